@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Dependencies point one way: the pure core at the bottom, adapters above it,
+/// executables on top (see README.md, "Architecture").
+let package = Package(
+    name: "Convene",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "convenectl", targets: ["convenectl"]),
+        .executable(name: "convene-bench", targets: ["convene-bench"]),
+        .library(name: "ConveneCore", targets: ["ConveneCore"]),
+        .library(name: "ConveneConfig", targets: ["ConveneConfig"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure domain: calendar arithmetic, time zones, recurrence, holidays, the model.
+        .target(name: "ConveneCore"),
+        // A TOML 1.0 parser that keeps the source position of every key and value.
+        .target(name: "ConveneTOML"),
+        // TOML files → validated `Configuration`, with every error located.
+        .target(name: "ConveneConfig", dependencies: ["ConveneCore", "ConveneTOML"]),
+        .executableTarget(
+            name: "convenectl",
+            dependencies: [
+                "ConveneCore", "ConveneConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "convene-bench",
+            dependencies: ["ConveneCore", "ConveneConfig"]
+        ),
+        // Test doubles and fixtures shared by the test targets.
+        .target(name: "ConveneTestSupport", dependencies: ["ConveneCore"], path: "Tests/ConveneTestSupport"),
+        .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore", "ConveneTestSupport"]),
+        .testTarget(name: "ConveneTOMLTests", dependencies: ["ConveneTOML", "ConveneTestSupport"]),
+        .testTarget(
+            name: "ConveneConfigTests",
+            dependencies: ["ConveneConfig", "ConveneTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "ConvenectlTests", dependencies: ["ConveneTestSupport"]),
+        // Differential tests against python-dateutil, holidays and tomllib.
+        .testTarget(
+            name: "OracleTests",
+            dependencies: ["ConveneCore", "ConveneTOML", "ConveneTestSupport"],
+            resources: [.copy("Oracles")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

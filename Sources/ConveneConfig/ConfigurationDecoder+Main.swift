@@ -1,0 +1,171 @@
+import ConveneCore
+import ConveneTOML
+
+extension ConfigurationDecoder {
+    /// The main file with its drop-ins: organisation, defaults, districts, venues,
+    /// closures and proclaimed bank holidays.
+    mutating func decodeMain(_ main: TableReader) {
+        decodeOrganisation(main.table("organisation", required: true))
+        if let table = main.table("notifications") { decodeNotifications(table) }
+        if let table = main.table("scheduling") {
+            scheduling = SchedulingSettings(travelGap: table.duration("travel_gap") ?? scheduling.travelGap)
+            table.finish()
+        }
+        for table in main.tables("district") {
+            let id = table.identifier("id", required: true)
+            let name = table.string("name", required: true)
+            table.finish()
+            if let id, let name, define("district", id, at: table.located("id")!.location) {
+                districts.append(District(id: id, name: name))
+            }
+        }
+        for table in main.tables("venue") { decodeVenue(table) }
+        for table in main.tables("closure") { decodeClosure(table) }
+        for table in main.tables("bank_holiday") { decodeBankHoliday(table) }
+        main.finish()
+    }
+
+    private mutating func decodeOrganisation(_ table: TableReader?) {
+        guard let table else { return }
+        let name = table.string("name", required: true)
+        var zone: ZoneRules?
+        if let identifier = table.string("timezone", required: true), let (_, location) = table.located("timezone") {
+            zone = ZoneRules(identifier: identifier)
+            if zone == nil {
+                table.error(location, "unknown time zone \"\(identifier)\"; expected an IANA name such as \"Europe/London\"")
+            }
+        }
+        var region: BankHolidayRegion? = .englandAndWales
+        if let text = table.string("region"), let (_, location) = table.located("region") {
+            region = BankHolidayRegion(rawValue: text)
+            if region == nil {
+                let names = BankHolidayRegion.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+                table.error(location, "unknown bank holiday region \"\(text)\"; expected one of \(names)")
+            }
+        }
+        let organiser = decodeContact(table, key: "organiser", required: true)
+        if let file = table.string("term_dates"), let (_, location) = table.located("term_dates") {
+            termDatesFile = (file, location)
+        }
+        table.finish()
+        if let name, let zone, let region, let organiser {
+            organisation = Organisation(name: name, timeZone: zone, region: region, organiser: organiser)
+        }
+    }
+
+    private mutating func decodeNotifications(_ table: TableReader) {
+        let days = table.integer("publish_days_before_month", in: 0...60) ?? notifications.publishDaysBeforeMonth
+        let reminders = decodeLeadTimes(table, key: "reminders") ?? notifications.reminders
+        table.finish()
+        notifications = NotificationSettings(publishDaysBeforeMonth: days, reminders: reminders)
+    }
+
+    /// Reminder lead times: positive durations of at most 90 days, no repeats.
+    func decodeLeadTimes(_ table: TableReader, key: String) -> [ISODuration]? {
+        guard let items = table.strings(key) else { return nil }
+        var result: [ISODuration] = []
+        for (text, location) in items {
+            guard let lead = table.duration(text, location) else { continue }
+            if lead.isZero || lead.approximateSeconds > 90 * 86_400 {
+                table.error(location, "\"\(text)\" is out of range; a reminder goes out between PT1M and P90D before the meeting")
+            } else if result.contains(lead) {
+                table.error(location, "\"\(text)\" is listed twice")
+            } else {
+                result.append(lead)
+            }
+        }
+        return result
+    }
+
+    /// `{ name = "…", email = "…" }`.
+    func decodeContact(_ table: TableReader, key: String, required: Bool) -> Contact? {
+        guard let contact = table.table(key, required: required) else { return nil }
+        defer { contact.finish() }
+        return decodeContact(contact)
+    }
+
+    func decodeContact(_ contact: TableReader) -> Contact? {
+        let name = contact.string("name", required: true)
+        let email = contact.string("email", required: true, maxLength: 254)
+        if let email, !EmailAddress.isPlausible(email), let (_, location) = contact.located("email") {
+            contact.error(location, "\"\(email)\" is not an email address (expected name@domain, e.g. participation@example.org)")
+            return nil
+        }
+        guard let name, let email else { return nil }
+        return Contact(name: name, email: email)
+    }
+
+    private mutating func decodeVenue(_ table: TableReader) {
+        let id = table.identifier("id", required: true)
+        let name = table.string("name", required: true)
+        let address = table.string("address")
+        let district = reference(table, "district", kind: "district", known: districts.map(\.id))
+        let capacity = table.integer("capacity", in: 1...10_000, required: true)
+        let stepFree = table.bool("step_free", required: true)
+        let accessibility = table.string("accessibility", maxLength: 1000)
+        table.finish()
+        guard let id, define("venue", id, at: table.located("id")!.location),
+              let name, let district, let capacity, let stepFree else { return }
+        venues.append(Venue(id: id, name: name, address: address, district: district, capacity: capacity,
+                            stepFree: stepFree, accessibility: accessibility))
+    }
+
+    private mutating func decodeClosure(_ table: TableReader) {
+        let from = table.date("from", required: true)
+        let to = table.date("to") ?? from
+        let reason = table.string("reason", required: true)
+        let venue = table.located("venue") == nil ? nil : reference(table, "venue", kind: "venue", known: venues.map(\.id))
+        table.finish()
+        guard let from, let to, let reason else { return }
+        if to < from, let (_, location) = table.located("to") {
+            table.error(location, "the closure ends (\(to)) before it starts (\(from))")
+            return
+        }
+        closures.append(Closure(from: from, to: to, reason: reason, venue: venue))
+    }
+
+    private mutating func decodeBankHoliday(_ table: TableReader) {
+        let date = table.date("date", required: true)
+        let name = table.string("name", required: true)
+        let replaces = table.date("replaces")
+        table.finish()
+        guard let date, let name else { return }
+        if let replaces, replaces.year != date.year, let (_, location) = table.located("replaces") {
+            table.warning(location, "moves a holiday from \(replaces.year) to \(date.year); check the year")
+        }
+        proclaimed.append(ProclaimedBankHoliday(date: date, name: name, replaces: replaces))
+    }
+
+    /// An id that must name something already defined; reports unknown ones with the known list.
+    func reference(_ table: TableReader, _ key: String, kind: String, known: [String], required: Bool = true) -> String? {
+        guard let id = table.string(key, required: required), let (_, location) = table.located(key) else { return nil }
+        guard known.contains(id) else {
+            table.error(location, Self.unknown(kind, id, known: known))
+            return nil
+        }
+        return id
+    }
+
+    static func unknown(_ kind: String, _ id: String, known: [String]) -> String {
+        var message = "unknown \(kind) \"\(id)\""
+        if let close = TableReader.closest(to: id, in: known) {
+            message += "; did you mean \"\(close)\"?"
+        } else if known.isEmpty {
+            message += "; no \(kind)s are defined"
+        } else if known.count <= 12 {
+            message += "; known: " + known.sorted().joined(separator: ", ")
+        }
+        return message
+    }
+}
+
+/// A deliberately loose email check: something@something.something, no spaces or
+/// angle brackets. Mail servers decide the rest; this catches typos and pasted names.
+enum EmailAddress {
+    static func isPlausible(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
+        return !text.contains { $0.isWhitespace || "<>()[],;:\"\\".contains($0) } && text.allSatisfy(\.isASCII)
+    }
+}

@@ -1,0 +1,60 @@
+import ConveneCore
+import ConveneTOML
+
+/// Turns the parsed files into a `Configuration`, file by file, checking each value
+/// as it goes and references once their targets are known. Used by
+/// `ConfigurationLoader`, which decides the order: main file, term dates, forums,
+/// then meeting series.
+struct ConfigurationDecoder {
+    let log: DiagnosticLog
+
+    var organisation: Organisation?
+    var termDatesFile: (String, SourceLocation)?
+    var notifications = NotificationSettings()
+    var scheduling = SchedulingSettings()
+    var districts: [District] = []
+    var venues: [Venue] = []
+    var closures: [Closure] = []
+    var proclaimed: [ProclaimedBankHoliday] = []
+    var terms = TermCalendar.none
+    var forums: [Forum] = []
+    var series: [MeetingSeries] = []
+    /// Where each district and venue id was defined, for duplicate reports.
+    var definitions: [String: SourceLocation] = [:]
+
+    init(log: DiagnosticLog) {
+        self.log = log
+    }
+
+    /// Builds the configuration from what decoded, running the checks that need
+    /// everything at once. The caller discards it if the log has errors.
+    func finish() -> Configuration? {
+        guard let organisation else { return nil }
+        if forums.isEmpty {
+            log.warning(Self.mainFileName(log), at: nil, nil, "no forums are configured (expected files in forums/)")
+        }
+        if series.isEmpty {
+            log.warning(Self.mainFileName(log), at: nil, nil, "no meeting series are configured (expected files in meetings/)")
+        }
+        return Configuration(
+            organisation: organisation, districts: districts, venues: venues, forums: forums, series: series,
+            terms: terms, closures: closures, proclaimedBankHolidays: proclaimed,
+            notifications: notifications, scheduling: scheduling)
+    }
+
+    /// Records an id's definition, reporting a duplicate with where the first one was.
+    mutating func define(_ kind: String, _ id: String, at location: SourceLocation) -> Bool {
+        let key = "\(kind):\(id)"
+        if let first = definitions[key] {
+            log.error(location.file, at: location.position, location.keyPath,
+                      "duplicate \(kind) id \"\(id)\" (first defined at \(first.file):\(first.position?.description ?? "?"))")
+            return false
+        }
+        definitions[key] = location
+        return true
+    }
+
+    private static func mainFileName(_ log: DiagnosticLog) -> String {
+        log.entries.first?.file ?? "configuration"
+    }
+}

@@ -1,0 +1,113 @@
+import ConveneCore
+import ConveneTOML
+import Foundation
+
+/// Reads a configuration from disk: the main file, its drop-ins, the term dates, one
+/// file per forum and per meeting series. Every file is read and checked even after
+/// an error, so one run reports every problem; the configuration is returned only if
+/// there were no errors at all.
+public struct ConfigurationLoader: Sendable {
+    /// The outcome of a load: the configuration (nil if any error), every diagnostic
+    /// in file order, and the files read.
+    public struct Result: Sendable {
+        public let configuration: Configuration?
+        public let diagnostics: [Diagnostic]
+        public let files: [String]
+
+        public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+        public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+    }
+
+    /// The main file's path, as given (relative paths are kept relative in messages).
+    public let mainFile: String
+
+    public init(mainFile: String) {
+        self.mainFile = mainFile
+    }
+
+    public func load() -> Result {
+        let log = DiagnosticLog()
+        var files: [String] = []
+        let folder = (mainFile as NSString).deletingLastPathComponent
+
+        func parse(_ path: String) -> TOMLTable? {
+            files.append(path)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                log.error(path, at: nil, nil, "cannot read the file: \(Self.readProblem(path))")
+                return nil
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                log.error(path, at: nil, nil, "the file is not valid UTF-8 text")
+                return nil
+            }
+            do {
+                return try TOML.parse(text)
+            } catch {
+                log.error(path, at: error.position, nil, error.message)
+                return nil
+            }
+        }
+
+        guard let main = parse(mainFile) else {
+            return Result(configuration: nil, diagnostics: log.entries, files: files)
+        }
+        var layers = [TableReader.Layer(file: mainFile, table: main)]
+        for dropIn in Self.tomlFiles(in: Self.join(folder, "conf.d"), namingIds: false, log: log) {
+            if let table = parse(dropIn.path) { layers.append(.init(file: dropIn.path, table: table)) }
+        }
+        var decoder = ConfigurationDecoder(log: log)
+        decoder.decodeMain(TableReader(layers: layers, path: "", log: log))
+        if let (termFile, location) = decoder.termDatesFile {
+            let path = termFile.hasPrefix("/") ? termFile : Self.join(folder, termFile)
+            if FileManager.default.fileExists(atPath: path) {
+                if let table = parse(path) { decoder.decodeTermDates(TableReader(file: path, table: table, log: log)) }
+            } else {
+                log.error(location.file, at: location.position, location.keyPath,
+                          "the term dates file \"\(path)\" does not exist")
+            }
+        }
+        for forum in Self.tomlFiles(in: Self.join(folder, "forums"), log: log) {
+            if let table = parse(forum.path) {
+                decoder.decodeForum(id: forum.id, TableReader(file: forum.path, table: table, log: log))
+            }
+        }
+        for meeting in Self.tomlFiles(in: Self.join(folder, "meetings"), log: log) {
+            if let table = parse(meeting.path) {
+                decoder.decodeSeries(id: meeting.id, TableReader(file: meeting.path, table: table, log: log))
+            }
+        }
+        let configuration = decoder.finish()
+        return Result(configuration: log.hasErrors ? nil : configuration, diagnostics: log.entries, files: files)
+    }
+
+    // MARK: Files
+
+    /// The `.toml` files of a folder in name order, each with its id (the name's stem,
+    /// which must be a valid id when `namingIds`). Hidden files and other extensions
+    /// (editor backups) are ignored; a missing folder is simply empty.
+    static func tomlFiles(in folder: String, namingIds: Bool = true, log: DiagnosticLog) -> [(path: String, id: String)] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        var result: [(String, String)] = []
+        for name in names.sorted() where name.hasSuffix(".toml") && !name.hasPrefix(".") {
+            let path = join(folder, name)
+            let id = String(name.dropLast(5))
+            if namingIds, let problem = Identifier.problem(id) {
+                log.error(path, at: nil, nil, "the file name gives the id, and \(problem)")
+                continue
+            }
+            result.append((path, id))
+        }
+        return result
+    }
+
+    static func join(_ folder: String, _ name: String) -> String {
+        folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
+    }
+
+    private static func readProblem(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
+        if isDirectory.boolValue { return "it is a folder" }
+        return "permission denied"
+    }
+}

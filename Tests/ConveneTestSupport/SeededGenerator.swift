@@ -1,0 +1,31 @@
+/// A small deterministic random number generator (SplitMix64), so generated test
+/// cases are the same on every run and a failure can be replayed from its seed.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// True with probability `p`.
+    public mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
+
+    /// One element, chosen with the given weights.
+    public mutating func weighted<T>(_ choices: [(T, Int)]) -> T {
+        let total = choices.reduce(0) { $0 + $1.1 }
+        var pick = Int.random(in: 0..<total, using: &self)
+        for (value, weight) in choices {
+            if pick < weight { return value }
+            pick -= weight
+        }
+        return choices[choices.count - 1].0
+    }
+}
