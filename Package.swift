@@ -42,7 +42,7 @@ let package = Package(
             dependencies: ["ConveneConfig", "ConveneTestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "ConvenectlTests", dependencies: ["ConveneTestSupport"]),
+        .testTarget(name: "ConvenectlTests", dependencies: ["ConveneTestSupport", "convenectl"], exclude: ["Expected"]),
         // Differential tests against python-dateutil, holidays and tomllib.
         .testTarget(
             name: "OracleTests",

@@ -5,7 +5,7 @@ extension ConfigurationDecoder {
     /// One `forums/<id>.toml`.
     mutating func decodeForum(id: String, _ file: TableReader) {
         let name = file.string("name", required: true)
-        let district = reference(file, "district", kind: "district", known: districts.map(\.id))
+        let district = reference(file, "district", kind: "district", known: knownDistricts)
         var contacts: [Contact] = []
         if let items = file.array("contacts", required: true, expected: "an array of { name, email } tables") {
             for (node, location) in items {

@@ -15,9 +15,9 @@ extension ConfigurationDecoder {
             let id = table.identifier("id", required: true)
             let name = table.string("name", required: true)
             table.finish()
-            if let id, let name, define("district", id, at: table.located("id")!.location) {
-                districts.append(District(id: id, name: name))
-            }
+            guard let id, define("district", id, at: table.located("id")!.location) else { continue }
+            knownDistricts.append(id)
+            if let name { districts.append(District(id: id, name: name)) }
         }
         for table in main.tables("venue") { decodeVenue(table) }
         for table in main.tables("closure") { decodeClosure(table) }
@@ -99,13 +99,14 @@ extension ConfigurationDecoder {
         let id = table.identifier("id", required: true)
         let name = table.string("name", required: true)
         let address = table.string("address")
-        let district = reference(table, "district", kind: "district", known: districts.map(\.id))
+        let district = reference(table, "district", kind: "district", known: knownDistricts)
         let capacity = table.integer("capacity", in: 1...10_000, required: true)
         let stepFree = table.bool("step_free", required: true)
         let accessibility = table.string("accessibility", maxLength: 1000)
         table.finish()
-        guard let id, define("venue", id, at: table.located("id")!.location),
-              let name, let district, let capacity, let stepFree else { return }
+        guard let id, define("venue", id, at: table.located("id")!.location) else { return }
+        knownVenues.append(id)
+        guard let name, let district, let capacity, let stepFree else { return }
         venues.append(Venue(id: id, name: name, address: address, district: district, capacity: capacity,
                             stepFree: stepFree, accessibility: accessibility))
     }
@@ -114,7 +115,7 @@ extension ConfigurationDecoder {
         let from = table.date("from", required: true)
         let to = table.date("to") ?? from
         let reason = table.string("reason", required: true)
-        let venue = table.located("venue") == nil ? nil : reference(table, "venue", kind: "venue", known: venues.map(\.id))
+        let venue = table.located("venue") == nil ? nil : reference(table, "venue", kind: "venue", known: knownVenues)
         table.finish()
         guard let from, let to, let reason else { return }
         if to < from, let (_, location) = table.located("to") {

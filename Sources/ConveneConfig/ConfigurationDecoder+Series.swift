@@ -11,7 +11,7 @@ extension ConfigurationDecoder {
         let dtstart = file.date("dtstart", required: true)
         let start = file.time("start", required: true)
         let duration = decodeMeetingLength(file)
-        let venue = file.located("venue") == nil ? nil : reference(file, "venue", kind: "venue", known: venues.map(\.id))
+        let venue = file.located("venue") == nil ? nil : reference(file, "venue", kind: "venue", known: knownVenues)
         let online = decodeLink(file)
         let invited = decodeInvitations(file)
         let priority = file.integer("priority", in: 0...100) ?? 50
@@ -45,7 +45,7 @@ extension ConfigurationDecoder {
             let location = file.located("attendance")?.location ?? file.located("venue")!.location
             file.warning(location, "\(series.attendance) people are expected but \(venue.name) holds \(venue.capacity)")
         }
-        SeriesRuleCheck(series: series, zone: organisation?.timeZone ?? .utc, file: file).run()
+        SeriesRuleCheck(series: series, zone: organisation?.timeZone ?? .utc, file: file, ruleText: file.string("rrule") ?? "\(rule)").run()
         self.series.append(series)
     }
 
@@ -91,18 +91,18 @@ extension ConfigurationDecoder {
                 invited.formUnion(forums.map(\.id))
             } else if entry.hasPrefix("district:") {
                 let district = String(entry.dropFirst("district:".count))
-                guard districts.contains(where: { $0.id == district }) else {
-                    file.error(location, Self.unknown("district", district, known: districts.map(\.id)))
+                guard knownDistricts.contains(district) else {
+                    file.error(location, Self.unknown("district", district, known: knownDistricts))
                     valid = false
                     continue
                 }
                 let members = forums.filter { $0.district == district }.map(\.id)
-                if members.isEmpty { file.warning(location, "district \"\(district)\" has no forums") }
+                if members.isEmpty, !log.hasErrors { file.warning(location, "district \"\(district)\" has no forums") }
                 invited.formUnion(members)
-            } else if forums.contains(where: { $0.id == entry }) {
+            } else if knownForums.contains(entry) {
                 invited.insert(entry)
             } else {
-                file.error(location, Self.unknown("forum", entry, known: forums.map(\.id))
+                file.error(location, Self.unknown("forum", entry, known: knownForums)
                            + " (an entry is \"*\", \"district:<id>\" or a forum id)")
                 valid = false
             }

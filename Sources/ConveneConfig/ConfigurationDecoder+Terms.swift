@@ -42,9 +42,11 @@ extension ConfigurationDecoder {
             decoded.append((TermCalendar.Term(name: name, start: start, end: end, halfTerm: halfTerm), table.location))
         }
         let sorted = decoded.sorted { $0.0.start < $1.0.start }
-        for (earlier, later) in zip(sorted, sorted.dropFirst()) where later.0.start <= earlier.0.end {
-            log.error(later.1.file, at: later.1.position, later.1.keyPath,
-                      "term \"\(later.0.name)\" (\(later.0.start)–\(later.0.end)) overlaps \"\(earlier.0.name)\" (\(earlier.0.start)–\(earlier.0.end))")
+        for (index, earlier) in sorted.enumerated() {
+            for later in sorted[(index + 1)...] where later.0.start <= earlier.0.end {
+                log.error(later.1.file, at: later.1.position, later.1.keyPath,
+                          "term \"\(later.0.name)\" (\(later.0.start)–\(later.0.end)) overlaps \"\(earlier.0.name)\" (\(earlier.0.start)–\(earlier.0.end))")
+            }
         }
         file.finish()
         terms = TermCalendar(terms: sorted.map(\.0))

@@ -7,6 +7,8 @@ import ConveneTOML
 /// then meeting series.
 struct ConfigurationDecoder {
     let log: DiagnosticLog
+    /// The main file, where problems with the configuration as a whole are reported.
+    let mainFile: String
 
     var organisation: Organisation?
     var termDatesFile: (String, SourceLocation)?
@@ -21,8 +23,14 @@ struct ConfigurationDecoder {
     var series: [MeetingSeries] = []
     /// Where each district and venue id was defined, for duplicate reports.
     var definitions: [String: SourceLocation] = [:]
+    /// Every id that was defined, even by a definition with other errors, so a reference
+    /// to it is not reported as unknown as well (one mistake, one message).
+    var knownDistricts: [String] = []
+    var knownVenues: [String] = []
+    var knownForums: [String] = []
 
-    init(log: DiagnosticLog) {
+    init(mainFile: String, log: DiagnosticLog) {
+        self.mainFile = mainFile
         self.log = log
     }
 
@@ -31,10 +39,10 @@ struct ConfigurationDecoder {
     func finish() -> Configuration? {
         guard let organisation else { return nil }
         if forums.isEmpty {
-            log.warning(Self.mainFileName(log), at: nil, nil, "no forums are configured (expected files in forums/)")
+            log.warning(mainFile, at: nil, nil, "no forums are configured (expected files in forums/)")
         }
         if series.isEmpty {
-            log.warning(Self.mainFileName(log), at: nil, nil, "no meeting series are configured (expected files in meetings/)")
+            log.warning(mainFile, at: nil, nil, "no meeting series are configured (expected files in meetings/)")
         }
         return Configuration(
             organisation: organisation, districts: districts, venues: venues, forums: forums, series: series,
@@ -52,9 +60,5 @@ struct ConfigurationDecoder {
         }
         definitions[key] = location
         return true
-    }
-
-    private static func mainFileName(_ log: DiagnosticLog) -> String {
-        log.entries.first?.file ?? "configuration"
     }
 }

@@ -55,7 +55,7 @@ public struct ConfigurationLoader: Sendable {
         for dropIn in Self.tomlFiles(in: Self.join(folder, "conf.d"), namingIds: false, log: log) {
             if let table = parse(dropIn.path) { layers.append(.init(file: dropIn.path, table: table)) }
         }
-        var decoder = ConfigurationDecoder(log: log)
+        var decoder = ConfigurationDecoder(mainFile: mainFile, log: log)
         decoder.decodeMain(TableReader(layers: layers, path: "", log: log))
         if let (termFile, location) = decoder.termDatesFile {
             let path = termFile.hasPrefix("/") ? termFile : Self.join(folder, termFile)
@@ -67,6 +67,7 @@ public struct ConfigurationLoader: Sendable {
             }
         }
         for forum in Self.tomlFiles(in: Self.join(folder, "forums"), log: log) {
+            decoder.knownForums.append(forum.id)
             if let table = parse(forum.path) {
                 decoder.decodeForum(id: forum.id, TableReader(file: forum.path, table: table, log: log))
             }

@@ -7,6 +7,8 @@ struct SeriesRuleCheck {
     let series: MeetingSeries
     let zone: ZoneRules
     let file: TableReader
+    /// The rule as the coordinator wrote it, for messages.
+    let ruleText: String
 
     /// How far ahead the checks look.
     static let horizonYears = 10
@@ -25,7 +27,7 @@ struct SeriesRuleCheck {
             file.warning(startLocation, message)
         }
         if dates.count <= 1, rule.count != 1 {
-            file.error(ruleLocation, "\(rule) gives no date after dtstart \(start.date) in the next \(Self.horizonYears) years")
+            file.error(ruleLocation, "\(ruleText) gives no date after dtstart \(start.date) in the next \(Self.horizonYears) years")
             return
         }
         if rule.frequency == .monthly { checkEveryMonth(rule, dates: dates, location: ruleLocation) }
@@ -42,10 +44,13 @@ struct SeriesRuleCheck {
         if case let .local(until)? = rule.until { last = min(last, index(until.date) - 1) }
         if case let .utc(instant)? = rule.until { last = min(last, index(zone.zoned(instant: instant).local.date) - 1) }
         let covered = Set(dates.map(index))
-        let empty = stride(from: first, through: last, by: rule.interval).filter { !covered.contains($0) }
+        // Months that BYMONTH leaves out are meant to be empty (a quarterly rule).
+        let empty = stride(from: first, through: last, by: rule.interval).filter {
+            !covered.contains($0) && (rule.byMonth.isEmpty || rule.byMonth.contains($0 % 12 + 1))
+        }
         guard let firstEmpty = empty.first else { return }
         let month = CivilDate(year: firstEmpty / 12, month: firstEmpty % 12 + 1, day: 1)!
-        var message = "\(rule) gives no date in \(Self.monthName(month.month)) \(month.year)"
+        var message = "\(ruleText) gives no date in \(Self.monthName(month.month)) \(month.year)"
         if empty.count > 1 { message += " (and \(empty.count - 1) more months in the next \(Self.horizonYears) years)" }
         if series.allowEmptyMonths {
             file.warning(location, message + "; allowed by allow_empty_months")

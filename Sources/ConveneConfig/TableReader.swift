@@ -58,9 +58,11 @@ final class TableReader {
     }
 
     /// Reports a key this table requires but no layer sets.
+    /// A table has a place in the file (its header); a file's top level does not.
     func missing(_ key: String, _ expected: String) {
         let last = layers.last
-        log.error(last?.file ?? "", at: last?.table.position, keyPath(key), "required key is missing; expected \(expected)")
+        log.error(last?.file ?? "", at: path.isEmpty ? nil : last?.table.position, keyPath(key),
+                  "required key is missing; expected \(expected)")
     }
 
     /// Reports each layer's keys that no reader asked for, suggesting a close match.
@@ -74,11 +76,13 @@ final class TableReader {
         }
     }
 
-    /// The known key within two edits of `key`, if any, to catch typos like `capcity`.
+    /// The known key close to `key` (one edit, or two for longer words), if any, to
+    /// catch typos like `capcity` without suggesting "north" for "south".
     static func closest(to key: String, in candidates: [String]) -> String? {
-        candidates
+        let allowed = key.count >= 6 ? 2 : 1
+        return candidates
             .map { ($0, editDistance(Array(key), Array($0))) }
-            .filter { $0.1 <= 2 }
+            .filter { $0.1 <= allowed }
             .min { $0.1 < $1.1 }?.0
     }
 

@@ -14,7 +14,8 @@ struct Convenectl: ParsableCommand {
 
             EXAMPLES:
               convenectl check-config --config config/convened.toml
-              convenectl expand --rrule 'FREQ=MONTHLY;BYDAY=2TU' --dtstart 2026-09-08T10:00:00 --tz Europe/London
+              convenectl expand --rrule 'FREQ=MONTHLY;BYDAY=2TU' \\
+                  --dtstart 2026-09-08T10:00:00 --tz Europe/London
               convenectl holidays --year 2027 --region scotland
               convenectl dates --month 2027-03
             """,

@@ -9,9 +9,10 @@ struct ExpandCommand: ParsableCommand {
         abstract: "List the dates and times a recurrence rule (RFC 5545 RRULE) gives.",
         discussion: """
             Prints one RFC 3339 timestamp per line with the zone's offset \
-            (2027-04-13T10:00:00+01:00). Wall-clock times are kept across daylight-saving \
-            changes; a time the clocks skip moves forward by the gap, a time they repeat \
-            is taken the first time (RFC 5545). DTSTART is always the first instance.
+            (2027-04-13T10:00:00+01:00), in time order, each instant once. Wall-clock \
+            times are kept across daylight-saving changes; a time the clocks skip moves \
+            forward by the gap, a time they repeat is taken the first time (RFC 5545). \
+            DTSTART is always the rule's first instance, even if the rule would not give it.
 
             The rule may be followed by RDATE: and EXDATE: lists, separated by spaces.
 
@@ -23,9 +24,11 @@ struct ExpandCommand: ParsableCommand {
             lines have been printed).
 
             EXAMPLES:
-              convenectl expand --rrule 'FREQ=MONTHLY;BYDAY=2TU' --dtstart 2026-09-08T10:00:00 --tz Europe/London --limit 12
-              convenectl expand --rrule 'FREQ=MONTHLY;BYDAY=-1TH EXDATE:20261231' --dtstart 2026-09-24T18:30:00
-              convenectl expand --batch rules.tsv --from 2027-01-01 --to 2027-12-31 --tz Europe/London
+              convenectl expand --rrule 'FREQ=MONTHLY;BYDAY=2TU' \\
+                  --dtstart 2026-09-08T10:00:00 --tz Europe/London --limit 12
+              convenectl expand --rrule 'FREQ=MONTHLY;BYDAY=-1TH EXDATE:20261231' \\
+                  --dtstart 2026-09-24T18:30:00
+              convenectl expand --batch rules.tsv --from 2027-01-01 --to 2027-12-31
             """
     )
 
@@ -67,6 +70,12 @@ struct ExpandCommand: ParsableCommand {
         for (name, value) in [("--from", from), ("--to", to)] {
             if let value, CivilDate(value) == nil { throw ValidationError("\(name) \"\(value)\" is not a date like 2027-01-31") }
         }
+        if let first = from.flatMap(CivilDate.init), let last = to.flatMap(CivilDate.init), last < first {
+            throw ValidationError("--to \(last) is before --from \(first)")
+        }
+        if let tz, ZoneRules(identifier: tz) == nil {
+            throw ValidationError("--tz \"\(tz)\" is not a known time zone (expected e.g. Europe/London)")
+        }
     }
 
     func run() throws {
@@ -77,14 +86,15 @@ struct ExpandCommand: ParsableCommand {
         var out = OutputBuffer()
         defer { out.flush() }
         if let batch {
-            var failed = false
+            // Problems are reported after the output, so a reader of both sees every good
+            // line first, as the help promises.
+            var problems: [String] = []
             for (number, line) in try Self.lines(of: batch).enumerated() {
                 let text = line.trimmingCharacters(in: .whitespaces)
                 if text.isEmpty || text.hasPrefix("#") { continue }
                 let fields = line.split(separator: "\t", maxSplits: 1)
                 guard fields.count == 2, let start = LocalDateTime(String(fields[0]).trimmingCharacters(in: .whitespaces)) else {
-                    Output.error("\(batch):\(number + 1): expected DTSTART<TAB>RULE, e.g. 2026-09-08T10:00:00<TAB>FREQ=MONTHLY;BYDAY=2TU")
-                    failed = true
+                    problems.append("\(batch):\(number + 1): expected DTSTART<TAB>RULE, e.g. 2026-09-08T10:00:00<TAB>FREQ=MONTHLY;BYDAY=2TU")
                     continue
                 }
                 do {
@@ -93,11 +103,12 @@ struct ExpandCommand: ParsableCommand {
                         out.write("\(number + 1)\t\(instance.rfc3339)\n")
                     }
                 } catch {
-                    Output.error("\(batch):\(number + 1): \(error)")
-                    failed = true
+                    problems.append("\(batch):\(number + 1): \(error)")
                 }
             }
-            if failed { throw ExitCode(2) }
+            out.flush()
+            for problem in problems { Output.error(problem) }
+            if !problems.isEmpty { throw ExitCode(2) }
         } else if let rrule, let start = dtstart.flatMap(LocalDateTime.init) {
             let recurrence: Recurrence
             do {
@@ -113,12 +124,7 @@ struct ExpandCommand: ParsableCommand {
     }
 
     private func resolveZone() throws -> ZoneRules {
-        if let tz {
-            guard let zone = ZoneRules(identifier: tz) else {
-                throw ValidationError("--tz \"\(tz)\" is not a known time zone (expected e.g. Europe/London)")
-            }
-            return zone
-        }
+        if let zone = tz.flatMap(ZoneRules.init(identifier:)) { return zone }
         return try options.loadIfPresent()?.organisation.timeZone ?? .utc
     }
 

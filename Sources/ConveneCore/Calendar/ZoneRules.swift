@@ -21,6 +21,9 @@ public struct ZoneRules: Sendable, CustomStringConvertible {
     /// resolve with the offset from before it (RFC 5545 §3.3.5; PEP 495 `fold=0`).
     private let wallKeys: [Int]
     private let initialOffset: Int
+    /// The largest amount the clocks ever go forward (an hour in most zones; 0 in UTC):
+    /// how far wall-clock order and instant order can differ near a gap.
+    public let largestForwardJump: Int
 
     public var description: String { identifier }
 
@@ -68,6 +71,9 @@ public struct ZoneRules: Sendable, CustomStringConvertible {
         self.offsets = offsets
         self.wallKeys = wallKeys
         self.initialOffset = first
+        var jump = 0
+        for i in offsets.indices { jump = max(jump, offsets[i] - (i == 0 ? first : offsets[i - 1])) }
+        largestForwardJump = jump
     }
 
     /// The UTC offset in seconds at an instant (seconds since the Unix epoch).

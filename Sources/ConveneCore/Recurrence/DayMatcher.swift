@@ -13,20 +13,37 @@ struct DayMatcher: Sendable {
     /// BYYEARDAY, one bit per day each way.
     private let yearDays: DaySet?
     private let yearDaysFromEnd: DaySet
-    /// BYWEEKNO values as written (positive and negative).
-    private let weekNumbers: Set<Int>?
+    /// BYWEEKNO: bit n for week n, and (from end) bit n for week −n.
+    private let weekNumbers: UInt64
+    private let weekNumbersFromEnd: UInt64
+    private let hasWeekNumbers: Bool
     private let weekStart: Weekday
     /// BYDAY without ordinals: bit w for weekday w.
     private let weekdays: UInt8
-    /// BYDAY with ordinals: bit n of `nth[w]` for +n, of `nthFromEnd[w]` for −n.
-    private let nth: [UInt64]
-    private let nthFromEnd: [UInt64]
+    /// BYDAY with ordinals, keyed `weekday × 54 + n`: `nth` for +n, `nthFromEnd` for −n.
+    /// Plain bits rather than arrays keep the matcher free of reference counting.
+    private let nth: DaySet
+    private let nthFromEnd: DaySet
     private let hasByDay: Bool
     private let hasOrdinals: Bool
     /// Ordinals count within the month (MONTHLY, or YEARLY with BYMONTH), else the year.
     private let ordinalsWithinMonth: Bool
 
     static let allMonths: UInt16 = 0b1_1111_1111_1110
+
+    /// Day parts whose matches can be listed directly instead of testing every day.
+    enum Shortcut: Sendable {
+        /// Test each day.
+        case none
+        /// Only BYDAY (ordinals, if any, counted within the month): list each weekday's days.
+        case weekdays
+        /// Only BYMONTHDAY: list those days.
+        case monthDays
+    }
+
+    let shortcut: Shortcut
+    /// Weekdays named in BYDAY, with or without ordinals.
+    private let weekdaysNamed: UInt8
 
     /// True when only BYMONTH (or nothing) restricts days.
     let onlyMonths: Bool
@@ -38,25 +55,67 @@ struct DayMatcher: Sendable {
         hasMonthDays = !rule.byMonthDay.isEmpty
         yearDays = rule.byYearDay.isEmpty ? nil : DaySet(rule.byYearDay.filter { $0 > 0 })
         yearDaysFromEnd = DaySet(rule.byYearDay.filter { $0 < 0 }.map { -$0 })
-        weekNumbers = rule.byWeekNumber.isEmpty ? nil : Set(rule.byWeekNumber)
+        weekNumbers = rule.byWeekNumber.filter { $0 > 0 }.reduce(0) { $0 | 1 << UInt64($1) }
+        weekNumbersFromEnd = rule.byWeekNumber.filter { $0 < 0 }.reduce(0) { $0 | 1 << UInt64(-$1) }
+        hasWeekNumbers = !rule.byWeekNumber.isEmpty
         weekStart = rule.weekStart
         weekdays = rule.byDay.filter { $0.ordinal == nil }.reduce(0) { $0 | 1 << UInt8($1.weekday.rawValue) }
-        var nth = [UInt64](repeating: 0, count: 7)
-        var nthFromEnd = [UInt64](repeating: 0, count: 7)
-        for entry in rule.byDay {
-            guard let n = entry.ordinal else { continue }
-            if n > 0 {
-                nth[entry.weekday.rawValue] |= 1 << UInt64(n)
-            } else {
-                nthFromEnd[entry.weekday.rawValue] |= 1 << UInt64(-n)
-            }
-        }
-        self.nth = nth
-        self.nthFromEnd = nthFromEnd
+        nth = DaySet(rule.byDay.compactMap { entry in entry.ordinal.flatMap { $0 > 0 ? entry.weekday.rawValue * 54 + $0 : nil } })
+        nthFromEnd = DaySet(rule.byDay.compactMap { entry in entry.ordinal.flatMap { $0 < 0 ? entry.weekday.rawValue * 54 - $0 : nil } })
         hasByDay = !rule.byDay.isEmpty
         hasOrdinals = rule.byDay.contains { $0.ordinal != nil }
         ordinalsWithinMonth = rule.frequency == .monthly || !rule.byMonth.isEmpty
-        onlyMonths = !hasMonthDays && yearDays == nil && weekNumbers == nil && !hasByDay
+        onlyMonths = !hasMonthDays && yearDays == nil && !hasWeekNumbers && !hasByDay
+        weekdaysNamed = rule.byDay.reduce(0) { $0 | 1 << UInt8($1.weekday.rawValue) }
+        if hasByDay, !hasMonthDays, yearDays == nil, !hasWeekNumbers, !hasOrdinals || ordinalsWithinMonth {
+            shortcut = .weekdays
+        } else if hasMonthDays, !hasByDay, yearDays == nil, !hasWeekNumbers {
+            shortcut = .monthDays
+        } else {
+            shortcut = .none
+        }
+    }
+
+    /// Appends, in ascending order, the day numbers between days `from` and `to` of a
+    /// month (1-based, inclusive) that match, for rules with a `shortcut`.
+    func appendMatches(monthStart: Int, monthLength: Int, from: Int, to: Int, into out: inout [Int]) {
+        let begin = out.count
+        switch shortcut {
+        case .weekdays:
+            let firstWeekday = CivilDate.weekday(ofDayNumber: monthStart).rawValue
+            for w in 0..<7 where weekdaysNamed & (1 << UInt8(w)) != 0 {
+                let first = 1 + (w - firstWeekday + 7) % 7
+                let count = (monthLength - first) / 7 + 1
+                let plain = weekdays & (1 << UInt8(w)) != 0
+                for k in 1...count {
+                    let day = first + 7 * (k - 1)
+                    guard day >= from, day <= to else { continue }
+                    if plain || nth.contains(w * 54 + k) || nthFromEnd.contains(w * 54 + count - k + 1) {
+                        out.append(monthStart + day - 1)
+                    }
+                }
+            }
+        case .monthDays:
+            for day in 1...monthLength where day >= from && day <= to {
+                if monthDays & (1 << UInt32(day)) != 0 || monthDaysFromEnd & (1 << UInt32(monthLength - day + 1)) != 0 {
+                    out.append(monthStart + day - 1)
+                }
+            }
+        case .none:
+            break
+        }
+        // At most 31 days, mostly in order already: an insertion sort beats a general one.
+        var i = begin + 1
+        while i < out.count {
+            let value = out[i]
+            var j = i - 1
+            while j >= begin, out[j] > value {
+                out[j + 1] = out[j]
+                j -= 1
+            }
+            out[j + 1] = value
+            i += 1
+        }
     }
 
     /// Whether month `month` (1…12) can hold a matching day at all.
@@ -85,14 +144,15 @@ struct DayMatcher: Sendable {
                     ? (day.dayOfMonth, day.monthLength) : (day.dayOfYear, day.yearLength)
                 let n = (index - 1) / 7 + 1
                 let fromEnd = (length - index) / 7 + 1
-                hit = nth[w] & (1 << UInt64(n)) != 0 || nthFromEnd[w] & (1 << UInt64(fromEnd)) != 0
+                hit = nth.contains(w * 54 + n) || nthFromEnd.contains(w * 54 + fromEnd)
             }
             guard hit else { return false }
         }
-        if let weekNumbers {
+        if hasWeekNumbers {
             let week = WeekNumbering(weekStart: weekStart).week(ofDayNumber: day.dayNumber)
-            guard weekNumbers.contains(week.number)
-                || weekNumbers.contains(week.number - week.weeksInYear - 1) else { return false }
+            let fromEnd = week.weeksInYear - week.number + 1
+            guard weekNumbers & (1 << UInt64(week.number)) != 0
+                || weekNumbersFromEnd & (1 << UInt64(fromEnd)) != 0 else { return false }
         }
         return true
     }

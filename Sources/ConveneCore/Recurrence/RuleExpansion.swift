@@ -12,6 +12,8 @@ struct RuleExpansion {
     /// Index of the next period to expand.
     private var period: Int
     private var pending: [Int] = []
+    /// Matching days of the month being expanded, reused to avoid allocating.
+    private var matchingDays: [Int] = []
     private var pendingIndex = 0
     private var exhausted: Bool
     /// No period starting after this wall time is expanded.
@@ -20,13 +22,14 @@ struct RuleExpansion {
     /// Instances are never produced past this year, as in most calendar software.
     static let lastYear = 9999
 
-    init(rule: RecurrenceRule, start: LocalDateTime) {
+    init(rule: RecurrenceRule, plan: RulePlan, start: LocalDateTime) {
         self.rule = rule
         self.start = start.wallSeconds
-        plan = RulePlan(rule: rule, start: start)
+        self.plan = plan
         period = 0
         exhausted = !plan.canEverMatch
         pending.reserveCapacity(16)
+        matchingDays.reserveCapacity(31)
     }
 
     /// Skips whole periods that end before `wall`, so a window far from DTSTART does not
@@ -81,21 +84,31 @@ struct RuleExpansion {
     /// YEARLY…DAILY: every matching day in the period, at each time of `plan.times`.
     private mutating func fillDays(period: Int) {
         let (first, last) = plan.dayRange(period)
+        let days = plan.days
+        let times = plan.times
         var day = first
         while day <= last {
             let date = CivilDate(dayNumber: day)
             let monthLength = CivilDate.daysInMonth(year: date.year, month: date.month)
             let monthEnd = min(last, day + monthLength - date.day)
-            if plan.days.allows(month: date.month) {
+            if days.allows(month: date.month), days.shortcut != .none {
+                matchingDays.removeAll(keepingCapacity: true)
+                days.appendMatches(monthStart: day - date.day + 1, monthLength: monthLength, from: date.day,
+                                   to: date.day + monthEnd - day, into: &matchingDays)
+                for d in matchingDays {
+                    let midnight = d * 86_400
+                    for time in times { pending.append(midnight + time) }
+                }
+            } else if days.allows(month: date.month) {
                 let january1 = CivilDate.dayNumber(year: date.year, month: 1, day: 1)
                 var position = DayPosition(
                     dayNumber: day, dayOfMonth: date.day, monthLength: monthLength,
                     dayOfYear: day - january1 + 1, yearLength: CivilDate.daysInYear(date.year),
                     weekday: CivilDate.weekday(ofDayNumber: day).rawValue)
                 for d in day...monthEnd {
-                    if plan.days.matches(position) {
+                    if days.matches(position) {
                         let midnight = d * 86_400
-                        for time in plan.times { pending.append(midnight + time) }
+                        for time in times { pending.append(midnight + time) }
                     }
                     position.dayNumber += 1
                     position.dayOfMonth += 1

@@ -28,7 +28,9 @@ adjusts, and each adjustment is listed here (README.md, "Recurrence", says the s
 5. UNTIL: dateutil cannot compare a UTC UNTIL with wall-clock DTSTARTs, so the script
    applies UNTIL itself, stopping at the first instance past it (a UTC UNTIL is compared
    as an instant, a wall-clock one as a wall time, a bare date includes that whole day).
-   RDATE and EXDATE are merged and removed by wall time, as RFC 5545 describes.
+   RDATEs are merged in, EXDATEs removed by the instant they denote, and the set is
+   returned in time order with each instant once (RFC 5545 §3.8.5.3: duplicates are
+   ignored): wall times a spring-forward gap moves can land on, or before, later ones.
 6. Rules whose BYHOUR/BYMINUTE can never meet INTERVAL raise in dateutil; RFC 5545
    gives such a rule no instances but DTSTART, and so does the script.
 7. BYWEEKNO and the next year's first week: late-December days in the next year's
@@ -118,23 +120,29 @@ def expand(case):
             # The weekday a bare WEEKLY rule repeats on still comes from the real DTSTART.
             parts.setdefault("BYDAY", WEEKDAYS[start.weekday()])
         text = ";".join(f"{k}={v}" for k, v in parts.items())
-        # Enough rule instances to fill `limit` after EXDATE removes some; none can
-        # matter past the window (offsets stay within a day).
+        # Enough rule instances to fill `limit` after EXDATE removes some and repeated
+        # instants merge, plus three hours more (the most a clock change can reorder);
+        # none can matter past the window (offsets stay within a day).
         wanted = case["limit"] + len(case.get("exdate", [])) + 1
         last_wall = datetime.datetime(end_year, 1, 2)
         kept = [start]
+        distinct = {resolve(start, zone)}
+        cutoff = None
         datetime.MAXYEAR = end_year - 1  # dateutil stops after this year
         try:
             for wall in rr.rrulestr("RRULE:" + text, dtstart=rule_start):
                 if wall <= start:
                     continue
-                if len(kept) >= wanted or wall > last_wall:
+                if wall > last_wall or (cutoff is not None and wall > cutoff):
                     break
+                if cutoff is None and len(distinct) >= wanted:
+                    cutoff = wall + datetime.timedelta(hours=3)
                 if count is not None and len(kept) >= count:
                     break
                 if until is not None and past_until(wall, until, zone):
                     break
                 kept.append(wall)
+                distinct.add(resolve(wall, zone))
         except ValueError as error:
             if "empty" not in str(error):
                 raise
@@ -145,17 +153,9 @@ def expand(case):
         walls = kept
 
     walls += [parse_local(r) for r in case.get("rdate", [])]
-    excluded = {parse_local(x) for x in case.get("exdate", [])}
-    walls = sorted(set(w for w in walls if w not in excluded))
-    out = []
-    for wall in walls:
-        moment = resolve(wall, zone)
-        if moment >= window_end:
-            continue
-        out.append(moment.isoformat())
-        if len(out) >= case["limit"]:
-            break
-    return out
+    excluded = {resolve(parse_local(x), zone) for x in case.get("exdate", [])}
+    moments = sorted({m for m in (resolve(w, zone) for w in walls) if m not in excluded and m < window_end})
+    return [m.isoformat() for m in moments[:case["limit"]]]
 
 
 def past_until(wall, until, zone):

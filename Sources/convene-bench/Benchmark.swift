@@ -1,0 +1,57 @@
+import ConveneCore
+import Foundation
+
+/// `convene-bench`: measures what Convene's speed depends on and prints numbers.
+///
+///     convene-bench expand [--authorities 153] [--year 2027] [--rounds 9] [--write-batch FILE]
+///
+/// `expand` expands every series of the national-scale configuration over one year,
+/// `rounds` times, and prints occurrences per second (best and median round). With
+/// `--write-batch`, it also writes the same rules as `DTSTART<TAB>RULE` lines so
+/// `Benchmarks/dateutil_expand.py` can expand them with python-dateutil side by side.
+@main
+struct Benchmark {
+    static func main() throws {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        guard let command = arguments.first else { usage() }
+        arguments.removeFirst()
+        let options = try Options(arguments)
+        switch command {
+        case "expand": try ExpansionBenchmark(options: options).run()
+        default: usage()
+        }
+    }
+
+    static func usage() -> Never {
+        FileHandle.standardError.write(Data("usage: convene-bench expand [--authorities N] [--year YYYY] [--rounds N] [--write-batch FILE]\n".utf8))
+        exit(64)
+    }
+
+    struct Options {
+        var authorities = 153
+        var year = 2027
+        var rounds = 9
+        var batchFile: String?
+
+        init(_ arguments: [String]) throws {
+            var iterator = arguments.makeIterator()
+            while let flag = iterator.next() {
+                guard let value = iterator.next() else { Benchmark.usage() }
+                switch flag {
+                case "--authorities": authorities = Int(value) ?? authorities
+                case "--year": year = Int(value) ?? year
+                case "--rounds": rounds = max(1, Int(value) ?? rounds)
+                case "--write-batch": batchFile = value
+                default: Benchmark.usage()
+                }
+            }
+        }
+    }
+}
+
+/// Peak resident memory of this process in MiB.
+func peakResidentMiB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}

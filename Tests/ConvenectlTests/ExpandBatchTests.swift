@@ -1,0 +1,76 @@
+import ConveneTestSupport
+import Foundation
+import Testing
+
+@Suite struct ExpandBatchTests {
+    /// Two good rules around a comment, a blank line, a bad rule and a line with no tab.
+    static let mixedBatch = Convenectl.lines(
+        "# Stakeholder Forum, then a rule across the spring gap",
+        "2027-01-12T10:00:00\tFREQ=MONTHLY;BYDAY=2TU;COUNT=2",
+        "",
+        "2027-01-12T10:00:00\tFREQ=MONTHLY;BYDAY=2XX",
+        "2027-01-12T10:00:00 FREQ=DAILY",
+        "2027-03-28T01:30:00\tFREQ=DAILY;COUNT=2")
+
+    static let mixedBatchOutput = Convenectl.lines(
+        "2\t2027-01-12T10:00:00+00:00",
+        "2\t2027-02-09T10:00:00+00:00",
+        "6\t2027-03-28T02:30:00+01:00",
+        "6\t2027-03-29T01:30:00+01:00")
+
+    static func mixedBatchErrors(file: String) -> String {
+        Convenectl.lines(
+            #"\#(file):4: BYDAY=2XX: "2XX" is not a weekday; expected MO, TU, WE, TH, FR, SA or SU, optionally with an ordinal such as 2TU or -1FR"#,
+            "\(file):5: expected DTSTART<TAB>RULE, e.g. 2026-09-08T10:00:00<TAB>FREQ=MONTHLY;BYDAY=2TU")
+    }
+
+    @Test func goodLinesArePrintedWithTheirLineNumbersAndBadOnesReportedWithFileAndLine() throws {
+        let directory = try TemporaryDirectory(prefix: "convenectl-batch")
+        let file = try directory.write(Self.mixedBatch, to: "rules.tsv")
+        let result = try Convenectl.run(["expand", "--batch", file.path, "--tz", "Europe/London"])
+        #expect(result.status == 2)
+        #expect(result.stdout == Self.mixedBatchOutput)
+        #expect(result.stderr == Self.mixedBatchErrors(file: file.path))
+    }
+
+    @Test func dashReadsTheBatchFromStandardInput() throws {
+        let result = try Convenectl.run(["expand", "--batch", "-", "--tz", "Europe/London"], stdin: Self.mixedBatch)
+        #expect(result.status == 2)
+        #expect(result.stdout == Self.mixedBatchOutput)
+        #expect(result.stderr == Self.mixedBatchErrors(file: "-"))
+    }
+
+    @Test func aBatchWithOnlyGoodLinesExitsZero() throws {
+        let batch = Convenectl.lines(
+            "2027-01-12T10:00:00\tFREQ=MONTHLY;BYDAY=2TU;COUNT=1",
+            "2027-10-31T01:30:00\tFREQ=DAILY;COUNT=1")
+        let result = try Convenectl.run(["expand", "--batch", "-", "--tz", "Europe/London"], stdin: batch)
+        #expect(result.status == 0)
+        #expect(result.stdout == Convenectl.lines("1\t2027-01-12T10:00:00+00:00", "2\t2027-10-31T01:30:00+01:00"))
+        #expect(result.stderr == "")
+    }
+
+    @Test func windowAndLimitApplyToEachRuleOnItsOwn() throws {
+        let batch = Convenectl.lines(
+            "2027-01-12T10:00:00\tFREQ=MONTHLY;BYDAY=2TU",
+            "2027-01-05T18:30:00\tFREQ=WEEKLY;BYDAY=TU")
+        let result = try Convenectl.run(
+            ["expand", "--batch", "-", "--tz", "Europe/London", "--from", "2027-04-01", "--to", "2027-06-30", "--limit", "2"],
+            stdin: batch)
+        #expect(result.status == 0)
+        #expect(result.stdout == Convenectl.lines(
+            "1\t2027-04-13T10:00:00+01:00",
+            "1\t2027-05-11T10:00:00+01:00",
+            "2\t2027-04-06T18:30:00+01:00",
+            "2\t2027-04-13T18:30:00+01:00"))
+    }
+
+    @Test func anUnreadableBatchFileExitsTwo() throws {
+        let directory = try TemporaryDirectory(prefix: "convenectl-batch")
+        let path = directory.url.appendingPathComponent("absent.tsv").path
+        let result = try Convenectl.run(["expand", "--batch", path, "--tz", "UTC"])
+        #expect(result.status == 2)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "\(path): cannot read the file\n")
+    }
+}

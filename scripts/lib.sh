@@ -1,0 +1,31 @@
+# Shared by the scripts in this folder: find Swift, install what is missing.
+set -euo pipefail
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo_root"
+
+if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
+    export PATH=/opt/swift/usr/bin:$PATH
+fi
+
+# Installs Debian packages that are missing; uses sudo when not root.
+ensure_packages() {
+    local missing=()
+    for package in "$@"; do
+        dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "==> installing ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+ensure_dependencies() {
+    command -v swift >/dev/null 2>&1 || { echo "error: swift is not installed (expected on PATH or in /opt/swift)" >&2; exit 1; }
+    command -v python3 >/dev/null 2>&1 || ensure_packages python3
+    python3 -c "import venv, ensurepip" 2>/dev/null || ensure_packages python3-venv
+    # tzdata gives Python's zoneinfo the same zone rules the tests compare against.
+    ensure_packages tzdata
+}
