@@ -43,6 +43,8 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ConvenectlTests", dependencies: ["ConveneTestSupport", "convenectl"], exclude: ["Expected"]),
+        // The files in systemd/, applied by the real systemd tools.
+        .testTarget(name: "PackagingTests", dependencies: ["ConveneTestSupport"]),
         // Differential tests against python-dateutil, holidays and tomllib.
         .testTarget(
             name: "OracleTests",
