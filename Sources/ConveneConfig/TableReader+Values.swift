@@ -182,11 +182,3 @@ extension TableReader {
         return nil
     }
 }
-
-extension StringProtocol {
-    func trimmingWhitespace() -> SubSequence {
-        let start = firstIndex(where: { !$0.isWhitespace }) ?? endIndex
-        let end = lastIndex(where: { !$0.isWhitespace }).map { index(after: $0) } ?? start
-        return self[start..<end]
-    }
-}

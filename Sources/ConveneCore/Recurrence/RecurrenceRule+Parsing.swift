@@ -147,7 +147,8 @@ extension Character {
 }
 
 extension StringProtocol {
-    func trimmingWhitespace() -> SubSequence {
+    /// The text without leading and trailing whitespace (Foundation-free).
+    public func trimmingWhitespace() -> SubSequence {
         let start = firstIndex(where: { !$0.isWhitespace }) ?? endIndex
         let end = lastIndex(where: { !$0.isWhitespace }).map { index(after: $0) } ?? start
         return self[start..<end]
