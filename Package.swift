@@ -14,18 +14,21 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Pure domain: calendar arithmetic, time zones, recurrence, holidays, the model.
         .target(name: "ConveneCore"),
         // A TOML 1.0 parser that keeps the source position of every key and value.
         .target(name: "ConveneTOML"),
+        // What convened and convenectl exchange: request and response types (Foundation only).
+        .target(name: "ConveneProtocol"),
         // TOML files → validated `Configuration`, with every error located.
         .target(name: "ConveneConfig", dependencies: ["ConveneCore", "ConveneTOML"]),
         .executableTarget(
             name: "convenectl",
             dependencies: [
-                "ConveneCore", "ConveneConfig",
+                "ConveneCore", "ConveneConfig", "ConveneProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,14 +38,24 @@ let package = Package(
         ),
         // Test doubles and fixtures shared by the test targets.
         .target(name: "ConveneTestSupport", dependencies: ["ConveneCore"], path: "Tests/ConveneTestSupport"),
-        .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore", "ConveneTestSupport"]),
+        .testTarget(
+            name: "ConveneCoreTests",
+            dependencies: [
+                "ConveneCore", "ConveneTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(name: "ConveneTOMLTests", dependencies: ["ConveneTOML", "ConveneTestSupport"]),
         .testTarget(
             name: "ConveneConfigTests",
             dependencies: ["ConveneConfig", "ConveneTestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "ConvenectlTests", dependencies: ["ConveneTestSupport", "convenectl"], exclude: ["Expected"]),
+        .testTarget(
+            name: "ConvenectlTests",
+            dependencies: ["ConveneTestSupport", "ConveneConfig", "ConveneProtocol", "convenectl"],
+            exclude: ["Expected"]
+        ),
         // The files in systemd/, applied by the real systemd tools.
         .testTarget(name: "PackagingTests", dependencies: ["ConveneTestSupport"]),
         // Differential tests against python-dateutil, holidays and tomllib.

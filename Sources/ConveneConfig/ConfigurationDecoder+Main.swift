@@ -44,12 +44,21 @@ extension ConfigurationDecoder {
             }
         }
         let organiser = decodeContact(table, key: "organiser", required: true)
+        var uidDomain: String?
+        if let domain = table.string("uid_domain", maxLength: 253), let (_, location) = table.located("uid_domain") {
+            let allowed = domain.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "." || $0 == "-" }
+            if allowed, domain.contains("."), !domain.hasPrefix("."), !domain.hasSuffix(".") {
+                uidDomain = domain
+            } else {
+                table.error(location, "\"\(domain)\" is not a domain name (expected lower-case, e.g. \"example.org\")")
+            }
+        }
         if let file = table.string("term_dates"), let (_, location) = table.located("term_dates") {
             termDatesFile = (file, location)
         }
         table.finish()
         if let name, let zone, let region, let organiser {
-            organisation = Organisation(name: name, timeZone: zone, region: region, organiser: organiser)
+            organisation = Organisation(name: name, timeZone: zone, region: region, organiser: organiser, uidDomain: uidDomain)
         }
     }
 

@@ -81,6 +81,11 @@ public struct ConfigurationLoader: Sendable {
         return Result(configuration: log.hasErrors ? nil : configuration, diagnostics: log.entries, files: files)
     }
 
+    /// Where the file defining a meeting series is (`meetings/<id>.toml` beside the main file).
+    public func seriesFile(_ id: String) -> String {
+        Self.join(Self.join((mainFile as NSString).deletingLastPathComponent, "meetings"), id + ".toml")
+    }
+
     // MARK: Files
 
     /// The `.toml` files of a folder in name order, each with its id (the name's stem,

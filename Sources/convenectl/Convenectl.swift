@@ -17,9 +17,10 @@ struct Convenectl: ParsableCommand {
               convenectl expand --rrule 'FREQ=MONTHLY;BYDAY=2TU' \\
                   --dtstart 2026-09-08T10:00:00 --tz Europe/London
               convenectl holidays --year 2027 --region scotland
+              convenectl schedule --config config/convened.toml --month 2027-05
               convenectl dates --month 2027-03
             """,
         version: ConveneVersion.string,
-        subcommands: [CheckConfigCommand.self, ExpandCommand.self, HolidaysCommand.self, DatesCommand.self]
+        subcommands: [CheckConfigCommand.self, ScheduleCommand.self, ExpandCommand.self, HolidaysCommand.self, DatesCommand.self]
     )
 }

@@ -49,7 +49,7 @@ struct DatesCommand: ParsableCommand {
 
     static func parse(_ text: String) -> CivilDate? { CivilDate(text + "-01") }
 
-    private static func nextMonth(in zone: ZoneRules) -> CivilDate {
+    static func nextMonth(in zone: ZoneRules) -> CivilDate {
         let today = zone.zoned(instant: Int(Date().timeIntervalSince1970)).local.date
         return CivilDate(year: today.month == 12 ? today.year + 1 : today.year, month: today.month % 12 + 1, day: 1)!
     }

@@ -47,7 +47,7 @@ import Testing
         let configuration = try #require(loaded.result.configuration)
         #expect(configuration.notifications.publishDaysBeforeMonth == 21)
         #expect(configuration.notifications.reminders == [ISODuration(days: 7)])
-        #expect(configuration.venues.map(\.id) == ["town-hall", "library"])
+        #expect(configuration.venues.map(\.id) == ["library", "town-hall"], "kept sorted by id")
         #expect(configuration.series("library-drop-in")?.venue == "library")
     }
 

@@ -29,6 +29,11 @@ enum Convenectl {
             stdin: stdin, environment: environment, currentDirectory: directory)
     }
 
+    /// The first line of some output, with its line feed: check-config's summary.
+    static func firstLine(_ output: String) -> String {
+        output.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map { $0 + "\n" } ?? ""
+    }
+
     /// Output as the commands print it: each line ended by a line feed.
     static func lines(_ each: String...) -> String { lines(each) }
 

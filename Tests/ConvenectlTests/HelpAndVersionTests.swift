@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct HelpAndVersionTests {
     /// The commands whose help users read, as the arguments that name them.
-    static let commands: [[String]] = [[], ["check-config"], ["expand"], ["holidays"], ["dates"]]
+    static let commands: [[String]] = [[], ["check-config"], ["schedule"], ["expand"], ["holidays"], ["dates"]]
 
     @Test func versionPrintsOneSemanticVersionLine() throws {
         let result = try Convenectl.run(["--version"])

@@ -2,7 +2,9 @@
 /// by `ConfigurationLoader` (or tests), never half-valid.
 public struct Configuration: Equatable, Sendable {
     public let organisation: Organisation
+    /// Sorted by id.
     public let districts: [District]
+    /// Sorted by id.
     public let venues: [Venue]
     /// Sorted by id.
     public let forums: [Forum]
@@ -22,12 +24,13 @@ public struct Configuration: Equatable, Sendable {
                 notifications: NotificationSettings = NotificationSettings(),
                 scheduling: SchedulingSettings = SchedulingSettings()) {
         self.organisation = organisation
-        self.districts = districts
-        self.venues = venues
+        self.districts = districts.sorted { $0.id < $1.id }
+        self.venues = venues.sorted { $0.id < $1.id }
         self.forums = forums.sorted { $0.id < $1.id }
         self.series = series.sorted { $0.id < $1.id }
         self.terms = terms
-        self.closures = closures
+        // Sorted, so which closure names a day never depends on the order files were read.
+        self.closures = closures.sorted { ($0.from, $0.to, $0.venue ?? "", $0.reason) < ($1.from, $1.to, $1.venue ?? "", $1.reason) }
         self.proclaimedBankHolidays = proclaimedBankHolidays
         self.notifications = notifications
         self.scheduling = scheduling

@@ -7,12 +7,16 @@ public struct Organisation: Hashable, Sendable {
     public let region: BankHolidayRegion
     /// Who invitations come from and whom forums can ask.
     public let organiser: Contact
+    /// The domain in every occurrence's UID (`stakeholder-forum-20270413@example.org`);
+    /// by default the organiser's email domain. Changing it changes every UID.
+    public let uidDomain: String
 
-    public init(name: String, timeZone: ZoneRules, region: BankHolidayRegion, organiser: Contact) {
+    public init(name: String, timeZone: ZoneRules, region: BankHolidayRegion, organiser: Contact, uidDomain: String? = nil) {
         self.name = name
         self.timeZone = timeZone
         self.region = region
         self.organiser = organiser
+        self.uidDomain = uidDomain ?? organiser.email.split(separator: "@").last.map { $0.lowercased() } ?? "convene.invalid"
     }
 }
 

@@ -1,0 +1,55 @@
+/// Works out when and where every meeting takes place: the pure heart of Convene.
+///
+/// Input is the configuration, a date range and the coordinators' overrides; nothing
+/// else (no clock, no files), so the same input always gives the same schedule.
+///
+/// Each calendar year is scheduled as a whole, in one pass: overridden occurrences
+/// first, then the rest by priority (higher first), then by the rule's date, then by
+/// series id. Each keeps its rule's slot if the day is open and the venue and every
+/// invited forum are free (with travel time between districts); otherwise it moves
+/// within what its series allows (`on_closed`, `max_move_days`, `same_month`), to the
+/// open day most invited forums can attend, then the nearest; or it is skipped or
+/// unplaced, with the reason. Meetings never move into another year, so a year's
+/// schedule does not depend on which range was asked for.
+public struct Scheduler: Sendable {
+    public let configuration: Configuration
+
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    /// The occurrences that take place, or would have, between `from` and `through`
+    /// (inclusive, by local date), in time order and then by series id.
+    public func schedule(from: CivilDate, through: CivilDate, overrides: [Override] = []) -> Schedule {
+        let effective = Self.effective(overrides)
+        var years = Set(from.year...max(from.year, through.year))
+        for (uid, override) in effective {
+            // A coordinator may move a meeting into the range from another year.
+            if case let .move(to, _) = override.action, (from...through).contains(to.date),
+               let id = OccurrenceID(uid) { years.insert(id.ruleDate.year) }
+        }
+        var occurrences: [Occurrence] = []
+        for year in years.sorted() {
+            let placed = YearScheduler(configuration: configuration, year: year, overrides: effective).run()
+            occurrences += placed.filter { (from...through).contains($0.start.local.date) }
+        }
+        occurrences.sort { ($0.start.instant, $0.series, $0.uid) < ($1.start.instant, $1.series, $1.uid) }
+        return Schedule(occurrences: occurrences)
+    }
+
+    /// The schedule of one calendar month.
+    public func schedule(year: Int, month: Int, overrides: [Override] = []) -> Schedule {
+        let first = CivilDate(year: year, month: month, day: 1)!
+        let last = CivilDate(year: year, month: month, day: CivilDate.daysInMonth(year: year, month: month))!
+        return schedule(from: first, through: last, overrides: overrides)
+    }
+
+    /// The override in force for each occurrence: the last one made, unless that was a restore.
+    static func effective(_ overrides: [Override]) -> [String: Override] {
+        var result: [String: Override] = [:]
+        for override in overrides {
+            if override.action == .restore { result[override.uid] = nil } else { result[override.uid] = override }
+        }
+        return result
+    }
+}

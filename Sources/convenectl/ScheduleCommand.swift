@@ -1,0 +1,86 @@
+import ArgumentParser
+import ConveneConfig
+import ConveneCore
+import ConveneProtocol
+import Foundation
+
+/// `convenectl schedule`: the month's meetings as Convene schedules them.
+struct ScheduleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule",
+        abstract: "Show the schedule: every meeting's date, time, venue, status and reason.",
+        discussion: """
+            Works out the schedule from the configuration alone (bank holidays, school \
+            terms, closures, clashes and forums' availability), as the daemon does, but \
+            without coordinators' changes. FORUMS shows how many invited forums the slot \
+            suits out of how many are invited.
+
+            With --json, prints one object {"occurrences":[…]} with RFC 3339 times, the \
+            same document the daemon's GET /v1/schedule returns.
+
+            EXAMPLES:
+              convenectl schedule --config config/convened.toml --month 2027-05
+              convenectl schedule --from 2027-01-01 --to 2027-12-31 --json
+            """
+    )
+
+    @Option(help: ArgumentHelp("The month. Default: next month.", valueName: "YYYY-MM"))
+    var month: String?
+
+    @Option(help: ArgumentHelp("The first day, instead of --month.", valueName: "YYYY-MM-DD"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("The last day, instead of --month.", valueName: "YYYY-MM-DD"))
+    var to: String?
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    @OptionGroup var options: ConfigOptions
+
+    func validate() throws {
+        if month != nil, from != nil || to != nil { throw ValidationError("give --month or --from/--to, not both") }
+        if let month, DatesCommand.parse(month) == nil { throw ValidationError("--month \"\(month)\" is not a month like 2027-03") }
+        guard (from == nil) == (to == nil) else { throw ValidationError("--from and --to go together") }
+        if let from, let to {
+            guard let first = CivilDate(from), let last = CivilDate(to) else {
+                throw ValidationError("--from and --to must be dates like 2027-01-31")
+            }
+            guard first <= last else { throw ValidationError("--to \(last) is before --from \(first)") }
+            guard first.days(until: last) <= 3660 else { throw ValidationError("a range covers at most ten years") }
+        }
+    }
+
+    func run() throws {
+        let configuration = try options.load()
+        let (first, last) = range(in: configuration.organisation.timeZone)
+        let schedule = Scheduler(configuration: configuration).schedule(from: first, through: last)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            var data = try encoder.encode(ScheduleDocument(schedule, configuration: configuration))
+            data.append(UInt8(ascii: "\n"))
+            FileHandle.standardOutput.write(data)
+        } else {
+            print(ScheduleTable(configuration: configuration).render(schedule, from: first, through: last), terminator: "")
+        }
+    }
+
+    private func range(in zone: ZoneRules) -> (CivilDate, CivilDate) {
+        if let from = from.flatMap(CivilDate.init), let to = to.flatMap(CivilDate.init) { return (from, to) }
+        let first = month.flatMap(DatesCommand.parse) ?? DatesCommand.nextMonth(in: zone)
+        return (first, CivilDate(year: first.year, month: first.month, day: CivilDate.daysInMonth(year: first.year, month: first.month))!)
+    }
+}
+
+extension ScheduleDocument {
+    init(_ schedule: Schedule, configuration: Configuration) {
+        self.init(occurrences: schedule.occurrences.map { occurrence in
+            Item(uid: occurrence.uid, meeting: occurrence.series, title: occurrence.title,
+                 start: occurrence.start.rfc3339, end: occurrence.end.rfc3339, venue: occurrence.venue,
+                 venueName: occurrence.venue.flatMap { configuration.venue($0)?.name }, online: occurrence.online,
+                 forums: occurrence.invited, status: occurrence.status.rawValue, reason: occurrence.reason,
+                 cannotAttend: occurrence.cannotAttend, conflicts: occurrence.conflicts)
+        })
+    }
+}
