@@ -4,11 +4,14 @@ import Foundation
 /// `convene-bench`: measures what Convene's speed depends on and prints numbers.
 ///
 ///     convene-bench expand [--authorities 153] [--year 2027] [--rounds 9] [--write-batch FILE]
+///     convene-bench schedule [--authorities 153] [--year 2027] [--rounds 9]
 ///
 /// `expand` expands every series of the national-scale configuration over one year,
 /// `rounds` times, and prints occurrences per second (best and median round). With
 /// `--write-batch`, it also writes the same rules as `DTSTART<TAB>RULE` lines so
 /// `Benchmarks/dateutil_expand.py` can expand them with python-dateutil side by side.
+/// `schedule` schedules that configuration for a year with every constraint, at 1× and
+/// 10× the number of series.
 @main
 struct Benchmark {
     static func main() throws {
@@ -18,12 +21,13 @@ struct Benchmark {
         let options = try Options(arguments)
         switch command {
         case "expand": try ExpansionBenchmark(options: options).run()
+        case "schedule": ScheduleBenchmark(options: options).run()
         default: usage()
         }
     }
 
     static func usage() -> Never {
-        FileHandle.standardError.write(Data("usage: convene-bench expand [--authorities N] [--year YYYY] [--rounds N] [--write-batch FILE]\n".utf8))
+        FileHandle.standardError.write(Data("usage: convene-bench expand|schedule [--authorities N] [--year YYYY] [--rounds N] [--write-batch FILE] [--scales 1,10] [--verbose]\n".utf8))
         exit(64)
     }
 
@@ -32,16 +36,23 @@ struct Benchmark {
         var year = 2027
         var rounds = 9
         var batchFile: String?
+        var verbose = false
+        var scales = [1, 10]
 
         init(_ arguments: [String]) throws {
             var iterator = arguments.makeIterator()
             while let flag = iterator.next() {
+                if flag == "--verbose" {
+                    verbose = true
+                    continue
+                }
                 guard let value = iterator.next() else { Benchmark.usage() }
                 switch flag {
                 case "--authorities": authorities = Int(value) ?? authorities
                 case "--year": year = Int(value) ?? year
                 case "--rounds": rounds = max(1, Int(value) ?? rounds)
                 case "--write-batch": batchFile = value
+                case "--scales": scales = value.split(separator: ",").compactMap { Int($0) }
                 default: Benchmark.usage()
                 }
             }

@@ -50,7 +50,7 @@ enum NationalScale {
             list.append(Template("district-\(district + 1)-drop-in", "District \(district + 1) Drop-in",
                                  "FREQ=MONTHLY;BYDAY=\(2 + district % 2)\(day(district))", "09:45", 90, .district(district)))
             list.append(Template("district-\(district + 1)-coffee", "District \(district + 1) Coffee Morning",
-                                 "FREQ=WEEKLY;INTERVAL=2;BYDAY=\(day(district + 2))", "09:30", 60, .district(district)))
+                                 "FREQ=WEEKLY;INTERVAL=2;BYDAY=\(day(district + 2))", "13:00", 60, .district(district)))
         }
         list.append(Template("annual-conference", "Annual SEND Conference", "FREQ=YEARLY;BYMONTH=6;BYDAY=-1SA", "10:00", 300, .all))
         list.append(Template("summer-activities", "Summer Activities Planning", "FREQ=DAILY;INTERVAL=14;COUNT=20", "11:00", 60, .some(8)))
@@ -73,7 +73,7 @@ enum NationalScale {
             for d in 0..<6 {
                 districts.append(District(id: "\(prefix)-d\(d + 1)", name: "Authority \(n + 1) district \(d + 1)"))
                 venues.append(Venue(id: "\(prefix)-venue-\(d + 1)", name: "Authority \(n + 1) venue \(d + 1)",
-                                    district: "\(prefix)-d\(d + 1)", capacity: d == 0 ? 80 : 30, stepFree: d != 5))
+                                    district: "\(prefix)-d\(d + 1)", capacity: d == 0 ? 80 : 40, stepFree: d != 5))
             }
             let forumIDs = (0..<24).map { "\(prefix)-forum-\($0 + 1)" }
             for (f, id) in forumIDs.enumerated() {
@@ -97,7 +97,7 @@ enum NationalScale {
                 series.append(MeetingSeries(
                     id: "\(prefix)-\(template.id)", title: template.title,
                     recurrence: Recurrence(start: start, rule: rule, exclusions: exclusions),
-                    duration: ISODuration(seconds: template.minutes * 60), venue: "\(prefix)-venue-\(t % 6 + 1)",
+                    duration: ISODuration(seconds: template.minutes * 60), venue: "\(prefix)-venue-\(venueNumber(template, t))",
                     invited: invited, priority: 100 - t * 3, onClosed: t % 3 == 0 ? .after : t % 3 == 1 ? .before : .skip,
                     termTimeOnly: t % 2 == 0))
             }
@@ -106,7 +106,35 @@ enum NationalScale {
             organisation: Organisation(name: "National scale", timeZone: ZoneRules(identifier: "Europe/London")!,
                                        region: .englandAndWales,
                                        organiser: Contact(name: "Participation", email: "participation@example.org")),
-            districts: districts, venues: venues, forums: forums, series: series)
+            districts: districts, venues: venues, forums: forums, series: series, terms: terms,
+            closures: [Closure(from: CivilDate(year: 2026, month: 12, day: 24)!, to: CivilDate(year: 2027, month: 1, day: 1)!,
+                               reason: "Offices closed"),
+                       Closure(from: CivilDate(year: 2027, month: 12, day: 24)!, to: CivilDate(year: 2027, month: 12, day: 31)!,
+                               reason: "Offices closed")])
+    }
+
+    /// English school terms for 2026/27 and 2027/28, as in the shipped example.
+    static let terms: TermCalendar = {
+        func term(_ name: String, _ start: String, _ end: String, _ half: (String, String)) -> TermCalendar.Term {
+            TermCalendar.Term(name: name, start: CivilDate(start)!, end: CivilDate(end)!, halfTerm: CivilDate(half.0)!...CivilDate(half.1)!)
+        }
+        return TermCalendar(terms: [
+            term("Autumn 2026", "2026-09-03", "2026-12-18", ("2026-10-26", "2026-10-30")),
+            term("Spring 2027", "2027-01-05", "2027-03-25", ("2027-02-15", "2027-02-19")),
+            term("Summer 2027", "2027-04-12", "2027-07-21", ("2027-05-31", "2027-06-04")),
+            term("Autumn 2027", "2027-09-02", "2027-12-17", ("2027-10-25", "2027-10-29")),
+            term("Spring 2028", "2028-01-04", "2028-03-31", ("2028-02-14", "2028-02-18")),
+            term("Summer 2028", "2028-04-18", "2028-07-21", ("2028-05-29", "2028-06-02")),
+        ])
+    }()
+
+    /// Meetings of all forums are at the authority's large venue; the rest spread out.
+    static func venueNumber(_ template: Template, _ index: Int) -> Int {
+        switch template.invite {
+        case .all: 1
+        case .district(let d): d + 1
+        case .some(let forums): forums > 12 ? 1 : index % 6 + 1
+        }
     }
 
     /// The first date on or after `date` that the rule gives, so DTSTART is an instance.

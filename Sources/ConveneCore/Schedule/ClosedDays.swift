@@ -35,15 +35,19 @@ struct ClosedDays {
         }
     }
 
-    /// Why `series` cannot meet on `day` at all, or nil if it may.
-    func reason(_ series: MeetingSeries, on day: Int) -> String? {
+    /// Why a series (term-time only or not) cannot meet on `day` at all, or nil if it may.
+    func reason(termTimeOnly: Bool, on day: Int) -> String? {
         if let text = general[day] { return text }
-        if series.termTimeOnly, let text = school[day] { return text }
+        if termTimeOnly, let text = school[day] { return text }
         return nil
     }
 
+    /// Whether any venue has a closure at all.
+    var hasVenueClosures: Bool { !venueClosures.isEmpty }
+
     /// Why `venue` is closed on `day`, or nil.
     func venueClosure(_ venue: String, on day: Int) -> String? {
-        venueClosures[venue]?.first { $0.0.contains(day) }?.1
+        guard !venueClosures.isEmpty else { return nil }
+        return venueClosures[venue]?.first { $0.0.contains(day) }?.1
     }
 }

@@ -17,8 +17,29 @@ public struct OccurrenceID: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        let date = ruleDate.description.filter { $0 != "-" }
-        return "\(series)-\(date)\(index > 1 ? "-\(index)" : "")@\(domain)"
+        Self.text(prefix: Array((series + "-").utf8), date: ruleDate, index: index, suffix: Array(("@" + domain).utf8))
+    }
+
+    /// `<prefix><YYYYMMDD>[-n]<suffix>`, written straight into the string's storage:
+    /// every occurrence of every year scheduled needs one.
+    static func text(prefix: [UInt8], date: CivilDate, index: Int, suffix: [UInt8]) -> String {
+        let number: [UInt8] = index > 1 ? Array("-\(index)".utf8) : []
+        return String(unsafeUninitializedCapacity: prefix.count + 8 + number.count + suffix.count) { buffer in
+            var at = 0
+            for part in [prefix] {
+                for byte in part { buffer[at] = byte; at += 1 }
+            }
+            var value = date.year * 10_000 + date.month * 100 + date.day
+            for position in stride(from: at + 7, through: at, by: -1) {
+                buffer[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
+            at += 8
+            for part in [number, suffix] {
+                for byte in part { buffer[at] = byte; at += 1 }
+            }
+            return at
+        }
     }
 
     /// Reads a UID back; nil if it is not one Convene made.

@@ -2,75 +2,69 @@
 /// words a coordinator can forward to parents.
 struct Placement {
     let scheduler: YearScheduler
-    private var venueChoices: [String: [Venue?]] = [:]
-
-    init(scheduler: YearScheduler) {
-        self.scheduler = scheduler
-    }
 
     /// A day the series could meet on, at the best venue free that day.
     struct Option {
         let date: CivilDate
         let start: ZonedDateTime
         let end: ZonedDateTime
-        let venue: Venue?
-        let cannotAttend: [String]
+        let slot: VenueSlot
+        var venue: Venue? { slot.venue }
+        /// How many invited forums the slot does not suit; `cannotAttend(…)` lists them.
+        let unsuited: Int
+    }
+
+    /// An occurrence and, if it takes place, the venue slot to book.
+    struct Placed {
+        let occurrence: Occurrence
+        let slot: VenueSlot
     }
 
     /// The occurrence placed, given what is booked so far. `displaced` lists the clashes a
     /// coordinator's move causes with meetings that would otherwise have been there.
-    mutating func place(_ item: YearScheduler.Item, _ override: Override?, bookings: Bookings,
-                        displaced: [String] = []) -> Occurrence {
-        let series = item.series
+    func place(_ item: YearScheduler.Item, _ override: Override?, bookings: Bookings, displaced: [String] = []) -> Placed {
+        let context = item.context
         let ruleDate = item.ruleStart.local.date
-        let ruleEnd = scheduler.slot(series, on: ruleDate).end
-        func unplaced(_ status: Occurrence.Status, _ reason: String) -> Occurrence {
-            Occurrence(uid: item.uid, series: series.id, title: series.title, ruleStart: item.ruleStart,
-                       start: item.ruleStart, end: ruleEnd, venue: series.venue, online: series.online,
-                       invited: series.invited, status: status, reason: reason)
-        }
         if let override {
             switch override.action {
-            case .cancel: return unplaced(.cancelled, "Cancelled: \(override.reason)")
+            case .cancel: return notHappening(item, .cancelled, "Cancelled: \(override.reason)")
             case let .move(to, venue):
                 return moved(item, to: to, venue: venue, why: override.reason, bookings: bookings, displaced: displaced)
             case .restore: break
             }
         }
-        if venueChoices[series.id] == nil { venueChoices[series.id] = scheduler.venueChoices(series) }
-        let choices = venueChoices[series.id] ?? [nil]
-
         // A day its venue is closed, with no other venue to use, is closed for the series too.
-        let closure = scheduler.closedReason(series, on: ruleDate) ?? venuesClosed(choices, on: ruleDate)
-        var cause = closure
-        if let closure, series.onClosed == .skip {
-            return unplaced(.skipped, "Skipped: \(closure)")
-        }
-        if closure == nil {
-            switch option(series, on: ruleDate, choices: choices, bookings: bookings) {
+        let closure = scheduler.closedReason(context, on: ruleDate) ?? venuesClosed(context.choices, on: ruleDate)
+        let cause: String
+        if let closure {
+            if context.onClosed == .skip { return notHappening(item, .skipped, "Skipped: \(closure)") }
+            cause = closure
+        } else {
+            switch option(context, on: ruleDate, bookings: bookings) {
+            case let .success(option) where option.venue?.id == context.venueID:
+                return occurrence(item, option, status: .scheduled, reason: nil)
             case let .success(option):
-                return occurrence(item, option, status: option.venue?.id == series.venue ? .scheduled : .moved,
-                                  reason: option.venue?.id == series.venue ? nil
-                                      : "Moved to \(option.venue?.name ?? "online"): \(blocker(series, on: ruleDate, bookings: bookings) ?? "")")
+                let why = problem(context, venue: context.choices[0], on: ruleDate, start: option.start,
+                                  end: option.end, bookings: bookings) ?? ""
+                return occurrence(item, option, status: .moved, reason: "Moved to \(option.venue?.name ?? "online"): \(why)")
             case let .failure(blocked):
                 cause = blocked.reason
             }
         }
-        let why = cause ?? ""
-        let days = candidateDays(series, from: ruleDate)
+        let days = candidateDays(context, from: ruleDate)
         var best: Option?
         for date in days {
-            guard case let .success(option) = option(series, on: date, choices: choices, bookings: bookings) else { continue }
+            guard case let .success(option) = option(context, on: date, bookings: bookings) else { continue }
             if let current = best, !Self.better(option, than: current, from: ruleDate) { continue }
             best = option
         }
         guard let best else {
-            let tried = noAlternative(series, from: ruleDate, choices: choices, openDays: days.count)
-            return unplaced(.unplaced, "Unplaced: \(why) and \(tried)")
+            let tried = noAlternative(context, from: ruleDate, openDays: days.count)
+            return notHappening(item, .unplaced, "Unplaced: \(cause) and \(tried)")
         }
-        let venueNote = best.venue?.id == series.venue ? "" : " at \(best.venue?.name ?? "online")"
+        let venueNote = best.venue?.id == context.venueID ? "" : " at \(best.venue?.name ?? "online")"
         return occurrence(item, best, status: .moved,
-                          reason: "Moved from \(DayText.day(ruleDate)) to \(DayText.day(best.date))\(venueNote): \(why)")
+                          reason: "Moved from \(DayText.day(ruleDate)) to \(DayText.day(best.date))\(venueNote): \(cause)")
     }
 
     // MARK: Options
@@ -80,143 +74,182 @@ struct Placement {
     }
 
     /// The best venue free on `date`, or why none is.
-    private func option(_ series: MeetingSeries, on date: CivilDate, choices: [Venue?],
-                        bookings: Bookings) -> Result<Option, Blocked> {
-        let (start, end) = scheduler.slot(series, on: date)
+    private func option(_ context: SeriesContext, on date: CivilDate, bookings: Bookings) -> Result<Option, Blocked> {
+        let (start, end) = scheduler.slot(context.duration, at: LocalDateTime(date: date, time: context.startTime))
         var firstProblem: String?
-        for venue in choices {
-            if let problem = problem(series, venue: venue, on: date, start: start, end: end, bookings: bookings) {
+        for slot in context.choices {
+            if let problem = problem(context, venue: slot, on: date, start: start, end: end, bookings: bookings) {
                 firstProblem = firstProblem ?? problem
                 continue
             }
-            return .success(Option(date: date, start: start, end: end, venue: venue,
-                                   cannotAttend: scheduler.cannotAttend(series, start: start, end: end)))
+            return .success(Option(date: date, start: start, end: end, slot: slot,
+                                   unsuited: unsuited(context, start: start, end: end)))
         }
         return .failure(Blocked(reason: firstProblem ?? "no venue"))
     }
 
     /// What stops the series meeting at `venue` from `start` to `end`, or nil.
-    func problem(_ series: MeetingSeries, venue: Venue?, on date: CivilDate, start: ZonedDateTime, end: ZonedDateTime,
-                 bookings: Bookings) -> String? {
-        if let venue {
+    func problem(_ context: SeriesContext, venue slot: VenueSlot, on date: CivilDate, start: ZonedDateTime,
+                 end: ZonedDateTime, bookings: Bookings) -> String? {
+        if let venue = slot.venue {
             if let closure = scheduler.venueClosure(venue.id, on: date) {
                 return closure.contains(venue.name) ? closure : "\(venue.name) closed: \(closure)"
             }
-            if venue.capacity < series.attendance {
-                return "\(venue.name) holds \(venue.capacity) and \(series.attendance) are expected"
-            }
-            if let clash = bookings.venueClash(venue.id, start: start.instant, end: end.instant) {
-                return "\(venue.name) booked by \(clash.title)"
+            if venue.capacity < context.attendance {
+                return "\(venue.name) holds \(venue.capacity) and \(context.attendance) are expected"
             }
         }
-        if let (forum, clash) = bookings.forumClash(series.invited, start: start.instant, end: end.instant,
-                                                    district: venue?.district) {
-            return "\(scheduler.forumName(forum)) already at \(clash.title)"
+        if let venue = slot.venue, let clash = bookings.venueClash(slot.index, start: start.instant, end: end.instant) {
+            return "\(venue.name) booked by \(clash.title)"
+        }
+        if let (forum, clash) = bookings.forumClash(context.invited, start: start.instant, end: end.instant,
+                                                    district: slot.district) {
+            return "\(scheduler.forums[forum].name) already at \(clash.title)"
         }
         return nil
     }
 
-    /// Why the series' own venue cannot be used on its rule date (for "Moved to …" reasons).
-    private func blocker(_ series: MeetingSeries, on date: CivilDate, bookings: Bookings) -> String? {
-        let (start, end) = scheduler.slot(series, on: date)
-        return problem(series, venue: series.venue.flatMap(scheduler.venue), on: date, start: start, end: end, bookings: bookings)
+    /// Every clash at `venue` from `start` to `end` with what is booked: the venue's,
+    /// then the first forum's (`problem` stops at the first).
+    private func clashes(_ context: SeriesContext, venue slot: VenueSlot, start: ZonedDateTime, end: ZonedDateTime,
+                         bookings: Bookings) -> [String] {
+        var found: [String] = []
+        if let venue = slot.venue, let clash = bookings.venueClash(slot.index, start: start.instant, end: end.instant) {
+            found.append("\(venue.name) booked by \(clash.title)")
+        }
+        if let (forum, clash) = bookings.forumClash(context.invited, start: start.instant, end: end.instant,
+                                                    district: slot.district) {
+            found.append("\(scheduler.forums[forum].name) already at \(clash.title)")
+        }
+        return found
     }
 
     /// The closure of the series' own venue when every venue it could use is closed on `date`.
-    private func venuesClosed(_ choices: [Venue?], on date: CivilDate) -> String? {
-        guard let own = choices.first ?? nil,
-              choices.allSatisfy({ $0.map { scheduler.venueClosure($0.id, on: date) != nil } ?? false }),
+    private func venuesClosed(_ choices: [VenueSlot], on date: CivilDate) -> String? {
+        guard scheduler.hasVenueClosures, let own = choices[0].venue,
+              choices.allSatisfy({ $0.venue.map { scheduler.venueClosure($0.id, on: date) != nil } ?? false }),
               let closure = scheduler.venueClosure(own.id, on: date) else { return nil }
         return closure.contains(own.name) ? closure : "\(own.name) closed: \(closure)"
+    }
+
+    /// Invited forums whose availability a slot does not suit. A meeting running past
+    /// midnight suits nobody with set hours.
+    private func cannotAttend(_ context: SeriesContext, start: ZonedDateTime, end: ZonedDateTime) -> [String] {
+        var cannot: [String] = []
+        forEachUnsuited(context, start: start, end: end) { cannot.append(context.invitedIDs[$0]) }
+        return cannot
+    }
+
+    /// How many invited forums a slot does not suit, without listing them.
+    private func unsuited(_ context: SeriesContext, start: ZonedDateTime, end: ZonedDateTime) -> Int {
+        var count = 0
+        forEachUnsuited(context, start: start, end: end) { _ in count += 1 }
+        return count
+    }
+
+    private func forEachUnsuited(_ context: SeriesContext, start: ZonedDateTime, end: ZonedDateTime, _ body: (Int) -> Void) {
+        let (from, to) = (start.local, end.local)
+        let weekday = from.date.weekday
+        for (index, hours) in context.invitedHours.enumerated() where !hours.isEmpty {
+            if to.date != from.date || !hours.contains(where: { $0.contains(weekday: weekday, start: from.time, end: to.time) }) {
+                body(index)
+            }
+        }
     }
 
     /// The days a series may move to, nearest first: in `on_closed`'s direction, within
     /// `max_move_days`, in the same year (and month, if the series says so), on open
     /// days, and not at a weekend unless the rule's own date is one.
-    private func candidateDays(_ series: MeetingSeries, from date: CivilDate) -> [CivilDate] {
+    private func candidateDays(_ context: SeriesContext, from date: CivilDate) -> [CivilDate] {
         let direction: Int
-        switch series.onClosed {
+        switch context.onClosed {
         case .skip: return []
         case .before: direction = -1
         case .after: direction = 1
         }
-        guard series.maxMoveDays > 0 else { return [] }
-        return (1...series.maxMoveDays).map { date.adding(days: direction * $0) }.filter { day in
-            day.year == date.year && (!series.sameMonth || day.month == date.month)
+        guard context.maxMoveDays > 0 else { return [] }
+        return (1...context.maxMoveDays).map { date.adding(days: direction * $0) }.filter { day in
+            day.year == date.year && (!context.sameMonth || day.month == date.month)
                 && (!day.weekday.isWeekend || date.weekday.isWeekend)
-                && scheduler.closedReason(series, on: day) == nil
+                && scheduler.closedReason(context, on: day) == nil
         }
     }
 
     /// Most invited forums able to come, then the nearest day, then the earlier one.
     private static func better(_ a: Option, than b: Option, from date: CivilDate) -> Bool {
         let (da, db) = (abs(date.days(until: a.date)), abs(date.days(until: b.date)))
-        return (a.cannotAttend.count, da, a.date) < (b.cannotAttend.count, db, b.date)
+        return (a.unsuited, da, a.date) < (b.unsuited, db, b.date)
     }
 
     /// What else was tried, for unplaced reasons: "no other step-free venue free in
     /// Ashcombe Vale that day", "no open day within 7 days after in August".
-    private func noAlternative(_ series: MeetingSeries, from date: CivilDate, choices: [Venue?], openDays: Int) -> String {
-        let own = choices.first ?? nil
-        let district = own.flatMap { venue in scheduler.configuration.districts.first { $0.id == venue.district }?.name }
+    private func noAlternative(_ context: SeriesContext, from date: CivilDate, openDays: Int) -> String {
+        let own = context.choices[0].venue
         let venue = own == nil ? "slot" : (own?.stepFree == true ? "other step-free venue" : "other venue")
-        let place = district.map { " in \($0)" } ?? ""
-        switch series.onClosed {
+        let place = own.flatMap { scheduler.districtName($0.district) }.map { " in \($0)" } ?? ""
+        switch context.onClosed {
         case .skip:
             return "no \(venue) free\(place) that day"
         case .before, .after:
-            let within = "within \(series.maxMoveDays) day\(series.maxMoveDays == 1 ? "" : "s") \(series.onClosed == .before ? "before" : "after")"
-                + (series.sameMonth ? " in \(DayText.monthName(date.month))" : "")
+            let days = "\(context.maxMoveDays) day\(context.maxMoveDays == 1 ? "" : "s")"
+            let within = "within \(days) \(context.onClosed == .before ? "before" : "after")"
+                + (context.sameMonth ? " in \(DayText.monthName(date.month))" : "")
             return openDays == 0 ? "no open day \(within)" : "no free slot on the \(openDays) open day\(openDays == 1 ? "" : "s") \(within)"
         }
     }
 
+    // MARK: Results
+
     private func occurrence(_ item: YearScheduler.Item, _ option: Option, status: Occurrence.Status,
-                            reason: String?, conflicts: [String] = []) -> Occurrence {
-        Occurrence(uid: item.uid, series: item.series.id, title: item.series.title, ruleStart: item.ruleStart,
-                   start: option.start, end: option.end, venue: option.venue?.id, online: item.series.online,
-                   invited: item.series.invited, status: status, reason: reason, cannotAttend: option.cannotAttend,
-                   conflicts: conflicts)
+                            reason: String?, conflicts: [String] = []) -> Placed {
+        let context = item.context
+        let cannot = option.unsuited == 0 ? [] : cannotAttend(context, start: option.start, end: option.end)
+        return Placed(occurrence: Occurrence(
+            uid: item.uid, series: context.id, title: context.title, ruleStart: item.ruleStart, start: option.start,
+            end: option.end, venue: option.venue?.id, online: context.online, invited: context.invitedIDs, status: status,
+            reason: reason, cannotAttend: cannot, conflicts: conflicts), slot: option.slot)
+    }
+
+    /// Skipped, cancelled or unplaced: shown at the rule's slot.
+    private func notHappening(_ item: YearScheduler.Item, _ status: Occurrence.Status, _ reason: String) -> Placed {
+        let context = item.context
+        let end = scheduler.zone.adding(context.duration, to: item.ruleStart)
+        return Placed(occurrence: Occurrence(
+            uid: item.uid, series: context.id, title: context.title, ruleStart: item.ruleStart, start: item.ruleStart,
+            end: end, venue: context.venueID, online: context.online, invited: context.invitedIDs, status: status,
+            reason: reason), slot: context.choices[0])
     }
 
     // MARK: Coordinators' moves
 
-    /// A move a coordinator asked for: applied as asked, with any clash or closed day
-    /// reported rather than silently accepted.
     /// The clashes a series would have at `local` (and `venue`, or its own) with what is booked.
-    func clashes(_ series: MeetingSeries, at local: LocalDateTime, venue id: String?, bookings: Bookings) -> [String] {
-        let venue = (id ?? series.venue).flatMap(scheduler.venue)
-        let (start, end) = scheduler.slot(series, at: local)
-        var found: [String] = []
-        if let venue, let clash = bookings.venueClash(venue.id, start: start.instant, end: end.instant) {
-            found.append("\(venue.name) booked by \(clash.title)")
-        }
-        if let (forum, clash) = bookings.forumClash(series.invited, start: start.instant, end: end.instant,
-                                                    district: venue?.district) {
-            found.append("\(scheduler.forumName(forum)) already at \(clash.title)")
-        }
-        return found
+    func clashes(_ context: SeriesContext, at local: LocalDateTime, venue id: String?, bookings: Bookings) -> [String] {
+        let (start, end) = scheduler.slot(context.duration, at: local)
+        return clashes(context, venue: scheduler.venueSlot(id ?? context.venueID), start: start, end: end, bookings: bookings)
     }
 
+    /// A move a coordinator asked for: applied as asked, with any clash or closed day
+    /// reported rather than silently accepted.
     private func moved(_ item: YearScheduler.Item, to local: LocalDateTime, venue id: String?, why: String,
-                       bookings: Bookings, displaced: [String]) -> Occurrence {
-        let series = item.series
-        let venue = (id ?? series.venue).flatMap(scheduler.venue)
-        let (start, end) = scheduler.slot(series, at: local)
+                       bookings: Bookings, displaced: [String]) -> Placed {
+        let context = item.context
+        let slot = scheduler.venueSlot(id ?? context.venueID)
+        let venue = slot.venue
+        let (start, end) = scheduler.slot(context.duration, at: local)
         var conflicts: [String] = []
-        if let closed = scheduler.closedReason(series, on: local.date) {
+        if let closed = scheduler.closedReason(context, on: local.date) {
             conflicts.append("\(DayText.day(local.date)) is closed: \(closed)")
         }
-        if let problem = problem(series, venue: venue, on: local.date, start: start, end: end, bookings: bookings) {
+        if let problem = problem(context, venue: slot, on: local.date, start: start, end: end, bookings: bookings) {
             conflicts.append(problem)
         }
         for clash in displaced where !conflicts.contains(clash) { conflicts.append(clash) }
         let ruleDate = item.ruleStart.local.date
         var what = "Moved from \(DayText.day(ruleDate)) \(DayText.time(item.ruleStart.local.time))"
         what += " to \(DayText.day(local.date)) \(DayText.time(start.local.time))"
-        if let venue, venue.id != series.venue { what += " at \(venue.name)" }
-        let option = Option(date: local.date, start: start, end: end, venue: venue,
-                            cannotAttend: scheduler.cannotAttend(series, start: start, end: end))
+        if let venue, venue.id != context.venueID { what += " at \(venue.name)" }
+        let option = Option(date: local.date, start: start, end: end, slot: slot,
+                            unsuited: unsuited(context, start: start, end: end))
         return occurrence(item, option, status: .moved, reason: "\(what) by the coordinators: \(why)", conflicts: conflicts)
     }
 }

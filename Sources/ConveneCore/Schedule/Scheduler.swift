@@ -31,10 +31,16 @@ public struct Scheduler: Sendable {
         var occurrences: [Occurrence] = []
         for year in years.sorted() {
             let placed = YearScheduler(configuration: configuration, year: year, overrides: effective).run()
-            occurrences += placed.filter { (from...through).contains($0.start.local.date) }
+            let whole = from <= CivilDate(year: year, month: 1, day: 1)! && CivilDate(year: year, month: 12, day: 31)! <= through
+            occurrences += whole ? placed : placed.filter { (from...through).contains($0.start.local.date) }
         }
-        occurrences.sort { ($0.start.instant, $0.series, $0.uid) < ($1.start.instant, $1.series, $1.uid) }
-        return Schedule(occurrences: occurrences)
+        // Sorted through indices: comparing whole occurrences would copy them.
+        let order = occurrences.indices.sorted {
+            let (a, b) = (occurrences[$0], occurrences[$1])
+            return a.start.instant != b.start.instant ? a.start.instant < b.start.instant
+                : a.series != b.series ? a.series < b.series : a.uid < b.uid
+        }
+        return Schedule(occurrences: order.map { occurrences[$0] })
     }
 
     /// The schedule of one calendar month.

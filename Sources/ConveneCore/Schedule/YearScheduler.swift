@@ -5,10 +5,16 @@ struct YearScheduler {
     let year: Int
     let overrides: [String: Override]
 
-    private let zone: ZoneRules
+    let zone: ZoneRules
     private let closed: ClosedDays
-    private let forumsByID: [String: Forum]
-    private let venuesByID: [String: Venue]
+    /// Forums, venues and districts by index, so bookings compare integers.
+    let forums: [Forum]
+    let venues: [Venue]
+    private let forumIndex: [String: Int]
+    private let venueIndex: [String: Int]
+    private let districtIndex: [String: Int]
+    private let districtNames: [String: String]
+    private let contexts: [String: SeriesContext]
 
     init(configuration: Configuration, year: Int, overrides: [String: Override]) {
         self.configuration = configuration
@@ -16,13 +22,30 @@ struct YearScheduler {
         self.overrides = overrides
         zone = configuration.organisation.timeZone
         closed = ClosedDays(configuration: configuration, year: year)
-        forumsByID = Dictionary(uniqueKeysWithValues: configuration.forums.map { ($0.id, $0) })
-        venuesByID = Dictionary(uniqueKeysWithValues: configuration.venues.map { ($0.id, $0) })
+        forums = configuration.forums
+        venues = configuration.venues
+        forumIndex = Dictionary(uniqueKeysWithValues: forums.enumerated().map { ($1.id, $0) })
+        venueIndex = Dictionary(uniqueKeysWithValues: venues.enumerated().map { ($1.id, $0) })
+        districtIndex = Dictionary(configuration.districts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        districtNames = Dictionary(configuration.districts.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let allVenues = configuration.venues
+        let venuesByDistrict = Dictionary(grouping: allVenues.indices, by: { allVenues[$0].district })
+        var built: [String: SeriesContext] = [:]
+        let districts = districtIndex
+        let slot = { (index: Int?) -> VenueSlot in
+            guard let index else { return VenueSlot(venue: nil, index: -1, district: -1) }
+            return VenueSlot(venue: allVenues[index], index: index, district: districts[allVenues[index].district] ?? -1)
+        }
+        for series in configuration.series {
+            built[series.id] = SeriesContext(series: series, configuration: configuration, forumIndex: forumIndex,
+                                             venueIndex: venueIndex, venuesByDistrict: venuesByDistrict, slot: slot)
+        }
+        contexts = built
     }
 
     /// One occurrence to place: its series, the rule's slot and its UID.
     struct Item {
-        let series: MeetingSeries
+        let context: SeriesContext
         let ruleStart: ZonedDateTime
         let uid: String
     }
@@ -32,7 +55,7 @@ struct YearScheduler {
     /// without the moves, and reported as the move's conflicts.
     func run() -> [Occurrence] {
         let items = orderedItems()
-        let moves = items.filter { Self.isMove(overrides[$0.uid]) }
+        let moves = overrides.isEmpty ? [] : items.filter { Self.isMove(overrides[$0.uid]) }
         var displaced: [String: [String]] = [:]
         if !moves.isEmpty {
             let withoutMoves = overrides.filter { !Self.isMove($0.value) }
@@ -40,7 +63,7 @@ struct YearScheduler {
             let placement = Placement(scheduler: self)
             for item in moves {
                 guard case let .move(to, venue)? = overrides[item.uid]?.action else { continue }
-                displaced[item.uid] = placement.clashes(item.series, at: to, venue: venue, bookings: baseline)
+                displaced[item.uid] = placement.clashes(item.context, at: to, venue: venue, bookings: baseline)
             }
         }
         return pass(items, overrides: overrides, conflicts: displaced).0
@@ -48,15 +71,24 @@ struct YearScheduler {
 
     /// One placement of `items` in order, returning the occurrences and what got booked.
     private func pass(_ items: [Item], overrides: [String: Override], conflicts: [String: [String]]) -> ([Occurrence], Bookings) {
-        var bookings = Bookings(travelGap: configuration.scheduling.travelGap.approximateSeconds)
+        let yearStart = zone.resolve(LocalDateTime(date: CivilDate(year: year, month: 1, day: 1)!, time: .midnight)).instant
+        var bookings = Bookings(venues: venues.count, forums: forums.count, yearStart: yearStart,
+                                travelGap: configuration.scheduling.travelGap.approximateSeconds)
         bookForeignMoves(into: &bookings)
-        var placement = Placement(scheduler: self)
-        let occurrences = items.map { item in
-            let occurrence = placement.place(item, overrides[item.uid], bookings: bookings, displaced: conflicts[item.uid] ?? [])
+        let placement = Placement(scheduler: self)
+        var occurrences: [Occurrence] = []
+        occurrences.reserveCapacity(items.count)
+        for item in items {
+            let override = overrides.isEmpty ? nil : overrides[item.uid]
+            let displaced = conflicts.isEmpty ? [] : conflicts[item.uid] ?? []
+            let placed = placement.place(item, override, bookings: bookings, displaced: displaced)
+            let occurrence = placed.occurrence
             if occurrence.takesPlace {
-                bookings.book(venue: occurrence.venue, forums: occurrence.invited, entry: entry(for: occurrence))
+                bookings.book(venue: placed.slot.index >= 0 ? placed.slot.index : nil, forums: item.context.invited,
+                              entry: Bookings.Entry(start: occurrence.start.instant, end: occurrence.end.instant,
+                                                    district: placed.slot.district, title: item.context.bookingTitle))
             }
-            return occurrence
+            occurrences.append(occurrence)
         }
         return (occurrences, bookings)
     }
@@ -72,21 +104,24 @@ struct YearScheduler {
         let from = zone.resolve(LocalDateTime(date: CivilDate(year: year, month: 1, day: 1)!, time: .midnight)).instant
         let to = zone.resolve(LocalDateTime(date: CivilDate(year: year + 1, month: 1, day: 1)!, time: .midnight)).instant
         var items: [Item] = []
-        for series in configuration.series {
+        // The order's keys, kept apart from the items so sorting compares integers only.
+        var keys: [(overridden: Int, priority: Int, start: Int, series: Int)] = []
+        let uidSuffix = Array(("@" + configuration.organisation.uidDomain).utf8)
+        for (ordinal, series) in configuration.series.enumerated() {
+            guard let context = contexts[series.id] else { continue }
             var previousDate: CivilDate?
             var index = 0
             for start in series.recurrence.occurrences(in: zone, from: from, to: to) {
                 let date = start.local.date
                 index = date == previousDate ? index + 1 : 1
                 previousDate = date
-                let id = OccurrenceID(series: series.id, ruleDate: date, index: index, domain: configuration.organisation.uidDomain)
-                items.append(Item(series: series, ruleStart: start, uid: id.description))
+                let uid = OccurrenceID.text(prefix: context.uidPrefix, date: date, index: index, suffix: uidSuffix)
+                let overridden = !overrides.isEmpty && overrides[uid] != nil
+                items.append(Item(context: context, ruleStart: start, uid: uid))
+                keys.append((overridden ? 0 : 1, -series.priority, start.instant, ordinal))
             }
         }
-        func rank(_ item: Item) -> (Int, Int, Int, String) {
-            (overrides[item.uid] == nil ? 1 : 0, -item.series.priority, item.ruleStart.instant, item.series.id)
-        }
-        return items.sorted { rank($0) < rank($1) }
+        return items.indices.sorted { keys[$0] < keys[$1] }.map { items[$0] }
     }
 
     /// Books meetings that coordinators moved into this year from another one, which
@@ -94,69 +129,108 @@ struct YearScheduler {
     private func bookForeignMoves(into bookings: inout Bookings) {
         for (uid, override) in overrides.sorted(by: { $0.key < $1.key }) {
             guard case let .move(to, venue) = override.action, to.date.year == year,
-                  let id = OccurrenceID(uid), id.ruleDate.year != year,
-                  let series = configuration.series(id.series) else { continue }
-            let start = zone.resolve(to)
-            let end = zone.adding(series.duration, to: start)
-            let place = venue ?? series.venue
-            bookings.book(venue: place, forums: series.invited, entry: Bookings.Entry(
-                start: start.instant, end: end.instant, district: place.flatMap { venuesByID[$0]?.district },
-                title: Self.titled(series.title)))
+                  let id = OccurrenceID(uid), id.ruleDate.year != year, let context = contexts[id.series] else { continue }
+            let (start, end) = slot(context.duration, at: to)
+            let place = venueSlot(venue ?? context.venueID)
+            bookings.book(venue: place.index >= 0 ? place.index : nil, forums: context.invited,
+                          entry: Bookings.Entry(start: start.instant, end: end.instant, district: place.district,
+                                                title: context.bookingTitle))
         }
     }
 
-    private func entry(for occurrence: Occurrence) -> Bookings.Entry {
-        Bookings.Entry(start: occurrence.start.instant, end: occurrence.end.instant,
-                       district: occurrence.venue.flatMap { venuesByID[$0]?.district },
-                       title: Self.titled(occurrence.title))
-    }
-
-    /// "the SEND Strategy Board": how a reason names another meeting.
-    static func titled(_ title: String) -> String { "the " + title }
-
     // MARK: Facts for placement
 
-    func closedReason(_ series: MeetingSeries, on date: CivilDate) -> String? {
-        closed.reason(series, on: date.dayNumber)
+    func closedReason(_ context: SeriesContext, on date: CivilDate) -> String? {
+        closed.reason(termTimeOnly: context.termTimeOnly, on: date.dayNumber)
     }
+
+    var hasVenueClosures: Bool { closed.hasVenueClosures }
 
     func venueClosure(_ venue: String, on date: CivilDate) -> String? {
         closed.venueClosure(venue, on: date.dayNumber)
     }
 
-    func venue(_ id: String) -> Venue? { venuesByID[id] }
-
-    func forumName(_ id: String) -> String { forumsByID[id]?.name ?? id }
-
-    /// The slot on `date` at the series' time: start and end instants.
-    func slot(_ series: MeetingSeries, on date: CivilDate) -> (start: ZonedDateTime, end: ZonedDateTime) {
-        let start = zone.resolve(LocalDateTime(date: date, time: series.startTime))
-        return (start, zone.adding(series.duration, to: start))
+    /// A venue by id, with its indices, for coordinators' moves; online when nil.
+    func venueSlot(_ id: String?) -> VenueSlot {
+        guard let index = id.flatMap({ venueIndex[$0] }) else { return VenueSlot(venue: nil, index: -1, district: -1) }
+        return VenueSlot(venue: venues[index], index: index, district: districtIndex[venues[index].district] ?? -1)
     }
 
-    func slot(_ series: MeetingSeries, at local: LocalDateTime) -> (start: ZonedDateTime, end: ZonedDateTime) {
+    func districtName(_ id: String) -> String? { districtNames[id] }
+
+    /// The slot at `local`: start and end instants.
+    func slot(_ duration: ISODuration, at local: LocalDateTime) -> (start: ZonedDateTime, end: ZonedDateTime) {
         let start = zone.resolve(local)
-        return (start, zone.adding(series.duration, to: start))
+        return (start, zone.adding(duration, to: start))
     }
+}
 
-    /// Invited forums whose availability a slot does not suit. A meeting running past
-    /// midnight suits nobody with set hours.
-    func cannotAttend(_ series: MeetingSeries, start: ZonedDateTime, end: ZonedDateTime) -> [String] {
-        let (from, to) = (start.local, end.local)
-        let sameDay = to.date == from.date
-        return series.invited.filter { id in
-            guard let forum = forumsByID[id], !forum.availability.isEmpty else { return false }
-            return !sameDay || !forum.canAttend(weekday: from.date.weekday, start: from.time, end: to.time)
+/// What placement needs to know about a series, worked out once per year: its forums
+/// and venues as indices, the venues to try, and its settings as plain values (a class,
+/// so passing it around costs one reference count, not one per field of the series).
+final class SeriesContext: Sendable {
+    let series: MeetingSeries
+    let id: String
+    let title: String
+    /// "the SEND Strategy Board": how a reason names this series' meetings.
+    let bookingTitle: String
+    let venueID: String?
+    let online: String?
+    /// The start of its occurrences' UIDs, `<id>-`, as bytes.
+    let uidPrefix: [UInt8]
+    /// Invited forum ids (sorted), their indices into `YearScheduler.forums`, and their
+    /// hours (empty: any time), side by side.
+    let invitedIDs: [String]
+    let invited: [Int]
+    let invitedHours: [[AvailabilityWindow]]
+    let startTime: LocalTime
+    let duration: ISODuration
+    let attendance: Int
+    let onClosed: ClosedDayPolicy
+    let maxMoveDays: Int
+    let sameMonth: Bool
+    let termTimeOnly: Bool
+    /// Its own venue, then others in the same district that hold its attendance
+    /// (step-free if its own is), smallest first; one online slot when online only.
+    let choices: [VenueSlot]
+
+    init(series: MeetingSeries, configuration: Configuration, forumIndex: [String: Int], venueIndex: [String: Int],
+         venuesByDistrict: [String: [Int]], slot: (Int?) -> VenueSlot) {
+        self.series = series
+        id = series.id
+        title = series.title
+        bookingTitle = "the " + series.title
+        venueID = series.venue
+        online = series.online
+        uidPrefix = Array((series.id + "-").utf8)
+        let known = series.invited.filter { forumIndex[$0] != nil }
+        invitedIDs = known
+        invited = known.compactMap { forumIndex[$0] }
+        invitedHours = invited.map { configuration.forums[$0].availability }
+        startTime = series.startTime
+        duration = series.duration
+        attendance = series.attendance
+        onClosed = series.onClosed
+        maxMoveDays = series.maxMoveDays
+        sameMonth = series.sameMonth
+        termTimeOnly = series.termTimeOnly
+        if let ownIndex = series.venue.flatMap({ venueIndex[$0] }) {
+            let own = configuration.venues[ownIndex]
+            let others = (venuesByDistrict[own.district] ?? []).filter {
+                let venue = configuration.venues[$0]
+                return venue.id != own.id && venue.capacity >= series.attendance && (venue.stepFree || !own.stepFree)
+            }.sorted { (configuration.venues[$0].capacity, $0) < (configuration.venues[$1].capacity, $1) }
+            choices = ([ownIndex] + others).map { slot($0) }
+        } else {
+            choices = [slot(nil)]
         }
     }
+}
 
-    /// The venues to try for a series, best first: its own, then others in the same
-    /// district that hold its attendance (step-free if its own is), smallest first.
-    func venueChoices(_ series: MeetingSeries) -> [Venue?] {
-        guard let own = series.venue.flatMap({ venuesByID[$0] }) else { return [nil] }
-        let others = configuration.venues.filter {
-            $0.id != own.id && $0.district == own.district && $0.capacity >= series.attendance && ($0.stepFree || !own.stepFree)
-        }.sorted { ($0.capacity, $0.id) < ($1.capacity, $1.id) }
-        return [own] + others
-    }
+/// A venue as placement uses it: the venue (nil for online), its index for bookings and
+/// its district's index for travel time (-1 for none).
+struct VenueSlot: Sendable {
+    let venue: Venue?
+    let index: Int
+    let district: Int
 }
