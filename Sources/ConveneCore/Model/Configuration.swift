@@ -17,6 +17,10 @@ public struct Configuration: Equatable, Sendable {
     public let scheduling: SchedulingSettings
     /// The organisation's bank holidays, proclaimed days included.
     public let bankHolidays: BankHolidayCalendar
+    /// Positions by id, for lookups in large (national) configurations.
+    private let venueIndex: [String: Int]
+    private let forumIndex: [String: Int]
+    private let seriesIndex: [String: Int]
 
     public init(organisation: Organisation, districts: [District], venues: [Venue], forums: [Forum],
                 series: [MeetingSeries], terms: TermCalendar = .none, closures: [Closure] = [],
@@ -35,9 +39,12 @@ public struct Configuration: Equatable, Sendable {
         self.notifications = notifications
         self.scheduling = scheduling
         bankHolidays = BankHolidayCalendar(region: organisation.region, proclaimed: proclaimedBankHolidays)
+        venueIndex = Dictionary(self.venues.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        forumIndex = Dictionary(self.forums.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        seriesIndex = Dictionary(self.series.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    public func venue(_ id: String) -> Venue? { venues.first { $0.id == id } }
-    public func forum(_ id: String) -> Forum? { forums.first { $0.id == id } }
-    public func series(_ id: String) -> MeetingSeries? { series.first { $0.id == id } }
+    public func venue(_ id: String) -> Venue? { venueIndex[id].map { venues[$0] } }
+    public func forum(_ id: String) -> Forum? { forumIndex[id].map { forums[$0] } }
+    public func series(_ id: String) -> MeetingSeries? { seriesIndex[id].map { series[$0] } }
 }
