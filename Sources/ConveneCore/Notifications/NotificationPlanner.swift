@@ -1,0 +1,203 @@
+/// Decides which notifications are due: pure, with the schedule, the ledger's history
+/// and `now` passed in.
+///
+/// For each occurrence and invited forum, it compares what the forum was last told with
+/// the schedule now:
+/// - nothing told and the meeting happens: an invitation when its month is published
+///   (`publish_days_before_month` before the 1st, at 09:00; at once if that has passed),
+///   and a reminder at each lead time before the start;
+/// - told, and the time, date, venue or link changed: an update (SEQUENCE + 1) at once;
+/// - told, and it no longer happens: a cancellation (SEQUENCE + 1) at once;
+/// - told it was cancelled, and it happens again: a new invitation (SEQUENCE + 1) at once.
+///
+/// Of the notifications overdue for a forum and occurrence, only the latest goes out;
+/// the rest are superseded (and so is a reminder the forum has heard since). Nothing is
+/// sent about a meeting that has started.
+public struct NotificationPlanner: Sendable {
+    public let configuration: Configuration
+
+    /// Publication happens at this time of day.
+    public static let publicationTime = LocalTime(hour: 9, minute: 0)!
+
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    /// The outcome of planning at one instant.
+    public struct Plan: Hashable, Sendable {
+        /// To write now, in due order.
+        public let due: [Notification]
+        /// Overdue but overtaken: record them, do not send them.
+        public let superseded: [Notification]
+        /// The earliest instant after `now` when something falls due, if anything will.
+        public let nextDue: Int?
+    }
+
+    /// Plans for `occurrences` (the schedule over `horizon`, instants) given `history`.
+    /// Told occurrences that are missing from the schedule but inside the horizon are
+    /// treated as gone, and cancelled.
+    public func plan(occurrences: [Occurrence], history: [NotificationRecord], horizon: Range<Int>, now: Int) -> Plan {
+        var byPair: [Pair: [NotificationRecord]] = [:]
+        for record in history { byPair[Pair(occurrence: record.occurrence, forum: record.forum), default: []].append(record) }
+        var due: [Notification] = []
+        var superseded: [Notification] = []
+        var nextDue: Int?
+        var seen = Set<Pair>()
+
+        func consider(_ candidates: [Notification], told: [NotificationRecord]) {
+            let outcome = Self.collapse(candidates, told: told, now: now)
+            due += outcome.due
+            superseded += outcome.superseded
+            if let next = outcome.next { nextDue = min(nextDue ?? next, next) }
+        }
+
+        for occurrence in occurrences {
+            for forum in occurrence.invited {
+                let pair = Pair(occurrence: occurrence.uid, forum: forum)
+                seen.insert(pair)
+                let told = byPair[pair] ?? []
+                consider(candidates(for: occurrence, forum: forum, told: told, now: now), told: told)
+            }
+        }
+        // Told meetings that the schedule no longer has at all (a series removed).
+        for (pair, told) in byPair.sorted(by: { ($0.key.occurrence, $0.key.forum) < ($1.key.occurrence, $1.key.forum) })
+        where !seen.contains(pair) {
+            guard let last = Self.lastSent(told), last.kind != .cancellation,
+                  horizon.contains(last.announced.start), now < last.announced.start else { continue }
+            let gone = Self.occurrence(from: last.announced, uid: pair.occurrence, configuration: configuration)
+            consider([Notification(kind: .cancellation, occurrence: gone, forum: pair.forum,
+                                   sequence: Self.maxSequence(told) + 1, lead: nil, due: now)], told: told)
+        }
+        due.sort { ($0.due, $0.occurrence.start.instant, $0.forum, $0.id) < ($1.due, $1.occurrence.start.instant, $1.forum, $1.id) }
+        return Plan(due: due, superseded: superseded, nextDue: nextDue)
+    }
+
+    struct Pair: Hashable {
+        let occurrence: String
+        let forum: String
+    }
+
+    // MARK: Candidates
+
+    /// Every notification this forum should get about this occurrence from now on,
+    /// overdue or not, that it has not had.
+    private func candidates(for occurrence: Occurrence, forum: String, told: [NotificationRecord], now: Int) -> [Notification] {
+        let last = Self.lastSent(told)
+        // Nothing about a meeting that has started (as the forum knows it, if cancelled).
+        guard now < (occurrence.takesPlace ? occurrence.start.instant : last?.announced.start ?? Int.min) else { return [] }
+        let maxSequence = Self.maxSequence(told)
+        var list: [Notification] = []
+        let announcement = Announcement(occurrence)
+        var sequence: Int
+        switch (last, occurrence.takesPlace) {
+        case (nil, false):
+            return []
+        case (nil, true):
+            // Due at publication; once that has passed (a meeting added later, or after
+            // downtime) due at once, so it outranks the reminders it makes redundant.
+            sequence = told.isEmpty ? 0 : maxSequence + 1
+            list.append(Notification(kind: .invitation, occurrence: occurrence, forum: forum, sequence: sequence,
+                                     lead: nil, due: max(publication(of: occurrence), now)))
+        case let (told?, false):
+            guard told.kind != .cancellation else { return [] }
+            return [Notification(kind: .cancellation, occurrence: occurrence, forum: forum, sequence: maxSequence + 1,
+                                 lead: nil, due: now)]
+        case let (told?, true) where told.kind == .cancellation:
+            sequence = maxSequence + 1
+            list.append(Notification(kind: .invitation, occurrence: occurrence, forum: forum, sequence: sequence,
+                                     lead: nil, due: now))
+        case let (told?, true) where told.announced.differs(from: announcement):
+            sequence = maxSequence + 1
+            list.append(Notification(kind: .update, occurrence: occurrence, forum: forum, sequence: sequence,
+                                     lead: nil, due: now))
+        case let (told?, true):
+            sequence = told.sequence
+        }
+        let recorded = Set(told.map(\.id))
+        for lead in leads(for: occurrence) {
+            let reminder = Notification(kind: .reminder, occurrence: occurrence, forum: forum, sequence: sequence,
+                                        lead: lead, due: reminderTime(occurrence, lead))
+            if !recorded.contains(reminder.id) { list.append(reminder) }
+        }
+        return list.filter { !recorded.contains($0.id) }
+    }
+
+    /// Splits candidates into due now (the latest overdue one), superseded (the other
+    /// overdue ones, and reminders older than what the forum last heard) and the next
+    /// future due time.
+    private static func collapse(_ candidates: [Notification], told: [NotificationRecord],
+                                 now: Int) -> (due: [Notification], superseded: [Notification], next: Int?) {
+        // A reminder is pointless once the forum has heard about the meeting since its
+        // time, or if it would come before the invitation (before the month is published).
+        let heardAt = told.compactMap(\.sentAt).max() ?? Int.min
+        let invitation = candidates.first { $0.kind == .invitation }?.due ?? Int.min
+        var overdue: [Notification] = []
+        var superseded: [Notification] = []
+        var next: Int?
+        for candidate in candidates {
+            if candidate.kind == .reminder, candidate.due <= max(heardAt, invitation) {
+                superseded.append(candidate)
+            } else if candidate.due <= now {
+                overdue.append(candidate)
+            } else {
+                next = min(next ?? candidate.due, candidate.due)
+            }
+        }
+        guard let latest = overdue.max(by: { ($0.due, rank($0.kind)) < ($1.due, rank($1.kind)) }) else {
+            return ([], superseded, next)
+        }
+        return ([latest], superseded + overdue.filter { $0.id != latest.id }, next)
+    }
+
+    /// Between notifications due at the same instant, the one that says most wins.
+    private static func rank(_ kind: Notification.Kind) -> Int {
+        switch kind {
+        case .reminder: 0
+        case .invitation: 1
+        case .update: 2
+        case .cancellation: 3
+        }
+    }
+
+    // MARK: Times
+
+    /// 09:00, `publish_days_before_month` days before the 1st of the meeting's month.
+    func publication(of occurrence: Occurrence) -> Int {
+        let date = occurrence.start.local.date
+        let first = CivilDate(year: date.year, month: date.month, day: 1)!
+        let day = first.adding(days: -configuration.notifications.publishDaysBeforeMonth)
+        return configuration.organisation.timeZone.resolve(LocalDateTime(date: day, time: Self.publicationTime)).instant
+    }
+
+    /// The series' lead times, or the organisation's.
+    func leads(for occurrence: Occurrence) -> [ISODuration] {
+        configuration.series(occurrence.series)?.reminders ?? configuration.notifications.reminders
+    }
+
+    /// `lead` before the start: nominal days on the wall clock, then exact time.
+    func reminderTime(_ occurrence: Occurrence, _ lead: ISODuration) -> Int {
+        let zone = configuration.organisation.timeZone
+        let start = occurrence.start
+        let shifted = lead.days == 0 ? start.instant
+            : zone.resolve(wallSeconds: start.instant + start.offset - lead.days * 86_400).instant
+        return shifted - lead.seconds
+    }
+
+    // MARK: History
+
+    static func lastSent(_ told: [NotificationRecord]) -> NotificationRecord? {
+        told.filter { $0.sentAt != nil }.max { ($0.sequence, $0.sentAt ?? 0, rank($0.kind)) < ($1.sequence, $1.sentAt ?? 0, rank($1.kind)) }
+    }
+
+    static func maxSequence(_ told: [NotificationRecord]) -> Int { told.map(\.sequence).max() ?? -1 }
+
+    /// An occurrence rebuilt from what was announced, for cancelling a meeting the
+    /// schedule no longer has.
+    static func occurrence(from announced: Announcement, uid: String, configuration: Configuration) -> Occurrence {
+        let zone = configuration.organisation.timeZone
+        let start = zone.zoned(instant: announced.start)
+        return Occurrence(uid: uid, series: announced.series, title: announced.title, ruleStart: start, start: start,
+                          end: zone.zoned(instant: announced.end), venue: announced.venue, online: announced.online,
+                          invited: [], status: .cancelled, reason: "Cancelled: this meeting is no longer in the schedule")
+    }
+}
