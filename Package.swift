@@ -15,12 +15,17 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Pure domain: calendar arithmetic, time zones, recurrence, holidays, the model.
         .target(name: "ConveneCore"),
         // A TOML 1.0 parser that keeps the source position of every key and value.
         .target(name: "ConveneTOML"),
+        // The ledger of notifications and the coordinators' overrides, in SQLite.
+        .target(name: "ConveneStore", dependencies: ["ConveneCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Messages (RFC 5322 with iMIP iCalendar) and the Maildir spool they are written to.
+        .target(name: "ConveneSpool", dependencies: ["ConveneCore"]),
         // What convened and convenectl exchange: request and response types (Foundation only).
         .target(name: "ConveneProtocol"),
         // TOML files → validated `Configuration`, with every error located.
@@ -46,6 +51,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ConveneTOMLTests", dependencies: ["ConveneTOML", "ConveneTestSupport"]),
+        .testTarget(name: "ConveneSpoolTests", dependencies: ["ConveneSpool", "ConveneTestSupport"], resources: [.copy("Golden")]),
+        .testTarget(
+            name: "ConveneStoreTests",
+            dependencies: ["ConveneStore", "ConveneTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "ConveneConfigTests",
             dependencies: ["ConveneConfig", "ConveneTestSupport"],
@@ -61,7 +71,7 @@ let package = Package(
         // Differential tests against python-dateutil, holidays and tomllib.
         .testTarget(
             name: "OracleTests",
-            dependencies: ["ConveneCore", "ConveneTOML", "ConveneTestSupport"],
+            dependencies: ["ConveneCore", "ConveneTOML", "ConveneSpool", "ConveneTestSupport"],
             resources: [.copy("Oracles")]
         ),
     ],

@@ -26,6 +26,7 @@ ensure_dependencies() {
     command -v swift >/dev/null 2>&1 || { echo "error: swift is not installed (expected on PATH or in /opt/swift)" >&2; exit 1; }
     command -v python3 >/dev/null 2>&1 || ensure_packages python3
     python3 -c "import venv, ensurepip" 2>/dev/null || ensure_packages python3-venv
-    # tzdata gives Python's zoneinfo the same zone rules the tests compare against.
-    ensure_packages tzdata
+    # tzdata gives Python's zoneinfo the same zone rules the tests compare against;
+    # libsqlite3-dev is the SQLite the ledger (GRDB) links against.
+    ensure_packages tzdata libsqlite3-dev
 }

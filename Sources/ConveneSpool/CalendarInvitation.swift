@@ -1,0 +1,100 @@
+import ConveneCore
+
+/// The text/calendar part: an iMIP (RFC 6047) iTIP message (RFC 5546) holding one
+/// VEVENT, which a calendar adds, moves or removes by its UID and SEQUENCE.
+///
+/// No RECURRENCE-ID is written. RFC 5545 §3.8.4.4 uses it, with the UID, to name one
+/// instance of a recurring component, one with an RRULE or RDATE. Convene gives every
+/// occurrence its own UID and never sends the series as a recurring event, so each
+/// VEVENT is a whole, non-recurring event: a RECURRENCE-ID would point into a recurrence
+/// set that no calendar holds, and clients then show an orphaned "exception" or drop
+/// the update. The rule's slot (`Occurrence.ruleStart`) is kept in the UID instead,
+/// which is what lets a moved meeting replace the one first announced.
+struct CalendarInvitation: Sendable {
+    static let productIdentifier = "-//Convene//Convene co-production meetings//EN"
+
+    let facts: MeetingFacts
+    let zone: ZoneRules
+    /// When the message is written: the DTSTAMP.
+    let writtenAt: Int
+
+    /// `CANCEL` for a cancellation, otherwise `REQUEST` (an invitation, a reminder and an
+    /// update all carry the event as it now stands).
+    var method: String { facts.kind == .cancellation ? "CANCEL" : "REQUEST" }
+
+    /// The VCALENDAR, folded, CRLF after every line.
+    var text: String { lines.map(\.folded).joined() }
+
+    var lines: [ContentLine] {
+        var lines = [
+            ContentLine("BEGIN", "VCALENDAR"),
+            ContentLine("PRODID", CalendarInvitation.productIdentifier),
+            ContentLine("VERSION", "2.0"),
+            ContentLine("METHOD", method),
+        ]
+        lines += TimeZoneDefinition(zone: zone, years: facts.start.local.date.year...facts.end.local.date.year).lines
+        lines += event
+        lines.append(ContentLine("END", "VCALENDAR"))
+        return lines
+    }
+
+    private var event: [ContentLine] {
+        let occurrence = facts.notification.occurrence
+        var lines = [
+            ContentLine("BEGIN", "VEVENT"),
+            ContentLine("UID", occurrence.uid),
+            ContentLine("SEQUENCE", String(facts.notification.sequence)),
+            ContentLine("DTSTAMP", zone.zoned(instant: writtenAt).utcBasicFormat),
+            dateTime("DTSTART", facts.start),
+            dateTime("DTEND", facts.end),
+            ContentLine.text("SUMMARY", facts.title),
+            ContentLine.text("DESCRIPTION", description),
+            ContentLine.text("LOCATION", facts.fullPlace),
+        ]
+        if let online = facts.online { lines.append(ContentLine("URL", online)) }
+        lines.append(ContentLine("ORGANIZER", "mailto:" + facts.organiser.email,
+                                 parameters: [("CN", facts.organiser.name)]))
+        for contact in facts.contacts {
+            lines.append(ContentLine("ATTENDEE", "mailto:" + contact.email, parameters: [
+                ("CN", contact.name), ("ROLE", "REQ-PARTICIPANT"), ("PARTSTAT", "NEEDS-ACTION"), ("RSVP", "FALSE"),
+            ]))
+        }
+        lines.append(ContentLine("STATUS", facts.kind == .cancellation ? "CANCELLED" : "CONFIRMED"))
+        // RFC 5546 allows no VALARM in a CANCEL. Otherwise a day ahead, in time to
+        // arrange childcare or transport; the reminder emails come earlier still.
+        if facts.kind != .cancellation {
+            lines += [
+                ContentLine("BEGIN", "VALARM"),
+                ContentLine("ACTION", "DISPLAY"),
+                ContentLine("TRIGGER", "-P1D"),
+                ContentLine.text("DESCRIPTION", "Tomorrow: \(facts.title), \(DayText.time(facts.start.local.time)), \(facts.shortPlace)"),
+                ContentLine("END", "VALARM"),
+            ]
+        }
+        lines.append(ContentLine("END", "VEVENT"))
+        return lines
+    }
+
+    /// What a calendar shows under the event: the letter's facts without its greeting.
+    private var description: String {
+        var parts: [String] = []
+        if let reason = facts.reason, facts.kind == .update || facts.kind == .cancellation { parts.append("Reason: \(reason)") }
+        if let text = facts.description, facts.kind != .cancellation { parts.append(text) }
+        parts.append("Where: \(facts.fullPlace)")
+        if facts.kind != .cancellation {
+            if let access = facts.access { parts.append("Access: \(access)") }
+            if let online = facts.online { parts.append("Online: \(online)") }
+        }
+        parts.append("Questions: \(facts.organiser.name), \(facts.organiser.email)")
+        return parts.joined(separator: "\n")
+    }
+
+    /// A DATE-TIME with the zone's TZID; in UTC instead when the wall time would name
+    /// another instant (the second 01:30 of an autumn night, which RFC 5545 §3.3.5 reads
+    /// as the first).
+    private func dateTime(_ name: String, _ time: ZonedDateTime) -> ContentLine {
+        let local = time.local
+        guard zone.resolve(local).instant == time.instant else { return ContentLine(name, time.utcBasicFormat) }
+        return ContentLine(name, local.basicFormat, parameters: [("TZID", zone.identifier)])
+    }
+}

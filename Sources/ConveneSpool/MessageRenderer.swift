@@ -1,0 +1,74 @@
+import ConveneCore
+
+/// Writes a `Notification` as the RFC 5322 message a forum finds in its spool: a
+/// plain-English letter for parents and carers, and the same meeting as an iMIP
+/// (RFC 6047) invitation or cancellation that calendar programs act on.
+///
+/// The output depends on nothing but its inputs (the MIME boundary comes from the
+/// notification id, the dates from `writtenAt`), so a message written again after a
+/// crash is the same, byte for byte.
+public struct MessageRenderer: Sendable {
+    /// Where the organiser, the forums, the venues and the time zone come from.
+    public let configuration: Configuration
+
+    /// A renderer for messages about meetings in `configuration`.
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    /// The whole message, CRLF line ends, ready to write to a file.
+    ///
+    /// - Parameter writtenAt: seconds since the epoch; the Date header (on the
+    ///   organisation's clock) and the calendar's DTSTAMP (in UTC).
+    public func render(_ notification: Notification, writtenAt: Int) -> String {
+        let facts = MeetingFacts(notification: notification, configuration: configuration)
+        let zone = configuration.organisation.timeZone
+        let letter = ParentLetter(facts: facts, writtenAt: writtenAt, zone: zone)
+        let calendar = CalendarInvitation(facts: facts, zone: zone, writtenAt: writtenAt)
+        let boundary = MessageRenderer.boundary(for: notification)
+
+        let headers: [HeaderField] = [
+            .addresses("From", [configuration.organisation.organiser]),
+            .addresses("To", facts.contacts),
+            .unstructured("Subject", facts.subject),
+            .plain("Date", MailDate.format(instant: writtenAt, in: zone)),
+            .plain("Message-ID", messageID(for: notification)),
+            .plain("MIME-Version", "1.0"),
+            .plain("Content-Type", "multipart/alternative; boundary=\"\(boundary)\""),
+            // RFC 3834: no out-of-office replies to a machine.
+            .plain("Auto-Submitted", "auto-generated"),
+            .plain("X-Convene-Kind", notification.kind.rawValue),
+            .plain("X-Convene-Occurrence", notification.occurrence.uid),
+        ]
+        // multipart/alternative with the text first, as RFC 6047 §4.2 shows: a mail
+        // reader without calendar support shows the letter, and the others offer the
+        // invitation from the same message.
+        let parts = [
+            part(type: "text/plain; charset=utf-8", body: letter.text),
+            part(type: "text/calendar; charset=utf-8; method=\(calendar.method)", body: calendar.text),
+        ]
+        var message = headers.map(\.rendered).joined() + "\r\n"
+        for part in parts {
+            message += "--\(boundary)\r\n" + part + "\r\n"
+        }
+        return message + "--\(boundary)--\r\n"
+    }
+
+    /// `<NOTIFICATION-ID.FORUM-ID@UIDDOMAIN>`: unique per message, and stable, so a
+    /// message written twice is recognised as one by any mail reader.
+    func messageID(for notification: Notification) -> String {
+        "<\(notification.id).\(notification.forum)@\(configuration.organisation.uidDomain)>"
+    }
+
+    /// `=_` and the notification id. Quoted-printable content never has `=` followed by
+    /// `_`, so the boundary cannot occur in a part (RFC 2046 §5.1.1).
+    static func boundary(for notification: Notification) -> String { "=_" + notification.id }
+
+    /// One body part: its headers, a blank line and the quoted-printable body. The body
+    /// ends with its own CRLF; the one after it belongs to the next boundary line.
+    private func part(type: String, body: String) -> String {
+        HeaderField.plain("Content-Type", type).rendered
+            + HeaderField.plain("Content-Transfer-Encoding", "quoted-printable").rendered
+            + "\r\n" + QuotedPrintable.encode(body)
+    }
+}

@@ -1,0 +1,89 @@
+import ConveneCore
+import GRDB
+
+// MARK: - Ledger: Writes
+
+extension Store {
+    /// The decision that `notification` goes out: records it as committed, with the
+    /// message's file (already written and synced in the forum's `tmp/`) and the time it
+    /// was written. Once this returns, the message counts as sent, crash or not.
+    ///
+    /// - Throws: `StoreError.alreadyCommitted` (or `.alreadySuperseded`) if the ledger
+    ///   already has this id; the row is left as it was.
+    public func commit(_ notification: Notification, fileName: String, writtenAt: Int) throws {
+        try write("commit notification \(notification.id)") { db in
+            // Checked first for a clear error; the primary key would refuse a second row anyway.
+            if let state = try LedgerRow.select(LedgerRow.Columns.state, as: LedgerState.self)
+                .filter(key: notification.id).fetchOne(db) {
+                throw state == .superseded ? StoreError.alreadySuperseded(id: notification.id)
+                    : StoreError.alreadyCommitted(id: notification.id)
+            }
+            try LedgerRow(notification, state: .committed, writtenAt: writtenAt, fileName: fileName).insert(db)
+        }
+    }
+
+    /// The message is in the forum's `new/` folder. Marking a done one again does
+    /// nothing, so recovery can repeat itself after a second crash.
+    ///
+    /// - Throws: `StoreError.notCommitted` if the ledger has no committed row for `id`.
+    public func markDone(_ id: String) throws {
+        try write("mark notification \(id) done") { db in
+            let updated = try LedgerRow
+                .filter(key: id)
+                .filter([LedgerState.committed, .done].contains(LedgerRow.Columns.state))
+                .updateAll(db, LedgerRow.Columns.state.set(to: LedgerState.done))
+            if updated == 0 { throw StoreError.notCommitted(id: id) }
+        }
+    }
+
+    /// Records notifications the planner found overtaken, so they are never sent.
+    /// Recording one twice, or one that was committed meanwhile, changes nothing.
+    public func recordSuperseded(_ notifications: [Notification]) throws {
+        guard !notifications.isEmpty else { return }
+        try write("record \(notifications.count) superseded notifications") { db in
+            for notification in notifications {
+                try LedgerRow(notification, state: .superseded, writtenAt: nil, fileName: nil)
+                    .insert(db, onConflict: .ignore)
+            }
+        }
+    }
+}
+
+// MARK: - Ledger: Reads
+
+extension Store {
+    /// Everything the ledger holds, as the planner's history: committed and done rows
+    /// count as sent (at the time written), the rest as superseded.
+    public func history() throws -> [NotificationRecord] {
+        try read("read the notification history") { db in
+            try LedgerRow.order(LedgerRow.Columns.due, LedgerRow.Columns.id).fetchAll(db).map { try $0.record() }
+        }
+    }
+
+    /// Committed notifications not yet marked done, oldest first: on start, spool
+    /// recovery finishes their move into `new/`, or marks them done if it happened.
+    public func committedNotDone() throws -> [PendingDelivery] {
+        try read("list committed notifications") { db in
+            try LedgerRow
+                .filter(LedgerRow.Columns.state == LedgerState.committed)
+                .order(LedgerRow.Columns.writtenAt, LedgerRow.Columns.id)
+                .fetchAll(db).map { try $0.pending() }
+        }
+    }
+
+    /// Who was told what, and when: the ledger's rows, optionally for one forum, one
+    /// occurrence, or written at or after `since` (which leaves out superseded ones, as
+    /// they were never written). In the order written, superseded ones last.
+    public func notifications(forum: String? = nil, occurrence: String? = nil,
+                              since: Int? = nil) throws -> [DeliveredNotification] {
+        try read("read the notification audit") { db in
+            var request = LedgerRow.all()
+            if let forum { request = request.filter(LedgerRow.Columns.forum == forum) }
+            if let occurrence { request = request.filter(LedgerRow.Columns.occurrence == occurrence) }
+            if let since { request = request.filter(LedgerRow.Columns.writtenAt >= since) }
+            return try request
+                .order(LedgerRow.Columns.writtenAt.ascNullsLast, LedgerRow.Columns.due, LedgerRow.Columns.id)
+                .fetchAll(db).map { try $0.delivered() }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import GRDB
+
+extension Store {
+    /// The schema, one named migration at a time. A migration that has shipped is never
+    /// edited: a change is a new migration, so every store upgrades along the same path.
+    /// (No `eraseDatabaseOnSchemaChange`, even in debug builds: the ledger is what
+    /// keeps forums from being told twice.)
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        // Names and values are spelled out here rather than taken from the record types,
+        // so later changes to those types cannot change what "v1" did.
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "notification") { t in
+                t.primaryKey("id", .text)
+                t.column("forum", .text).notNull()
+                t.column("occurrence", .text).notNull()
+                // No CHECK on kind: kinds are only ever added, and a CHECK would need a
+                // table rebuild for each.
+                t.column("kind", .text).notNull()
+                t.column("sequence", .integer).notNull()
+                t.column("lead", .text)
+                t.column("due", .integer).notNull()
+                t.column("state", .text).notNull().check { ["committed", "done", "superseded"].contains($0) }
+                t.column("writtenAt", .integer)
+                t.column("fileName", .text)
+                t.column("series", .text).notNull()
+                t.column("title", .text).notNull()
+                t.column("start", .integer).notNull()
+                t.column("end", .integer).notNull()
+                t.column("venue", .text)
+                t.column("online", .text)
+                // A message that was written has its time and file; a superseded one has neither.
+                t.check(sql: #"("state" = 'superseded') = ("writtenAt" IS NULL AND "fileName" IS NULL)"#)
+            }
+            // The planner's history per occurrence and forum; the audit per forum over time.
+            try db.create(index: "notification_on_occurrence_forum", on: "notification",
+                          columns: ["occurrence", "forum"])
+            try db.create(index: "notification_on_forum_writtenAt", on: "notification",
+                          columns: ["forum", "writtenAt"])
+
+            try db.create(table: "override") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("uid", .text).notNull().indexed()
+                t.column("action", .text).notNull().check { ["cancel", "move", "restore"].contains($0) }
+                t.column("moveStart", .text)
+                t.column("moveVenue", .text)
+                t.column("reason", .text).notNull()
+                t.column("madeBy", .text).notNull()
+                t.column("madeAt", .integer).notNull()
+                // Only a move has a start, and only a move may name a venue.
+                t.check(sql: #"("action" = 'move') = ("moveStart" IS NOT NULL)"#)
+                t.check(sql: #""action" = 'move' OR "moveVenue" IS NULL"#)
+            }
+        }
+        // Later migrations go here, below the ones that have shipped.
+        return migrator
+    }
+
+    /// Migrations the file records that this version does not have.
+    static func unknownMigrations(_ db: Database) throws -> [String] {
+        guard try db.tableExists("grdb_migrations") else { return [] }
+        let known = Set(migrator.migrations)
+        return try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+            .filter { !known.contains($0) }
+    }
+}

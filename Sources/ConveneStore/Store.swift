@@ -1,0 +1,103 @@
+import GRDB
+
+/// The daemon's durable state in one SQLite file: the notification ledger (what each
+/// forum was told, and the decision to tell it) and the coordinators' overrides with
+/// their audit trail.
+///
+/// Every write is one transaction named for what it does; the ledger's `commit` is the
+/// decision in the spool's exactly-once protocol (see design.md, "Notifications").
+public struct Store: Sendable {
+    /// A `DatabasePool` for a file (readers never wait for the writer), a
+    /// `DatabaseQueue` in memory for tests.
+    private let dbWriter: any DatabaseWriter
+
+    /// Wraps `dbWriter`, makes commits durable and brings the schema up to date.
+    init(_ dbWriter: any DatabaseWriter) throws {
+        self.dbWriter = dbWriter
+        // GRDB's DatabasePool sets `synchronous = NORMAL` on its writer when it turns WAL
+        // on, after any configuration hook has run, so FULL is set here instead. NORMAL in WAL mode
+        // keeps the file consistent but may lose the last commits on power loss; a lost
+        // ledger commit whose message was already renamed into `new/` would be written
+        // again on restart. FULL syncs the WAL on every commit, before we rename.
+        try dbWriter.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let unknown = try dbWriter.read(Self.unknownMigrations)
+        guard unknown.isEmpty else { throw StoreError.newerSchema(unknownMigrations: unknown) }
+        try Self.migrator.migrate(dbWriter)
+    }
+
+    /// Opens the store at `path` (one file in the state directory), creating it and
+    /// migrating its schema as needed. WAL mode, so the control socket's reads never
+    /// wait for the scheduler's writes.
+    public static func open(path: String) throws -> Store {
+        do {
+            return try Store(DatabasePool(path: path, configuration: makeConfiguration()))
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: reason(error))
+        }
+    }
+
+    /// A fresh store in memory, for tests.
+    public static func inMemory() throws -> Store {
+        do {
+            return try Store(DatabaseQueue(configuration: makeConfiguration()))
+        } catch {
+            throw StoreError.cannotOpen(path: ":memory:", reason: reason(error))
+        }
+    }
+
+    /// Read access for tests and diagnostics.
+    var reader: any DatabaseReader { dbWriter }
+}
+
+// MARK: - Database Configuration
+
+extension Store {
+    static func makeConfiguration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        // Another process (an admin's `sqlite3`, a backup) may hold a lock briefly;
+        // wait for it rather than fail a write the daemon would have to retry.
+        configuration.busyMode = .timeout(5)
+        configuration.label = "ConveneStore"
+        return configuration
+    }
+
+    /// SQLite's own words ("SQLite error 14: unable to open database file"), without
+    /// the SQL statement GRDB appends, which would only confuse an admin.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? StoreError { return error.description }
+        if let error = error as? DatabaseError {
+            return "SQLite error \(error.resultCode.rawValue): \(error.message ?? "\(error.resultCode)")"
+        }
+        return "\(error)"
+    }
+}
+
+// MARK: - Transactions
+
+extension Store {
+    /// Runs `updates` in one transaction; SQLite's errors become `StoreError.failed`
+    /// naming `action` ("commit notification reminder-…").
+    func write<T>(_ action: @autoclosure () -> String, _ updates: (Database) throws -> T) throws -> T {
+        do {
+            return try dbWriter.write(updates)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.failed(action: action(), reason: Self.reason(error))
+        }
+    }
+
+    /// Runs `value` in a read-only snapshot, with errors as in `write`.
+    func read<T>(_ action: @autoclosure () -> String, _ value: (Database) throws -> T) throws -> T {
+        do {
+            return try dbWriter.read(value)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.failed(action: action(), reason: Self.reason(error))
+        }
+    }
+}
