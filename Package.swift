@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "ConveneStore", dependencies: ["ConveneCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // Messages (RFC 5322 with iMIP iCalendar) and the Maildir spool they are written to.
         .target(name: "ConveneSpool", dependencies: ["ConveneCore"]),
+        // The daemon's parts: delivery of notifications (and, later, its services).
+        .target(name: "ConveneDaemon", dependencies: ["ConveneCore", "ConveneSpool", "ConveneStore"]),
         // What convened and convenectl exchange: request and response types (Foundation only).
         .target(name: "ConveneProtocol"),
         // TOML files → validated `Configuration`, with every error located.
@@ -39,7 +41,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "convene-bench",
-            dependencies: ["ConveneCore", "ConveneConfig"]
+            dependencies: ["ConveneCore", "ConveneConfig", "ConveneSpool", "ConveneStore", "ConveneDaemon"]
         ),
         // Test doubles and fixtures shared by the test targets.
         .target(name: "ConveneTestSupport", dependencies: ["ConveneCore"], path: "Tests/ConveneTestSupport"),
@@ -66,6 +68,8 @@ let package = Package(
             dependencies: ["ConveneTestSupport", "ConveneConfig", "ConveneProtocol", "convenectl"],
             exclude: ["Expected"]
         ),
+        // Whole programs under faults: the delivery burst killed at random points.
+        .testTarget(name: "EndToEndTests", dependencies: ["ConveneCore", "ConveneTestSupport", "convene-bench"]),
         // The files in systemd/, applied by the real systemd tools.
         .testTarget(name: "PackagingTests", dependencies: ["ConveneTestSupport"]),
         // Differential tests against python-dateutil, holidays and tomllib.

@@ -12,23 +12,37 @@ enum TextWrap {
         let indent = String(repeating: " ", count: lead.count)
         var lines: [String] = []
         var line = lead
+        // Kept alongside: counting a String's characters walks the whole string.
+        var length = lead.count
         var lineHasWords = false
         for paragraph in paragraphs(of: text) {
             for word in paragraph.split(separator: " ") {
-                if lineHasWords, line.count + 1 + word.count > width {
+                let wordLength = word.count
+                if lineHasWords, length + 1 + wordLength > width {
                     lines.append(line)
                     line = indent
+                    length = indent.count
                     lineHasWords = false
                 }
-                line += (lineHasWords ? " " : "") + word
+                if lineHasWords {
+                    line += " "
+                    length += 1
+                }
+                line += word
+                length += wordLength
                 lineHasWords = true
             }
             lines.append(line)
             line = indent
+            length = indent.count
             lineHasWords = false
         }
         // Trailing spaces would survive only as `=20` in quoted-printable, for nothing.
-        return lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }
+        return lines.map { line in
+            var trimmed = line
+            while trimmed.utf8.last == UInt8(ascii: " ") { trimmed.removeLast() }
+            return trimmed
+        }
     }
 
     /// The lines of `text`, whatever its line breaks; tabs and other control characters

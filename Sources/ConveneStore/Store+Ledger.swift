@@ -11,15 +11,7 @@ extension Store {
     /// - Throws: `StoreError.alreadyCommitted` (or `.alreadySuperseded`) if the ledger
     ///   already has this id; the row is left as it was.
     public func commit(_ notification: Notification, fileName: String, writtenAt: Int) throws {
-        try write("commit notification \(notification.id)") { db in
-            // Checked first for a clear error; the primary key would refuse a second row anyway.
-            if let state = try LedgerRow.select(LedgerRow.Columns.state, as: LedgerState.self)
-                .filter(key: notification.id).fetchOne(db) {
-                throw state == .superseded ? StoreError.alreadySuperseded(id: notification.id)
-                    : StoreError.alreadyCommitted(id: notification.id)
-            }
-            try LedgerRow(notification, state: .committed, writtenAt: writtenAt, fileName: fileName).insert(db)
-        }
+        try commit([(notification, fileName, writtenAt)])
     }
 
     /// The message is in the forum's `new/` folder. Marking a done one again does
@@ -27,12 +19,36 @@ extension Store {
     ///
     /// - Throws: `StoreError.notCommitted` if the ledger has no committed row for `id`.
     public func markDone(_ id: String) throws {
-        try write("mark notification \(id) done") { db in
-            let updated = try LedgerRow
-                .filter(key: id)
-                .filter([LedgerState.committed, .done].contains(LedgerRow.Columns.state))
-                .updateAll(db, LedgerRow.Columns.state.set(to: LedgerState.done))
-            if updated == 0 { throw StoreError.notCommitted(id: id) }
+        try markDone([id])
+    }
+
+    /// Commits a batch in one transaction (one sync to disk for them all): either every
+    /// row is recorded or none is.
+    public func commit(_ batch: [(notification: Notification, fileName: String, writtenAt: Int)]) throws {
+        guard !batch.isEmpty else { return }
+        try write("commit \(batch.count) notifications") { db in
+            for (notification, fileName, writtenAt) in batch {
+                if let state = try LedgerRow.select(LedgerRow.Columns.state, as: LedgerState.self)
+                    .filter(key: notification.id).fetchOne(db) {
+                    throw state == .superseded ? StoreError.alreadySuperseded(id: notification.id)
+                        : StoreError.alreadyCommitted(id: notification.id)
+                }
+                try LedgerRow(notification, state: .committed, writtenAt: writtenAt, fileName: fileName).insert(db)
+            }
+        }
+    }
+
+    /// Marks a batch done in one transaction; see `markDone(_:)`.
+    public func markDone(_ ids: [String]) throws {
+        guard !ids.isEmpty else { return }
+        try write("mark \(ids.count) notifications done") { db in
+            for id in ids {
+                let updated = try LedgerRow
+                    .filter(key: id)
+                    .filter([LedgerState.committed, .done].contains(LedgerRow.Columns.state))
+                    .updateAll(db, LedgerRow.Columns.state.set(to: LedgerState.done))
+                if updated == 0 { throw StoreError.notCommitted(id: id) }
+            }
         }
     }
 

@@ -5,6 +5,8 @@ import Foundation
 ///
 ///     convene-bench expand [--authorities 153] [--year 2027] [--rounds 9] [--write-batch FILE]
 ///     convene-bench schedule [--authorities 153] [--year 2027] [--rounds 9]
+///     convene-bench burst --state DIR --spool DIR [--forums 100] [--meetings 20] [--batch 25]
+///     convene-bench spool --state DIR --spool DIR [--forums 100] [--meetings 20] [--batch 50]
 ///
 /// `expand` expands every series of the national-scale configuration over one year,
 /// `rounds` times, and prints occurrences per second (best and median round). With
@@ -22,12 +24,14 @@ struct Benchmark {
         switch command {
         case "expand": try ExpansionBenchmark(options: options).run()
         case "schedule": ScheduleBenchmark(options: options).run()
+        case "burst": try DeliveryBurst(options: options).run()
+        case "spool": try SpoolBenchmark(options: options).run()
         default: usage()
         }
     }
 
     static func usage() -> Never {
-        FileHandle.standardError.write(Data("usage: convene-bench expand|schedule [--authorities N] [--year YYYY] [--rounds N] [--write-batch FILE] [--scales 1,10] [--verbose]\n".utf8))
+        FileHandle.standardError.write(Data("usage: convene-bench expand|schedule|burst|spool [--authorities N] [--year YYYY] [--rounds N] [--write-batch FILE] [--scales 1,10] [--verbose]\n".utf8))
         exit(64)
     }
 
@@ -38,6 +42,11 @@ struct Benchmark {
         var batchFile: String?
         var verbose = false
         var scales = [1, 10]
+        var state: String?
+        var spool: String?
+        var forums = 100
+        var meetings = 20
+        var batch = 25
 
         init(_ arguments: [String]) throws {
             var iterator = arguments.makeIterator()
@@ -53,6 +62,11 @@ struct Benchmark {
                 case "--rounds": rounds = max(1, Int(value) ?? rounds)
                 case "--write-batch": batchFile = value
                 case "--scales": scales = value.split(separator: ",").compactMap { Int($0) }
+                case "--state": state = value
+                case "--spool": spool = value
+                case "--forums": forums = Int(value) ?? forums
+                case "--meetings": meetings = Int(value) ?? meetings
+                case "--batch": batch = max(1, Int(value) ?? batch)
                 default: Benchmark.usage()
                 }
             }

@@ -23,14 +23,30 @@ extension ZoneRules {
     }
 
     /// The offset changes at or after `from` and before `to` (seconds since the epoch),
-    /// in order.
-    ///
-    /// Found through `offset(atInstant:)`, so they agree with every time the scheduler
-    /// resolves, by construction. The table behind it is private to `ZoneRules.swift`,
-    /// so this probes it hourly and bisects each change to the second. Two changes
-    /// within one hour would be missed; the zone data has none a meeting could fall
-    /// near, and a year costs about 9,000 lookups (well under a millisecond).
+    /// in order: read from the same table `offset(atInstant:)` uses, so they agree with
+    /// every time the scheduler resolves. Past the table (after 2500) the offsets are
+    /// probed hourly and each change bisected to the second.
     public func transitions(from: Int, to: Int) -> [Transition] {
+        guard to > ZoneRules.tableEnd else {
+            var found: [Transition] = []
+            var low = 0
+            var high = instants.count
+            while low < high {
+                let mid = (low + high) / 2
+                if instants[mid] < from { low = mid + 1 } else { high = mid }
+            }
+            var index = low
+            while index < instants.count, instants[index] < to {
+                let before = index == 0 ? initialOffset : offsets[index - 1]
+                found.append(Transition(instant: instants[index], offsetBefore: before, offsetAfter: offsets[index]))
+                index += 1
+            }
+            return found
+        }
+        return probedTransitions(from: from, to: to)
+    }
+
+    private func probedTransitions(from: Int, to: Int) -> [Transition] {
         let step = 3600
         var found: [Transition] = []
         // One second early, so that a change exactly at `from` is seen as one.
@@ -47,7 +63,7 @@ extension ZoneRules {
                     let mid = low + (high - low) / 2
                     if self.offset(atInstant: mid) == offset { low = mid } else { high = mid }
                 }
-                if high < to {
+                if high < to, high >= from {
                     found.append(Transition(instant: high, offsetBefore: offset, offsetAfter: nextOffset))
                 }
             }

@@ -13,14 +13,14 @@ public struct ZoneRules: Sendable, CustomStringConvertible {
     public let identifier: String
 
     /// Instants (UTC seconds) at which the offset changes.
-    private let instants: [Int]
+    let instants: [Int]
     /// The offset in effect from `instants[i]` on.
-    private let offsets: [Int]
+    let offsets: [Int]
     /// For each transition, the earliest wall time it governs for a wall-to-instant
     /// lookup: `instant + max(before, after)`. Wall times that a change skips or repeats
     /// resolve with the offset from before it (RFC 5545 §3.3.5; PEP 495 `fold=0`).
     private let wallKeys: [Int]
-    private let initialOffset: Int
+    let initialOffset: Int
     /// The largest amount the clocks ever go forward (an hour in most zones; 0 in UTC):
     /// how far wall-clock order and instant order can differ near a gap.
     public let largestForwardJump: Int
@@ -106,7 +106,7 @@ public struct ZoneRules: Sendable, CustomStringConvertible {
     private static let cache = Mutex<[String: ZoneRules]>([:])
     /// 1800-01-01 and 2500-01-01, in seconds since the epoch.
     private static let tableStart = CivilDate.dayNumber(year: 1800, month: 1, day: 1) * 86_400
-    private static let tableEnd = CivilDate.dayNumber(year: 2500, month: 1, day: 1) * 86_400
+    static let tableEnd = CivilDate.dayNumber(year: 2500, month: 1, day: 1) * 86_400
     /// The Gregorian calendar repeats every 400 years (146,097 days, a whole number of weeks).
     private static let cycleSeconds = 146_097 * 86_400
 

@@ -1,0 +1,119 @@
+import ConveneCore
+import ConveneSpool
+import ConveneStore
+
+/// Writes due notifications into the forums' spool folders exactly once, crash or not:
+/// each message is written to `tmp/` and synced, the batch is committed in the ledger
+/// (the decision), the files are moved into `new/`, each folder is synced once, and the
+/// batch is marked done. `recover()` finishes whatever a crash interrupted.
+///
+/// A forum whose folder cannot be written (disk full, folder removed, read-only) is
+/// reported and skipped for the rest of the batch; other forums go ahead.
+public struct Delivery: Sendable {
+    public let store: Store
+    public let spool: MaildirSpool
+    public let renderer: MessageRenderer
+    /// Called after each step; crash tests use it to stop the process at an exact point.
+    public let checkpoint: @Sendable (Checkpoint) -> Void
+
+    /// The steps of a delivery, in order.
+    public enum Checkpoint: String, CaseIterable, Sendable {
+        case staged, committed, published, synced, done
+    }
+
+    public init(store: Store, spool: MaildirSpool, configuration: Configuration,
+                checkpoint: @escaping @Sendable (Checkpoint) -> Void = { _ in }) {
+        self.store = store
+        self.spool = spool
+        renderer = MessageRenderer(configuration: configuration)
+        self.checkpoint = checkpoint
+    }
+
+    /// What one round of delivery did.
+    public struct Report: Sendable {
+        public var written: [ConveneCore.Notification] = []
+        public var superseded = 0
+        /// Forums that could not be written to, with the notification and the reason.
+        public var failures: [(forum: String, notification: String, error: SpoolError)] = []
+    }
+
+    /// Writes `due` (in order) and records `superseded`, at `now`.
+    public func deliver(_ due: [ConveneCore.Notification], superseded: [ConveneCore.Notification] = [],
+                        now: Int) throws -> Report {
+        var report = Report()
+        var staged: [(notification: ConveneCore.Notification, file: MaildirSpool.Staged)] = []
+        var blocked: Set<String> = []
+        for notification in due where !blocked.contains(notification.forum) {
+            do {
+                let message = renderer.render(notification, writtenAt: now)
+                staged.append((notification, try spool.stage(message, forum: notification.forum,
+                                                             notificationID: notification.id, writtenAt: now)))
+                checkpoint(.staged)
+            } catch {
+                report.failures.append((notification.forum, notification.id, error))
+                blocked.insert(notification.forum)
+            }
+        }
+        try store.commit(staged.map { ($0.notification, $0.file.fileName, now) })
+        checkpoint(.committed)
+        var published: [(notification: ConveneCore.Notification, file: MaildirSpool.Staged)] = []
+        for entry in staged {
+            do {
+                try publish(entry.file)
+                published.append(entry)
+                checkpoint(.published)
+            } catch {
+                // Committed already: recovery moves it into new/ once the folder is back.
+                report.failures.append((entry.notification.forum, entry.notification.id, error))
+            }
+        }
+        try spool.syncFolders(Set(published.map(\.notification.forum)))
+        checkpoint(.synced)
+        try store.markDone(published.map(\.notification.id))
+        checkpoint(.done)
+        try store.recordSuperseded(superseded)
+        report.written = published.map(\.notification)
+        report.superseded = superseded.count
+        return report
+    }
+
+    /// A rename, after recreating the forum's folders if someone removed them.
+    private func publish(_ file: MaildirSpool.Staged) throws(SpoolError) {
+        do {
+            try spool.publish(file)
+        } catch {
+            try spool.prepare(forum: file.forum)
+            try spool.publish(file)
+        }
+    }
+
+    /// What recovery did on start.
+    public struct Recovery: Sendable {
+        public var finished = 0
+        public var alreadyPublished = 0
+        public var consumed = 0
+        public var staleRemoved = 0
+    }
+
+    /// Finishes deliveries a crash interrupted (committed rows not marked done) and
+    /// removes messages written but never committed, which the planner will write again.
+    public func recover() throws -> Recovery {
+        var recovery = Recovery()
+        let pending = try store.committedNotDone()
+        var done: [String] = []
+        for delivery in pending {
+            switch try spool.recover(forum: delivery.forum, fileName: delivery.fileName) {
+            case .published: recovery.finished += 1
+            case .alreadyPublished: recovery.alreadyPublished += 1
+            case .consumed: recovery.consumed += 1
+            }
+            done.append(delivery.id)
+        }
+        try store.markDone(done)
+        let keep = Set(pending.map(\.fileName))
+        for forum in spool.forums() {
+            recovery.staleRemoved += try spool.removeStaleStaged(forum: forum, keep: keep).count
+        }
+        return recovery
+    }
+}
