@@ -37,7 +37,8 @@ struct CheckConfigCommand: ParsableCommand {
 
     func run() throws {
         let path = options.path.0
-        let result = ConfigurationLoader(mainFile: path).load()
+        let loader = ConfigurationLoader(mainFile: path)
+        let result = loader.load()
         for diagnostic in result.diagnostics { Output.error("\(diagnostic)") }
         guard let configuration = result.configuration else {
             let count = result.errors.count
@@ -49,7 +50,6 @@ struct CheckConfigCommand: ParsableCommand {
         let last = CivilDate(year: first.year + 1, month: first.month, day: 1)!.adding(days: first.day - 2)
         let missed = Scheduler(configuration: configuration).schedule(from: first, through: last).occurrences
             .filter { !$0.takesPlace }
-        let loader = ConfigurationLoader(mainFile: path)
         let unplaced = missed.filter { $0.status == .unplaced }
         for occurrence in unplaced {
             Output.error("\(loader.seriesFile(occurrence.series)): warning: \(DayText.dayWithYear(occurrence.ruleStart.local.date)) "

@@ -26,8 +26,9 @@ public struct OccurrenceID: Hashable, Sendable, CustomStringConvertible {
         let number: [UInt8] = index > 1 ? Array("-\(index)".utf8) : []
         return String(unsafeUninitializedCapacity: prefix.count + 8 + number.count + suffix.count) { buffer in
             var at = 0
-            for part in [prefix] {
-                for byte in part { buffer[at] = byte; at += 1 }
+            for byte in prefix {
+                buffer[at] = byte
+                at += 1
             }
             var value = date.year * 10_000 + date.month * 100 + date.day
             for position in stride(from: at + 7, through: at, by: -1) {
@@ -35,8 +36,9 @@ public struct OccurrenceID: Hashable, Sendable, CustomStringConvertible {
                 value /= 10
             }
             at += 8
-            for part in [number, suffix] {
-                for byte in part { buffer[at] = byte; at += 1 }
+            for byte in number + suffix {
+                buffer[at] = byte
+                at += 1
             }
             return at
         }

@@ -99,29 +99,31 @@ struct Placement {
                 return "\(venue.name) holds \(venue.capacity) and \(context.attendance) are expected"
             }
         }
-        if let venue = slot.venue, let clash = bookings.venueClash(slot.index, start: start.instant, end: end.instant) {
-            return "\(venue.name) booked by \(clash.title)"
-        }
-        if let (forum, clash) = bookings.forumClash(context.invited, start: start.instant, end: end.instant,
-                                                    district: slot.district) {
-            return "\(scheduler.forums[forum].name) already at \(clash.title)"
-        }
-        return nil
+        return venueClash(slot, start: start, end: end, bookings: bookings)
+            ?? forumClash(context, slot, start: start, end: end, bookings: bookings)
     }
 
     /// Every clash at `venue` from `start` to `end` with what is booked: the venue's,
     /// then the first forum's (`problem` stops at the first).
     private func clashes(_ context: SeriesContext, venue slot: VenueSlot, start: ZonedDateTime, end: ZonedDateTime,
                          bookings: Bookings) -> [String] {
-        var found: [String] = []
-        if let venue = slot.venue, let clash = bookings.venueClash(slot.index, start: start.instant, end: end.instant) {
-            found.append("\(venue.name) booked by \(clash.title)")
-        }
-        if let (forum, clash) = bookings.forumClash(context.invited, start: start.instant, end: end.instant,
-                                                    district: slot.district) {
-            found.append("\(scheduler.forums[forum].name) already at \(clash.title)")
-        }
-        return found
+        [venueClash(slot, start: start, end: end, bookings: bookings),
+         forumClash(context, slot, start: start, end: end, bookings: bookings)].compactMap { $0 }
+    }
+
+    /// "County Hall booked by the SEND Strategy Board", if the venue is taken then.
+    private func venueClash(_ slot: VenueSlot, start: ZonedDateTime, end: ZonedDateTime, bookings: Bookings) -> String? {
+        guard let venue = slot.venue, let clash = bookings.venueClash(slot.index, start: start.instant, end: end.instant)
+        else { return nil }
+        return "\(venue.name) booked by \(clash.title)"
+    }
+
+    /// "North Parents already at the Board", if an invited forum is elsewhere then.
+    private func forumClash(_ context: SeriesContext, _ slot: VenueSlot, start: ZonedDateTime, end: ZonedDateTime,
+                            bookings: Bookings) -> String? {
+        guard let (forum, clash) = bookings.forumClash(context.invited, start: start.instant, end: end.instant,
+                                                       district: slot.district) else { return nil }
+        return "\(scheduler.forums[forum].name) already at \(clash.title)"
     }
 
     /// The closure of the series' own venue when every venue it could use is closed on `date`.
