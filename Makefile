@@ -1,5 +1,5 @@
 # Entry points; each is a script in scripts/ that installs what it needs first.
-.PHONY: run test bench
+.PHONY: run test bench build-release install install-files activate uninstall
 
 run:     ## Build and run convenectl on the shipped example configuration
 	scripts/run-example
@@ -9,3 +9,76 @@ test:    ## The whole test suite (what CI runs)
 
 bench:   ## Benchmarks, printed as numbers
 	scripts/bench
+
+# Installation. `make install` builds and installs under PREFIX, and on this host
+# (no DESTDIR) also creates the user and spool and loads the units. Packagers stage
+# with `make install DESTDIR=…` and do the activation steps in their own scripts.
+# `install-files` copies already built binaries from BUILT and never builds.
+PREFIX         ?= /usr/local
+BINDIR         ?= $(PREFIX)/bin
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR    ?= $(PREFIX)/lib/sysusers.d
+TMPFILESDIR    ?= $(PREFIX)/lib/tmpfiles.d
+CATALOGDIR     ?= $(PREFIX)/lib/systemd/catalog
+DOCDIR         ?= $(PREFIX)/share/doc/convene
+SYSCONFDIR     ?= /etc
+BUILT          ?= .build/release
+SWIFT          ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
+
+# The shipped files name /usr/local (the default PREFIX); these put the real paths in.
+REWRITE_EXEC = sed 's|^ExecStart=/usr/local/bin/|ExecStart=$(BINDIR)/|'
+REWRITE_DOCS = sed 's|file:///usr/local/share/doc/convene/|file://$(DOCDIR)/|'
+
+build-release:  ## Build convened and convenectl in release mode
+	$(SWIFT) build -c release --product convened
+	$(SWIFT) build -c release --product convenectl
+
+install: build-release install-files  ## Build, install under PREFIX and (without DESTDIR) activate
+	@if [ -z "$(DESTDIR)" ]; then $(MAKE) --no-print-directory activate; \
+	else echo "staged in $(DESTDIR); on the target run systemd-sysusers, systemd-tmpfiles --create, journalctl --update-catalog and systemctl daemon-reload"; fi
+
+install-files:  ## Install the binaries in BUILT, the units, sysusers, tmpfiles, catalog, docs and example config
+	@for program in convened convenectl; do \
+	    [ -x "$(BUILT)/$$program" ] || { echo "error: $(BUILT)/$$program is missing; run make build-release or set BUILT" >&2; exit 1; }; \
+	done
+	install -D -m 0755 $(BUILT)/convened   $(DESTDIR)$(BINDIR)/convened
+	install -D -m 0755 $(BUILT)/convenectl $(DESTDIR)$(BINDIR)/convenectl
+	install -d -m 0755 $(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(CATALOGDIR)
+	$(REWRITE_EXEC) systemd/convened.service > $(DESTDIR)$(SYSTEMDUNITDIR)/convened.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/convened.service
+	install -m 0644 systemd/convened.socket $(DESTDIR)$(SYSTEMDUNITDIR)/convened.socket
+	$(REWRITE_DOCS) systemd/convened.catalog > $(DESTDIR)$(CATALOGDIR)/convened.catalog
+	chmod 0644 $(DESTDIR)$(CATALOGDIR)/convened.catalog
+	install -D -m 0644 systemd/convened.sysusers $(DESTDIR)$(SYSUSERSDIR)/convened.conf
+	install -D -m 0644 systemd/convened.tmpfiles $(DESTDIR)$(TMPFILESDIR)/convened.conf
+	install -D -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	install -D -m 0644 docs/configuration.md $(DESTDIR)$(DOCDIR)/configuration.md
+	@# The configuration names people (forum contacts), so it is not world-readable:
+	@# root-owned, readable by group convene (the daemon and the participation team).
+	@# An installed configuration is the admin's and is never overwritten.
+	@config=$(DESTDIR)$(SYSCONFDIR)/convened; \
+	if [ -e "$$config/convened.toml" ]; then \
+	    echo "$$config/convened.toml exists; leaving the configuration in $$config as it is"; \
+	else \
+	    echo "installing the example configuration in $$config"; \
+	    install -d -m 0750 "$$config" && \
+	    (cd config && find . -type d) | while read -r dir; do install -d -m 0750 "$$config/$$dir" || exit 1; done && \
+	    (cd config && find . -type f) | while read -r file; do install -m 0640 "config/$$file" "$$config/$$file" || exit 1; done; \
+	fi
+
+activate:  ## On this host: make the user and spool, give /etc/convened to group convene, load units and catalog
+	systemd-sysusers $(SYSUSERSDIR)/convened.conf
+	systemd-tmpfiles --create $(TMPFILESDIR)/convened.conf
+	chgrp -R convene $(SYSCONFDIR)/convened
+	journalctl --update-catalog
+	@if [ -d /run/systemd/system ]; then systemctl daemon-reload; \
+	echo "start it with: systemctl enable --now convened.socket convened.service"; fi
+
+uninstall:  ## Remove what install-files installed, except the configuration, state and spool
+	rm -f $(DESTDIR)$(BINDIR)/convened $(DESTDIR)$(BINDIR)/convenectl
+	rm -f $(DESTDIR)$(SYSTEMDUNITDIR)/convened.service $(DESTDIR)$(SYSTEMDUNITDIR)/convened.socket
+	rm -f $(DESTDIR)$(CATALOGDIR)/convened.catalog
+	rm -f $(DESTDIR)$(SYSUSERSDIR)/convened.conf $(DESTDIR)$(TMPFILESDIR)/convened.conf
+	rm -rf $(DESTDIR)$(DOCDIR)
+	@echo "kept $(DESTDIR)$(SYSCONFDIR)/convened, /var/lib/convened and /var/spool/convened (configuration, ledger, spool)"
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; journalctl --update-catalog; fi

@@ -7,6 +7,7 @@ let package = Package(
     name: "Convene",
     platforms: [.macOS(.v15)],
     products: [
+        .executable(name: "convened", targets: ["convened"]),
         .executable(name: "convenectl", targets: ["convenectl"]),
         .executable(name: "convene-bench", targets: ["convene-bench"]),
         .library(name: "ConveneCore", targets: ["ConveneCore"]),
@@ -16,6 +17,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Pure domain: calendar arithmetic, time zones, recurrence, holidays, the model.
@@ -26,8 +31,41 @@ let package = Package(
         .target(name: "ConveneStore", dependencies: ["ConveneCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // Messages (RFC 5322 with iMIP iCalendar) and the Maildir spool they are written to.
         .target(name: "ConveneSpool", dependencies: ["ConveneCore"]),
-        // The daemon's parts: delivery of notifications (and, later, its services).
-        .target(name: "ConveneDaemon", dependencies: ["ConveneCore", "ConveneSpool", "ConveneStore"]),
+        // libsystemd, the only C this package talks to: journal, sd_notify, socket activation.
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        // The journal as a swift-log handler, sd_notify, the watchdog and inherited sockets.
+        .target(
+            name: "ConveneSystemd",
+            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]
+        ),
+        // The control API over the daemon's Unix socket (HTTP/1.1 + JSON, Hummingbird).
+        .target(
+            name: "ConveneServer",
+            dependencies: [
+                "ConveneCore", "ConveneProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The daemon's parts: delivery of notifications and the services that run it.
+        .target(
+            name: "ConveneDaemon",
+            dependencies: [
+                "ConveneCore", "ConveneConfig", "ConveneSpool", "ConveneStore", "ConveneSystemd",
+                "ConveneServer", "ConveneProtocol",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "convened",
+            dependencies: ["ConveneDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // What convened and convenectl exchange: request and response types (Foundation only).
         .target(name: "ConveneProtocol"),
         // TOML files → validated `Configuration`, with every error located.

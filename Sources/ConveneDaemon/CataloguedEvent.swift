@@ -1,0 +1,30 @@
+import Logging
+
+/// Events an admin may need to look up: each has a fixed MESSAGE_ID, explained in
+/// `systemd/convened.catalog` (`journalctl -x` shows the explanation). Ids are never
+/// changed or reused.
+public enum CataloguedEvent: String, CaseIterable, Sendable {
+    case started
+    case configLoaded
+    case reloadFailed
+    case notificationWritten
+    case notificationRetry
+    case occurrenceUnplaced
+
+    /// The 128-bit MESSAGE_ID, as 32 hex digits.
+    public var messageID: String {
+        switch self {
+        case .started: "dc43d382142c4c13aa31ab70d5c51cab"
+        case .configLoaded: "56ad0b5b7c94479e91460672fa854559"
+        case .reloadFailed: "c0a00b7d48c74cec8a566ebbf0fc28f4"
+        case .notificationWritten: "60bea676bcf046a19dc31d58d384baee"
+        case .notificationRetry: "8d34e34b895d46edaf929eaf88fc03d2"
+        case .occurrenceUnplaced: "191df22779d945cf9fb287229f76ea6f"
+        }
+    }
+
+    /// Metadata carrying the event's id (`MESSAGE_ID` in the journal) and `fields`.
+    public func metadata(_ fields: Logger.Metadata = [:]) -> Logger.Metadata {
+        fields.merging(["message.id": .string(messageID)]) { _, id in id }
+    }
+}

@@ -1,0 +1,98 @@
+import ConveneConfig
+import ConveneServer
+import ConveneSpool
+import ConveneStore
+import ConveneSystemd
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// Builds the daemon from its options: loads the configuration, opens the ledger,
+/// finishes interrupted deliveries, and returns the services to run. `convened`'s
+/// `@main` calls this; so can tests.
+public enum Convened {
+    public static func build(options: DaemonOptions, logger: Logger, notifier: ServiceNotifier = ServiceNotifier(),
+                             environment: [String: String] = ProcessInfo.processInfo.environment)
+        async throws(StartupError) -> ServiceGroup {
+        // Trapped before anything else, so an early `systemctl reload` is not fatal.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        let now = { @Sendable in Int(Date().timeIntervalSince1970) }
+        let (candidate, result) = Daemon.load(options.configFile, at: now())
+        guard let loaded = candidate else { throw .configuration(result.errors) }
+
+        let store: Store
+        let timer: WallClockTimer
+        do {
+            try makeFolder(options.stateDirectory)
+            try makeFolder(options.spoolDirectory)
+            try makeFolder((options.socketPath as NSString).deletingLastPathComponent)
+            store = try Store.open(path: options.ledgerPath)
+            timer = try WallClockTimer()
+        } catch {
+            throw .environment("\(error)")
+        }
+        let daemon = Daemon(options: options, loaded: loaded, store: store, spool: MaildirSpool(root: options.spoolDirectory),
+                            timer: timer, logger: logger, notifier: notifier, clock: now,
+                            stallAfterFirstRound: environment["CONVENE_DEBUG_STALL"] == "1")
+        await daemon.logWarnings(loaded.warnings)
+        await daemon.logConfigurationLoaded()
+        do {
+            try await daemon.recoverAtStart()
+        } catch {
+            throw .environment("cannot finish interrupted deliveries: \(error)")
+        }
+
+        let listener: ControlListener
+        do {
+            listener = try SocketActivation.inheritedSocket().map { .inherited(descriptor: $0) } ?? .path(options.socketPath)
+        } catch {
+            throw .environment("\(error)")
+        }
+        let server = ControlServer(listener: listener, handler: daemon, logger: logger) {
+            await daemon.markReady(listener: listener.description)
+        }
+        // Stopped in reverse order: the notice first, then the socket, then the work loop.
+        let services: [any Service] = [
+            SchedulerService(daemon: daemon, timer: timer),
+            ReloadService(daemon: daemon, hangups: hangups),
+            server,
+            ShutdownNotice(daemon: daemon),
+        ]
+        return ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0, successTerminationBehavior: .ignore) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+    }
+
+    private static func makeFolder(_ path: String) throws {
+        guard !path.isEmpty else { return }
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o750])
+    }
+}
+
+/// Why the daemon could not start.
+public enum StartupError: Error, CustomStringConvertible {
+    /// The configuration has errors (each one listed); exit status 78 (EX_CONFIG).
+    case configuration([Diagnostic])
+    /// A folder, the ledger, the timer or the socket could not be set up.
+    case environment(String)
+
+    public var description: String {
+        switch self {
+        case .configuration(let errors):
+            (errors.map(\.description) + ["configuration has \(errors.count) error\(errors.count == 1 ? "" : "s"); not starting"])
+                .joined(separator: "\n")
+        case .environment(let reason): reason
+        }
+    }
+
+    /// sysexits(3): 78 for configuration, 71 (EX_OSERR) otherwise.
+    public var exitCode: Int32 {
+        switch self {
+        case .configuration: 78
+        case .environment: 71
+        }
+    }
+}

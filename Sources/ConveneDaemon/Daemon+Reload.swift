@@ -1,0 +1,60 @@
+import ConveneConfig
+import ConveneProtocol
+import Foundation
+import Logging
+
+extension Daemon {
+    /// Reads the configuration again (SIGHUP, `systemctl reload`, `POST /v1/reload`).
+    /// A configuration with errors is not used: every error is logged with its file and
+    /// position and the old configuration keeps running. Either way systemd hears
+    /// RELOADING=1 first and READY=1 after.
+    public func reload() -> ReloadDocument {
+        let before = state
+        state = .reloading
+        notifier.reloading()
+        defer {
+            state = before == .starting ? .starting : .running
+            notifier.ready(status: statusLine())
+        }
+        let (candidate, result) = Self.load(options.configFile, at: clock())
+        guard let candidate else {
+            let errors = result.errors
+            for error in errors {
+                logger.error("\(error)", metadata: CataloguedEvent.reloadFailed.metadata(Self.diagnosticMetadata(error)))
+            }
+            let summary = "reload failed: \(errors.count) error\(errors.count == 1 ? "" : "s") in the configuration; "
+                + "still running the configuration loaded at \(timestamp(loaded.loadedAt))"
+            logger.error("\(summary)", metadata: CataloguedEvent.reloadFailed.metadata([
+                "config.file": .string(options.configFile), "errors": "\(errors.count)",
+            ]))
+            lastError = summary
+            return ReloadDocument(reloaded: false, errors: errors.map(\.description), warnings: result.warnings.map(\.description))
+        }
+        install(candidate)
+        return ReloadDocument(reloaded: true, errors: [], warnings: candidate.warnings.map(\.description))
+    }
+
+    /// Puts a loaded configuration in force and wakes the work loop to act on it.
+    func install(_ candidate: Loaded) {
+        loaded = candidate
+        delivery = Delivery(store: store, spool: spool, configuration: candidate.configuration)
+        generation += 1
+        cachedSchedule = nil
+        reportedUnplaced = []
+        upcoming = nil
+        if lastError?.hasPrefix("reload failed") == true { lastError = nil }
+        logWarnings(candidate.warnings)
+        logConfigurationLoaded()
+        timer.fire()
+    }
+
+    func logConfigurationLoaded() {
+        let configuration = loaded.configuration
+        logger.notice(Logger.Message(stringLiteral: "configuration loaded from \(loaded.files.count) files: \(configuration.forums.count) forums, "
+                      + "\(configuration.series.count) meeting series, \(configuration.venues.count) venues"),
+                      metadata: CataloguedEvent.configLoaded.metadata([
+                          "config.file": .string(options.configFile), "forums": "\(configuration.forums.count)",
+                          "series": "\(configuration.series.count)", "warnings": "\(loaded.warnings.count)",
+                      ]))
+    }
+}

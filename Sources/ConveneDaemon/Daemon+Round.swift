@@ -1,0 +1,152 @@
+import ConveneCore
+import ConveneSpool
+import Foundation
+import Glibc
+import Logging
+
+extension Daemon {
+    /// Notifications written per ledger transaction and folder sync.
+    static let batchSize = 500
+
+    /// One wake of the work loop: reads the clock, tells the watchdog, writes what is
+    /// due, and arms the timer for the next thing (a due time, a retry, or the watchdog).
+    func round() {
+        guard state != .stopping else { return }
+        let now = clock()
+        notifier.watchdog()
+        rounds += 1
+        if stallAfterFirstRound && rounds > 1 { stall() }
+        var wake = deliverDue(now: now)
+        if let interval = notifier.watchdogInterval {
+            let half = Int((interval / 2).components.seconds)
+            wake = min(wake ?? Int.max, now + max(half, 1))
+        }
+        timer.arm(at: Date(timeIntervalSince1970: TimeInterval(wake ?? now + 86_400)))
+        notifier.status(statusLine())
+    }
+
+    /// Writes what is due at `now`; returns when something next needs doing.
+    func deliverDue(now: Int) -> Int? {
+        if let retry = ledgerRetry, retry.notBefore > now { return retry.notBefore }
+        do {
+            if needsRecovery {
+                _ = try delivery.recover()
+                needsRecovery = false
+            }
+            let (occurrences, horizon) = try schedule(now: now)
+            let planner = NotificationPlanner(configuration: loaded.configuration)
+            let plan = planner.plan(occurrences: occurrences, history: try store.history(), horizon: horizon, now: now)
+            let waiting = Set(forumRetries.filter { $0.value.notBefore > now }.keys)
+            let due = plan.due.filter { !waiting.contains($0.forum) }
+            backlog = plan.due.count - due.count
+            var wrote = Set<String>()
+            var index = 0
+            while index < due.count {
+                let batch = Array(due[index..<min(due.count, index + Self.batchSize)])
+                let report = try delivery.deliver(batch, now: now)
+                record(report, now: now)
+                wrote.formUnion(report.written.map(\.forum))
+                index += Self.batchSize
+            }
+            try store.recordSuperseded(plan.superseded)
+            // A forum with nothing left to retry is healthy again.
+            let stillDue = Set(due.map(\.forum)).subtracting(wrote)
+            for forum in forumRetries.keys where wrote.contains(forum) || (!stillDue.contains(forum) && !waiting.contains(forum)) {
+                forumRetries[forum] = nil
+            }
+            if ledgerRetry != nil {
+                logger.notice("the ledger is writable again")
+                ledgerRetry = nil
+            }
+            if forumRetries.isEmpty && ledgerRetry == nil { lastError = nil }
+            upcoming = try self.upcoming(after: plan.nextDue, occurrences: occurrences, horizon: horizon, planner: planner)
+            let retryAt = forumRetries.values.map(\.notBefore).min()
+            return [plan.nextDue, retryAt].compactMap { $0 }.min()
+        } catch {
+            let attempts = (ledgerRetry?.attempts ?? 0) + 1
+            let delay = retryPolicy.delay(afterAttempt: attempts)
+            ledgerRetry = Retry(attempts: attempts, notBefore: now + delay, error: "\(error)")
+            lastError = "ledger: \(error)"
+            logger.error("cannot record notifications in the ledger \(options.ledgerPath): \(error); retrying in \(delay) s",
+                         metadata: CataloguedEvent.notificationRetry.metadata([
+                             "error": "\(error)", "retry.in": "\(delay)s", "state.dir": .string(options.stateDirectory),
+                         ]))
+            return now + delay
+        }
+    }
+
+    /// Logs what a batch wrote and schedules retries for the forums that failed.
+    func record(_ report: Delivery.Report, now: Int) {
+        for notification in report.written {
+            logger.info(Logger.Message(stringLiteral: "\(notification.kind.rawValue) written for \(notification.forum): \(notification.occurrence.title), "
+                        + DayText.day(notification.occurrence.start.local.date) + " "
+                        + DayText.time(notification.occurrence.start.local.time)),
+                        metadata: CataloguedEvent.notificationWritten.metadata([
+                            "forum.id": .string(notification.forum), "notification.id": .string(notification.id),
+                            "occurrence.uid": .string(notification.occurrence.uid),
+                            "meeting.id": .string(notification.occurrence.series), "kind": .string(notification.kind.rawValue),
+                            "sequence": "\(notification.sequence)",
+                        ]))
+        }
+        for failure in report.failures {
+            let attempts = (forumRetries[failure.forum]?.attempts ?? 0) + 1
+            let delay = retryPolicy.delay(afterAttempt: attempts)
+            forumRetries[failure.forum] = Retry(attempts: attempts, notBefore: now + delay, error: "\(failure.error)")
+            lastError = "\(failure.forum): \(failure.error)"
+            needsRecovery = true
+            logger.warning("cannot write to forum \(failure.forum)'s spool: \(failure.error); nothing is lost, retrying in \(delay) s",
+                           metadata: CataloguedEvent.notificationRetry.metadata([
+                               "forum.id": .string(failure.forum), "notification.id": .string(failure.notification),
+                               "error": .string(failure.error.description), "retry.in": "\(delay)s",
+                               "attempt": "\(attempts)",
+                           ]))
+        }
+    }
+
+    /// The schedule from the first of this month to the end of the horizon, computed
+    /// again only when the configuration, the overrides or the month changes.
+    func schedule(now: Int) throws -> (occurrences: [Occurrence], horizon: Range<Int>) {
+        let zone = loaded.configuration.organisation.timeZone
+        let today = zone.zoned(instant: now).local.date
+        let from = CivilDate(year: today.year, month: today.month, day: 1)!
+        var lastMonth = (year: today.year, month: today.month + horizonMonths)
+        if lastMonth.month > 12 { lastMonth = (lastMonth.year + 1, lastMonth.month - 12) }
+        let through = CivilDate(year: lastMonth.year, month: lastMonth.month,
+                                day: CivilDate.daysInMonth(year: lastMonth.year, month: lastMonth.month))!
+        let horizon = zone.resolve(LocalDateTime(date: from, time: .midnight)).instant
+            ..< zone.resolve(LocalDateTime(date: through.adding(days: 1), time: .midnight)).instant
+        if let cached = cachedSchedule, cached.generation == generation, cached.from == from {
+            return (cached.occurrences, horizon)
+        }
+        let schedule = Scheduler(configuration: loaded.configuration)
+            .schedule(from: from, through: through, overrides: try store.overrides())
+        cachedSchedule = (generation, from, schedule.occurrences)
+        for occurrence in schedule.occurrences where occurrence.status == .unplaced && !reportedUnplaced.contains(occurrence.uid) {
+            reportedUnplaced.insert(occurrence.uid)
+            logger.warning(Logger.Message(stringLiteral: "\(occurrence.title) on \(DayText.day(occurrence.ruleStart.local.date)) cannot be placed: "
+                           + (occurrence.reason ?? "no feasible slot")),
+                           metadata: CataloguedEvent.occurrenceUnplaced.metadata([
+                               "meeting.id": .string(occurrence.series), "occurrence.uid": .string(occurrence.uid),
+                               "reason": .string(occurrence.reason ?? ""),
+                           ]))
+        }
+        return (schedule.occurrences, horizon)
+    }
+
+    /// What falls due at `next`: its kind and how many forums it goes to.
+    func upcoming(after next: Int?, occurrences: [Occurrence], horizon: Range<Int>,
+                  planner: NotificationPlanner) throws -> Upcoming? {
+        guard let next else { return nil }
+        if let upcoming, upcoming.due == next { return upcoming }
+        let later = planner.plan(occurrences: occurrences, history: try store.history(), horizon: horizon, now: next)
+        let falling = later.due.filter { $0.due == next }
+        guard let first = falling.first else { return nil }
+        return Upcoming(due: next, kind: first.kind, forums: Set(falling.map(\.forum)).count)
+    }
+
+    /// Blocks this thread for good, as a hung write would; only the watchdog ends it.
+    private func stall() -> Never {
+        logger.critical("CONVENE_DEBUG_STALL is set: the work loop stops here on purpose")
+        while true { pause() }
+    }
+}

@@ -1,0 +1,39 @@
+import ConveneCore
+import ConveneProtocol
+import ConveneServer
+
+extension Daemon: ControlHandling {
+    /// `GET /v1/status`.
+    public func status() -> StatusDocument {
+        let configuration = loaded.configuration
+        return StatusDocument(
+            version: ConveneVersion.string, state: state.rawValue, configLoadedAt: timestamp(loaded.loadedAt),
+            configFiles: loaded.files, forums: configuration.forums.count, series: configuration.series.count,
+            venues: configuration.venues.count,
+            nextNotification: upcoming.map { .init(due: timestamp($0.due), kind: $0.kind.rawValue, forums: $0.forums) },
+            spoolBacklog: backlog, lastError: lastError, summary: statusLine())
+    }
+
+    /// The line systemd shows: "24 forums, 11 series; next: reminder to 24 forums Tue 2 Mar 10:00".
+    func statusLine() -> String {
+        let configuration = loaded.configuration
+        var line = "\(configuration.forums.count) forums, \(configuration.series.count) series; "
+        if let upcoming {
+            let local = configuration.organisation.timeZone.zoned(instant: upcoming.due).local
+            line += "next: \(upcoming.kind.rawValue) to \(upcoming.forums) forum\(upcoming.forums == 1 ? "" : "s") "
+                + "\(DayText.day(local.date)) \(DayText.time(local.time))"
+        } else {
+            line += "nothing due in the next \(horizonMonths) months"
+        }
+        if !forumRetries.isEmpty {
+            line += "; retrying \(forumRetries.count) forum\(forumRetries.count == 1 ? "" : "s")"
+        }
+        if ledgerRetry != nil { line += "; ledger not writable, retrying" }
+        return line
+    }
+
+    /// RFC 3339 in the organisation's zone.
+    func timestamp(_ instant: Int) -> String {
+        loaded.configuration.organisation.timeZone.zoned(instant: instant).rfc3339
+    }
+}

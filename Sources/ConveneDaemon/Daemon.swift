@@ -1,0 +1,129 @@
+import ConveneConfig
+import ConveneCore
+import ConveneSpool
+import ConveneStore
+import ConveneSystemd
+import Foundation
+import Logging
+
+/// The running daemon's shared state: the configuration in force, the ledger, the
+/// spool, and what is failing. One actor, so a reload swaps the configuration between
+/// two delivery rounds, never during one.
+public actor Daemon {
+    /// What the daemon is doing, as the control API and `STATUS=` report it.
+    public enum State: String, Sendable {
+        case starting, running, reloading, stopping
+    }
+
+    /// A configuration that loaded without errors, and where it came from.
+    struct Loaded: Sendable {
+        let configuration: Configuration
+        let files: [String]
+        let loadedAt: Int
+        let warnings: [Diagnostic]
+    }
+
+    /// What falls due next, for `STATUS=` and `GET /v1/status`.
+    struct Upcoming: Sendable, Equatable {
+        let due: Int
+        let kind: ConveneCore.Notification.Kind
+        let forums: Int
+    }
+
+    public let options: DaemonOptions
+    let logger: Logger
+    let notifier: ServiceNotifier
+    let store: Store
+    let spool: MaildirSpool
+    let timer: WallClockTimer
+    /// The wall clock in seconds since the epoch, read afresh on every wake.
+    let clock: @Sendable () -> Int
+    let retryPolicy: RetryPolicy
+    /// Months planned beyond the current one (invitations go out about two weeks ahead).
+    let horizonMonths = 3
+    /// A fault to inject, for the watchdog test: `CONVENE_DEBUG_STALL=1` makes the work
+    /// loop block forever after its first round, as a hung filesystem would.
+    let stallAfterFirstRound: Bool
+
+    var state: State = .starting
+    var loaded: Loaded
+    var delivery: Delivery
+    var generation = 0
+    var cachedSchedule: (generation: Int, from: CivilDate, occurrences: [Occurrence])?
+    var reportedUnplaced: Set<String> = []
+    var forumRetries: [String: Retry] = [:]
+    var ledgerRetry: Retry?
+    var needsRecovery = false
+    var lastError: String?
+    var upcoming: Upcoming?
+    var backlog = 0
+    var rounds = 0
+
+    init(options: DaemonOptions, loaded: Loaded, store: Store, spool: MaildirSpool, timer: WallClockTimer, logger: Logger,
+         notifier: ServiceNotifier, clock: @escaping @Sendable () -> Int, retryPolicy: RetryPolicy = RetryPolicy(),
+         stallAfterFirstRound: Bool = false) {
+        self.options = options
+        self.loaded = loaded
+        self.store = store
+        self.spool = spool
+        self.timer = timer
+        self.logger = logger
+        self.notifier = notifier
+        self.clock = clock
+        self.retryPolicy = retryPolicy
+        self.stallAfterFirstRound = stallAfterFirstRound
+        delivery = Delivery(store: store, spool: spool, configuration: loaded.configuration)
+    }
+
+    /// Reads the configuration; nil and every diagnostic logged when it has errors.
+    static func load(_ file: String, at now: Int) -> (loaded: Loaded?, result: ConfigurationLoader.Result) {
+        let result = ConfigurationLoader(mainFile: file).load()
+        guard let configuration = result.configuration else { return (nil, result) }
+        return (Loaded(configuration: configuration, files: result.files, loadedAt: now, warnings: result.warnings), result)
+    }
+
+    /// The socket is listening: startup is complete.
+    func markReady(listener: String) {
+        state = .running
+        let configuration = loaded.configuration
+        logger.notice(Logger.Message(stringLiteral: "convened \(ConveneVersion.string) started: \(configuration.forums.count) forums, "
+                      + "\(configuration.series.count) meeting series, control socket \(listener)"),
+                      metadata: CataloguedEvent.started.metadata([
+                          "config.file": .string(options.configFile), "socket": .string(listener),
+                          "spool.dir": .string(options.spoolDirectory), "state.dir": .string(options.stateDirectory),
+                      ]))
+        notifier.ready(status: statusLine())
+    }
+
+    /// Shutdown began: no more rounds start; the one in progress (if any) has finished,
+    /// because rounds run on this actor without suspending.
+    func markStopping() {
+        state = .stopping
+        notifier.stopping()
+        logger.notice("stopping: finishing the writes in progress")
+    }
+
+    /// Finishes deliveries a crash interrupted; run once before the first round.
+    func recoverAtStart() throws {
+        let recovery = try delivery.recover()
+        if recovery.finished + recovery.alreadyPublished + recovery.consumed + recovery.staleRemoved > 0 {
+            logger.notice(Logger.Message(stringLiteral: "finished deliveries interrupted by a stop: \(recovery.finished) moved into new/, "
+                          + "\(recovery.alreadyPublished) already there, \(recovery.consumed) already read, "
+                          + "\(recovery.staleRemoved) unfinished drafts removed"))
+        }
+    }
+
+    func logWarnings(_ warnings: [Diagnostic]) {
+        for warning in warnings {
+            logger.warning("\(warning)", metadata: Self.diagnosticMetadata(warning))
+        }
+    }
+
+    static func diagnosticMetadata(_ diagnostic: Diagnostic) -> Logger.Metadata {
+        var metadata: Logger.Metadata = ["config.file": .string(diagnostic.file)]
+        if let line = diagnostic.line { metadata["config.line"] = "\(line)" }
+        if let column = diagnostic.column { metadata["config.column"] = "\(column)" }
+        if let key = diagnostic.keyPath { metadata["config.key"] = .string(key) }
+        return metadata
+    }
+}

@@ -1,0 +1,43 @@
+import ConveneSystemd
+import ServiceLifecycle
+import UnixSignals
+
+/// The work loop: a round at start, then one on each wake of the wall-clock timer
+/// (a due time, a retry, a watchdog interval, a clock change, a reload or a change by
+/// a coordinator). Never polls; stops after the round in progress on shutdown.
+struct SchedulerService: Service {
+    let daemon: Daemon
+    let timer: WallClockTimer
+
+    func run() async throws {
+        await daemon.round()
+        for await _ in timer.wakes.cancelOnGracefulShutdown() {
+            await daemon.round()
+        }
+    }
+}
+
+/// SIGHUP reloads the configuration. The signal is trapped before startup, so one that
+/// arrives early waits here instead of killing the daemon.
+struct ReloadService: Service {
+    let daemon: Daemon
+    let hangups: UnixSignalsSequence
+
+    func run() async throws {
+        for await _ in hangups.cancelOnGracefulShutdown() {
+            _ = await daemon.reload()
+        }
+    }
+}
+
+/// The first service told of a shutdown (services stop in reverse order): says
+/// STOPPING=1 and stops new rounds; the control server then closes and the work loop
+/// finishes the round it is in.
+struct ShutdownNotice: Service {
+    let daemon: Daemon
+
+    func run() async throws {
+        try await gracefulShutdown()
+        await daemon.markStopping()
+    }
+}

@@ -1,0 +1,120 @@
+/// `GET /v1/status`: what the daemon is running and what it will do next.
+/// Fields are only ever added; absent values are `null`.
+public struct StatusDocument: Codable, Hashable, Sendable {
+    public var version: String
+    /// `running`, `reloading` or `stopping`.
+    public var state: String
+    /// When the running configuration was loaded (RFC 3339).
+    public var configLoadedAt: String
+    /// The main configuration file, then every file it read, in order.
+    public var configFiles: [String]
+    public var forums: Int
+    public var series: Int
+    public var venues: Int
+    /// The next notification to fall due, if any is planned within the horizon.
+    public var nextNotification: NextNotification?
+    /// Notifications due now but not yet written (a forum's folder is failing).
+    public var spoolBacklog: Int
+    /// The most recent delivery or reload error, in plain words.
+    public var lastError: String?
+    /// The one-line status systemd shows.
+    public var summary: String
+
+    public init(version: String, state: String, configLoadedAt: String, configFiles: [String], forums: Int, series: Int,
+                venues: Int, nextNotification: NextNotification?, spoolBacklog: Int, lastError: String?, summary: String) {
+        self.version = version
+        self.state = state
+        self.configLoadedAt = configLoadedAt
+        self.configFiles = configFiles
+        self.forums = forums
+        self.series = series
+        self.venues = venues
+        self.nextNotification = nextNotification
+        self.spoolBacklog = spoolBacklog
+        self.lastError = lastError
+        self.summary = summary
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case version, state
+        case configLoadedAt = "config_loaded_at"
+        case configFiles = "config_files"
+        case forums, series, venues
+        case nextNotification = "next_notification"
+        case spoolBacklog = "spool_backlog"
+        case lastError = "last_error"
+        case summary
+    }
+
+    /// Writes every key, `null` for absent values.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(version, forKey: .version)
+        try c.encode(state, forKey: .state)
+        try c.encode(configLoadedAt, forKey: .configLoadedAt)
+        try c.encode(configFiles, forKey: .configFiles)
+        try c.encode(forums, forKey: .forums)
+        try c.encode(series, forKey: .series)
+        try c.encode(venues, forKey: .venues)
+        try c.encode(nextNotification, forKey: .nextNotification)
+        try c.encode(spoolBacklog, forKey: .spoolBacklog)
+        try c.encode(lastError, forKey: .lastError)
+        try c.encode(summary, forKey: .summary)
+    }
+
+    /// The earliest planned notification.
+    public struct NextNotification: Codable, Hashable, Sendable {
+        /// RFC 3339.
+        public var due: String
+        /// `invitation`, `reminder`, `update` or `cancellation`.
+        public var kind: String
+        /// How many forums it goes to.
+        public var forums: Int
+
+        public init(due: String, kind: String, forums: Int) {
+            self.due = due
+            self.kind = kind
+            self.forums = forums
+        }
+    }
+}
+
+/// `POST /v1/reload`: the outcome of reading the configuration again.
+public struct ReloadDocument: Codable, Hashable, Sendable {
+    /// Whether the new configuration now runs; when false the old one still does.
+    public var reloaded: Bool
+    /// `FILE:LINE:COLUMN: error: KEY: message` lines.
+    public var errors: [String]
+    public var warnings: [String]
+
+    public init(reloaded: Bool, errors: [String], warnings: [String]) {
+        self.reloaded = reloaded
+        self.errors = errors
+        self.warnings = warnings
+    }
+}
+
+/// Every error response: `{"error":{"code":"…","message":"…"}}`.
+public struct ErrorDocument: Codable, Hashable, Sendable {
+    public var error: Body
+
+    public init(code: ErrorCode, message: String) {
+        error = Body(code: code.rawValue, message: message)
+    }
+
+    public struct Body: Codable, Hashable, Sendable {
+        public var code: String
+        public var message: String
+    }
+}
+
+/// Stable error codes; only ever added.
+public enum ErrorCode: String, Codable, Sendable, CaseIterable {
+    case badRequest = "bad_request"
+    case forbidden
+    case notFound = "not_found"
+    case clash
+    case tooLarge = "too_large"
+    case configInvalid = "config_invalid"
+    case internalError = "internal"
+}

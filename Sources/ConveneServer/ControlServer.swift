@@ -1,0 +1,82 @@
+import ConveneProtocol
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+
+/// The control API served over a Unix socket, HTTP/1.1 with Hummingbird's HTTP1Channel,
+/// on a descriptor systemd passed in or on a path bound here. Built on NIO's
+/// `ServerBootstrap` directly because Hummingbird's server has no inherited-socket option.
+public struct ControlServer: Service {
+    public let listener: ControlListener
+    public let logger: Logger
+    let responder: RouterResponder<BasicRequestContext>
+    /// Called once the socket accepts connections (the daemon then says READY=1).
+    let onListening: @Sendable () async -> Void
+
+    /// Idle keep-alive connections are closed after this long.
+    public static let idleTimeout: TimeAmount = .seconds(30)
+
+    public init(listener: ControlListener, handler: some ControlHandling, logger: Logger,
+                onListening: @escaping @Sendable () async -> Void = {}) {
+        self.listener = listener
+        self.logger = logger
+        self.onListening = onListening
+        responder = ControlRoutes.router(handler).buildResponder()
+    }
+
+    public func run() async throws {
+        let http = HTTP1Channel(responder: respond, configuration: .init(idleTimeout: Self.idleTimeout))
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(ChannelOptions.backlog, value: 256)
+            .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
+        let logger = self.logger
+        let server: NIOAsyncChannel<HTTP1Channel.Value, Never>
+        switch listener {
+        case .inherited(let descriptor):
+            server = try await bootstrap.bind(descriptor) { http.setup(channel: $0, logger: logger) }
+        case .path(let path):
+            try SocketPath.prepare(path)
+            do {
+                server = try await bootstrap.bind(unixDomainSocketPath: path) { http.setup(channel: $0, logger: logger) }
+            } catch {
+                throw ControlListenerError.cannotBind(path: path, reason: "\(error)")
+            }
+            chmod(path, 0o660)
+        }
+        logger.debug("control socket listening", metadata: ["socket": "\(listener)"])
+        await onListening()
+        try await withGracefulShutdownHandler {
+            try await withThrowingDiscardingTaskGroup { group in
+                try await server.executeThenClose { inbound in
+                    for try await connection in inbound {
+                        group.addTask { await http.handle(value: connection, logger: logger) }
+                    }
+                }
+            }
+        } onGracefulShutdown: {
+            server.channel.close(promise: nil)
+        }
+        if case .path(let path) = listener { unlink(path) }
+    }
+
+    /// Routes one request; errors become the protocol's JSON error document.
+    @Sendable func respond(_ request: Request, _ writer: consuming ResponseWriter, _ channel: any Channel) async throws {
+        let context = BasicRequestContext(source: .init(channel: channel, logger: logger))
+        let response: Response
+        do {
+            response = try await responder.respond(to: request, context: context)
+        } catch let error as HTTPError where error.status == .notFound {
+            response = JSONBody.error(.notFound, "no such endpoint: \(request.method) \(request.uri.path)", status: .notFound)
+        } catch let error as HTTPError {
+            response = JSONBody.error(.badRequest, error.body ?? "\(error.status)", status: error.status)
+        } catch {
+            logger.error("control request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            response = JSONBody.error(.internalError, "internal error: \(error)", status: .internalServerError)
+        }
+        try await response.body.write(writer.writeHead(response.head))
+    }
+}

@@ -1,0 +1,59 @@
+import CSystemd
+import Foundation
+
+/// Tells the service manager what the daemon is doing (sd_notify(3)): READY, STATUS,
+/// RELOADING, WATCHDOG and STOPPING. Without `$NOTIFY_SOCKET` (run by hand) every call
+/// does nothing.
+public struct ServiceNotifier: Sendable {
+    public init() {}
+
+    /// Whether a service manager is listening.
+    public var isSupervised: Bool { ProcessInfo.processInfo.environment["NOTIFY_SOCKET"] != nil }
+
+    /// Startup or a reload finished; `status` becomes the unit's status line.
+    public func ready(status: String) {
+        send("READY=1\nSTATUS=\(Self.oneLine(status))")
+    }
+
+    /// A new status line (`systemctl status` shows it).
+    public func status(_ text: String) {
+        send("STATUS=\(Self.oneLine(text))")
+    }
+
+    /// A reload began; systemd waits for the next READY=1.
+    public func reloading() {
+        send("RELOADING=1\nMONOTONIC_USEC=\(Self.monotonicMicroseconds())\nSTATUS=Reloading configuration")
+    }
+
+    /// The loop that does the work is alive.
+    public func watchdog() {
+        send("WATCHDOG=1")
+    }
+
+    /// Shutdown began.
+    public func stopping() {
+        send("STOPPING=1\nSTATUS=Stopping: finishing spool writes")
+    }
+
+    /// How often systemd expects WATCHDOG=1, if it does (sd_watchdog_enabled(3)).
+    public var watchdogInterval: Duration? {
+        var microseconds: UInt64 = 0
+        guard sd_watchdog_enabled(0, &microseconds) > 0, microseconds > 0 else { return nil }
+        return .microseconds(Int64(microseconds))
+    }
+
+    private func send(_ state: String) {
+        _ = sd_notify(0, state)
+    }
+
+    /// Status lines are one line: the protocol separates assignments with newlines.
+    static func oneLine(_ text: String) -> String {
+        text.replacingOccurrences(of: "\n", with: " ")
+    }
+
+    static func monotonicMicroseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1_000
+    }
+}
