@@ -106,8 +106,12 @@ let package = Package(
             dependencies: ["ConveneTestSupport", "ConveneConfig", "ConveneProtocol", "convenectl"],
             exclude: ["Expected"]
         ),
-        // Whole programs under faults: the delivery burst killed at random points.
-        .testTarget(name: "EndToEndTests", dependencies: ["ConveneCore", "ConveneTestSupport", "convene-bench"]),
+        // Whole programs: the delivery burst killed at random points, convened under a real
+        // systemd user manager and journald, socket activation.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["ConveneCore", "ConveneStore", "ConveneTestSupport", "convene-bench", "convened"]
+        ),
         // The files in systemd/, applied by the real systemd tools.
         .testTarget(name: "PackagingTests", dependencies: ["ConveneTestSupport"]),
         // Differential tests against python-dateutil, holidays and tomllib.

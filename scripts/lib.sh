@@ -27,6 +27,7 @@ ensure_dependencies() {
     command -v python3 >/dev/null 2>&1 || ensure_packages python3
     python3 -c "import venv, ensurepip" 2>/dev/null || ensure_packages python3-venv
     # tzdata gives Python's zoneinfo the same zone rules the tests compare against;
-    # libsqlite3-dev is the SQLite the ledger (GRDB) links against.
-    ensure_packages tzdata libsqlite3-dev
+    # libsqlite3-dev is the SQLite the ledger (GRDB) links against; libsystemd-dev is
+    # the journal and sd_notify; systemd and curl run the daemon's end-to-end tests.
+    ensure_packages tzdata libsqlite3-dev libsystemd-dev systemd curl
 }

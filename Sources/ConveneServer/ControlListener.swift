@@ -10,7 +10,7 @@ public enum ControlListener: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .inherited(let descriptor): "socket passed by systemd (fd \(descriptor))"
+        case .inherited(let descriptor): "fd \(descriptor) passed by systemd"
         case .path(let path): path
         }
     }
