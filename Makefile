@@ -1,7 +1,7 @@
 # Entry points; each is a script in scripts/ that installs what it needs first.
 .PHONY: run test bench build-release install install-files activate uninstall
 
-run:     ## Build and run convenectl on the shipped example configuration
+run:     ## Build, check the shipped example configuration and run convened on it in ./run
 	scripts/run-example
 
 test:    ## The whole test suite (what CI runs)

@@ -90,6 +90,21 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(
+            name: "ConveneSystemdTests",
+            dependencies: ["ConveneSystemd", "ConveneTestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "ConveneServerTests",
+            dependencies: ["ConveneServer", "ConveneProtocol", "ConveneTestSupport"]
+        ),
+        .testTarget(
+            name: "ConveneDaemonTests",
+            dependencies: [
+                "ConveneDaemon", "ConveneCore", "ConveneSpool", "ConveneStore", "ConveneSystemd", "ConveneTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "ConveneTOMLTests", dependencies: ["ConveneTOML", "ConveneTestSupport"]),
         .testTarget(name: "ConveneSpoolTests", dependencies: ["ConveneSpool", "ConveneTestSupport"], resources: [.copy("Golden")]),
         .testTarget(

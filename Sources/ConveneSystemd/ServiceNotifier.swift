@@ -5,10 +5,16 @@ import Foundation
 /// RELOADING, WATCHDOG and STOPPING. Without `$NOTIFY_SOCKET` (run by hand) every call
 /// does nothing.
 public struct ServiceNotifier: Sendable {
-    public init() {}
+    /// False for a daemon built inside a test process, which must not talk to whatever
+    /// `$NOTIFY_SOCKET` the test process has.
+    public let isEnabled: Bool
+
+    public init(enabled: Bool = true) {
+        isEnabled = enabled
+    }
 
     /// Whether a service manager is listening.
-    public var isSupervised: Bool { ProcessInfo.processInfo.environment["NOTIFY_SOCKET"] != nil }
+    public var isSupervised: Bool { isEnabled && ProcessInfo.processInfo.environment["NOTIFY_SOCKET"] != nil }
 
     /// Startup or a reload finished; `status` becomes the unit's status line.
     public func ready(status: String) {
@@ -38,11 +44,12 @@ public struct ServiceNotifier: Sendable {
     /// How often systemd expects WATCHDOG=1, if it does (sd_watchdog_enabled(3)).
     public var watchdogInterval: Duration? {
         var microseconds: UInt64 = 0
-        guard sd_watchdog_enabled(0, &microseconds) > 0, microseconds > 0 else { return nil }
+        guard isEnabled, sd_watchdog_enabled(0, &microseconds) > 0, microseconds > 0 else { return nil }
         return .microseconds(Int64(microseconds))
     }
 
     private func send(_ state: String) {
+        guard isEnabled else { return }
         _ = sd_notify(0, state)
     }
 

@@ -7,6 +7,7 @@ import Foundation
 ///     convene-bench schedule [--authorities 153] [--year 2027] [--rounds 9]
 ///     convene-bench burst --state DIR --spool DIR [--forums 100] [--meetings 20] [--batch 25]
 ///     convene-bench spool --state DIR --spool DIR [--forums 100] [--meetings 20] [--batch 50]
+///     convene-bench startup [--config FILE] [--rounds 9]
 ///
 /// `expand` expands every series of the national-scale configuration over one year,
 /// `rounds` times, and prints occurrences per second (best and median round). With
@@ -26,12 +27,13 @@ struct Benchmark {
         case "schedule": ScheduleBenchmark(options: options).run()
         case "burst": try DeliveryBurst(options: options).run()
         case "spool": try SpoolBenchmark(options: options).run()
+        case "startup": try StartupBenchmark(options: options).run()
         default: usage()
         }
     }
 
     static func usage() -> Never {
-        FileHandle.standardError.write(Data("usage: convene-bench expand|schedule|burst|spool [--authorities N] [--year YYYY] [--rounds N] [--write-batch FILE] [--scales 1,10] [--verbose]\n".utf8))
+        FileHandle.standardError.write(Data("usage: convene-bench expand|schedule|burst|spool|startup [--config FILE] [--authorities N] [--year YYYY] [--rounds N] [--write-batch FILE] [--scales 1,10] [--verbose]\n".utf8))
         exit(64)
     }
 
@@ -47,6 +49,7 @@ struct Benchmark {
         var forums = 100
         var meetings = 20
         var batch = 25
+        var config: String?
 
         init(_ arguments: [String]) throws {
             var iterator = arguments.makeIterator()
@@ -67,6 +70,7 @@ struct Benchmark {
                 case "--forums": forums = Int(value) ?? forums
                 case "--meetings": meetings = Int(value) ?? meetings
                 case "--batch": batch = max(1, Int(value) ?? batch)
+                case "--config": config = value
                 default: Benchmark.usage()
                 }
             }
