@@ -9,12 +9,15 @@ extension Daemon {
     /// position and the old configuration keeps running. Either way systemd hears
     /// RELOADING=1 first and READY=1 after.
     public func reload() -> ReloadDocument {
+        // Only a running daemon speaks the reload protocol: during startup (a SIGHUP
+        // before READY=1) startup's own READY=1 follows, and when stopping nothing does.
         let before = state
+        let announce = before == .running
         state = .reloading
-        notifier.reloading()
+        if announce { notifier.reloading() }
         defer {
-            state = before == .starting ? .starting : .running
-            notifier.ready(status: statusLine())
+            state = before
+            if announce { notifier.ready(status: statusLine()) }
         }
         let (candidate, result) = Self.load(options.configFile, at: clock())
         guard let candidate else {

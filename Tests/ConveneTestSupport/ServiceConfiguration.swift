@@ -4,8 +4,8 @@ import Foundation
 /// Configurations for the daemon under systemd: `forums` online-only forums, all
 /// invited to a daily meeting, so whatever the date the tests run on, this month's
 /// remaining meetings are published and their invitations are due at once.
-enum ServiceConfiguration {
-    static func write(to folder: String, forums: Int) throws {
+public enum ServiceConfiguration {
+    public static func write(to folder: String, forums: Int) throws {
         let manager = FileManager.default
         for sub in ["forums", "meetings"] {
             try manager.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
@@ -39,7 +39,7 @@ enum ServiceConfiguration {
     }
 
     /// A meeting series file starting on the first of this month.
-    static func series(_ title: String, rule: String, start: String) -> String {
+    public static func series(_ title: String, rule: String, start: String) -> String {
         let today = ZoneRules(identifier: "Europe/London")!.zoned(instant: Int(Date().timeIntervalSince1970)).local.date
         return """
             title     = "\(title)"
@@ -55,7 +55,7 @@ enum ServiceConfiguration {
     }
 
     /// A series file with an error in its rule, at line 2, column 13.
-    static let brokenSeries = """
+    public static let brokenSeries = """
         title     = "Broken"
         rrule     = "FREQ=MONTHLY;BYDAY=2XX"
         dtstart   = 2027-01-01
