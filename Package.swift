@@ -56,7 +56,7 @@ let package = Package(
             name: "ConveneDaemon",
             dependencies: [
                 "ConveneCore", "ConveneConfig", "ConveneSpool", "ConveneStore", "ConveneSystemd",
-                "ConveneServer", "ConveneProtocol",
+                "ConveneServer", "ConveneProtocol", "ConveneDocuments",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -68,12 +68,14 @@ let package = Package(
         ),
         // What convened and convenectl exchange: request and response types (Foundation only).
         .target(name: "ConveneProtocol"),
+        // The core's values as the protocol's documents, for the daemon and the offline client.
+        .target(name: "ConveneDocuments", dependencies: ["ConveneCore", "ConveneProtocol"]),
         // TOML files → validated `Configuration`, with every error located.
         .target(name: "ConveneConfig", dependencies: ["ConveneCore", "ConveneTOML"]),
         .executableTarget(
             name: "convenectl",
             dependencies: [
-                "ConveneCore", "ConveneConfig", "ConveneProtocol",
+                "ConveneCore", "ConveneConfig", "ConveneProtocol", "ConveneDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

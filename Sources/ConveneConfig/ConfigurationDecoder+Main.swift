@@ -11,6 +11,16 @@ extension ConfigurationDecoder {
             scheduling = SchedulingSettings(travelGap: table.duration("travel_gap") ?? scheduling.travelGap)
             table.finish()
         }
+        if let table = main.table("control") {
+            if let group = table.string("admin_group", maxLength: 32), let (_, location) = table.located("admin_group") {
+                if ControlSettings.isValidGroupName(group) {
+                    control = ControlSettings(adminGroup: group)
+                } else {
+                    table.error(location, "\"\(group)\" is not a group name (letters, digits, '-', '_', not starting with '-')")
+                }
+            }
+            table.finish()
+        }
         for table in main.tables("district") {
             let id = table.identifier("id", required: true)
             let name = table.string("name", required: true)

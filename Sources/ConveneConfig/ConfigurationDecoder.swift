@@ -14,6 +14,7 @@ struct ConfigurationDecoder {
     var termDatesFile: (String, SourceLocation)?
     var notifications = NotificationSettings()
     var scheduling = SchedulingSettings()
+    var control = ControlSettings()
     var districts: [District] = []
     var venues: [Venue] = []
     var closures: [Closure] = []
@@ -47,7 +48,7 @@ struct ConfigurationDecoder {
         return Configuration(
             organisation: organisation, districts: districts, venues: venues, forums: forums, series: series,
             terms: terms, closures: closures, proclaimedBankHolidays: proclaimed,
-            notifications: notifications, scheduling: scheduling)
+            notifications: notifications, scheduling: scheduling, control: control)
     }
 
     /// Records an id's definition, reporting a duplicate with where the first one was.

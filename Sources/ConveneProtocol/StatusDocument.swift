@@ -118,3 +118,16 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case configInvalid = "config_invalid"
     case internalError = "internal"
 }
+
+/// A request the daemon refused, with the stable code the client maps to an exit status.
+public struct ControlFailure: Error, Hashable, Sendable, CustomStringConvertible {
+    public let code: ErrorCode
+    public let message: String
+
+    public init(_ code: ErrorCode, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}

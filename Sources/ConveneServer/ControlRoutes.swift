@@ -1,41 +1,120 @@
 import ConveneProtocol
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import Logging
 
-/// The `/v1` routes of the control API.
+/// The `/v1` routes of the control API. Handlers decode, call the daemon, encode.
 public enum ControlRoutes {
     /// A router for `handler`'s endpoints.
-    public static func router(_ handler: some ControlHandling) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    public static func router(_ handler: some ControlHandling, logger: Logger) -> Router<ControlContext> {
+        let router = Router(context: ControlContext.self)
         let v1 = router.group("v1")
-        v1.get("status") { _, _ in
-            try JSONBody.response(await handler.status())
+        v1.get("status") { _, _ in try JSONBody.response(await handler.status()) }
+        v1.get("schedule") { request, _ in
+            let query = request.uri.queryParameters
+            return try await JSONBody.answer {
+                try await handler.schedule(month: query.string("month"), from: query.string("from"), to: query.string("to"),
+                                           forum: nil)
+            }
         }
-        v1.post("reload") { _, _ in
+        v1.get("forums") { _, _ in try JSONBody.response(await handler.forums()) }
+        v1.get("forums/:id") { _, context in
+            let id = try context.parameters.require("id")
+            return try await JSONBody.answer { try await handler.forum(id) }
+        }
+        v1.get("forums/:id/schedule") { request, context in
+            let id = try context.parameters.require("id")
+            let query = request.uri.queryParameters
+            return try await JSONBody.answer {
+                try await handler.schedule(month: query.string("month"), from: query.string("from"), to: query.string("to"),
+                                           forum: id)
+            }
+        }
+        v1.get("forums/:id/calendar.ics") { _, context in
+            let id = try context.parameters.require("id")
+            do {
+                let feed = try await handler.calendar(forum: id)
+                return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(string: feed)))
+            } catch {
+                return JSONBody.failure(error)
+            }
+        }
+        v1.get("notifications") { request, _ in
+            let query = request.uri.queryParameters
+            return try await JSONBody.answer {
+                try await handler.notifications(forum: query.string("forum"), occurrence: query.string("occurrence"),
+                                                since: query.string("since"))
+            }
+        }
+        for action in ["cancel", "move", "restore"] {
+            v1.post("occurrences/:uid/\(action)") { request, context in
+                let uid = try context.parameters.require("uid")
+                return try await Self.change(action, uid: uid, request: request, context: context, handler: handler,
+                                             logger: logger)
+            }
+        }
+        v1.post("reload") { _, context in
+            if let refusal = await Self.refuse(context.peer, handler: handler, what: "reload", logger: logger) { return refusal }
             let outcome = await handler.reload()
             return try JSONBody.response(outcome, status: outcome.reloaded ? .ok : .badRequest)
         }
         return router
     }
+
+    /// A cancel, move or restore: authorised, decoded, handed to the daemon.
+    static func change(_ action: String, uid: String, request: Request, context: ControlContext,
+                       handler: some ControlHandling, logger: Logger) async throws -> Response {
+        if let refusal = await refuse(context.peer, handler: handler, what: "\(action) \(uid)", logger: logger) {
+            return refusal
+        }
+        guard let peer = context.peer else { return JSONBody.error(.forbidden, "unknown peer", status: .forbidden) }
+        let dryRun: Bool
+        switch request.uri.queryParameters.string("dry_run") {
+        case nil, "false", "0": dryRun = false
+        case "true", "1": dryRun = true
+        case let other?: return JSONBody.error(.badRequest, "dry_run: expected true or false, not \"\(other)\"",
+                                               status: .badRequest)
+        }
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: context.maxUploadSize)
+        } catch {
+            return JSONBody.error(.tooLarge, "the request body is larger than \(context.maxUploadSize / 1024) KiB",
+                                  status: .contentTooLarge)
+        }
+        let change: OccurrenceChange
+        do {
+            switch action {
+            case "move":
+                let move = try JSONBody.decode(MoveRequest.self, from: body)
+                change = .move(uid: uid, start: move.start, venue: move.venue, reason: move.reason)
+            case "cancel":
+                change = .cancel(uid: uid, reason: try JSONBody.decode(ReasonRequest.self, from: body).reason)
+            default:
+                let reason = body.readableBytes == 0 ? nil : try JSONBody.decode(ReasonRequest.self, from: body).reason
+                change = .restore(uid: uid, reason: reason ?? "restored")
+            }
+        } catch {
+            return JSONBody.failure(error)
+        }
+        return try await JSONBody.answer { try await handler.change(change, by: peer, dryRun: dryRun) }
+    }
+
+    /// A 403 and an audit line unless `peer` may change things.
+    static func refuse(_ peer: Peer?, handler: some ControlHandling, what: String, logger: Logger) async -> Response? {
+        if let peer, await handler.mayChange(peer) { return nil }
+        logger.warning("refused \(what) from \(peer.map(\.description) ?? "an unknown peer"): not root or in the admin group",
+                       metadata: ["peer.uid": "\(peer.map { String($0.uid) } ?? "unknown")",
+                                  "peer.pid": "\(peer.map { String($0.pid) } ?? "unknown")"])
+        return JSONBody.error(.forbidden, "only root and members of the admin group may change the schedule",
+                              status: .forbidden)
+    }
 }
 
-/// JSON responses with the protocol's encoding.
-enum JSONBody {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
-    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        var data = try encoder.encode(value)
-        data.append(0x0A)
-        return Response(status: status, headers: [.contentType: "application/json"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
-
-    static func error(_ code: ErrorCode, _ message: String, status: HTTPResponse.Status) -> Response {
-        (try? response(ErrorDocument(code: code, message: message), status: status))
-            ?? Response(status: .internalServerError)
-    }
+extension FlatDictionary<Substring, Substring> {
+    /// A query parameter as a String, nil when absent.
+    func string(_ name: Substring) -> String? { self[name].map(String.init) }
 }

@@ -13,7 +13,7 @@ import ServiceLifecycle
 public struct ControlServer: Service {
     public let listener: ControlListener
     public let logger: Logger
-    let responder: RouterResponder<BasicRequestContext>
+    let responder: RouterResponder<ControlContext>
     /// Called once the socket accepts connections (the daemon then says READY=1).
     let onListening: @Sendable () async -> Void
 
@@ -25,11 +25,16 @@ public struct ControlServer: Service {
         self.listener = listener
         self.logger = logger
         self.onListening = onListening
-        responder = ControlRoutes.router(handler).buildResponder()
+        responder = ControlRoutes.router(handler, logger: logger).buildResponder()
     }
 
     public func run() async throws {
-        let http = HTTP1Channel(responder: respond, configuration: .init(idleTimeout: Self.idleTimeout))
+        // Small limits: requests are a line, a few headers and a small JSON body; a
+        // client that stops half-way is closed after the idle timeout.
+        let limits = HTTP1Channel.Configuration.DecoderConfiguration(
+            maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 32 * 1024, maxHeaderFieldCount: 64)
+        let http = HTTP1Channel(responder: respond,
+                                configuration: .init(idleTimeout: Self.idleTimeout, httpDecoderConfiguration: limits))
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
@@ -65,7 +70,8 @@ public struct ControlServer: Service {
 
     /// Routes one request; errors become the protocol's JSON error document.
     @Sendable func respond(_ request: Request, _ writer: consuming ResponseWriter, _ channel: any Channel) async throws {
-        let context = BasicRequestContext(source: .init(channel: channel, logger: logger))
+        var context = ControlContext(source: .init(channel: channel, logger: logger))
+        context.peer = try? await PeerCredentials.of(channel)
         let response: Response
         do {
             response = try await responder.respond(to: request, context: context)

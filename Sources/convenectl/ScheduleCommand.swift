@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConveneConfig
 import ConveneCore
+import ConveneDocuments
 import ConveneProtocol
 import Foundation
 
@@ -70,17 +71,5 @@ struct ScheduleCommand: ParsableCommand {
         if let from = from.flatMap(CivilDate.init), let to = to.flatMap(CivilDate.init) { return (from, to) }
         let first = month.flatMap(DatesCommand.parse) ?? DatesCommand.nextMonth(in: zone)
         return (first, CivilDate(year: first.year, month: first.month, day: CivilDate.daysInMonth(year: first.year, month: first.month))!)
-    }
-}
-
-extension ScheduleDocument {
-    init(_ schedule: Schedule, configuration: Configuration) {
-        self.init(occurrences: schedule.occurrences.map { occurrence in
-            Item(uid: occurrence.uid, meeting: occurrence.series, title: occurrence.title,
-                 start: occurrence.start.rfc3339, end: occurrence.end.rfc3339, venue: occurrence.venue,
-                 venueName: occurrence.venue.flatMap { configuration.venue($0)?.name }, online: occurrence.online,
-                 forums: occurrence.invited, status: occurrence.status.rawValue, reason: occurrence.reason,
-                 cannotAttend: occurrence.cannotAttend, conflicts: occurrence.conflicts)
-        })
     }
 }

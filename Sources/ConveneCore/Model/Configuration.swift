@@ -15,6 +15,8 @@ public struct Configuration: Equatable, Sendable {
     public let proclaimedBankHolidays: [ProclaimedBankHoliday]
     public let notifications: NotificationSettings
     public let scheduling: SchedulingSettings
+    /// Who may change the schedule through the control socket.
+    public let control: ControlSettings
     /// The organisation's bank holidays, proclaimed days included.
     public let bankHolidays: BankHolidayCalendar
     /// Positions by id, for lookups in large (national) configurations.
@@ -26,7 +28,7 @@ public struct Configuration: Equatable, Sendable {
                 series: [MeetingSeries], terms: TermCalendar = .none, closures: [Closure] = [],
                 proclaimedBankHolidays: [ProclaimedBankHoliday] = [],
                 notifications: NotificationSettings = NotificationSettings(),
-                scheduling: SchedulingSettings = SchedulingSettings()) {
+                scheduling: SchedulingSettings = SchedulingSettings(), control: ControlSettings = ControlSettings()) {
         self.organisation = organisation
         self.districts = districts.sorted { $0.id < $1.id }
         self.venues = venues.sorted { $0.id < $1.id }
@@ -38,6 +40,7 @@ public struct Configuration: Equatable, Sendable {
         self.proclaimedBankHolidays = proclaimedBankHolidays
         self.notifications = notifications
         self.scheduling = scheduling
+        self.control = control
         bankHolidays = BankHolidayCalendar(region: organisation.region, proclaimed: proclaimedBankHolidays)
         venueIndex = Dictionary(self.venues.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         forumIndex = Dictionary(self.forums.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })

@@ -1,0 +1,122 @@
+import ConveneCore
+import ConveneDocuments
+import ConveneProtocol
+import ConveneServer
+import ConveneStore
+import Foundation
+
+extension Daemon {
+    /// The longest range one schedule request may ask for.
+    static let longestRange = 731
+
+    public func schedule(month: String?, from: String?, to: String?, forum: String?) throws(ControlFailure) -> ScheduleDocument {
+        let configuration = loaded.configuration
+        if let forum, configuration.forum(forum) == nil { throw ControlFailure(.notFound, "no forum \"\(forum)\"") }
+        let (first, last) = try Self.range(month: month, from: from, to: to, today: today())
+        let schedule = Scheduler(configuration: configuration).schedule(from: first, through: last, overrides: try overrides())
+        var document = ScheduleDocument(schedule, configuration: configuration)
+        if let forum { document.occurrences.removeAll { !$0.forums.contains(forum) } }
+        return document
+    }
+
+    public func forums() -> ForumsDocument {
+        let configuration = loaded.configuration
+        let upcoming = (try? schedule(now: clock()).occurrences) ?? []
+        let now = clock()
+        var counts: [String: Int] = [:]
+        for occurrence in upcoming where occurrence.takesPlace && occurrence.start.instant > now {
+            for forum in occurrence.invited { counts[forum, default: 0] += 1 }
+        }
+        return ForumsDocument(forums: configuration.forums.map { Self.document($0, upcoming: counts[$0.id] ?? 0) })
+    }
+
+    public func forum(_ id: String) throws(ControlFailure) -> ForumDocument {
+        guard let document = forums().forums.first(where: { $0.id == id }) else {
+            throw ControlFailure(.notFound, "no forum \"\(id)\"")
+        }
+        return document
+    }
+
+    public func notifications(forum: String?, occurrence: String?, since: String?) throws(ControlFailure)
+        -> NotificationsDocument {
+        let zone = loaded.configuration.organisation.timeZone
+        var instant: Int?
+        if let since {
+            if let date = CivilDate(since) {
+                instant = zone.resolve(LocalDateTime(date: date, time: .midnight)).instant
+            } else if let time = LocalDateTime(since) {
+                instant = zone.resolve(time).instant
+            } else {
+                throw ControlFailure(.badRequest, "since: expected a date (2027-03-01) or a local time (2027-03-01T09:00), not \"\(since)\"")
+            }
+        }
+        let rows: [DeliveredNotification]
+        do {
+            rows = try store.notifications(forum: forum, occurrence: occurrence, since: instant)
+        } catch {
+            throw ControlFailure(.internalError, "cannot read the ledger: \(error)")
+        }
+        return NotificationsDocument(notifications: rows.map { row in
+            .init(id: row.id, forum: row.forum, occurrence: row.occurrence, kind: row.kind.rawValue, sequence: row.sequence,
+                  due: timestamp(row.due), writtenAt: row.writtenAt.map(timestamp), file: row.fileName)
+        })
+    }
+
+    public func mayChange(_ peer: Peer) -> Bool {
+        UnixAccounts.isRootOrMember(uid: peer.uid, gid: peer.gid, of: loaded.configuration.control.adminGroup)
+    }
+
+    // MARK: - Helpers
+
+    func today() -> CivilDate { loaded.configuration.organisation.timeZone.zoned(instant: clock()).local.date }
+
+    func overrides() throws(ControlFailure) -> [Override] {
+        do {
+            return try store.overrides()
+        } catch {
+            throw ControlFailure(.internalError, "cannot read the overrides: \(error)")
+        }
+    }
+
+    /// The days a request asks for: `month`, or `from`…`to`, or next month.
+    static func range(month: String?, from: String?, to: String?, today: CivilDate) throws(ControlFailure)
+        -> (CivilDate, CivilDate) {
+        if let month {
+            guard from == nil, to == nil else { throw ControlFailure(.badRequest, "give month or from/to, not both") }
+            let parts = month.split(separator: "-")
+            guard month.count == 7, parts.count == 2, let year = Int(parts[0]), let number = Int(parts[1]),
+                  let first = CivilDate(year: year, month: number, day: 1) else {
+                throw ControlFailure(.badRequest, "month: expected YYYY-MM, not \"\(month)\"")
+            }
+            return (first, CivilDate(year: year, month: number, day: CivilDate.daysInMonth(year: year, month: number))!)
+        }
+        if from != nil || to != nil {
+            guard let from, let first = CivilDate(from) else {
+                throw ControlFailure(.badRequest, "from: expected YYYY-MM-DD, not \"\(from ?? "")\"")
+            }
+            guard let to, let last = CivilDate(to) else {
+                throw ControlFailure(.badRequest, "to: expected YYYY-MM-DD, not \"\(to ?? "")\"")
+            }
+            guard first <= last else { throw ControlFailure(.badRequest, "from \(from) is after to \(to)") }
+            guard first.days(until: last) < longestRange else {
+                throw ControlFailure(.badRequest, "ask for at most \(longestRange) days at a time")
+            }
+            return (first, last)
+        }
+        var year = today.year
+        var number = today.month + 1
+        if number > 12 { (year, number) = (year + 1, 1) }
+        return (CivilDate(year: year, month: number, day: 1)!,
+                CivilDate(year: year, month: number, day: CivilDate.daysInMonth(year: year, month: number))!)
+    }
+
+    static func document(_ forum: Forum, upcoming: Int) -> ForumDocument {
+        ForumDocument(id: forum.id, name: forum.name, district: forum.district,
+                      contacts: forum.contacts.map { .init(name: $0.name, email: $0.email) },
+                      available: forum.availability.map { window in
+                          Weekday.allCases.filter { window.days.contains($0) }.map(\.code).joined(separator: ",")
+                              + " \(DayText.time(window.from))–\(DayText.time(window.to))"
+                      },
+                      upcoming: upcoming)
+    }
+}

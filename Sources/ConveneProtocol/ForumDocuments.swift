@@ -1,0 +1,93 @@
+/// `GET /v1/forums`: every forum, in id order.
+public struct ForumsDocument: Codable, Hashable, Sendable {
+    public var forums: [ForumDocument]
+
+    public init(forums: [ForumDocument]) {
+        self.forums = forums
+    }
+}
+
+/// `GET /v1/forums/{id}`: one forum, its contacts and the hours its members can come.
+public struct ForumDocument: Codable, Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var district: String
+    public var contacts: [Contact]
+    /// Windows such as "MO,TU,WE,TH 09:30–14:30"; empty when any time suits.
+    public var available: [String]
+    /// Meetings it is invited to in the next three months.
+    public var upcoming: Int
+
+    public init(id: String, name: String, district: String, contacts: [Contact], available: [String], upcoming: Int) {
+        self.id = id
+        self.name = name
+        self.district = district
+        self.contacts = contacts
+        self.available = available
+        self.upcoming = upcoming
+    }
+
+    public struct Contact: Codable, Hashable, Sendable {
+        public var name: String
+        public var email: String
+
+        public init(name: String, email: String) {
+            self.name = name
+            self.email = email
+        }
+    }
+}
+
+/// `GET /v1/notifications`: who was told what, and when.
+public struct NotificationsDocument: Codable, Hashable, Sendable {
+    public var notifications: [Entry]
+
+    public init(notifications: [Entry]) {
+        self.notifications = notifications
+    }
+
+    public struct Entry: Codable, Hashable, Sendable {
+        public var id: String
+        public var forum: String
+        public var occurrence: String
+        /// `invitation`, `reminder`, `update` or `cancellation`.
+        public var kind: String
+        public var sequence: Int
+        /// When it fell due (RFC 3339).
+        public var due: String
+        /// When it was written to the forum's spool (RFC 3339); null when superseded.
+        public var writtenAt: String?
+        /// The message file's name in the forum's Maildir; null when superseded.
+        public var file: String?
+
+        public init(id: String, forum: String, occurrence: String, kind: String, sequence: Int, due: String,
+                    writtenAt: String?, file: String?) {
+            self.id = id
+            self.forum = forum
+            self.occurrence = occurrence
+            self.kind = kind
+            self.sequence = sequence
+            self.due = due
+            self.writtenAt = writtenAt
+            self.file = file
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, forum, occurrence, kind, sequence, due
+            case writtenAt = "written_at"
+            case file
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(forum, forKey: .forum)
+            try c.encode(occurrence, forKey: .occurrence)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(sequence, forKey: .sequence)
+            try c.encode(due, forKey: .due)
+            try c.encode(writtenAt, forKey: .writtenAt)
+            try c.encode(file, forKey: .file)
+        }
+    }
+}
