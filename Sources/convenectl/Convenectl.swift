@@ -6,11 +6,16 @@ import ConveneCore
 struct Convenectl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convenectl",
-        abstract: "Check Convene's configuration and work out meeting dates.",
+        abstract: "Check Convene's configuration, work out meeting dates, and run the schedule through the daemon.",
         discussion: """
-            Offline commands read the configuration files directly; they do not need \
-            the daemon. The configuration defaults to $CONVENE_CONFIG, or \
-            /etc/convened/convened.toml.
+            Offline commands (check-config, schedule, expand, holidays, dates) read the \
+            configuration files directly; they do not need the daemon. The configuration \
+            defaults to $CONVENE_CONFIG, or /etc/convened/convened.toml.
+
+            The other commands talk to the running daemon over its control socket \
+            ($CONVENE_SOCKET, or /run/convened/control.sock). Exit status: 0 done, \
+            1 failed, 2 bad input, 3 daemon not running, 4 permission denied, \
+            5 not found, 6 clash or stale change.
 
             EXAMPLES:
               convenectl check-config --config config/convened.toml
@@ -19,8 +24,14 @@ struct Convenectl: ParsableCommand {
               convenectl holidays --year 2027 --region scotland
               convenectl schedule --config config/convened.toml --month 2027-05
               convenectl dates --month 2027-03
+              convenectl status
+              convenectl cancel stakeholder-forum-20270309@example.org --reason "County Hall is flooded" --dry-run
             """,
         version: ConveneVersion.string,
-        subcommands: [CheckConfigCommand.self, ScheduleCommand.self, ExpandCommand.self, HolidaysCommand.self, DatesCommand.self]
+        subcommands: [
+            CheckConfigCommand.self, ScheduleCommand.self, ExpandCommand.self, HolidaysCommand.self, DatesCommand.self,
+            StatusCommand.self, ForumsCommand.self, ForumCommand.self, CancelCommand.self, MoveCommand.self,
+            RestoreCommand.self, NotificationsCommand.self, ReloadCommand.self, ExportCommand.self,
+        ]
     )
 }

@@ -1,0 +1,39 @@
+import ArgumentParser
+import ConveneProtocol
+
+/// `convenectl forums` and `convenectl forum ID`.
+struct ForumsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forums", abstract: "List the forums, their districts and how many meetings they have coming up.")
+
+    @OptionGroup var socket: SocketOptions
+
+    func run() throws {
+        let (document, raw) = try socket.call("GET", "/v1/forums", as: ForumsDocument.self)
+        if socket.json { return socket.printJSON(raw) }
+        let table = TextTable(columns: ["FORUM", "NAME", "DISTRICT", "UPCOMING"])
+        for forum in document.forums { table.add([forum.id, forum.name, forum.district, "\(forum.upcoming)"]) }
+        print(table.render(width: 100), terminator: "")
+    }
+}
+
+struct ForumCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forum", abstract: "Show one forum: contacts, the hours its members can come, its next meetings.",
+        discussion: """
+            EXAMPLES:
+              convenectl forum chloes-circle
+            """)
+
+    @Argument(help: "The forum's id.") var id: String
+    @OptionGroup var socket: SocketOptions
+
+    func run() throws {
+        let (forum, raw) = try socket.call("GET", "/v1/forums/\(pathSegment(id))", as: ForumDocument.self)
+        if socket.json { return socket.printJSON(raw) }
+        print("\(forum.name) (\(forum.id)), \(forum.district)")
+        for contact in forum.contacts { print("  contact    \(contact.name) <\(contact.email)>") }
+        print("  available  " + (forum.available.isEmpty ? "any time" : forum.available.joined(separator: "; ")))
+        print("  upcoming   \(forum.upcoming) meetings in the next three months")
+    }
+}

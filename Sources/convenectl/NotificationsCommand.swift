@@ -1,0 +1,56 @@
+import ArgumentParser
+import ConveneProtocol
+import Foundation
+
+/// `convenectl notifications`: who was told what, and when.
+struct NotificationsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notifications", abstract: "Show who was told what, and when (the ledger).",
+        discussion: """
+            EXAMPLES:
+              convenectl notifications --forum redditch-send-parents --since 2027-03-01
+            """)
+
+    @Option(help: "Only this forum.") var forum: String?
+    @Option(help: "Only this occurrence (UID).") var occurrence: String?
+    @Option(help: ArgumentHelp("Only those written since.", valueName: "YYYY-MM-DD")) var since: String?
+    @OptionGroup var socket: SocketOptions
+
+    func run() throws {
+        let query = SocketOptions.query([("forum", forum), ("occurrence", occurrence), ("since", since)])
+        let (document, raw) = try socket.call("GET", "/v1/notifications" + query, as: NotificationsDocument.self)
+        if socket.json { return socket.printJSON(raw) }
+        let table = TextTable(columns: ["WRITTEN", "FORUM", "KIND", "SEQ", "OCCURRENCE"])
+        for entry in document.notifications.sorted(by: { ($0.writtenAt ?? $0.due, $0.forum) < ($1.writtenAt ?? $1.due, $1.forum) }) {
+            table.add([entry.writtenAt.map { String($0.prefix(16)) } ?? "superseded", entry.forum, entry.kind,
+                       "\(entry.sequence)", entry.occurrence])
+        }
+        print(table.render(width: 100), terminator: "")
+    }
+}
+
+/// `convenectl export --forum ID > forum.ics`: the forum's calendar feed.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Print a forum's meetings as an iCalendar file.",
+        discussion: """
+            EXAMPLES:
+              convenectl export --forum chloes-circle > chloes-circle.ics
+            """)
+
+    @Option(help: "The forum's id.") var forum: String
+    @OptionGroup var socket: SocketOptions
+
+    func run() throws {
+        do {
+            let response = try ControlClient(socketPath: socket.path).send("GET", "/v1/forums/\(pathSegment(forum))/calendar.ics")
+            if response.status != 200, let failure = try? JSONDecoder().decode(ErrorDocument.self, from: response.body) {
+                throw ClientError.refused(status: response.status, code: failure.error.code, message: failure.error.message)
+            }
+            FileHandle.standardOutput.write(response.body)
+        } catch let error as ClientError {
+            Output.error("convenectl: \(error)")
+            throw ExitCode(error.exitCode)
+        }
+    }
+}

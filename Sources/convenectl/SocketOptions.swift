@@ -1,0 +1,67 @@
+import ArgumentParser
+import ConveneProtocol
+import Foundation
+
+/// `--socket` and `--json`, shared by the commands that talk to the running daemon.
+struct SocketOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The daemon's control socket.", discussion: "Default: $CONVENE_SOCKET, or /run/convened/control.sock.",
+        valueName: "path"))
+    var socket: String?
+
+    @Flag(help: "Print the daemon's JSON instead of a table.")
+    var json = false
+
+    static let installedPath = "/run/convened/control.sock"
+
+    var path: String {
+        if let socket { return socket }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["CONVENE_SOCKET"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        return Self.installedPath
+    }
+
+    /// Sends a request and decodes the answer; on failure prints why and exits with the
+    /// status for the case (see `ClientError.exitCode`).
+    func call<Answer: Decodable>(_ method: String, _ path: String, body: (some Encodable)? = Optional<String>.none,
+                                 as type: Answer.Type) throws -> (answer: Answer, raw: Data) {
+        do {
+            let payload = try body.map { try JSONEncoder().encode($0) }
+            let response = try ControlClient(socketPath: self.path).send(method, path, body: payload)
+            if !(200..<300).contains(response.status),
+               let failure = try? JSONDecoder().decode(ErrorDocument.self, from: response.body) {
+                throw ClientError.refused(status: response.status, code: failure.error.code, message: failure.error.message)
+            }
+            return (try JSONDecoder().decode(type, from: response.body), response.body)
+        } catch let error as ClientError {
+            Output.error("convenectl: \(error)")
+            throw ExitCode(error.exitCode)
+        } catch let error as DecodingError {
+            Output.error("convenectl: the daemon's answer was not understood: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// Prints the daemon's JSON as it came (one document, sorted keys).
+    func printJSON(_ raw: Data) {
+        FileHandle.standardOutput.write(raw.last == 0x0A ? raw : raw + Data([0x0A]))
+    }
+
+    /// A query string from the parameters that are set.
+    static func query(_ items: [(String, String?)]) -> String {
+        let set = items.compactMap { name, value in
+            value.map { "\(name)=\($0.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? $0)" }
+        }
+        return set.isEmpty ? "" : "?" + set.joined(separator: "&")
+    }
+}
+
+extension CharacterSet {
+    static let urlQueryValueAllowed = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&+=?#"))
+}
+
+/// Percent-encodes a path segment (an occurrence UID holds "@").
+func pathSegment(_ text: String) -> String {
+    text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? text
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import ConveneProtocol
+import Foundation
+
+/// `convenectl status`: what the running daemon is doing.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show what the running daemon is doing and what it will send next.",
+        discussion: """
+            EXAMPLES:
+              convenectl status
+              convenectl status --json
+            """)
+
+    @OptionGroup var socket: SocketOptions
+
+    func run() throws {
+        let (status, raw) = try socket.call("GET", "/v1/status", as: StatusDocument.self)
+        if socket.json { return socket.printJSON(raw) }
+        let next = status.nextNotification.map { "\($0.kind) to \($0.forums) forum\($0.forums == 1 ? "" : "s") at \($0.due)" }
+        let rows = [
+            ("state", status.state), ("version", status.version),
+            ("configuration", "\(status.configFiles.first ?? "-") (\(status.configFiles.count) files, loaded \(status.configLoadedAt))"),
+            ("forums", "\(status.forums)"), ("series", "\(status.series)"), ("venues", "\(status.venues)"),
+            ("next", next ?? "nothing planned"), ("backlog", "\(status.spoolBacklog)"), ("last error", status.lastError ?? "none"),
+        ]
+        for (name, value) in rows { print(name.padding(toLength: 14, withPad: " ", startingAt: 0) + value) }
+    }
+}
+
+/// `convenectl reload`: the same as `systemctl reload convened`, with the errors shown.
+struct ReloadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reload",
+        abstract: "Make the daemon read its configuration again (it keeps the old one if the new one has errors).")
+
+    @OptionGroup var socket: SocketOptions
+
+    func run() throws {
+        let response: ControlClient.Response
+        do {
+            response = try ControlClient(socketPath: socket.path).send("POST", "/v1/reload")
+        } catch {
+            Output.error("convenectl: \(error)")
+            throw ExitCode(error.exitCode)
+        }
+        if let outcome = try? JSONDecoder().decode(ReloadDocument.self, from: response.body) {
+            if socket.json { return socket.printJSON(response.body) }
+            for line in outcome.warnings { Output.error(line) }
+            for line in outcome.errors { Output.error(line) }
+            if outcome.reloaded {
+                print("reloaded")
+            } else {
+                Output.error("convenectl: not reloaded: \(outcome.errors.count) errors; the daemon keeps its configuration")
+                throw ExitCode(2)
+            }
+        } else if let failure = try? JSONDecoder().decode(ErrorDocument.self, from: response.body) {
+            let error = ClientError.refused(status: response.status, code: failure.error.code, message: failure.error.message)
+            Output.error("convenectl: \(error)")
+            throw ExitCode(error.exitCode)
+        }
+    }
+}
