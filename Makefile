@@ -1,5 +1,5 @@
 # Entry points; each is a script in scripts/ that installs what it needs first.
-.PHONY: run test bench build-release install install-files activate uninstall
+.PHONY: run test bench build-release manpages install install-files activate uninstall
 
 run:     ## Build, check the shipped example configuration and run convened on it in ./run
 	scripts/run-example
@@ -21,6 +21,10 @@ SYSUSERSDIR    ?= $(PREFIX)/lib/sysusers.d
 TMPFILESDIR    ?= $(PREFIX)/lib/tmpfiles.d
 CATALOGDIR     ?= $(PREFIX)/lib/systemd/catalog
 DOCDIR         ?= $(PREFIX)/share/doc/convene
+MANDIR         ?= $(PREFIX)/share/man
+COMPLETIONDIR  ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPLETIONDIR ?= $(PREFIX)/share/zsh/vendor-completions
+MANPAGES       ?= .build/man
 SYSCONFDIR     ?= /etc
 BUILT          ?= .build/release
 SWIFT          ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
@@ -33,7 +37,11 @@ build-release:  ## Build convened and convenectl in release mode
 	$(SWIFT) build -c release --product convened
 	$(SWIFT) build -c release --product convenectl
 
-install: build-release install-files  ## Build, install under PREFIX and (without DESTDIR) activate
+manpages:  ## convened.1 and convenectl.1, from their --help (swift-argument-parser's plugin)
+	mkdir -p $(MANPAGES)
+	$(SWIFT) package --allow-writing-to-directory $(MANPAGES) generate-manual --output-directory $(MANPAGES)
+
+install: build-release manpages install-files  ## Build, install under PREFIX and (without DESTDIR) activate
 	@if [ -z "$(DESTDIR)" ]; then $(MAKE) --no-print-directory activate; \
 	else echo "staged in $(DESTDIR); on the target run systemd-sysusers, systemd-tmpfiles --create, journalctl --update-catalog and systemctl daemon-reload"; fi
 
@@ -51,6 +59,12 @@ install-files:  ## Install the binaries in BUILT, the units, sysusers, tmpfiles,
 	chmod 0644 $(DESTDIR)$(CATALOGDIR)/convened.catalog
 	install -D -m 0644 systemd/convened.sysusers $(DESTDIR)$(SYSUSERSDIR)/convened.conf
 	install -D -m 0644 systemd/convened.tmpfiles $(DESTDIR)$(TMPFILESDIR)/convened.conf
+	@# Manual pages (make manpages) and shell completions, when they can be made.
+	@for page in $(MANPAGES)/*.1; do [ -f "$$page" ] && install -D -m 0644 "$$page" $(DESTDIR)$(MANDIR)/man1/$$(basename "$$page") || true; done
+	@if $(BUILT)/convenectl --generate-completion-script bash > .build/convenectl.bash 2>/dev/null && [ -s .build/convenectl.bash ]; then \
+	    install -D -m 0644 .build/convenectl.bash $(DESTDIR)$(COMPLETIONDIR)/convenectl; \
+	    $(BUILT)/convenectl --generate-completion-script zsh > .build/convenectl.zsh && \
+	    install -D -m 0644 .build/convenectl.zsh $(DESTDIR)$(ZSHCOMPLETIONDIR)/_convenectl; fi
 	install -D -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
 	install -D -m 0644 docs/configuration.md $(DESTDIR)$(DOCDIR)/configuration.md
 	@# The configuration names people (forum contacts), so it is not world-readable:
@@ -78,6 +92,8 @@ uninstall:  ## Remove what install-files installed, except the configuration, st
 	rm -f $(DESTDIR)$(BINDIR)/convened $(DESTDIR)$(BINDIR)/convenectl
 	rm -f $(DESTDIR)$(SYSTEMDUNITDIR)/convened.service $(DESTDIR)$(SYSTEMDUNITDIR)/convened.socket
 	rm -f $(DESTDIR)$(CATALOGDIR)/convened.catalog
+	rm -f $(DESTDIR)$(MANDIR)/man1/convened.1 $(DESTDIR)$(MANDIR)/man1/convenectl.1
+	rm -f $(DESTDIR)$(COMPLETIONDIR)/convenectl $(DESTDIR)$(ZSHCOMPLETIONDIR)/_convenectl
 	rm -f $(DESTDIR)$(SYSUSERSDIR)/convened.conf $(DESTDIR)$(TMPFILESDIR)/convened.conf
 	rm -rf $(DESTDIR)$(DOCDIR)
 	@echo "kept $(DESTDIR)$(SYSCONFDIR)/convened, /var/lib/convened and /var/spool/convened (configuration, ledger, spool)"

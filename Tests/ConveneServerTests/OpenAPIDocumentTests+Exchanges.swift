@@ -1,0 +1,67 @@
+import Testing
+
+extension OpenAPIDocumentTests {
+    /// One request and the status the stub daemon makes the server answer.
+    struct Exchange: Sendable, CustomTestStringConvertible {
+        let stub: StubControl.Mode
+        let method: String
+        let target: String
+        let body: String?
+        let status: Int
+
+        init(_ stub: StubControl.Mode = .admitting, _ method: String, _ target: String, body: String? = nil, _ status: Int) {
+            (self.stub, self.method, self.target, self.body, self.status) = (stub, method, target, body, status)
+        }
+
+        var testDescription: String { "\(method) \(target) → \(status)" + (stub == .admitting ? "" : " (\(stub))") }
+
+        static let forum = "/v1/forums/redditch-send-parents"
+        static let occurrence = "/v1/occurrences/20270310-send-forum@convene.example.org"
+
+        static let all: [Exchange] = [
+            Exchange("GET", "/v1/status", 200),
+            Exchange("GET", "/v1/schedule", 200),
+            Exchange("GET", "/v1/schedule?month=2027-03", 200),
+            Exchange("GET", "/v1/schedule?from=2027-03-01&to=2027-03-31", 200),
+            Exchange("GET", "/v1/schedule?month=\(StubControl.malformed)", 400),
+            Exchange("GET", "/v1/schedule?month=\(StubControl.broken)", 500),
+            Exchange("GET", "/v1/forums", 200),
+            Exchange("GET", forum, 200),
+            Exchange("GET", "/v1/forums/\(StubControl.missing)", 404),
+            Exchange("GET", "\(forum)/schedule?from=2027-03-01&to=2027-03-31", 200),
+            Exchange("GET", "\(forum)/schedule?month=\(StubControl.malformed)", 400),
+            Exchange("GET", "/v1/forums/\(StubControl.missing)/schedule", 404),
+            Exchange("GET", "\(forum)/schedule?month=\(StubControl.broken)", 500),
+            Exchange("GET", "\(forum)/calendar.ics", 200),
+            Exchange("GET", "/v1/forums/\(StubControl.missing)/calendar.ics", 404),
+            Exchange("GET", "/v1/notifications", 200),
+            Exchange("GET", "/v1/notifications?forum=redditch-send-parents&occurrence=x&since=2027-03-01T09:00", 200),
+            Exchange("GET", "/v1/notifications?since=\(StubControl.malformed)", 400),
+            Exchange("GET", "/v1/notifications?since=\(StubControl.broken)", 500),
+            Exchange(.admitting, "POST", "/v1/reload", 200),
+            Exchange(.failingReload, "POST", "/v1/reload", 400),
+            Exchange(.refusing, "POST", "/v1/reload", 403),
+        ] + changes("cancel", body: #"{"reason":"snow"}"#, malformed: "{}")
+            + changes("move", body: #"{"start":"2027-03-10T10:00","venue":null,"reason":"the hall is flooded"}"#,
+                      malformed: #"{"reason":"no start"}"#)
+            + changes("restore", body: #"{"reason":"the snow cleared"}"#, malformed: #"{"reason":5}"#)
+            + [Exchange("POST", "\(occurrence)/restore", 200)]
+
+        /// Every status a cancel, move or restore can be answered with.
+        static func changes(_ action: String, body: String, malformed: String) -> [Exchange] {
+            let elsewhere = { (uid: String) in "/v1/occurrences/\(uid)/\(action)" }
+            return [
+                Exchange("POST", "\(occurrence)/\(action)", body: body, 200),
+                Exchange("POST", "\(occurrence)/\(action)?dry_run=true", body: body, 200),
+                Exchange("POST", "\(occurrence)/\(action)?dry_run=maybe", body: body, 400),
+                Exchange("POST", "\(occurrence)/\(action)", body: malformed, 400),
+                Exchange(.refusing, "POST", "\(occurrence)/\(action)", body: body, 403),
+                Exchange("POST", elsewhere(StubControl.missing), body: body, 404),
+                Exchange("POST", elsewhere(StubControl.clashing), body: body, 409),
+                Exchange("POST", "\(occurrence)/\(action)",
+                         body: #"{"reason":"\#(String(repeating: "x", count: 70 * 1024))"}"#, 413),
+                Exchange("POST", elsewhere(StubControl.broken), body: body, 500),
+            ]
+        }
+    }
+}

@@ -1,0 +1,125 @@
+@testable import ConveneServer
+import ConveneProtocol
+
+extension OpenAPIDocumentTests {
+    /// A daemon that answers with fixed documents, and refuses the inputs named below
+    /// with the code the real daemon gives for such a refusal.
+    struct StubControl: ControlHandling {
+        /// Whether changes are allowed and how a reload turns out.
+        enum Mode: Sendable, CustomStringConvertible {
+            case admitting, refusing, failingReload
+
+            var description: String {
+                switch self {
+                case .admitting: "admitting"
+                case .refusing: "caller not in the admin group"
+                case .failingReload: "broken configuration on disk"
+                }
+            }
+        }
+
+        /// An id or uid the daemon does not know: `not_found`.
+        static let missing = "nowhere"
+        /// A parameter the daemon cannot read: `bad_request`.
+        static let malformed = "malformed"
+        /// An occurrence a change would clash with: `clash`.
+        static let clashing = "clashing"
+        /// An input whose answer needs a ledger that cannot be read: `internal`.
+        static let broken = "broken"
+
+        let mode: Mode
+
+        init(_ mode: Mode) {
+            self.mode = mode
+        }
+
+        func status() async -> StatusDocument {
+            StatusDocument(version: "0.9.0", state: "running", configLoadedAt: "2027-03-01T09:00:00+00:00",
+                           configFiles: ["/etc/convened/convened.toml", "/etc/convened/forums/redditch.toml"],
+                           forums: 1, series: 1, venues: 1,
+                           nextNotification: .init(due: "2027-03-03T10:00:00+00:00", kind: "reminder", forums: 1),
+                           spoolBacklog: 0, lastError: nil, summary: "1 forums, 1 series; next: reminder to 1 forum")
+        }
+
+        func reload() async -> ReloadDocument {
+            mode == .failingReload
+                ? ReloadDocument(reloaded: false, errors: ["convened.toml:3:1: error: organisation.name: missing"],
+                                 warnings: [])
+                : ReloadDocument(reloaded: true, errors: [], warnings: ["meetings/a.toml: never takes place"])
+        }
+
+        func schedule(month: String?, from: String?, to: String?, forum: String?) async throws(ControlFailure)
+            -> ScheduleDocument {
+            try Self.check(forum)
+            try Self.check(month)
+            return ScheduleDocument(occurrences: [Self.occurrence("20270310-send-forum@convene.example.org"),
+                                                  Self.onlineOccurrence])
+        }
+
+        func forums() async -> ForumsDocument {
+            ForumsDocument(forums: [Self.forum("redditch-send-parents"), Self.forum("bromsgrove")])
+        }
+
+        func forum(_ id: String) async throws(ControlFailure) -> ForumDocument {
+            try Self.check(id)
+            return Self.forum(id)
+        }
+
+        func calendar(forum id: String) async throws(ControlFailure) -> String {
+            try Self.check(id)
+            return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Convene//EN\r\nEND:VCALENDAR\r\n"
+        }
+
+        func change(_ change: OccurrenceChange, by peer: Peer, dryRun: Bool) async throws(ControlFailure)
+            -> ChangeDocument {
+            try Self.check(change.uid)
+            return ChangeDocument(dryRun: dryRun, action: change.action, occurrence: Self.occurrence(change.uid),
+                                  conflicts: [], notifications: [.init(forum: "redditch-send-parents", kind: "update")])
+        }
+
+        func notifications(forum: String?, occurrence: String?, since: String?) async throws(ControlFailure)
+            -> NotificationsDocument {
+            try Self.check(since)
+            return NotificationsDocument(notifications: [
+                .init(id: "n1", forum: "redditch-send-parents", occurrence: "20270310-send-forum@convene.example.org",
+                      kind: "invitation", sequence: 0, due: "2027-02-10T10:00:00+00:00",
+                      writtenAt: "2027-02-10T10:00:01+00:00", file: "1802253601.M1P2.convene"),
+                .init(id: "n2", forum: "redditch-send-parents", occurrence: "20270310-send-forum@convene.example.org",
+                      kind: "reminder", sequence: 0, due: "2027-03-03T10:00:00+00:00", writtenAt: nil, file: nil),
+            ])
+        }
+
+        func mayChange(_ peer: Peer) async -> Bool { mode != .refusing }
+
+        /// Refuses the inputs named above as the daemon would.
+        static func check(_ input: String?) throws(ControlFailure) {
+            switch input {
+            case Self.missing?: throw ControlFailure(.notFound, "no such thing \"\(missing)\"")
+            case Self.malformed?: throw ControlFailure(.badRequest, "expected something else, not \"\(malformed)\"")
+            case Self.clashing?: throw ControlFailure(.clash, "the change clashes with another meeting")
+            case Self.broken?: throw ControlFailure(.internalError, "cannot read the ledger: disk I/O error")
+            default: break
+            }
+        }
+
+        static func occurrence(_ uid: String) -> ScheduleDocument.Item {
+            ScheduleDocument.Item(uid: uid, meeting: "send-forum", title: "SEND forum", start: "2027-03-10T10:00:00+00:00",
+                                  end: "2027-03-10T11:30:00+00:00", venue: "town-hall", venueName: "Town Hall",
+                                  online: nil, forums: ["redditch-send-parents"], status: "moved",
+                                  reason: "the hall is flooded", cannotAttend: ["bromsgrove"],
+                                  conflicts: ["closed: Town Hall (works)"])
+        }
+
+        static let onlineOccurrence = ScheduleDocument.Item(
+            uid: "20270317-coffee@convene.example.org", meeting: "coffee", title: "Coffee morning",
+            start: "2027-03-17T09:30:00+00:00", end: "2027-03-17T10:30:00+00:00", venue: nil, venueName: nil,
+            online: "https://meet.example.org/coffee", forums: [], status: "scheduled", reason: nil, cannotAttend: [],
+            conflicts: [])
+
+        static func forum(_ id: String) -> ForumDocument {
+            ForumDocument(id: id, name: "Redditch SEND parents", district: "redditch",
+                          contacts: [.init(name: "A. Chair", email: "chair@example.org")],
+                          available: ["MO,TU,WE,TH 09:30–14:30"], upcoming: 3)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ConveneProtocol
+import ConveneServer
+import Glibc
+
+/// A daemon that answers with fixed documents: the same status and reload outcome every
+/// time, no meetings or forums, and a `not_found` refusal for anything named.
+struct StubControlHandler: ControlHandling {
+    var statusDocument = StatusDocument(
+        version: "1.4.0", state: "running", configLoadedAt: "2027-02-15T09:00:00+00:00",
+        configFiles: ["/etc/convene/convened.toml", "/etc/convene/forums.d/redditch.toml"],
+        forums: 3, series: 5, venues: 2, nextNotification: nil, spoolBacklog: 0, lastError: nil,
+        summary: "Watching 3 forums")
+    var reloadDocument = ReloadDocument(reloaded: true, errors: [], warnings: [])
+    /// The users who may reload or change the schedule: the test's own by default, so a
+    /// reload succeeds only if the server read the caller's credentials right.
+    var changers: Set<UInt32> = [getuid()]
+    /// When set, a status request waits in the handler until the test lets it go.
+    var heldStatus: HeldRequest?
+
+    func status() async -> StatusDocument {
+        await heldStatus?.hold()
+        return statusDocument
+    }
+
+    func reload() async -> ReloadDocument { reloadDocument }
+
+    func schedule(month: String?, from: String?, to: String?, forum: String?) async throws(ControlFailure)
+        -> ScheduleDocument {
+        ScheduleDocument(occurrences: [])
+    }
+
+    func forums() async -> ForumsDocument { ForumsDocument(forums: []) }
+
+    func forum(_ id: String) async throws(ControlFailure) -> ForumDocument {
+        throw ControlFailure(.notFound, "no forum \(id)")
+    }
+
+    func calendar(forum id: String) async throws(ControlFailure) -> String {
+        throw ControlFailure(.notFound, "no forum \(id)")
+    }
+
+    func change(_ change: OccurrenceChange, by peer: Peer, dryRun: Bool) async throws(ControlFailure) -> ChangeDocument {
+        throw ControlFailure(.notFound, "no occurrence \(change.uid)")
+    }
+
+    func notifications(forum: String?, occurrence: String?, since: String?) async throws(ControlFailure)
+        -> NotificationsDocument {
+        NotificationsDocument(notifications: [])
+    }
+
+    func mayChange(_ peer: Peer) async -> Bool { changers.contains(peer.uid) }
+}

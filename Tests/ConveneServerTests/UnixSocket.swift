@@ -1,0 +1,79 @@
+import Foundation
+import Glibc
+
+/// Unix stream sockets made by hand: what a crashed daemon leaves behind, and a client
+/// that keeps its connection open after a request, as HTTP/1.1 clients may.
+enum UnixSocket {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ call: String) {
+            description = "\(call): \(String(cString: strerror(errno)))"
+        }
+    }
+
+    /// Binds a socket to `path` and closes it without unlinking: the file stays, and
+    /// nothing answers on it, as after a SIGKILL.
+    static func leaveStale(at path: String) throws {
+        let descriptor = try makeSocket()
+        defer { close(descriptor) }
+        guard try withAddress(path, { bind(descriptor, $0, $1) }) == 0 else { throw Failure("bind \(path)") }
+    }
+
+    /// A connection to `path`; reads on it give up after five seconds.
+    static func connect(to path: String) throws -> Int32 {
+        let descriptor = try makeSocket()
+        var limit = timeval(tv_sec: 5, tv_usec: 0)
+        guard setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size)) == 0,
+              try withAddress(path, { Glibc.connect(descriptor, $0, $1) }) == 0 else {
+            let failure = Failure("connect \(path)")
+            close(descriptor)
+            throw failure
+        }
+        return descriptor
+    }
+
+    /// Sends one HTTP/1.1 GET on the connection and reads the whole response (head and
+    /// `Content-Length` bytes of body), leaving the connection open.
+    static func get(_ target: String, on descriptor: Int32) throws -> String {
+        let request = Array("GET \(target) HTTP/1.1\r\nHost: convened\r\n\r\n".utf8)
+        guard send(descriptor, request, request.count, Int32(MSG_NOSIGNAL)) == request.count else {
+            throw Failure("send")
+        }
+        var received: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while !isComplete(received) {
+            let count = recv(descriptor, &chunk, chunk.count, 0)
+            guard count > 0 else { throw Failure("recv after \(received.count) bytes") }
+            received += chunk[..<count]
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
+    private static func isComplete(_ response: [UInt8]) -> Bool {
+        let text = String(decoding: response, as: UTF8.self)
+        guard let end = text.range(of: "\r\n\r\n") else { return false }
+        let length = text[..<end.lowerBound].split(separator: "\r\n")
+            .first { $0.lowercased().hasPrefix("content-length:") }
+            .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+        return text.utf8.count - text[..<end.upperBound].utf8.count >= length
+    }
+
+    private static func makeSocket() throws -> Int32 {
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard descriptor >= 0 else { throw Failure("socket") }
+        return descriptor
+    }
+
+    private static func withAddress(_ path: String, _ body: (UnsafePointer<sockaddr>, socklen_t) -> Int32) throws -> Int32 {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            throw Failure("\(path) is too long for sun_path")
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+    }
+}
