@@ -9,6 +9,7 @@ public enum ControlRoutes {
     /// A router for `handler`'s endpoints.
     public static func router(_ handler: some ControlHandling, logger: Logger) -> Router<ControlContext> {
         let router = Router(context: ControlContext.self)
+        router.add(middleware: ErrorDocumentMiddleware())
         let v1 = router.group("v1")
         v1.get("status") { _, _ in try JSONBody.response(await handler.status()) }
         v1.get("schedule") { request, _ in

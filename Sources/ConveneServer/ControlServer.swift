@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOExtras
 import NIOPosix
 import ServiceLifecycle
 
@@ -35,8 +36,14 @@ public struct ControlServer: Service {
             maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 32 * 1024, maxHeaderFieldCount: 64)
         let http = HTTP1Channel(responder: respond,
                                 configuration: .init(idleTimeout: Self.idleTimeout, httpDecoderConfiguration: limits))
+        let quiescing = ServerQuiescingHelper(group: MultiThreadedEventLoopGroup.singleton)
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(quiescing.makeServerChannelHandler(channel: channel))
+                }
+            }
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
         let logger = self.logger
         let server: NIOAsyncChannel<HTTP1Channel.Value, Never>
@@ -63,9 +70,10 @@ public struct ControlServer: Service {
                 }
             }
         } onGracefulShutdown: {
-            server.channel.close(promise: nil)
+            // Closes the listener and asks every connection to finish: an idle keep-alive
+            // one closes at once, a busy one after its response (not at the idle timeout).
+            quiescing.initiateShutdown(promise: nil)
         }
-        if case .path(let path) = listener { unlink(path) }
     }
 
     /// Routes one request; errors become the protocol's JSON error document.

@@ -10,7 +10,8 @@ import Glibc
 /// One thread blocks in `read(2)` on the descriptor and turns each expiry into an
 /// element of `wakes`; `arm(at:)` may be called from anywhere, any number of times.
 public final class WallClockTimer: Sendable {
-    /// One element per expiry or clock change; finishes when the timer is closed.
+    /// One element per expiry or clock change. The timer lives as long as the process
+    /// (one descriptor and one thread), as the daemon's work loop does.
     public let wakes: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
     private let descriptor: Int32
@@ -43,11 +44,12 @@ public final class WallClockTimer: Sendable {
 
     /// Fires at `date` (at once if it has passed), or earlier if the clock is set.
     public func arm(at date: Date) {
-        let seconds = date.timeIntervalSince1970
+        // An all-zero value would disarm the timer; a time before 1970 is rejected (EINVAL).
+        let seconds = max(date.timeIntervalSince1970, 0)
         var value = itimerspec()
         value.it_value.tv_sec = Int(seconds.rounded(.down))
         value.it_value.tv_nsec = Int((seconds - seconds.rounded(.down)) * 1_000_000_000)
-        if value.it_value.tv_sec <= 0 && value.it_value.tv_nsec == 0 { value.it_value.tv_nsec = 1 }
+        if value.it_value.tv_sec == 0 && value.it_value.tv_nsec == 0 { value.it_value.tv_nsec = 1 }
         _ = timerfd_settime(descriptor, Int32(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET), &value, nil)
     }
 

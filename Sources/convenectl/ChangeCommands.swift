@@ -35,7 +35,8 @@ struct CancelCommand: ParsableCommand {
         commandName: "cancel", abstract: "Cancel one meeting; the invited forums are told.",
         discussion: """
             EXAMPLES:
-              convenectl cancel stakeholder-forum-20270309@example.org --reason "County Hall is flooded"
+              convenectl cancel stakeholder-forum-20270309@example.org \\
+                  --reason "County Hall is flooded" --dry-run
             """)
 
     @Argument(help: "The occurrence's UID (see convenectl schedule).") var uid: String
@@ -50,8 +51,9 @@ struct MoveCommand: ParsableCommand {
         commandName: "move", abstract: "Move one meeting to another time (and venue); the invited forums are told.",
         discussion: """
             EXAMPLES:
-              convenectl move stakeholder-forum-20270309@example.org --to 2027-03-10T10:00 \\
-                  --venue kingsmere-library --reason "County Hall is flooded"
+              convenectl move stakeholder-forum-20270309@example.org \\
+                  --to 2027-03-10T10:00 --venue kingsmere-library \\
+                  --reason "County Hall is flooded"
             """)
 
     @Argument(help: "The occurrence's UID.") var uid: String
@@ -65,7 +67,12 @@ struct MoveCommand: ParsableCommand {
 
 struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "restore", abstract: "Undo a cancel or move: the meeting goes back to its scheduled slot.")
+        commandName: "restore", abstract: "Undo a cancel or move: the meeting goes back to its scheduled slot.",
+        discussion: """
+            EXAMPLES:
+              convenectl restore stakeholder-forum-20270309@example.org \\
+                  --reason "The hall is dry again"
+            """)
 
     @Argument(help: "The occurrence's UID.") var uid: String
     @Option(help: "Why (optional).") var reason: String = "restored"

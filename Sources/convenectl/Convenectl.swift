@@ -25,7 +25,7 @@ struct Convenectl: ParsableCommand {
               convenectl schedule --config config/convened.toml --month 2027-05
               convenectl dates --month 2027-03
               convenectl status
-              convenectl cancel stakeholder-forum-20270309@example.org --reason "County Hall is flooded" --dry-run
+              convenectl cancel stakeholder-forum-20270309@example.org --reason Flooding
             """,
         version: ConveneVersion.string,
         subcommands: [

@@ -4,7 +4,12 @@ import ConveneProtocol
 /// `convenectl forums` and `convenectl forum ID`.
 struct ForumsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "forums", abstract: "List the forums, their districts and how many meetings they have coming up.")
+        commandName: "forums", abstract: "List the forums, their districts and how many meetings they have coming up.",
+        discussion: """
+            EXAMPLES:
+              convenectl forums
+              convenectl forums --json
+            """)
 
     @OptionGroup var socket: SocketOptions
 

@@ -33,7 +33,14 @@ struct StatusCommand: ParsableCommand {
 struct ReloadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reload",
-        abstract: "Make the daemon read its configuration again (it keeps the old one if the new one has errors).")
+        abstract: "Make the daemon read its configuration again (it keeps the old one if the new one has errors).",
+        discussion: """
+            The same as systemctl reload convened, but prints the errors. Only root and \
+            members of the admin group ([control] admin_group) may reload.
+
+            EXAMPLES:
+              convenectl reload
+            """)
 
     @OptionGroup var socket: SocketOptions
 

@@ -98,12 +98,10 @@ import Testing
             try await Curl.request(path, method: method, socket: directory.socketPath)
         }
         #expect(response.status == 404)
-        withKnownIssue("Hummingbird's router answers unknown endpoints itself, with an empty body") {
-            #expect(response.contentType == "application/json")
-            #expect(response.body == """
-                {"error":{"code":"not_found","message":"no such endpoint: \(method) \(path)"}}
+        #expect(response.contentType == "application/json")
+        #expect(response.body == """
+            {"error":{"code":"not_found","message":"no such endpoint: \(method) \(path)"}}
 
-                """)
-        }
+            """)
     }
 }

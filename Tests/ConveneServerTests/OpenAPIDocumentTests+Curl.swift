@@ -20,14 +20,10 @@ extension OpenAPIDocumentTests {
             let description: String
         }
 
-        /// Sends the request on a Dispatch thread: curl is waited for synchronously, and
-        /// blocking the cooperative pool could starve the server under test.
+        /// Sends the request and waits for curl on a ``DedicatedThread``, away from the
+        /// pools the server under test runs on.
         func send(to socket: String) async throws -> Answer {
-            try await withCheckedThrowingContinuation { continuation in
-                DispatchQueue.global().async {
-                    continuation.resume(with: Result { try sendWaiting(to: socket) })
-                }
-            }
+            try await DedicatedThread.run { try sendWaiting(to: socket) }
         }
 
         private func sendWaiting(to socket: String) throws -> Answer {

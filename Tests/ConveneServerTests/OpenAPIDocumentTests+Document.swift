@@ -4,7 +4,7 @@ import Foundation
 extension OpenAPIDocumentTests {
     /// docs/openapi.yaml, read for what the tests compare: operations, the statuses
     /// each answers with, and the schemas of their bodies.
-    struct OpenAPIDocument {
+    struct OpenAPIDocument: CustomStringConvertible {
         /// A method and a path as the document writes it: `GET /v1/forums/{id}`.
         struct Operation: Hashable, CustomStringConvertible {
             let method: String
@@ -21,6 +21,7 @@ extension OpenAPIDocumentTests {
         static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
         let root: YAMLNode
+        var description: String { "docs/openapi.yaml" }
 
         static func load() throws -> OpenAPIDocument {
             let url = RepositoryPaths.root.appendingPathComponent("docs/openapi.yaml")

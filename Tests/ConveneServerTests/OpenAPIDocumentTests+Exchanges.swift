@@ -9,7 +9,8 @@ extension OpenAPIDocumentTests {
         let body: String?
         let status: Int
 
-        init(_ stub: StubControl.Mode = .admitting, _ method: String, _ target: String, body: String? = nil, _ status: Int) {
+        init(_ method: String, _ target: String, body: String? = nil, _ status: Int,
+             on stub: StubControl.Mode = .admitting) {
             (self.stub, self.method, self.target, self.body, self.status) = (stub, method, target, body, status)
         }
 
@@ -38,9 +39,9 @@ extension OpenAPIDocumentTests {
             Exchange("GET", "/v1/notifications?forum=redditch-send-parents&occurrence=x&since=2027-03-01T09:00", 200),
             Exchange("GET", "/v1/notifications?since=\(StubControl.malformed)", 400),
             Exchange("GET", "/v1/notifications?since=\(StubControl.broken)", 500),
-            Exchange(.admitting, "POST", "/v1/reload", 200),
-            Exchange(.failingReload, "POST", "/v1/reload", 400),
-            Exchange(.refusing, "POST", "/v1/reload", 403),
+            Exchange("POST", "/v1/reload", 200, on: .admitting),
+            Exchange("POST", "/v1/reload", 400, on: .failingReload),
+            Exchange("POST", "/v1/reload", 403, on: .refusing),
         ] + changes("cancel", body: #"{"reason":"snow"}"#, malformed: "{}")
             + changes("move", body: #"{"start":"2027-03-10T10:00","venue":null,"reason":"the hall is flooded"}"#,
                       malformed: #"{"reason":"no start"}"#)
@@ -55,7 +56,7 @@ extension OpenAPIDocumentTests {
                 Exchange("POST", "\(occurrence)/\(action)?dry_run=true", body: body, 200),
                 Exchange("POST", "\(occurrence)/\(action)?dry_run=maybe", body: body, 400),
                 Exchange("POST", "\(occurrence)/\(action)", body: malformed, 400),
-                Exchange(.refusing, "POST", "\(occurrence)/\(action)", body: body, 403),
+                Exchange("POST", "\(occurrence)/\(action)", body: body, 403, on: .refusing),
                 Exchange("POST", elsewhere(StubControl.missing), body: body, 404),
                 Exchange("POST", elsewhere(StubControl.clashing), body: body, 409),
                 Exchange("POST", "\(occurrence)/\(action)",

@@ -12,11 +12,9 @@ import Testing
 struct OpenAPIDocumentTests {
     @Test func theDocumentListsExactlyTheRoutesTheRouterRegisters() throws {
         let document = try OpenAPIDocument.load()
+        // Hummingbird describes `forums/:id` as `GET /v1/forums/{id}`, as OpenAPI writes it.
         let registered = ControlRoutes.router(StubControl(.admitting), logger: Self.quiet).routes.map { "\($0)" }
-        // Hummingbird writes `/v1/forums/:id` where OpenAPI writes `/v1/forums/{id}`.
-        let documented = document.operations.map {
-            "\($0.method) " + $0.path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: "")
-        }
+        let documented = document.operations.map(\.description)
         #expect(Set(registered) == Set(documented))
         #expect(registered.count == documented.count)
     }
@@ -90,7 +88,7 @@ struct OpenAPIDocumentTests {
         let result: Result<T, any Error>
         do { result = .success(try await body(socket)) } catch { result = .failure(error) }
         task.cancel()
-        try await task.value
+        do { try await task.value } catch is CancellationError {}
         return try result.get()
     }
 }

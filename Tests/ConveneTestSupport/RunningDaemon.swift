@@ -28,6 +28,11 @@ public final class RunningDaemon {
         public let status: Int
         public let body: String
 
+        public init(status: Int, body: String) {
+            self.status = status
+            self.body = body
+        }
+
         /// The body as a JSON object; empty when it is not one.
         public var object: [String: Any] {
             ((try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any]) ?? [:]
