@@ -11,10 +11,11 @@ struct ScheduleCommand: ParsableCommand {
         commandName: "schedule",
         abstract: "Show the schedule: every meeting's date, time, venue, status and reason.",
         discussion: """
-            Works out the schedule from the configuration alone (bank holidays, school \
-            terms, closures, clashes and forums' availability), as the daemon does, but \
-            without coordinators' changes. FORUMS shows how many invited forums the slot \
-            suits out of how many are invited.
+            With --config (or $CONVENE_CONFIG), works out the schedule from the \
+            configuration alone (bank holidays, school terms, closures, clashes and \
+            forums' availability), as the daemon does, but without coordinators' changes. \
+            Without, asks the running daemon, whose schedule includes them. FORUMS shows \
+            how many invited forums the slot suits out of how many are invited.
 
             With --json, prints one object {"occurrences":[…]} with RFC 3339 times, the \
             same document the daemon's GET /v1/schedule returns.
@@ -39,6 +40,11 @@ struct ScheduleCommand: ParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The daemon's control socket, used when no configuration is named.",
+        discussion: "Default: $CONVENE_SOCKET, or /run/convened/control.sock.", valueName: "path"))
+    var socket: String?
+
     func validate() throws {
         if month != nil, from != nil || to != nil { throw ValidationError("give --month or --from/--to, not both") }
         if let month, DatesCommand.parse(month) == nil { throw ValidationError("--month \"\(month)\" is not a month like 2027-03") }
@@ -53,17 +59,30 @@ struct ScheduleCommand: ParsableCommand {
     }
 
     func run() throws {
-        let configuration = try options.load()
-        let (first, last) = range(in: configuration.organisation.timeZone)
-        let schedule = Scheduler(configuration: configuration).schedule(from: first, through: last)
+        let document: ScheduleDocument
+        let first: CivilDate
+        let last: CivilDate
+        if options.path.chosen {
+            let configuration = try options.load()
+            (first, last) = range(in: configuration.organisation.timeZone)
+            document = ScheduleDocument(Scheduler(configuration: configuration).schedule(from: first, through: last),
+                                        configuration: configuration)
+        } else {
+            // No configuration named: ask the daemon, whose schedule has the coordinators' changes.
+            let query = SocketOptions.query([("month", month), ("from", from), ("to", to)])
+            let (answer, _) = try SocketOptions.call(socket: SocketOptions.path(socket), "GET", "/v1/schedule" + query,
+                                                     as: ScheduleDocument.self)
+            document = answer
+            (first, last) = range(in: ZoneRules(identifier: TimeZone.current.identifier) ?? .utc)
+        }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            var data = try encoder.encode(ScheduleDocument(schedule, configuration: configuration))
+            var data = try encoder.encode(document)
             data.append(UInt8(ascii: "\n"))
             FileHandle.standardOutput.write(data)
         } else {
-            print(ScheduleTable(configuration: configuration).render(schedule, from: first, through: last), terminator: "")
+            print(ScheduleTable().render(document, from: first, through: last), terminator: "")
         }
     }
 

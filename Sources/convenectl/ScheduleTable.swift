@@ -1,35 +1,40 @@
 import ConveneCore
+import ConveneProtocol
 
 /// The schedule as an aligned table no wider than 100 columns, under a heading per
 /// month; long titles and venues are shortened with "…", reasons wrap in their column.
+/// Drawn from the schedule's JSON document, so the offline schedule and the daemon's
+/// look the same.
 struct ScheduleTable {
-    let configuration: Configuration
-
     static let width = 100
     /// DATE, TIME, MEETING, VENUE, FORUMS, STATUS; REASON takes the rest.
     static let columns = [("DATE", 10), ("TIME", 11), ("MEETING", 22), ("VENUE", 14), ("FORUMS", 6), ("STATUS", 9)]
 
-    func render(_ schedule: Schedule, from: CivilDate, through: CivilDate) -> String {
+    func render(_ schedule: ScheduleDocument, from: CivilDate, through: CivilDate) -> String {
         var lines: [String] = []
         let reasonWidth = Self.width - Self.columns.reduce(0) { $0 + $1.1 + 1 }
         let header = Self.columns.map { Self.fit($0.0, $0.1) }.joined(separator: " ") + " REASON"
         var month: (Int, Int)?
         for occurrence in schedule.occurrences {
-            let start = occurrence.start.local
+            // RFC 3339 with the organisation's offset: the first 16 characters are wall time.
+            guard let start = LocalDateTime(String(occurrence.start.prefix(16))),
+                  let end = LocalDateTime(String(occurrence.end.prefix(16))) else { continue }
             if month.map({ $0 != (start.date.year, start.date.month) }) ?? true {
                 month = (start.date.year, start.date.month)
                 if !lines.isEmpty { lines.append("") }
                 lines.append("\(DayText.monthName(start.date.month)) \(start.date.year)")
                 lines.append(header)
             }
-            let invited = occurrence.invited.count
+            let invited = occurrence.forums.count
+            let takesPlace = occurrence.status == Occurrence.Status.scheduled.rawValue
+                || occurrence.status == Occurrence.Status.moved.rawValue
             let cells = [
                 DayText.day(start.date),
-                "\(DayText.time(start.time))–\(DayText.time(occurrence.end.local.time))",
+                "\(DayText.time(start.time))–\(DayText.time(end.time))",
                 occurrence.title,
-                occurrence.venue.flatMap { configuration.venue($0)?.name } ?? "online",
-                occurrence.takesPlace ? "\(invited - occurrence.cannotAttend.count)/\(invited)" : "-/\(invited)",
-                occurrence.status.rawValue,
+                occurrence.venueName ?? "online",
+                takesPlace ? "\(invited - occurrence.cannotAttend.count)/\(invited)" : "-/\(invited)",
+                occurrence.status,
             ]
             let row = zip(cells, Self.columns).map { Self.fit($0, $1.1) }.joined(separator: " ")
             let reason = ([occurrence.reason] + occurrence.conflicts.map { "Conflict: \($0)" }).compactMap { $0 }
@@ -43,7 +48,7 @@ struct ScheduleTable {
             lines.append("No meetings from \(DayText.dayWithYear(from)) to \(DayText.dayWithYear(through)).")
         } else {
             let counts = Occurrence.Status.allCases.compactMap { status -> String? in
-                let n = schedule.occurrences.filter { $0.status == status }.count
+                let n = schedule.occurrences.filter { $0.status == status.rawValue }.count
                 return n == 0 ? nil : "\(n) \(status.rawValue)"
             }
             lines.append("")

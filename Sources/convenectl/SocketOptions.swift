@@ -14,21 +14,30 @@ struct SocketOptions: ParsableArguments {
 
     static let installedPath = "/run/convened/control.sock"
 
-    var path: String {
-        if let socket { return socket }
+    var path: String { Self.path(socket) }
+
+    /// `chosen`, else $CONVENE_SOCKET, else the installed path.
+    static func path(_ chosen: String?) -> String {
+        if let chosen { return chosen }
         if let fromEnvironment = ProcessInfo.processInfo.environment["CONVENE_SOCKET"], !fromEnvironment.isEmpty {
             return fromEnvironment
         }
-        return Self.installedPath
+        return installedPath
     }
 
     /// Sends a request and decodes the answer; on failure prints why and exits with the
     /// status for the case (see `ClientError.exitCode`).
     func call<Answer: Decodable>(_ method: String, _ path: String, body: (some Encodable)? = Optional<String>.none,
                                  as type: Answer.Type) throws -> (answer: Answer, raw: Data) {
+        try Self.call(socket: self.path, method, path, body: body, as: type)
+    }
+
+    static func call<Answer: Decodable>(socket: String, _ method: String, _ path: String,
+                                        body: (some Encodable)? = Optional<String>.none,
+                                        as type: Answer.Type) throws -> (answer: Answer, raw: Data) {
         do {
             let payload = try body.map { try JSONEncoder().encode($0) }
-            let response = try ControlClient(socketPath: self.path).send(method, path, body: payload)
+            let response = try ControlClient(socketPath: socket).send(method, path, body: payload)
             if !(200..<300).contains(response.status),
                let failure = try? JSONDecoder().decode(ErrorDocument.self, from: response.body) {
                 throw ClientError.refused(status: response.status, code: failure.error.code, message: failure.error.message)
