@@ -62,6 +62,11 @@ struct OpenAPIDocumentTests {
             try await CurlRequest(method: method, target: target, body: nil).send(to: socket)
         }
         #expect(answer.status == 404)
+        // The document promises the error document for every error, these included.
+        let schema = try #require(document.root["components"]?["schemas"]?["ErrorDocument"])
+        let json = try JSONSerialization.jsonObject(with: answer.body)
+        #expect(document.problems(json, schema, at: "body") == [])
+        #expect(((json as? [String: Any])?["error"] as? [String: Any])?["code"] as? String == "not_found")
     }
 
     @Test func theErrorCodesInTheDocumentAreTheProtocols() throws {

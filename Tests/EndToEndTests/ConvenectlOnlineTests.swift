@@ -84,7 +84,7 @@ import Glibc
         #expect(first.stdout.hasPrefix("Cancelled daily, \(meeting.start)"), "\(first.stdout)")
         #expect(first.stdout.contains(": 2 forums will be told (cancellation)."))
         let second = try Self.convenectl(["cancel", meeting.uid, "--reason", "Flooded"], daemon)
-        #expect(second.status == 5, "\(second.stdout)")
+        #expect(second.status == 6, "\(second.stdout)")
         #expect(second.stderr.contains("\(meeting.uid) is already cancelled"), "\(second.stderr)")
         #expect(second.stdout.isEmpty)
     }
