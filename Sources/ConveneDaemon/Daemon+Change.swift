@@ -22,6 +22,15 @@ extension Daemon {
         }
         let override = try Self.override(for: change, before: before, standing: standing, configuration: configuration)
         let after = yearSchedule(year, overrides: standing + [override]).occurrence(change.uid)!
+        // The planner tells nobody about a meeting that has started, so a change to the
+        // past would be recorded but never reach the forums' calendars.
+        let now = clock()
+        if case .move = change, after.start.instant <= now {
+            throw ControlFailure(.badRequest, "start: \(after.start.local) has passed; a meeting can move only to a time still to come")
+        }
+        if before.start.instant <= now {
+            throw ControlFailure(.clash, "\(change.uid) has already started or taken place; it can no longer be changed")
+        }
         if case .move = change, !after.conflicts.isEmpty, !dryRun {
             throw ControlFailure(.clash, "the move clashes: " + after.conflicts.joined(separator: "; ")
                                  + " (nothing was changed; --dry-run shows the clashes)")

@@ -40,6 +40,7 @@ extension Daemon {
     public func notifications(forum: String?, occurrence: String?, since: String?) throws(ControlFailure)
         -> NotificationsDocument {
         let zone = loaded.configuration.organisation.timeZone
+        if let forum, loaded.configuration.forum(forum) == nil { throw ControlFailure(.notFound, "no forum \"\(forum)\"") }
         var instant: Int?
         if let since {
             if let date = CivilDate(since) {
@@ -84,7 +85,8 @@ extension Daemon {
         if let month {
             guard from == nil, to == nil else { throw ControlFailure(.badRequest, "give month or from/to, not both") }
             let parts = month.split(separator: "-")
-            guard month.count == 7, parts.count == 2, let year = Int(parts[0]), let number = Int(parts[1]),
+            guard month.count == 7, parts.count == 2, month.utf8.enumerated().allSatisfy({ $0 == 4 || (48...57).contains($1) }),
+                  let year = Int(parts[0]), let number = Int(parts[1]),
                   let first = CivilDate(year: year, month: number, day: 1) else {
                 throw ControlFailure(.badRequest, "month: expected YYYY-MM, not \"\(month)\"")
             }

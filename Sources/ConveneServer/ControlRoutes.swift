@@ -21,11 +21,11 @@ public enum ControlRoutes {
         }
         v1.get("forums") { _, _ in try JSONBody.response(await handler.forums()) }
         v1.get("forums/:id") { _, context in
-            let id = try context.parameters.require("id")
+            let id = try Self.parameter("id", context)
             return try await JSONBody.answer { try await handler.forum(id) }
         }
         v1.get("forums/:id/schedule") { request, context in
-            let id = try context.parameters.require("id")
+            let id = try Self.parameter("id", context)
             let query = request.uri.queryParameters
             return try await JSONBody.answer {
                 try await handler.schedule(month: query.string("month"), from: query.string("from"), to: query.string("to"),
@@ -33,7 +33,7 @@ public enum ControlRoutes {
             }
         }
         v1.get("forums/:id/calendar.ics") { _, context in
-            let id = try context.parameters.require("id")
+            let id = try Self.parameter("id", context)
             do {
                 let feed = try await handler.calendar(forum: id)
                 return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8"],
@@ -51,7 +51,7 @@ public enum ControlRoutes {
         }
         for action in ["cancel", "move", "restore"] {
             v1.post("occurrences/:uid/\(action)") { request, context in
-                let uid = try context.parameters.require("uid")
+                let uid = try Self.parameter("uid", context)
                 return try await Self.change(action, uid: uid, request: request, context: context, handler: handler,
                                              logger: logger)
             }
@@ -62,6 +62,12 @@ public enum ControlRoutes {
             return try JSONBody.response(outcome, status: outcome.reloaded ? .ok : .badRequest)
         }
         return router
+    }
+
+    /// A path parameter, percent-decoded (a UID's "@" may arrive as %40).
+    static func parameter(_ name: String, _ context: ControlContext) throws -> String {
+        let raw = try context.parameters.require(name)
+        return raw.removingPercentEncoding ?? raw
     }
 
     /// A cancel, move or restore: authorised, decoded, handed to the daemon.

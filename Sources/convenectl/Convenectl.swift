@@ -15,7 +15,7 @@ struct Convenectl: ParsableCommand {
             The other commands talk to the running daemon over its control socket \
             ($CONVENE_SOCKET, or /run/convened/control.sock). Exit status: 0 done, \
             1 failed, 2 bad input, 3 daemon not running, 4 permission denied, \
-            5 not found, 6 clash or stale change.
+            5 not found, 6 clash or stale change, 64 a command line that cannot be parsed.
 
             EXAMPLES:
               convenectl check-config --config config/convened.toml

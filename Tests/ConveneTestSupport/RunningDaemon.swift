@@ -82,11 +82,16 @@ public final class RunningDaemon {
         socketFolder = String(cString: folder)
         // Others may reach the socket; whether they can open it is the socket's mode.
         chmod(socketFolder, 0o755)
-        process = try SpawnedProcess(
-            RepositoryPaths.executable("convened").path,
-            ["--config", work.path + "/config/convened.toml", "--state-dir", work.path + "/state",
-             "--spool-dir", work.path + "/spool", "--socket", socketFolder + "/control.sock", "--log-to", "stderr"],
-            logPath: work.path + "/convened.log")
+        do {
+            process = try SpawnedProcess(
+                RepositoryPaths.executable("convened").path,
+                ["--config", work.path + "/config/convened.toml", "--state-dir", work.path + "/state",
+                 "--spool-dir", work.path + "/spool", "--socket", socketFolder + "/control.sock", "--log-to", "stderr"],
+                logPath: work.path + "/convened.log")
+        } catch {
+            try? FileManager.default.removeItem(atPath: socketFolder)
+            throw error
+        }
         do {
             try waitUntilReady(timeout: timeout)
         } catch {
@@ -141,7 +146,10 @@ public final class RunningDaemon {
         var arguments = ["/usr/bin/curl", "-sS", "--max-time", "\(maxTime)", "-X", method, "-w", "\n%{http_code}",
                          "--unix-socket", socketPath]
         if let body { arguments += ["-H", "Content-Type: application/json", "--data-binary", body] }
-        if let bodyFile { arguments += ["-H", "Content-Type: application/json", "--data-binary", "@" + bodyFile] }
+        if let bodyFile {
+            // No `Expect: 100-continue`: the server never answers it, and curl would wait a second.
+            arguments += ["-H", "Content-Type: application/json", "-H", "Expect:", "--data-binary", "@" + bodyFile]
+        }
         arguments.append("http://convened" + path)
         if let account { arguments = account.wrap(arguments) }
         let result = try Subprocess.run(URL(fileURLWithPath: arguments[0]), Array(arguments.dropFirst()))

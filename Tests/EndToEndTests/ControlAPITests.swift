@@ -265,7 +265,8 @@ import Glibc
             #expect(text.contains("\r\nMETHOD:CANCEL\r\n"), "\(forum)")
             #expect(text.contains("\r\nSEQUENCE:1\r\n"), "\(forum)")
         }
-        let ledger = try Self.notifications(daemon, "?occurrence=\(meeting.uid)").filter { $0["kind"] as? String == "cancellation" }
+        let ledger = try Self.notifications(daemon, "?occurrence=\(meeting.uid)")
+            .filter { $0["kind"] as? String == "cancellation" }
         #expect(ledger.compactMap { $0["forum"] as? String }.sorted() == meeting.forums.sorted())
         #expect(ledger.allSatisfy { $0["written_at"] is String && $0["sequence"] as? Int == 1 })
         #expect(try daemon.meetings(fromDaysAhead: 2, to: 16).first { $0.uid == meeting.uid }?.status == "cancelled")
@@ -390,9 +391,7 @@ import Glibc
         let meeting = try #require(try daemon.invitedMeetings().first { $0.year == "\(today.year)" })
         let reply = try daemon.request("POST", "/v1/occurrences/\(meeting.uid)/move",
                                        body: #"{"start":"\#(today)T00:00","reason":"Too late"}"#)
-        withKnownIssue("convened accepts a move into the past and tells no forum") {
-            Self.expectError(reply, 400, "bad_request", "start: ")
-        }
+        Self.expectError(reply, 400, "bad_request", "start: ")
     }
 
     /// `%40` and `@` are the same in a path; a client that escapes the UID's "@" finds nothing.
@@ -402,9 +401,7 @@ import Glibc
         let meeting = try daemon.invitedMeetings()[0]
         let escaped = meeting.uid.replacingOccurrences(of: "@", with: "%40")
         let reply = try daemon.request("POST", "/v1/occurrences/\(escaped)/cancel?dry_run=true", body: reason)
-        withKnownIssue("convened does not decode percent-escapes in path parameters") {
-            #expect(reply.status == 200, "\(reply)")
-        }
+        #expect(reply.status == 200, "\(reply)")
     }
 
     // MARK: - Helpers
