@@ -52,8 +52,8 @@ struct MoveCommand: ParsableCommand {
         discussion: """
             EXAMPLES:
               convenectl move stakeholder-forum-20270309@example.org \\
-                  --to 2027-03-10T10:00 --venue kingsmere-library \\
-                  --reason "County Hall is flooded"
+                  --to 2027-03-16T10:00 --venue county-hall \\
+                  --reason "Clashes with the SEND inspection"
             """)
 
     @Argument(help: "The occurrence's UID.") var uid: String

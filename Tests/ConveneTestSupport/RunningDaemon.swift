@@ -66,9 +66,16 @@ public final class RunningDaemon {
 
     /// Starts the daemon with `forums` forums (see `ServiceConfiguration`) and
     /// `extraConfiguration` appended to `convened.toml`; returns once it is ready.
-    public init(forums: Int = 2, extraConfiguration: String = "", timeout: Duration = .seconds(60)) throws {
+    /// With `copying`, the configuration is a copy of that folder instead (the shipped
+    /// example, say), and `forums` is unused.
+    public init(forums: Int = 2, extraConfiguration: String = "", copying configuration: URL? = nil,
+                timeout: Duration = .seconds(60)) throws {
         work = try TemporaryDirectory(prefix: "daemon")
-        try ServiceConfiguration.write(to: work.path + "/config", forums: forums)
+        if let configuration {
+            try FileManager.default.copyItem(at: configuration, to: URL(fileURLWithPath: work.path + "/config"))
+        } else {
+            try ServiceConfiguration.write(to: work.path + "/config", forums: forums)
+        }
         if !extraConfiguration.isEmpty {
             let main = try FileHandle(forWritingTo: URL(fileURLWithPath: work.path + "/config/convened.toml"))
             try main.seekToEnd()
