@@ -13,9 +13,17 @@ extension Daemon {
         let configuration = loaded.configuration
         if let forum, configuration.forum(forum) == nil { throw ControlFailure(.notFound, "no forum \"\(forum)\"") }
         let (first, last) = try Self.range(month: month, from: from, to: to, today: today())
+        let key = ScheduleKey(generation: generation, first: first, last: last, forum: forum)
+        if let cached = answeredSchedules[key] { return cached }
         let schedule = Scheduler(configuration: configuration).schedule(from: first, through: last, overrides: try overrides())
         var document = ScheduleDocument(schedule, configuration: configuration)
         if let forum { document.occurrences.removeAll { !$0.forums.contains(forum) } }
+        // The schedule changes only with the configuration or a coordinator's change (both
+        // bump the generation), so repeated questions are answered from memory.
+        if answeredSchedules.count >= 64 || answeredSchedules.keys.contains(where: { $0.generation != generation }) {
+            answeredSchedules.removeAll()
+        }
+        answeredSchedules[key] = document
         return document
     }
 

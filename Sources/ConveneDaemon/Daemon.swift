@@ -1,5 +1,6 @@
 import ConveneConfig
 import ConveneCore
+import ConveneProtocol
 import ConveneSpool
 import ConveneStore
 import ConveneSystemd
@@ -21,6 +22,14 @@ public actor Daemon {
         let files: [String]
         let loadedAt: Int
         let warnings: [Diagnostic]
+    }
+
+    /// A schedule request, resolved: the days and the forum asked for.
+    struct ScheduleKey: Hashable, Sendable {
+        let generation: Int
+        let first: CivilDate
+        let last: CivilDate
+        let forum: String?
     }
 
     /// What falls due next, for `STATUS=` and `GET /v1/status`.
@@ -50,6 +59,8 @@ public actor Daemon {
     var delivery: Delivery
     var generation = 0
     var cachedSchedule: (generation: Int, from: CivilDate, occurrences: [Occurrence])?
+    /// Schedule documents already answered over the control socket, for this generation.
+    var answeredSchedules: [ScheduleKey: ScheduleDocument] = [:]
     var reportedUnplaced: Set<String> = []
     var forumRetries: [String: Retry] = [:]
     var ledgerRetry: Retry?

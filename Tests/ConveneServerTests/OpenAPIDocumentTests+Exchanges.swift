@@ -38,6 +38,7 @@ extension OpenAPIDocumentTests {
             Exchange("GET", "/v1/notifications", 200),
             Exchange("GET", "/v1/notifications?forum=redditch-send-parents&occurrence=x&since=2027-03-01T09:00", 200),
             Exchange("GET", "/v1/notifications?since=\(StubControl.malformed)", 400),
+            Exchange("GET", "/v1/notifications?forum=\(StubControl.missing)", 404),
             Exchange("GET", "/v1/notifications?since=\(StubControl.broken)", 500),
             Exchange("POST", "/v1/reload", 200, on: .admitting),
             Exchange("POST", "/v1/reload", 400, on: .failingReload),
@@ -46,6 +47,7 @@ extension OpenAPIDocumentTests {
             + changes("move", body: #"{"start":"2027-03-10T10:00","venue":null,"reason":"the hall is flooded"}"#,
                       malformed: #"{"reason":"no start"}"#)
             + changes("restore", body: #"{"reason":"the snow cleared"}"#, malformed: #"{"reason":5}"#)
+            // A restore may come without a body.
             + [Exchange("POST", "\(occurrence)/restore", 200)]
 
         /// Every status a cancel, move or restore can be answered with.

@@ -79,6 +79,7 @@ extension OpenAPIDocumentTests {
 
         func notifications(forum: String?, occurrence: String?, since: String?) async throws(ControlFailure)
             -> NotificationsDocument {
+            try Self.check(forum)
             try Self.check(since)
             return NotificationsDocument(notifications: [
                 .init(id: "n1", forum: "redditch-send-parents", occurrence: "20270310-send-forum@convene.example.org",
