@@ -103,6 +103,7 @@ let package = Package(
             dependencies: [
                 "ConveneServer", "ConveneProtocol", "ConveneTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),

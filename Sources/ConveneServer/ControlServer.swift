@@ -18,12 +18,13 @@ public struct ControlServer: Service {
     /// Called once the socket accepts connections (the daemon then says READY=1).
     let onListening: @Sendable () async -> Void
 
-    /// Idle keep-alive connections are closed after this long.
-    public static let idleTimeout: TimeAmount = .seconds(30)
+    /// Idle keep-alive connections, and clients that stop half-way, are closed after this long.
+    public let idleTimeout: TimeAmount
 
     public init(listener: ControlListener, handler: some ControlHandling, logger: Logger,
-                onListening: @escaping @Sendable () async -> Void = {}) {
+                idleTimeout: TimeAmount = .seconds(30), onListening: @escaping @Sendable () async -> Void = {}) {
         self.listener = listener
+        self.idleTimeout = idleTimeout
         self.logger = logger
         self.onListening = onListening
         responder = ControlRoutes.router(handler, logger: logger).buildResponder()
@@ -35,7 +36,7 @@ public struct ControlServer: Service {
         let limits = HTTP1Channel.Configuration.DecoderConfiguration(
             maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 32 * 1024, maxHeaderFieldCount: 64)
         let http = HTTP1Channel(responder: respond,
-                                configuration: .init(idleTimeout: Self.idleTimeout, httpDecoderConfiguration: limits))
+                                configuration: .init(idleTimeout: idleTimeout, httpDecoderConfiguration: limits))
         let quiescing = ServerQuiescingHelper(group: MultiThreadedEventLoopGroup.singleton)
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.backlog, value: 256)

@@ -1,5 +1,6 @@
 import ConveneServer
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// A `ControlServer` on a socket path, run in a `ServiceGroup` as the daemon runs it:
@@ -16,9 +17,12 @@ struct RunningControlServer {
     private let running: Task<Void, any Error>
 
     /// Starts a server for `handler` on `path` and returns once it accepts connections.
-    static func start(path: String, handler: some ControlHandling = StubControlHandler()) async throws -> Self {
+    static func start(path: String, handler: some ControlHandling = StubControlHandler(),
+                      idleTimeout: TimeAmount = .seconds(30)) async throws -> Self {
         let (listening, signal) = AsyncStream.makeStream(of: Void.self)
-        let server = ControlServer(listener: .path(path), handler: handler, logger: logger) { signal.yield() }
+        let server = ControlServer(listener: .path(path), handler: handler, logger: logger, idleTimeout: idleTimeout) {
+            signal.yield()
+        }
         let group = ServiceGroup(services: [server], logger: logger)
         let running = Task {
             defer { signal.finish() }
