@@ -22,20 +22,32 @@ struct CalendarInvitation: Sendable {
     /// update all carry the event as it now stands).
     var method: String { facts.kind == .cancellation ? "CANCEL" : "REQUEST" }
 
-    /// The VCALENDAR, folded, CRLF after every line.
-    var text: String { lines.map(\.folded).joined() }
+    /// The calendar years on the zone's clock that the VTIMEZONE must cover.
+    var years: ClosedRange<Int> { facts.start.local.date.year...facts.end.local.date.year }
 
-    var lines: [ContentLine] {
-        var lines = [
+    /// The VCALENDAR, folded, CRLF after every line.
+    var text: String {
+        var timeZone: [UInt8] = []
+        TimeZoneDefinition(zone: zone, years: years).write(to: &timeZone)
+        var out: [UInt8] = []
+        write(to: &out, timeZone: timeZone)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the VCALENDAR to `out`, with `timeZone`, the folded VTIMEZONE for
+    /// `years`, in its place: the same for every message about those years, so a
+    /// renderer writes it once and keeps it (`TimeZoneDefinition.Cache`).
+    func write(to out: inout [UInt8], timeZone: [UInt8]) {
+        let header = [
             ContentLine("BEGIN", "VCALENDAR"),
             ContentLine("PRODID", CalendarInvitation.productIdentifier),
             ContentLine("VERSION", "2.0"),
             ContentLine("METHOD", method),
         ]
-        lines += TimeZoneDefinition(zone: zone, years: facts.start.local.date.year...facts.end.local.date.year).lines
-        lines += event
-        lines.append(ContentLine("END", "VCALENDAR"))
-        return lines
+        for line in header { line.write(to: &out) }
+        out.append(contentsOf: timeZone)
+        for line in event { line.write(to: &out) }
+        ContentLine("END", "VCALENDAR").write(to: &out)
     }
 
     private var event: [ContentLine] {
@@ -44,7 +56,7 @@ struct CalendarInvitation: Sendable {
             ContentLine("BEGIN", "VEVENT"),
             ContentLine("UID", occurrence.uid),
             ContentLine("SEQUENCE", String(facts.notification.sequence)),
-            ContentLine("DTSTAMP", zone.zoned(instant: writtenAt).utcBasicFormat),
+            ContentLine("DTSTAMP", DateDigits.utcBasic(instant: writtenAt)),
             dateTime("DTSTART", facts.start),
             dateTime("DTEND", facts.end),
             ContentLine.text("SUMMARY", facts.title),
@@ -67,7 +79,7 @@ struct CalendarInvitation: Sendable {
                 ContentLine("BEGIN", "VALARM"),
                 ContentLine("ACTION", "DISPLAY"),
                 ContentLine("TRIGGER", "-P1D"),
-                ContentLine.text("DESCRIPTION", "Tomorrow: \(facts.title), \(DayText.time(facts.start.local.time)), \(facts.shortPlace)"),
+                ContentLine.text("DESCRIPTION", "Tomorrow: \(facts.title), \(DateDigits.clock(facts.start.local.time)), \(facts.shortPlace)"),
                 ContentLine("END", "VALARM"),
             ]
         }
@@ -94,7 +106,7 @@ struct CalendarInvitation: Sendable {
     /// as the first).
     private func dateTime(_ name: String, _ time: ZonedDateTime) -> ContentLine {
         let local = time.local
-        guard zone.resolve(local).instant == time.instant else { return ContentLine(name, time.utcBasicFormat) }
-        return ContentLine(name, local.basicFormat, parameters: [("TZID", zone.identifier)])
+        guard zone.resolve(local).instant == time.instant else { return ContentLine(name, DateDigits.utcBasic(instant: time.instant)) }
+        return ContentLine(name, DateDigits.basic(local), parameters: [("TZID", zone.identifier)])
     }
 }

@@ -16,8 +16,18 @@ enum EncodedWord {
 
     /// Whether a word of a header value must be encoded: anything outside printable
     /// ASCII, and text that would otherwise be taken for an encoded-word (`=?`).
-    static func isNeeded(for word: some StringProtocol) -> Bool {
-        word.unicodeScalars.contains { $0.value < 0x20 || $0.value > 0x7E } || word.contains("=?")
+    static func isNeeded(for word: String) -> Bool {
+        // A byte outside printable ASCII is one of a scalar outside it. Without one, every
+        // byte is a `Character`, so looking for `=?` in the bytes finds what `contains`
+        // on the characters would.
+        word.withUTF8Bytes { bytes in
+            var afterEquals = false
+            for byte in bytes {
+                if byte < 0x20 || byte > 0x7E || (afterEquals && byte == UInt8(ascii: "?")) { return true }
+                afterEquals = byte == UInt8(ascii: "=")
+            }
+            return false
+        }
     }
 
     /// `text` as encoded-words: the first at most `firstLength` characters long, the
@@ -26,29 +36,32 @@ enum EncodedWord {
     /// two adjacent words (whose separating white space a reader removes).
     static func words(_ text: String, firstLength: Int = maximumLength) -> [String] {
         let overhead = prefix.utf8.count + suffix.utf8.count
+        let bytes = Array(text.utf8)
         var words: [String] = []
-        var current = ""
+        var current: [UInt8] = []
         var limit = firstLength
-        for scalar in text.unicodeScalars {
-            let piece = encoded(scalar)
-            if !current.isEmpty, overhead + current.utf8.count + piece.utf8.count > limit {
-                words.append(prefix + current + suffix)
-                current = ""
+        func finishWord() {
+            words.append(prefix + String(decoding: current, as: UTF8.self) + suffix)
+        }
+        var index = 0
+        while index < bytes.count {
+            let size = bytes[index].utf8SequenceLength
+            let literal = size == 1 && (bytes[index] == UInt8(ascii: " ") || isLiteral(bytes[index]))
+            let pieceLength = literal ? 1 : 3 * size
+            if !current.isEmpty, overhead + current.count + pieceLength > limit {
+                finishWord()
+                current.removeAll(keepingCapacity: true)
                 limit = maximumLength
             }
-            current += piece
+            if literal {
+                current.append(bytes[index] == UInt8(ascii: " ") ? UInt8(ascii: "_") : bytes[index])
+            } else {
+                for byte in bytes[index..<index + size] { Hex.appendEscape(byte, to: &current) }
+            }
+            index += size
         }
-        if !current.isEmpty || words.isEmpty { words.append(prefix + current + suffix) }
+        if !current.isEmpty || words.isEmpty { finishWord() }
         return words
-    }
-
-    /// One scalar in the Q encoding.
-    static func encoded(_ scalar: Unicode.Scalar) -> String {
-        if scalar == " " { return "_" }
-        if scalar.isASCII, isLiteral(UInt8(scalar.value)) { return String(Character(scalar)) }
-        var out = ""
-        for byte in String(Character(scalar)).utf8 { out += Hex.escape(byte) }
-        return out
     }
 
     private static func isLiteral(_ byte: UInt8) -> Bool {

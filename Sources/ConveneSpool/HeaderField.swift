@@ -22,14 +22,14 @@ struct HeaderField: Sendable {
     /// A value of ASCII words that needs no encoding (a Date or a Message-ID); it folds
     /// only at spaces.
     static func plain(_ name: String, _ value: String) -> HeaderField {
-        HeaderField(name: name, pieces: words(of: value).map { .plain(String($0)) })
+        HeaderField(name: name, pieces: words(of: value).map { .plain($0) })
     }
 
     /// Free text such as a Subject: plain where it is ASCII, and each run of words
     /// that needs it encoded (the spaces inside the run go into the encoding).
     static func unstructured(_ name: String, _ text: String) -> HeaderField {
         var pieces: [Piece] = []
-        var run: [Substring] = []
+        var run: [String] = []
         for word in words(of: text) {
             if EncodedWord.isNeeded(for: word) {
                 run.append(word)
@@ -37,7 +37,7 @@ struct HeaderField: Sendable {
             }
             if !run.isEmpty { pieces.append(.encoded(run.joined(separator: " "))) }
             run = []
-            pieces.append(.plain(String(word)))
+            pieces.append(.plain(word))
         }
         if !run.isEmpty { pieces.append(.encoded(run.joined(separator: " "))) }
         return HeaderField(name: name, pieces: pieces)
@@ -52,7 +52,7 @@ struct HeaderField: Sendable {
         for (index, contact) in contacts.enumerated() {
             starts.append(pieces.count)
             let separator = index == contacts.count - 1 ? "" : ","
-            let address = "<" + String(words(of: contact.email).joined()) + ">" + separator
+            let address = "<" + words(of: contact.email).joined() + ">" + separator
             let displayName = words(of: contact.name).joined(separator: " ")
             if displayName.isEmpty {
                 pieces.append(.plain(address))
@@ -67,7 +67,9 @@ struct HeaderField: Sendable {
             }
         }
         let oneLine = HeaderField(name: name, pieces: pieces)
-        guard oneLine.rendered.utf8.count > lineLength + 2 else { return oneLine }
+        var written: [UInt8] = []
+        oneLine.write(to: &written)
+        guard written.count > lineLength + 2 else { return oneLine }
         // Too long for one line: one address a line, so none is split from its name.
         for start in starts.dropFirst().reversed() { pieces.insert(.lineBreak, at: start) }
         return HeaderField(name: name, pieces: pieces)
@@ -75,58 +77,84 @@ struct HeaderField: Sendable {
 
     /// The field as it goes into the message, ending in CRLF.
     var rendered: String {
-        var lines: [String] = []
-        var line = name + ":"
+        var out: [UInt8] = []
+        write(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the field, folded and ending in CRLF, to `out`.
+    func write(to out: inout [UInt8]) {
+        var lineStart = out.count
+        func startLine() {
+            out.append(UInt8(ascii: "\r"))
+            out.append(UInt8(ascii: "\n"))
+            lineStart = out.count
+        }
+        out.append(contentsOf: name.utf8)
+        out.append(UInt8(ascii: ":"))
         var lineHasValue = false
         for piece in pieces {
             switch piece {
             case .lineBreak:
                 if lineHasValue {
-                    lines.append(line)
-                    line = ""
+                    startLine()
                     lineHasValue = false
                 }
             case .plain(let word):
-                if lineHasValue, line.utf8.count + 1 + word.utf8.count > HeaderField.lineLength {
-                    lines.append(line)
-                    line = ""
-                }
-                line += " " + word
+                if lineHasValue, out.count - lineStart + 1 + word.utf8.count > HeaderField.lineLength { startLine() }
+                out.append(UInt8(ascii: " "))
+                out.append(contentsOf: word.utf8)
                 lineHasValue = true
             case .encoded(let text):
-                let room = HeaderField.lineLength - line.utf8.count - 1
-                if lineHasValue, room < EncodedWord.minimumLength {
-                    lines.append(line)
-                    line = ""
-                }
-                let first = min(HeaderField.lineLength - line.utf8.count - 1, EncodedWord.maximumLength)
+                let room = HeaderField.lineLength - (out.count - lineStart) - 1
+                if lineHasValue, room < EncodedWord.minimumLength { startLine() }
+                let first = min(HeaderField.lineLength - (out.count - lineStart) - 1, EncodedWord.maximumLength)
                 for (index, word) in EncodedWord.words(text, firstLength: first).enumerated() {
-                    if index > 0 {
-                        lines.append(line)
-                        line = ""
-                    }
-                    line += " " + word
+                    if index > 0 { startLine() }
+                    out.append(UInt8(ascii: " "))
+                    out.append(contentsOf: word.utf8)
                 }
                 lineHasValue = true
             }
         }
-        lines.append(line)
-        return lines.joined(separator: "\r\n") + "\r\n"
+        out.append(UInt8(ascii: "\r"))
+        out.append(UInt8(ascii: "\n"))
     }
 
     /// Words of a value from configuration, split at any run of white space or control
-    /// characters: a line break in a title must never start a new header.
-    private static func words(of text: String) -> [Substring] {
-        text.split { $0.isWhitespace || $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }
+    /// characters: a line break in a title must never start a new header. In ASCII those
+    /// are exactly the bytes up to space and DEL, and each is a `Character` of its own
+    /// (CRLF is one, but both its bytes split anyway), so the bytes give the same words.
+    private static func words(of text: String) -> [String] {
+        guard text.isASCII else {
+            return text.split { $0.isWhitespace || $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }
+                .map(String.init)
+        }
+        return text.withUTF8Bytes { bytes in
+            var words: [String] = []
+            // Enough for words of one letter: a header value is short, and the array then
+            // never grows.
+            words.reserveCapacity(bytes.count / 2 + 1)
+            var start = 0
+            for index in 0...bytes.count {
+                let endsWord = index == bytes.count || bytes[index] <= UInt8(ascii: " ") || bytes[index] == 0x7F
+                guard endsWord else { continue }
+                if index > start { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) }
+                start = index + 1
+            }
+            return words
+        }
     }
 
     /// An ASCII display name as a quoted-string, its quotes and backslashes escaped.
+    /// Only printable ASCII comes here (anything else is encoded), so bytes will do.
     private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for character in text {
-            if character == "\"" || character == "\\" { out += "\\" }
-            out.append(character)
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { out.append(UInt8(ascii: "\\")) }
+            out.append(byte)
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -8,11 +8,26 @@ enum MailDate {
         let local = zoned.local
         // RFC 5322 offsets are whole minutes; no zone has used seconds since 1972.
         let minutes = (abs(zoned.offset) + 30) / 60
-        let sign = zoned.offset < 0 ? "-" : "+"
-        return "\(local.date.weekday.shortName), \(pad(local.date.day)) \(DayText.monthName(local.date.month).prefix(3)) "
-            + "\(local.date.year) \(pad(local.time.hour)):\(pad(local.time.minute)):\(pad(local.time.second)) "
-            + "\(sign)\(pad(minutes / 60))\(pad(minutes % 60))"
+        var out: [UInt8] = []
+        out.reserveCapacity(32)
+        // The English names are ASCII, so their first three bytes are their first three letters.
+        out.append(contentsOf: local.date.weekday.name.utf8.prefix(3))
+        out.append(contentsOf: ", ".utf8)
+        DateDigits.append(local.date.day, width: 2, to: &out)
+        out.append(UInt8(ascii: " "))
+        out.append(contentsOf: DayText.monthName(local.date.month).utf8.prefix(3))
+        out.append(UInt8(ascii: " "))
+        DateDigits.append(local.date.year, width: 1, to: &out)
+        out.append(UInt8(ascii: " "))
+        DateDigits.append(local.time.hour, width: 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        DateDigits.append(local.time.minute, width: 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        DateDigits.append(local.time.second, width: 2, to: &out)
+        out.append(UInt8(ascii: " "))
+        out.append(zoned.offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+        DateDigits.append(minutes / 60, width: 2, to: &out)
+        DateDigits.append(minutes % 60, width: 2, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
-
-    private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }

@@ -63,17 +63,17 @@ struct MeetingFacts: Sendable {
     /// "Tue 9 March, 10:00", for subjects.
     var shortWhen: String {
         let date = start.local.date
-        return "\(date.weekday.shortName) \(date.day) \(DayText.monthName(date.month)), \(DayText.time(start.local.time))"
+        return "\(date.weekday.shortName) \(date.day) \(DayText.monthName(date.month)), \(DateDigits.clock(start.local.time))"
     }
 
     /// "Tuesday 9 March 2027, 10:00 to 12:00".
     var fullWhen: String {
         let (from, to) = (start.local, end.local)
         if from.date == to.date {
-            return "\(MeetingFacts.longDate(from.date)), \(DayText.time(from.time)) to \(DayText.time(to.time))"
+            return "\(MeetingFacts.longDate(from.date)), \(DateDigits.clock(from.time)) to \(DateDigits.clock(to.time))"
         }
-        return "\(MeetingFacts.longDate(from.date)), \(DayText.time(from.time)) to "
-            + "\(MeetingFacts.longDate(to.date)), \(DayText.time(to.time))"
+        return "\(MeetingFacts.longDate(from.date)), \(DateDigits.clock(from.time)) to "
+            + "\(MeetingFacts.longDate(to.date)), \(DateDigits.clock(to.time))"
     }
 
     /// The venue's name, or "online".

@@ -11,9 +11,14 @@ public struct MessageRenderer: Sendable {
     /// Where the organiser, the forums, the venues and the time zone come from.
     public let configuration: Configuration
 
+    /// The organisation's VTIMEZONE, written once for each range of years and shared
+    /// by every copy of this renderer.
+    private let timeZones: TimeZoneDefinition.Cache
+
     /// A renderer for messages about meetings in `configuration`.
     public init(configuration: Configuration) {
         self.configuration = configuration
+        timeZones = TimeZoneDefinition.Cache(zone: configuration.organisation.timeZone)
     }
 
     /// The whole message, CRLF line ends, ready to write to a file.
@@ -40,18 +45,28 @@ public struct MessageRenderer: Sendable {
             .plain("X-Convene-Kind", notification.kind.rawValue),
             .plain("X-Convene-Occurrence", notification.occurrence.uid),
         ]
+        // The whole message is built as UTF-8 bytes in one buffer, each part written
+        // straight into it, rather than as Strings joined and copied at every level.
+        var message: [UInt8] = []
+        message.reserveCapacity(4096)
+        for header in headers { header.write(to: &message) }
+        appendLine("", to: &message)
         // multipart/alternative with the text first, as RFC 6047 §4.2 shows: a mail
         // reader without calendar support shows the letter, and the others offer the
         // invitation from the same message.
-        let parts = [
-            part(type: "text/plain; charset=utf-8", body: letter.text),
-            part(type: "text/calendar; charset=utf-8; method=\(calendar.method)", body: calendar.text),
-        ]
-        var message = headers.map(\.rendered).joined() + "\r\n"
-        for part in parts {
-            message += "--\(boundary)\r\n" + part + "\r\n"
-        }
-        return message + "--\(boundary)--\r\n"
+        var body: [UInt8] = []
+        body.reserveCapacity(2048)
+        letter.write(to: &body)
+        appendLine("--" + boundary, to: &message)
+        appendPart(type: "text/plain; charset=utf-8", body: body, to: &message)
+        appendLine("", to: &message)
+        body.removeAll(keepingCapacity: true)
+        calendar.write(to: &body, timeZone: timeZones.folded(years: calendar.years))
+        appendLine("--" + boundary, to: &message)
+        appendPart(type: "text/calendar; charset=utf-8; method=\(calendar.method)", body: body, to: &message)
+        appendLine("", to: &message)
+        appendLine("--" + boundary + "--", to: &message)
+        return String(decoding: message, as: UTF8.self)
     }
 
     /// `<NOTIFICATION-ID.FORUM-ID@UIDDOMAIN>`: unique per message, and stable, so a
@@ -66,9 +81,16 @@ public struct MessageRenderer: Sendable {
 
     /// One body part: its headers, a blank line and the quoted-printable body. The body
     /// ends with its own CRLF; the one after it belongs to the next boundary line.
-    private func part(type: String, body: String) -> String {
-        HeaderField.plain("Content-Type", type).rendered
-            + HeaderField.plain("Content-Transfer-Encoding", "quoted-printable").rendered
-            + "\r\n" + QuotedPrintable.encode(body)
+    private func appendPart(type: String, body: [UInt8], to message: inout [UInt8]) {
+        HeaderField.plain("Content-Type", type).write(to: &message)
+        HeaderField.plain("Content-Transfer-Encoding", "quoted-printable").write(to: &message)
+        appendLine("", to: &message)
+        QuotedPrintable.encode(body, into: &message)
+    }
+
+    private func appendLine(_ line: String, to message: inout [UInt8]) {
+        message.append(contentsOf: line.utf8)
+        message.append(UInt8(ascii: "\r"))
+        message.append(UInt8(ascii: "\n"))
     }
 }

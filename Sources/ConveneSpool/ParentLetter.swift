@@ -39,7 +39,20 @@ struct ParentLetter: Sendable {
     }
 
     /// The letter, each line ended by CRLF.
-    var text: String { lines.map { $0 + "\r\n" }.joined() }
+    var text: String {
+        var out: [UInt8] = []
+        write(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the letter, each line ended by CRLF, to `out`.
+    func write(to out: inout [UInt8]) {
+        for line in lines {
+            out.append(contentsOf: line.utf8)
+            out.append(UInt8(ascii: "\r"))
+            out.append(UInt8(ascii: "\n"))
+        }
+    }
 
     private var opening: String {
         switch facts.kind {

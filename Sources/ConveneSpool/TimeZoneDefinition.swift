@@ -45,6 +45,11 @@ struct TimeZoneDefinition: Sendable {
         return lines + [ContentLine("END", "VTIMEZONE")]
     }
 
+    /// Appends the VTIMEZONE, folded, to `out`.
+    func write(to out: inout [UInt8]) {
+        for line in lines { line.write(to: &out) }
+    }
+
     /// Midnight on 1 January of `year`, on the wall clock.
     private static func newYear(_ year: Int) -> LocalDateTime {
         LocalDateTime(date: CivilDate(year: year, month: 1, day: 1)!, time: .midnight)
