@@ -50,7 +50,7 @@ struct CalendarInvitation: Sendable {
         ContentLine("END", "VCALENDAR").write(to: &out)
     }
 
-    private var event: [ContentLine] {
+    var event: [ContentLine] {
         let occurrence = facts.notification.occurrence
         var lines = [
             ContentLine("BEGIN", "VEVENT"),
