@@ -181,3 +181,17 @@ import Glibc
         return try Subprocess.run(URL(fileURLWithPath: command[0]), Array(command.dropFirst()))
     }
 }
+
+/// The daemon's schedule prints as the same table as the offline one when no
+/// coordinator has changed anything: the stored March 2027 of the shipped configuration.
+@Suite struct ConvenectlOnlineScheduleTests {
+    @Test func theDaemonsScheduleTableIsTheStoredOne() throws {
+        let daemon = try RunningDaemon(copying: RepositoryPaths.root.appendingPathComponent("config"))
+        defer { daemon.stop() }
+        let result = try Subprocess.run(RepositoryPaths.executable("convenectl"),
+                                        ["schedule", "--socket", daemon.socketPath, "--month", "2027-03"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let expected = RepositoryPaths.root.appendingPathComponent("Tests/ConvenectlTests/Expected/schedule-2027-03.txt")
+        #expect(result.stdout == (try String(contentsOf: expected, encoding: .utf8)))
+    }
+}
