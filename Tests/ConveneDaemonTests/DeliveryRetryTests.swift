@@ -65,7 +65,7 @@ import Testing
         let blocked = harness.work.path + "/spool/south-parents"
         try FileManager.default.createDirectory(atPath: harness.work.path + "/spool", withIntermediateDirectories: true)
         // A plain file where the forum's folder should be: every write into it fails.
-        FileManager.default.createFile(atPath: blocked, contents: Data("not a folder".utf8))
+        _ = FileManager.default.createFile(atPath: blocked, contents: Data("not a folder".utf8))
 
         await harness.daemon.round()
         #expect(harness.delivered("north-parents").count == 1, "the other forum is not held up")
