@@ -31,3 +31,15 @@ ensure_dependencies() {
     # the journal and sd_notify; systemd and curl run the daemon's end-to-end tests.
     ensure_packages tzdata libsqlite3-dev libsystemd-dev systemd curl
 }
+
+# The differential tests' Python environment (python-dateutil, holidays, icalendar),
+# made before the tests start so no test waits for pip.
+ensure_oracle_venv() {
+    local venv=.venv-oracles requirements=Tests/OracleTests/Oracles/requirements.txt
+    if [ ! -x "$venv/bin/python3" ] || ! cmp -s "$requirements" "$venv/requirements.installed"; then
+        echo "==> creating $venv"
+        python3 -m venv --clear "$venv"
+        "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check -r "$requirements"
+        cp "$requirements" "$venv/requirements.installed"
+    fi
+}

@@ -42,7 +42,7 @@ public final class UserUnit: Sendable {
         let shipped = RepositoryPaths.root.appendingPathComponent("systemd")
         try FileManager.default.copyItem(atPath: shipped.appendingPathComponent("convened.service").path,
                                          toPath: unitDirectory + "/\(name).service")
-        let binary = RepositoryPaths.executable("convened").path
+        let binary = RepositoryPaths.executable("convened").resolvingSymlinksInPath().path
         let arguments = ["--config", config + "/convened.toml", "--state-dir", state, "--spool-dir", spool,
                          "--socket", socketPath] + daemonArguments
         try """
@@ -51,6 +51,8 @@ public final class UserUnit: Sendable {
             ExecStart=\(binary) \(arguments.joined(separator: " "))
             ReadWritePaths=
             ReadWritePaths=\(folder)
+            # The unit's PrivateTmp= hides /tmp, where a checkout (and so the binary) may be.
+            BindReadOnlyPaths=\(RepositoryPaths.binaries.resolvingSymlinksInPath().path)
             \(Self.userManagerLimits)
             \(dropIn)
 
