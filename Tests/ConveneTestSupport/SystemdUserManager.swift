@@ -19,7 +19,7 @@ public enum SystemdUserManager {
             throw Missing(what: "systemd-journald")
         }
         guard FileManager.default.fileExists(atPath: runtimeDirectory + "/systemd/private"),
-              try systemctl(["is-system-running"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) != "offline"
+              try systemctl(["show-environment"]).status == 0
         else { throw Missing(what: "the systemd user manager") }
     }
 
