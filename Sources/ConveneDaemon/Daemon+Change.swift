@@ -2,7 +2,6 @@ import ConveneCore
 import ConveneDocuments
 import ConveneProtocol
 import ConveneServer
-import ConveneSpool
 import Foundation
 import Logging
 
@@ -116,24 +115,5 @@ extension Daemon {
         guard !trimmed.isEmpty else { throw ControlFailure(.badRequest, "reason: say why (it is kept and told to the forums)") }
         guard trimmed.count <= 500 else { throw ControlFailure(.badRequest, "reason: at most 500 characters") }
         return trimmed
-    }
-
-    /// A forum's meetings from a month ago to a year ahead, as an iCalendar feed.
-    public func calendar(forum id: String) throws(ControlFailure) -> String {
-        let configuration = loaded.configuration
-        guard configuration.forum(id) != nil else { throw ControlFailure(.notFound, "no forum \"\(id)\"") }
-        let today = today()
-        let schedule = Scheduler(configuration: configuration)
-            .schedule(from: today.adding(days: -31), through: today.adding(days: 366), overrides: try overrides())
-        var told: [String: Int] = [:]
-        do {
-            for record in try store.history() where record.forum == id && record.sentAt != nil {
-                told[record.occurrence] = max(told[record.occurrence] ?? 0, record.sequence)
-            }
-        } catch {
-            throw ControlFailure(.internalError, "cannot read the ledger: \(error)")
-        }
-        return CalendarFeed(configuration: configuration)
-            .render(forum: id, occurrences: schedule.occurrences, told: told, generatedAt: clock())
     }
 }

@@ -83,11 +83,8 @@ public struct ControlServer: Service {
         context.peer = try? await PeerCredentials.of(channel)
         let response: Response
         do {
+            // Hummingbird's own errors became error documents in ErrorDocumentMiddleware.
             response = try await responder.respond(to: request, context: context)
-        } catch let error as HTTPError where error.status == .notFound {
-            response = JSONBody.error(.notFound, "no such endpoint: \(request.method) \(request.uri.path)", status: .notFound)
-        } catch let error as HTTPError {
-            response = JSONBody.error(.badRequest, error.body ?? "\(error.status)", status: error.status)
         } catch {
             logger.error("control request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             response = JSONBody.error(.internalError, "internal error: \(error)", status: .internalServerError)
