@@ -36,8 +36,7 @@ public struct JournalLogHandler: LogHandler {
             "CODE_LINE=\(event.line)",
             "CODE_FUNC=\(event.function)",
         ]
-        let merged = handlerMetadata.merging(event.metadata ?? [:]) { _, entry in entry }
-        for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
+        for (key, value) in event.metadata(over: handlerMetadata) {
             guard let name = fieldName(key) else { continue }
             fields.append("\(name)=\(value)")
         }

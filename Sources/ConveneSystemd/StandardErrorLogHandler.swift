@@ -24,11 +24,10 @@ public struct StandardErrorLogHandler: LogHandler {
 
     /// The line written for one entry (without its newline).
     public static func line(event: LogEvent, identifier: String, handlerMetadata: Logger.Metadata) -> String {
-        let merged = handlerMetadata.merging(event.metadata ?? [:]) { _, entry in entry }
-            .filter { $0.key != "message.id" }
+        let merged = event.metadata(over: handlerMetadata).filter { $0.key != "message.id" }
         var line = "\(identifier): \(event.level): \(event.message)"
         if !merged.isEmpty {
-            line += " [" + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + "]"
+            line += " [" + merged.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + "]"
         }
         return line
     }
