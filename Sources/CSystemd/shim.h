@@ -6,4 +6,6 @@
 #include <systemd/sd-journal.h>
 #include <sys/uio.h>
 #include <sys/timerfd.h>
+#include <sys/inotify.h>
+#include <poll.h>
 #endif

@@ -17,18 +17,16 @@ public enum Convened {
         async throws(StartupError) -> ServiceGroup {
         // Trapped before anything else, so an early `systemctl reload` is not fatal.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
-        let now = { @Sendable in Int(Date().timeIntervalSince1970) }
+        let (timer, now) = try clock(environment: environment, logger: logger)
         let (candidate, result) = Daemon.load(options.configFile, at: now())
         guard let loaded = candidate else { throw .configuration(result.errors) }
 
         let store: Store
-        let timer: WallClockTimer
         do {
             try makeFolder(options.stateDirectory)
             try makeFolder(options.spoolDirectory)
             try makeFolder((options.socketPath as NSString).deletingLastPathComponent)
             store = try Store.open(path: options.ledgerPath)
-            timer = try WallClockTimer()
         } catch {
             throw .environment("\(error)")
         }
@@ -63,6 +61,23 @@ public enum Convened {
             services: services.map { .init(service: $0, successTerminationBehavior: .ignore) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
+    }
+
+    /// The real clock, or with `CONVENE_TEST_CLOCK=<file>` the test clock that file sets
+    /// (for the chaos, clock-jump and soak tests; never in production).
+    private static func clock(environment: [String: String], logger: Logger)
+        throws(StartupError) -> (timer: any WakeTimer, now: @Sendable () -> Int) {
+        do {
+            guard let file = environment["CONVENE_TEST_CLOCK"] else {
+                return (try WallClockTimer(), { Int(Date().timeIntervalSince1970) })
+            }
+            let clock = try TestClock(path: file) { problem in logger.error("\(problem)") }
+            logger.warning("the clock is the test clock in \(file) (CONVENE_TEST_CLOCK), not the system's: for tests only",
+                           metadata: ["clock.file": .string(file)])
+            return (clock, { Int(clock.now().timeIntervalSince1970) })
+        } catch {
+            throw .environment("\(error)")
+        }
     }
 
     private static func makeFolder(_ path: String) throws {

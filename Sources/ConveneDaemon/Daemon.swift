@@ -44,7 +44,7 @@ public actor Daemon {
     let notifier: ServiceNotifier
     let store: Store
     let spool: MaildirSpool
-    let timer: WallClockTimer
+    let timer: any WakeTimer
     /// The wall clock in seconds since the epoch, read afresh on every wake.
     let clock: @Sendable () -> Int
     let retryPolicy: RetryPolicy
@@ -70,7 +70,7 @@ public actor Daemon {
     var backlog = 0
     var rounds = 0
 
-    init(options: DaemonOptions, loaded: Loaded, store: Store, spool: MaildirSpool, timer: WallClockTimer, logger: Logger,
+    init(options: DaemonOptions, loaded: Loaded, store: Store, spool: MaildirSpool, timer: any WakeTimer, logger: Logger,
          notifier: ServiceNotifier, clock: @escaping @Sendable () -> Int, retryPolicy: RetryPolicy = RetryPolicy(),
          stallAfterFirstRound: Bool = false) {
         self.options = options

@@ -7,7 +7,7 @@ import UnixSignals
 /// a coordinator). Never polls; stops after the round in progress on shutdown.
 struct SchedulerService: Service {
     let daemon: Daemon
-    let timer: WallClockTimer
+    let timer: any WakeTimer
 
     func run() async throws {
         await daemon.round()

@@ -9,7 +9,7 @@ import Glibc
 ///
 /// One thread blocks in `read(2)` on the descriptor and turns each expiry into an
 /// element of `wakes`; `arm(at:)` may be called from anywhere, any number of times.
-public final class WallClockTimer: Sendable {
+public final class WallClockTimer: WakeTimer {
     /// One element per expiry or clock change. The timer lives as long as the process
     /// (one descriptor and one thread), as the daemon's work loop does.
     public let wakes: AsyncStream<Void>
@@ -57,6 +57,17 @@ public final class WallClockTimer: Sendable {
     public func fire() {
         continuation.yield()
     }
+}
+
+/// What wakes the daemon's work loop: an armed time having come, the clock being set,
+/// or a poke. `WallClockTimer` is the real one; `TestClock` runs on a clock a test sets.
+public protocol WakeTimer: Sendable {
+    /// One element per wake; a wake that is not taken before the next one merges with it.
+    var wakes: AsyncStream<Void> { get }
+    /// Wake at `date` (at once if it has passed), or earlier if the clock is set.
+    func arm(at date: Date)
+    /// Wake now.
+    func fire()
 }
 
 /// The timer could not be created.
