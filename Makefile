@@ -1,5 +1,5 @@
 # Entry points; each is a script in scripts/ that installs what it needs first.
-.PHONY: run test bench build-release manpages install install-files activate uninstall
+.PHONY: run test bench fuzz build-release manpages install install-files activate uninstall
 
 run:     ## Build, check the shipped example configuration and run convened on it in ./run
 	scripts/run-example
@@ -9,6 +9,10 @@ test:    ## The whole test suite (what CI runs)
 
 bench:   ## Benchmarks, printed as numbers
 	scripts/bench
+
+FUZZ_SECONDS ?= 60
+fuzz:    ## The libFuzzer targets in Fuzz/, FUZZ_SECONDS each (crash inputs in .build/fuzz-artifacts)
+	scripts/fuzz --seconds $(FUZZ_SECONDS)
 
 # Installation. `make install` builds and installs under PREFIX, and on this host
 # (no DESTDIR) also creates the user and spool and loads the units. Packagers stage

@@ -12,6 +12,10 @@ let package = Package(
         .executable(name: "convene-bench", targets: ["convene-bench"]),
         .library(name: "ConveneCore", targets: ["ConveneCore"]),
         .library(name: "ConveneConfig", targets: ["ConveneConfig"]),
+        // For the fuzz targets in Fuzz/, a package of their own.
+        .library(name: "ConveneSpool", targets: ["ConveneSpool"]),
+        .library(name: "ConveneProtocol", targets: ["ConveneProtocol"]),
+        .library(name: "ConveneServer", targets: ["ConveneServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -134,7 +138,7 @@ let package = Package(
         // systemd user manager and journald, socket activation.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ConveneCore", "ConveneStore", "ConveneTestSupport", "convene-bench", "convened"]
+            dependencies: ["ConveneCore", "ConveneConfig", "ConveneStore", "ConveneTestSupport", "convene-bench", "convened"]
         ),
         // The files in systemd/, applied by the real systemd tools.
         .testTarget(name: "PackagingTests", dependencies: ["ConveneTestSupport"]),

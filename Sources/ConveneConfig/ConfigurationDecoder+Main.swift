@@ -106,8 +106,10 @@ extension ConfigurationDecoder {
     func decodeContact(_ contact: TableReader) -> Contact? {
         let name = contact.string("name", required: true)
         let email = contact.string("email", required: true, maxLength: 254)
-        if let email, !EmailAddress.isPlausible(email), let (_, location) = contact.located("email") {
-            contact.error(location, "\"\(email)\" is not an email address (expected name@domain, e.g. participation@example.org)")
+        // The address is not repeated: diagnostics reach the journal, and a contact's
+        // address is personal data. The file, line and column find it.
+        if let email, let problem = EmailAddress.problem(email), let (_, location) = contact.located("email") {
+            contact.error(location, "is not an email address: \(problem); expected name@domain, e.g. participation@example.org")
             return nil
         }
         guard let name, let email else { return nil }
@@ -182,10 +184,20 @@ extension ConfigurationDecoder {
 /// A deliberately loose email check: something@something.something, no spaces or
 /// angle brackets. Mail servers decide the rest; this catches typos and pasted names.
 enum EmailAddress {
-    static func isPlausible(_ text: String) -> Bool {
+    static func isPlausible(_ text: String) -> Bool { problem(text) == nil }
+
+    /// What is wrong with `text` as an address, in words that do not quote it.
+    static func problem(_ text: String) -> String? {
+        if text.contains(where: { $0.isWhitespace || "<>()[],;:\"\\".contains($0) }) {
+            return "it contains a space or one of < > ( ) [ ] , ; : \" \\ (write the address alone, without a name)"
+        }
+        if !text.allSatisfy(\.isASCII) { return "it contains a character outside ASCII" }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
-        return !text.contains { $0.isWhitespace || "<>()[],;:\"\\".contains($0) } && text.allSatisfy(\.isASCII)
+        guard parts.count == 2 else { return parts.count < 2 ? "it has no \"@\"" : "it has more than one \"@\"" }
+        guard !parts[0].isEmpty else { return "nothing comes before the \"@\"" }
+        guard parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else {
+            return "the part after the \"@\" is not a domain such as example.org"
+        }
+        return nil
     }
 }

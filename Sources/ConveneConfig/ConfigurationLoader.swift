@@ -2,10 +2,10 @@ import ConveneCore
 import ConveneTOML
 import Foundation
 
-/// Reads a configuration from disk: the main file, its drop-ins, the term dates, one
-/// file per forum and per meeting series. Every file is read and checked even after
-/// an error, so one run reports every problem; the configuration is returned only if
-/// there were no errors at all.
+/// Reads a configuration from disk (or other `ConfigurationFiles`): the main file, its
+/// drop-ins, the term dates, one file per forum and per meeting series. Every file is
+/// read and checked even after an error, so one run reports every problem; the
+/// configuration is returned only if there were no errors at all.
 public struct ConfigurationLoader: Sendable {
     /// The outcome of a load: the configuration (nil if any error), every diagnostic
     /// in file order, and the files read.
@@ -20,20 +20,26 @@ public struct ConfigurationLoader: Sendable {
 
     /// The main file's path, as given (relative paths are kept relative in messages).
     public let mainFile: String
+    /// Where the files are read: the disk, unless given others.
+    public let files: any ConfigurationFiles
 
-    public init(mainFile: String) {
+    public init(mainFile: String, files: any ConfigurationFiles = DiskFiles()) {
         self.mainFile = mainFile
+        self.files = files
     }
 
     public func load() -> Result {
         let log = DiagnosticLog()
-        var files: [String] = []
+        var read: [String] = []
         let folder = (mainFile as NSString).deletingLastPathComponent
 
         func parse(_ path: String) -> TOMLTable? {
-            files.append(path)
-            guard let data = FileManager.default.contents(atPath: path) else {
-                log.error(path, at: nil, nil, "cannot read the file: \(Self.readProblem(path))")
+            read.append(path)
+            let data: Data
+            switch files.contents(of: path) {
+            case .success(let contents): data = contents
+            case .failure(let problem):
+                log.error(path, at: nil, nil, "cannot read the file: \(problem.reason)")
                 return nil
             }
             guard let text = String(data: data, encoding: .utf8) else {
@@ -49,36 +55,36 @@ public struct ConfigurationLoader: Sendable {
         }
 
         guard let main = parse(mainFile) else {
-            return Result(configuration: nil, diagnostics: log.entries, files: files)
+            return Result(configuration: nil, diagnostics: log.entries, files: read)
         }
         var layers = [TableReader.Layer(file: mainFile, table: main)]
-        for dropIn in Self.tomlFiles(in: Self.join(folder, "conf.d"), namingIds: false, log: log) {
+        for dropIn in tomlFiles(in: Self.join(folder, "conf.d"), namingIds: false, log: log) {
             if let table = parse(dropIn.path) { layers.append(.init(file: dropIn.path, table: table)) }
         }
         var decoder = ConfigurationDecoder(mainFile: mainFile, log: log)
         decoder.decodeMain(TableReader(layers: layers, path: "", log: log))
         if let (termFile, location) = decoder.termDatesFile {
             let path = termFile.hasPrefix("/") ? termFile : Self.join(folder, termFile)
-            if FileManager.default.fileExists(atPath: path) {
+            if files.exists(path) {
                 if let table = parse(path) { decoder.decodeTermDates(TableReader(file: path, table: table, log: log)) }
             } else {
                 log.error(location.file, at: location.position, location.keyPath,
                           "the term dates file \"\(path)\" does not exist")
             }
         }
-        for forum in Self.tomlFiles(in: Self.join(folder, "forums"), log: log) {
+        for forum in tomlFiles(in: Self.join(folder, "forums"), log: log) {
             decoder.knownForums.append(forum.id)
             if let table = parse(forum.path) {
                 decoder.decodeForum(id: forum.id, TableReader(file: forum.path, table: table, log: log))
             }
         }
-        for meeting in Self.tomlFiles(in: Self.join(folder, "meetings"), log: log) {
+        for meeting in tomlFiles(in: Self.join(folder, "meetings"), log: log) {
             if let table = parse(meeting.path) {
                 decoder.decodeSeries(id: meeting.id, TableReader(file: meeting.path, table: table, log: log))
             }
         }
         let configuration = decoder.finish()
-        return Result(configuration: log.hasErrors ? nil : configuration, diagnostics: log.entries, files: files)
+        return Result(configuration: log.hasErrors ? nil : configuration, diagnostics: log.entries, files: read)
     }
 
     /// Where the file defining a meeting series is (`meetings/<id>.toml` beside the main file).
@@ -91,11 +97,11 @@ public struct ConfigurationLoader: Sendable {
     /// The `.toml` files of a folder in name order, each with its id (the name's stem,
     /// which must be a valid id when `namingIds`). Hidden files and other extensions
     /// (editor backups) are ignored; a missing folder is simply empty.
-    static func tomlFiles(in folder: String, namingIds: Bool = true, log: DiagnosticLog) -> [(path: String, id: String)] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+    func tomlFiles(in folder: String, namingIds: Bool = true, log: DiagnosticLog) -> [(path: String, id: String)] {
+        guard let names = files.names(in: folder) else { return [] }
         var result: [(String, String)] = []
         for name in names.sorted() where name.hasSuffix(".toml") && !name.hasPrefix(".") {
-            let path = join(folder, name)
+            let path = Self.join(folder, name)
             let id = String(name.dropLast(5))
             if namingIds, let problem = Identifier.problem(id) {
                 log.error(path, at: nil, nil, "the file name gives the id, and \(problem)")
@@ -108,12 +114,5 @@ public struct ConfigurationLoader: Sendable {
 
     static func join(_ folder: String, _ name: String) -> String {
         folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
-    }
-
-    private static func readProblem(_ path: String) -> String {
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
-        if isDirectory.boolValue { return "it is a folder" }
-        return "permission denied"
     }
 }

@@ -38,6 +38,28 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         }
         text += ": \(severity.rawValue): "
         if let keyPath, !keyPath.isEmpty { text += keyPath + ": " }
-        return text + message
+        return Self.oneLine(text + message)
+    }
+
+    /// `text` with its control characters and line separators (from a file name, or a
+    /// value quoted in a message) written as `\u{D}`, so that a diagnostic is always
+    /// one line and a file name cannot fake another diagnostic.
+    static func oneLine(_ text: String) -> String {
+        let breaksLine = { (scalar: Unicode.Scalar) in
+            switch scalar.properties.generalCategory {
+            case .control, .lineSeparator, .paragraphSeparator: true
+            default: false
+            }
+        }
+        guard text.unicodeScalars.contains(where: breaksLine) else { return text }
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            if breaksLine(scalar) {
+                escaped += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
     }
 }

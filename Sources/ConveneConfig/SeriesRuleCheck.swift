@@ -12,6 +12,10 @@ struct SeriesRuleCheck {
 
     /// How far ahead the checks look.
     static let horizonYears = 10
+    /// More meetings than this within the horizon (about three a day) is a mistake, such
+    /// as FREQ=MINUTELY, and the checks stop there rather than list them all: every
+    /// second for ten years would keep a reload busy for hours.
+    static let maximumMeetings = 10_000
 
     func run() {
         guard let rule = series.recurrence.rule,
@@ -19,7 +23,12 @@ struct SeriesRuleCheck {
         let start = series.recurrence.start
         let ruleOnly = Recurrence(start: start, rule: rule)
         let horizon = LocalDateTime(date: start.date.adding(days: 366 * Self.horizonYears), time: start.time)
-        let dates = ruleOnly.occurrences(in: zone, from: nil, to: zone.resolve(horizon).instant).map(\.local.date)
+        let dates = ruleOnly.occurrences(in: zone, from: nil, to: zone.resolve(horizon).instant)
+            .prefix(Self.maximumMeetings + 1).map(\.local.date)
+        if dates.count > Self.maximumMeetings {
+            file.error(ruleLocation, "\(ruleText) gives more than \(Self.maximumMeetings) meetings in the next \(Self.horizonYears) years; a series meets at most a few times a day")
+            return
+        }
 
         if !ruleOnly.ruleIncludesStart {
             var message = "\(start.date) (\(start.date.weekday.name)) is not a date the rule gives, but it still counts as the first meeting (RFC 5545 DTSTART)"

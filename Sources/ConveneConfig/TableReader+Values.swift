@@ -178,7 +178,16 @@ extension TableReader {
     }
 
     private func wrongType<T>(_ node: TOMLNode, _ location: SourceLocation, expected: String) -> T? {
-        error(location, "expected \(expected), found \(node.value.typeName) \(node.value.shown)")
+        let shown = Self.holdsPersonalData(location.keyPath) ? "" : " " + node.value.shown
+        error(location, "expected \(expected), found \(node.value.typeName)\(shown)")
         return nil
+    }
+
+    /// Whether the value at `keyPath` may be someone's name or address (`contacts`,
+    /// `contacts[0].email`, `organisation.organiser.email`), so messages must not quote
+    /// it: diagnostics reach the journal, where personal data has no place.
+    static func holdsPersonalData(_ keyPath: String) -> Bool {
+        let last = keyPath.split(separator: ".").last.map { $0.prefix { $0 != "[" } } ?? ""
+        return ["contacts", "email", "organiser"].contains(String(last))
     }
 }

@@ -24,6 +24,12 @@ public enum Convened {
         let store: Store
         do {
             try makeFolder(options.stateDirectory)
+            // Every notification is recorded there before it is written: without it,
+            // nothing can be sent exactly once, so the daemon does not start.
+            guard access(options.stateDirectory, W_OK) == 0 else {
+                throw StartupError.environment("the state directory \(options.stateDirectory) is not writable (\(String(cString: strerror(errno)))); "
+                                   + "convened records each notification there before writing it, and does not start without it")
+            }
             try makeFolder(options.spoolDirectory)
             try makeFolder((options.socketPath as NSString).deletingLastPathComponent)
             store = try Store.open(path: options.ledgerPath)

@@ -10,13 +10,13 @@ extension Daemon {
 
     /// One wake of the work loop: reads the clock, tells the watchdog, writes what is
     /// due, and arms the timer for the next thing (a due time, a retry, or the watchdog).
-    func round() {
+    func round() async {
         guard state != .stopping else { return }
         let now = clock()
         notifier.watchdog()
         rounds += 1
         if stallAfterFirstRound && rounds > 1 { stall() }
-        var wake = deliverDue(now: now)
+        var wake = await deliverDue(now: now)
         if let interval = notifier.watchdogInterval {
             let half = Int((interval / 2).components.seconds)
             wake = min(wake ?? Int.max, now + max(half, 1))
@@ -26,7 +26,12 @@ extension Daemon {
     }
 
     /// Writes what is due at `now`; returns when something next needs doing.
-    func deliverDue(now: Int) -> Int? {
+    ///
+    /// Between batches the actor is let go, so the control socket answers, a reload or a
+    /// coordinator's change is taken, and a stop is heeded while a publication day's tens
+    /// of thousands of messages are written. A stop ends the round after the batch in
+    /// hand; a new configuration or change ends it too, and the next round plans afresh.
+    func deliverDue(now: Int) async -> Int? {
         if let retry = ledgerRetry, retry.notBefore > now { return retry.notBefore }
         do {
             if needsRecovery {
@@ -38,15 +43,22 @@ extension Daemon {
             let plan = planner.plan(occurrences: occurrences, history: try store.history(), horizon: horizon, now: now)
             let waiting = Set(forumRetries.filter { $0.value.notBefore > now }.keys)
             let due = plan.due.filter { !waiting.contains($0.forum) }
-            backlog = plan.due.count - due.count
+            // Due and not yet written: waiting for a retry, or failing in this round.
+            backlog = plan.due.count
             var wrote = Set<String>()
             var index = 0
+            let planned = generation
             while index < due.count {
                 let batch = Array(due[index..<min(due.count, index + Self.batchSize)])
                 let report = try delivery.deliver(batch, now: now)
                 record(report, now: now)
+                backlog -= report.written.count
                 wrote.formUnion(report.written.map(\.forum))
                 index += Self.batchSize
+                guard index < due.count else { break }
+                notifier.watchdog()
+                await Task.yield()
+                if state == .stopping || generation != planned { return now }
             }
             try store.recordSuperseded(plan.superseded)
             // A forum with nothing left to retry is healthy again.
@@ -106,15 +118,8 @@ extension Daemon {
     /// The schedule from the first of this month to the end of the horizon, computed
     /// again only when the configuration, the overrides or the month changes.
     func schedule(now: Int) throws -> (occurrences: [Occurrence], horizon: Range<Int>) {
-        let zone = loaded.configuration.organisation.timeZone
-        let today = zone.zoned(instant: now).local.date
-        let from = CivilDate(year: today.year, month: today.month, day: 1)!
-        var lastMonth = (year: today.year, month: today.month + horizonMonths)
-        if lastMonth.month > 12 { lastMonth = (lastMonth.year + 1, lastMonth.month - 12) }
-        let through = CivilDate(year: lastMonth.year, month: lastMonth.month,
-                                day: CivilDate.daysInMonth(year: lastMonth.year, month: lastMonth.month))!
-        let horizon = zone.resolve(LocalDateTime(date: from, time: .midnight)).instant
-            ..< zone.resolve(LocalDateTime(date: through.adding(days: 1), time: .midnight)).instant
+        let window = PlanningWindow(at: now, months: horizonMonths, in: loaded.configuration.organisation.timeZone)
+        let (from, through, horizon) = (window.first, window.last, window.instants)
         if let cached = cachedSchedule, cached.generation == generation, cached.from == from {
             return (cached.occurrences, horizon)
         }

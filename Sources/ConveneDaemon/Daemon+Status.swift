@@ -18,7 +18,9 @@ extension Daemon: ControlHandling {
     func statusLine() -> String {
         let configuration = loaded.configuration
         var line = "\(configuration.forums.count) forums, \(configuration.series.count) series; "
-        if let upcoming {
+        if rounds == 0 {
+            line += "planning"
+        } else if let upcoming {
             let local = configuration.organisation.timeZone.zoned(instant: upcoming.due).local
             line += "next: \(upcoming.kind.rawValue) to \(upcoming.forums) forum\(upcoming.forums == 1 ? "" : "s") "
                 + "\(DayText.day(local.date)) \(DayText.time(local.time))"

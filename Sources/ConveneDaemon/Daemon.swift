@@ -55,6 +55,10 @@ public actor Daemon {
     let stallAfterFirstRound: Bool
 
     var state: State = .starting
+    /// Finishes once the daemon is ready (READY=1 sent); the work loop's first round
+    /// waits for it, so startup is not held up by a publication day's writing.
+    let ready: AsyncStream<Void>
+    private let readyContinuation: AsyncStream<Void>.Continuation
     var loaded: Loaded
     var delivery: Delivery
     var generation = 0
@@ -83,6 +87,7 @@ public actor Daemon {
         self.clock = clock
         self.retryPolicy = retryPolicy
         self.stallAfterFirstRound = stallAfterFirstRound
+        (ready, readyContinuation) = AsyncStream.makeStream()
         delivery = Delivery(store: store, spool: spool, configuration: loaded.configuration)
     }
 
@@ -104,6 +109,7 @@ public actor Daemon {
                           "spool.dir": .string(options.spoolDirectory), "state.dir": .string(options.stateDirectory),
                       ]))
         notifier.ready(status: statusLine())
+        readyContinuation.finish()
     }
 
     /// Shutdown began: no more rounds start; the one in progress (if any) has finished,

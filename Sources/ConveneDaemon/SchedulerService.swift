@@ -2,14 +2,16 @@ import ConveneSystemd
 import ServiceLifecycle
 import UnixSignals
 
-/// The work loop: a round at start, then one on each wake of the wall-clock timer
-/// (a due time, a retry, a watchdog interval, a clock change, a reload or a change by
-/// a coordinator). Never polls; stops after the round in progress on shutdown.
+/// The work loop: a round once the daemon is ready, then one on each wake of the
+/// wall-clock timer (a due time, a retry, a watchdog interval, a clock change, a reload
+/// or a change by a coordinator). Never polls; stops after the round in progress on
+/// shutdown.
 struct SchedulerService: Service {
     let daemon: Daemon
     let timer: any WakeTimer
 
     func run() async throws {
+        for await _ in daemon.ready.cancelOnGracefulShutdown() {}
         await daemon.round()
         for await _ in timer.wakes.cancelOnGracefulShutdown() {
             await daemon.round()

@@ -106,13 +106,9 @@ struct ContentLine: Sendable {
             return
         }
         out.append(UInt8(ascii: "\""))
-        if value.isASCII || !value.containsByte(where: { $0 == UInt8(ascii: "\"") }) {
-            for byte in value.utf8 where kept(byte) { out.append(byte == UInt8(ascii: "\"") ? UInt8(ascii: "'") : byte) }
-        } else {
-            // Next to other letters a `"` may be part of a longer `Character` (before a
-            // combining accent), which is left as it is.
-            out.append(contentsOf: withoutControls(value).replacingAll("\"", with: "'").utf8)
-        }
+        // Byte by byte, so that a `"` before a combining accent (one `Character` with it)
+        // is replaced too: the accent then sits on the apostrophe.
+        for byte in value.utf8 where kept(byte) { out.append(byte == UInt8(ascii: "\"") ? UInt8(ascii: "'") : byte) }
         out.append(UInt8(ascii: "\""))
     }
 
@@ -176,16 +172,5 @@ struct ContentLine: Sendable {
         out.append(contentsOf: line[physicalStart...])
         out.append(UInt8(ascii: "\r"))
         out.append(UInt8(ascii: "\n"))
-    }
-}
-
-fileprivate extension String {
-    /// Every `target` replaced by `replacement`, with the standard library alone.
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for character in self {
-            if character == target { out += replacement } else { out.append(character) }
-        }
-        return out
     }
 }

@@ -54,15 +54,18 @@ struct HeaderField: Sendable {
             let separator = index == contacts.count - 1 ? "" : ","
             let address = "<" + words(of: contact.email).joined() + ">" + separator
             let displayName = words(of: contact.name).joined(separator: " ")
+            let quotedName = quoted(displayName)
             if displayName.isEmpty {
                 pieces.append(.plain(address))
-            } else if EncodedWord.isNeeded(for: displayName) {
+            } else if EncodedWord.isNeeded(for: displayName) || quotedName.utf8.count >= lineLength {
                 // An encoded-word inside quotes is not decoded (RFC 2047 §5), so a
-                // name with any non-ASCII letter is encoded whole, unquoted.
+                // name with any non-ASCII letter is encoded whole, unquoted. So is a name
+                // too long for a line: a quoted-string is never split, and a line may
+                // not pass 998 octets (RFC 5322 §2.1.1), but encoded-words fold.
                 pieces.append(.encoded(displayName))
                 pieces.append(.plain(address))
             } else {
-                pieces.append(.plain(quoted(displayName)))
+                pieces.append(.plain(quotedName))
                 pieces.append(.plain(address))
             }
         }
@@ -122,13 +125,14 @@ struct HeaderField: Sendable {
     }
 
     /// Words of a value from configuration, split at any run of white space or control
-    /// characters: a line break in a title must never start a new header. In ASCII those
-    /// are exactly the bytes up to space and DEL, and each is a `Character` of its own
-    /// (CRLF is one, but both its bytes split anyway), so the bytes give the same words.
+    /// characters: a line break in a title must never start a new header. Split at
+    /// Unicode scalars, not `Character`s: a space before a combining accent is one
+    /// `Character` with it, and splitting there would drop the accent. In ASCII the
+    /// separators are exactly the bytes up to space and DEL, so the bytes give the same words.
     private static func words(of text: String) -> [String] {
         guard text.isASCII else {
-            return text.split { $0.isWhitespace || $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }
-                .map(String.init)
+            return text.unicodeScalars.split { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
+                .map { String(Substring($0)) }
         }
         return text.withUTF8Bytes { bytes in
             var words: [String] = []
@@ -147,7 +151,7 @@ struct HeaderField: Sendable {
     }
 
     /// An ASCII display name as a quoted-string, its quotes and backslashes escaped.
-    /// Only printable ASCII comes here (anything else is encoded), so bytes will do.
+    /// Only printable ASCII is written this way (anything else is encoded), so bytes will do.
     private static func quoted(_ text: String) -> String {
         var out: [UInt8] = [UInt8(ascii: "\"")]
         for byte in text.utf8 {

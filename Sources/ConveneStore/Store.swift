@@ -1,5 +1,11 @@
 import GRDB
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The daemon's durable state in one SQLite file: the notification ledger (what each
 /// forum was told, and the decision to tell it) and the coordinators' overrides with
 /// their audit trail.
@@ -31,12 +37,20 @@ public struct Store: Sendable {
     /// migrating its schema as needed. WAL mode, so the control socket's reads never
     /// wait for the scheduler's writes.
     public static func open(path: String) throws -> Store {
+        // Made here, before SQLite would make it 0644 minus the umask.
+        createEmptyFile(path, mode: fileMode)
         do {
             return try Store(DatabasePool(path: path, configuration: makeConfiguration()))
         } catch {
             throw StoreError.cannotOpen(path: path, reason: reason(error))
         }
     }
+
+    /// The mode of a new database file: the ledger holds coordinators' names and reasons,
+    /// so it is never world-readable, whatever the umask (a hand-started daemon does not
+    /// have the unit's UMask=0027). SQLite gives the `-wal` and `-shm` files it makes
+    /// beside it the same mode.
+    static let fileMode: mode_t = 0o640
 
     /// A fresh store in memory, for tests.
     public static func inMemory() throws -> Store {
@@ -49,6 +63,14 @@ public struct Store: Sendable {
 
     /// Read access for tests and diagnostics.
     var reader: any DatabaseReader { dbWriter }
+}
+
+/// `open(2)` with `O_EXCL`: makes `path` empty with `mode` unless something is already
+/// there. Failures are left for SQLite to report when it opens the file. Outside
+/// `Store`, whose own `open` would hide the system call.
+private func createEmptyFile(_ path: String, mode: mode_t) {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+    if descriptor >= 0 { close(descriptor) }
 }
 
 // MARK: - Database Configuration

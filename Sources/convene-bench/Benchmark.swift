@@ -8,13 +8,14 @@ import Foundation
 ///     convene-bench burst --state DIR --spool DIR [--forums 100] [--meetings 20] [--batch 25]
 ///     convene-bench spool --state DIR --spool DIR [--forums 100] [--meetings 20] [--batch 50]
 ///     convene-bench startup [--config FILE] [--rounds 9]
+///     convene-bench national-config --out DIR [--authorities 153]
 ///
 /// `expand` expands every series of the national-scale configuration over one year,
 /// `rounds` times, and prints occurrences per second (best and median round). With
 /// `--write-batch`, it also writes the same rules as `DTSTART<TAB>RULE` lines so
 /// `Benchmarks/dateutil_expand.py` can expand them with python-dateutil side by side.
 /// `schedule` schedules that configuration for a year with every constraint, at 1× and
-/// 10× the number of series.
+/// 10× the number of series. `national-config` writes that configuration as TOML files.
 @main
 struct Benchmark {
     static func main() throws {
@@ -28,12 +29,13 @@ struct Benchmark {
         case "burst": try DeliveryBurst(options: options).run()
         case "spool": try SpoolBenchmark(options: options).run()
         case "startup": try StartupBenchmark(options: options).run()
+        case "national-config": try NationalConfigWriter(options: options).run()
         default: usage()
         }
     }
 
     static func usage() -> Never {
-        FileHandle.standardError.write(Data("usage: convene-bench expand|schedule|burst|spool|startup [--config FILE] [--authorities N] [--year YYYY] [--rounds N] [--write-batch FILE] [--scales 1,10] [--verbose]\n".utf8))
+        FileHandle.standardError.write(Data("usage: convene-bench expand|schedule|burst|spool|startup|national-config [--config FILE] [--out DIR] [--authorities N] [--year YYYY] [--rounds N] [--write-batch FILE] [--scales 1,10] [--verbose]\n".utf8))
         exit(64)
     }
 
@@ -50,6 +52,7 @@ struct Benchmark {
         var meetings = 20
         var batch = 25
         var config: String?
+        var out: String?
 
         init(_ arguments: [String]) throws {
             var iterator = arguments.makeIterator()
@@ -71,6 +74,7 @@ struct Benchmark {
                 case "--meetings": meetings = Int(value) ?? meetings
                 case "--batch": batch = max(1, Int(value) ?? batch)
                 case "--config": config = value
+                case "--out": out = value
                 default: Benchmark.usage()
                 }
             }

@@ -2,7 +2,8 @@ import Testing
 
 /// Mistakes the loader once made, each pinned so it cannot come back: one fault gives
 /// one message, config-wide warnings name the main file, every overlap is reported,
-/// and BYMONTH's left-out months are not "empty months".
+/// BYMONTH's left-out months are not "empty months", a rule with a meeting every
+/// minute is refused without listing ten years of them, and a diagnostic is one line.
 @Suite struct LoaderRegressionTests {
     private static let series = """
         title    = "Quarterly Review"
@@ -75,6 +76,37 @@ import Testing
         #expect(loaded.errors.contains {
             $0.hasPrefix(#"term-dates.toml:7:1: error: term[1]: term "Spring 2027" (2027-01-05–2027-03-25) overlaps "Whole year""#)
         }, "\(loaded.errors)")
+    }
+
+    /// Found by `fuzz-config`: the rule checks listed every instance for ten years, so
+    /// FREQ=MINUTELY (or SECONDLY) kept check-config and a reload busy for hours.
+    @Test(arguments: ["FREQ=SECONDLY", "FREQ=MINUTELY", "FREQ=DAILY;BYHOUR=9,10,11,12;BYMINUTE=0,30"])
+    func aRuleWithMeetingsEveryFewMinutesIsAnErrorFoundQuickly(_ rule: String) throws {
+        let config = try TemporaryConfiguration()
+        try config.write(Self.series.replacingOccurrences(of: "FREQ=MONTHLY;BYMONTH=1,4,7,10;BYDAY=3WE", with: rule),
+                         to: "meetings/quarterly-review.toml")
+
+        let loaded = config.load()
+
+        #expect(loaded.result.configuration == nil)
+        #expect(loaded.errors == [
+            "meetings/quarterly-review.toml:2:12: error: rrule: \(rule) gives more than 10000 meetings in the next 10 years; a series meets at most a few times a day",
+        ])
+    }
+
+    /// Found by `fuzz-config`: a file name with a carriage return was printed as it
+    /// is, so its diagnostic took two lines (and a name could fake a diagnostic).
+    @Test func aFileNameWithALineBreakGivesADiagnosticOfOneLine() throws {
+        let config = try TemporaryConfiguration()
+        try config.write("name = \"North Parents\"\n", to: "forums/north-pa\rents.toml")
+
+        let loaded = config.load()
+
+        #expect(loaded.errors.count == 1)
+        #expect(loaded.errors.allSatisfy { !$0.contains(where: \.isNewline) })
+        #expect(loaded.errors.first?.hasPrefix(
+            #"forums/north-pa\u{D}ents.toml: error: the file name gives the id, and "north-pa\u{D}ents" is not a valid id"#) == true,
+            "\(loaded.errors)")
     }
 
     @Test func aQuarterlyMonthlyRuleIsNotAnEmptyMonthsError() throws {

@@ -78,6 +78,10 @@ import Testing
         ("Secretary, North; Room:1", "\"Secretary, North; Room:1\""),
         ("The \"North\" forum", "\"The 'North' forum\""),
         ("", "\"\""),
+        // Found by fuzz-message: a `"` before a combining accent (one `Character` with
+        // it) was left in, ending the quoted value early.
+        ("\"\u{301}", "\"'\u{301}\""),
+        ("Zoë \"\u{301}North\"", "\"Zoë '\u{301}North'\""),
     ])
     func parameterValuesAreQuotedUnlessPlainTokens(_ value: String, _ written: String) {
         #expect(ContentLine.parameterValue(value) == written)

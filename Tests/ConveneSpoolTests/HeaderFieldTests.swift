@@ -98,6 +98,27 @@ import Testing
         #expect(address == "To: \"A Bcc: b\" <a@example.org>\r\n")
     }
 
+    /// Found by `fuzz-message`: a space before a combining accent is one `Character`
+    /// with it, and splitting the subject at that whitespace dropped the accent.
+    @Test func anAccentAfterASpaceIsKeptWithTheWordAfterIt() throws {
+        let rendered = HeaderField.unstructured("Subject", "Invitation: e\u{301} \u{301}start").rendered
+        #expect(rendered == "Subject: Invitation: =?utf-8?q?e=CC=81_=CC=81start?=\r\n")
+        let words = try #require(lines(rendered).first?.split(separator: " ").last)
+        #expect(decode(words) == "e\u{301} \u{301}start")
+    }
+
+    /// Found by `fuzz-message`: a display name of 500 `"` (which the configuration
+    /// accepts) was quoted into one unbreakable word, a To line of 1,006 octets.
+    @Test func aDisplayNameTooLongForALineIsEncodedAndFolds() {
+        let name = String(repeating: "\"", count: 500)
+        let rendered = HeaderField.addresses("To", [Contact(name: name, email: "q@example.org")]).rendered
+        let folded = lines(rendered)
+        #expect(folded.allSatisfy { $0.utf8.count <= HeaderField.lineLength })
+        #expect(folded.last?.hasSuffix(" <q@example.org>") == true)
+        let words = folded.flatMap { $0.split(separator: " ") }.filter { $0.hasPrefix(EncodedWord.prefix) }
+        #expect(words.compactMap(decode).joined() == name)
+    }
+
     @Test func anUnbreakableWordLongerThanALineStaysWhole() {
         let link = "https://meet.example.org/" + String(repeating: "x", count: 80)
         #expect(HeaderField.plain("X-Link", "see " + link).rendered == "X-Link: see\r\n \(link)\r\n")

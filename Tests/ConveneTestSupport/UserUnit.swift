@@ -67,6 +67,18 @@ public final class UserUnit: Sendable {
         try SystemdUserManager.systemctl(["daemon-reload"])
     }
 
+    /// Adds (or replaces) the drop-in `<file>.conf` with `[Service]` lines, or removes it
+    /// when `lines` is nil, and reloads the manager; takes effect at the next start.
+    public func setDropIn(_ file: String, _ lines: String?) throws {
+        let path = unitDirectory + "/\(name).service.d/\(file).conf"
+        if let lines {
+            try "[Service]\n\(lines)\n".write(toFile: path, atomically: true, encoding: .utf8)
+        } else {
+            try FileManager.default.removeItem(atPath: path)
+        }
+        try SystemdUserManager.systemctl(["daemon-reload"])
+    }
+
     /// `systemctl --user VERB UNIT`.
     @discardableResult
     public func systemctl(_ verb: String, _ unit: String? = nil) throws -> Subprocess.Result {

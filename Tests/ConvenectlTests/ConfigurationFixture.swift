@@ -58,7 +58,7 @@ struct ConfigurationFixture {
     static let brokenErrors = [
         #"convened.toml:3:13: error: organisation.timezone: unknown time zone "Europe/Lundon"; expected an IANA name such as "Europe/London""#,
         #"convened.toml:4:13: error: organisation.region: unknown bank holiday region "wales"; expected one of "england-and-wales", "scotland", "northern-ireland""#,
-        #"convened.toml:5:43: error: organisation.organiser.email: "not an email" is not an email address (expected name@domain, e.g. participation@example.org)"#,
+        #"convened.toml:5:43: error: organisation.organiser.email: is not an email address: it contains a space or one of < > ( ) [ ] , ; : " \ (write the address alone, without a name); expected name@domain, e.g. participation@example.org"#,
         "convened.toml:7:1: error: venue[0].district: required key is missing; expected a string",
         "convened.toml:10:13: error: venue[0].capacity: 0 is out of range; expected a whole number from 1 to 10000",
         #"meetings/board.toml:2:12: error: rrule: invalid rule: BYDAY=2XX: "2XX" is not a weekday; expected MO, TU, WE, TH, FR, SA or SU, optionally with an ordinal such as 2TU or -1FR"#,

@@ -34,7 +34,10 @@ import Glibc
         #expect(status["state"] as? String == "running")
         #expect(status["forums"] as? Int == 3)
         #expect(try unit.property("ActiveState") == "active")
-        #expect(try unit.property("StatusText").hasPrefix("3 forums, 1 series; next: "))
+        // READY=1 says "planning"; the first round, which follows at once, names what is next.
+        try SystemdUserManager.wait("the first round's status line") {
+            try unit.property("StatusText").hasPrefix("3 forums, 1 series; next: ")
+        }
         #expect(try !unit.journal(["MESSAGE_ID=\(Self.started)"]).isEmpty, "the started entry precedes READY=1")
     }
 
@@ -165,7 +168,7 @@ import Glibc
             #expect(try FileManager.default.contentsOfDirectory(atPath: unit.spool + "/\(forum)/tmp").isEmpty)
         }
         #expect(!FileManager.default.fileExists(atPath: unit.socketPath), "its own socket is removed")
-        try Self.expectExactlyOnce(unit)
+        try Self.expectExactlyOnce(unit, complete: false)
     }
 
     @Test func theSocketUnitStartsTheServiceOnTheFirstRequest() throws {
@@ -192,8 +195,10 @@ import Glibc
     }
 
     /// Every notification the ledger says was written is in its forum's new/ exactly
-    /// once, and nothing else is.
-    static func expectExactlyOnce(_ unit: UserUnit) throws {
+    /// once, and nothing else is; with `complete`, every forum has had the same
+    /// messages (a stop may end a round between two batches, leaving the rest for the
+    /// next start).
+    static func expectExactlyOnce(_ unit: UserUnit, complete: Bool = true) throws {
         let store = try Store.open(path: unit.state + "/ledger.sqlite")
         let written = try store.notifications().filter { $0.writtenAt != nil }
         var seen: [String: Int] = [:]
@@ -208,6 +213,6 @@ import Glibc
         #expect(Set(seen.keys) == Set(written.map { "\($0.forum)/\($0.id)" }))
         // Every forum is invited to every meeting, so each has the same messages.
         let perForum = Dictionary(grouping: written, by: \.forum).mapValues(\.count)
-        #expect(Set(perForum.values).count == 1, "messages per forum differ: \(perForum)")
+        #expect(!complete || Set(perForum.values).count == 1, "messages per forum differ: \(perForum)")
     }
 }

@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Soak run: convened on the national-scale configuration on an accelerated test clock,
+with control-socket clients asking all the while; samples RSS, open descriptors,
+threads, the spool and request latency every interval and prints them, then a summary.
+
+    soak.py --convened BIN --config DIR/convened.toml --work DIR [--minutes 10]
+            [--rate 21600] [--clients 4] [--interval 10] [--start 2027-01-04T08:00:00Z]
+
+Only the standard library; run by scripts/soak.
+"""
+import argparse
+import http.client
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+
+
+class UnixConnection(http.client.HTTPConnection):
+    def __init__(self, path, timeout=30):
+        super().__init__("convened", timeout=timeout)
+        self.path = path
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(self.timeout)
+        self.sock.connect(self.path)
+
+
+class Client(threading.Thread):
+    """One coordinator's tool: a keep-alive connection asking for the status, a month's
+    schedule, a forum and a forum's calendar feed in turn, about ten times a second."""
+
+    def __init__(self, socket_path, forums, stop, seed):
+        super().__init__(daemon=True)
+        self.socket_path, self.forums, self.stop = socket_path, forums, stop
+        self.random = random.Random(seed)
+        self.latencies = []  # (time, seconds, path kind)
+        self.errors = 0
+        self.lock = threading.Lock()
+
+    def take(self):
+        with self.lock:
+            taken, self.latencies = self.latencies, []
+            errors, self.errors = self.errors, 0
+        return taken, errors
+
+    def run(self):
+        connection = UnixConnection(self.socket_path)
+        months = [f"2027-{m:02d}" for m in range(1, 13)]
+        while not self.stop.is_set():
+            forum = self.random.choice(self.forums)
+            kind, path = self.random.choice([
+                ("status", "/v1/status"),
+                ("schedule", f"/v1/schedule?month={self.random.choice(months)}"),
+                ("forum", f"/v1/forums/{forum}"),
+                ("calendar", f"/v1/forums/{forum}/calendar.ics"),
+            ])
+            began = time.monotonic()
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                ok = False
+                connection.close()
+                connection = UnixConnection(self.socket_path)
+            elapsed = time.monotonic() - began
+            with self.lock:
+                if ok:
+                    self.latencies.append(elapsed)
+                else:
+                    self.errors += 1
+            self.stop.wait(0.1)
+
+
+def process_sample(pid):
+    fields = {}
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            key, _, value = line.partition(":")
+            fields[key] = value.strip()
+    rss = int(fields["VmRSS"].split()[0]) / 1024
+    anon = int(fields.get("RssAnon", "0 kB").split()[0]) / 1024
+    return rss, anon, len(os.listdir(f"/proc/{pid}/fd")), int(fields["Threads"])
+
+
+def spool_count(spool):
+    total = 0
+    try:
+        for forum in os.scandir(spool):
+            try:
+                total += sum(1 for _ in os.scandir(os.path.join(forum.path, "new")))
+            except FileNotFoundError:
+                pass
+    except FileNotFoundError:
+        pass
+    return total
+
+
+def percentile(values, fraction):
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--convened", required=True)
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--minutes", type=float, default=10)
+    parser.add_argument("--rate", type=int, default=21600)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--interval", type=float, default=10)
+    parser.add_argument("--start", default="2027-01-04T08:00:00Z")
+    options = parser.parse_args()
+
+    work = os.path.abspath(options.work)
+    state, spool, sock, clock = (os.path.join(work, n) for n in ("state", "spool", "control.sock", "clock"))
+    os.makedirs(state, exist_ok=True)
+    with open(clock, "w") as f:
+        f.write(f"{options.start} x{options.rate}\n")
+    clock_start = datetime.strptime(options.start, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    environment = dict(os.environ, CONVENE_TEST_CLOCK=clock, SWIFT_BACKTRACE="enable=no")
+    log = open(os.path.join(work, "convened.log"), "w")
+    began = time.monotonic()
+    daemon = subprocess.Popen([options.convened, "--config", options.config, "--state-dir", state,
+                               "--spool-dir", spool, "--socket", sock, "--log-to", "stderr", "--log-level", "notice"],
+                              stdout=log, stderr=subprocess.STDOUT, env=environment)
+    try:
+        status = None
+        while status is None:
+            if daemon.poll() is not None:
+                sys.exit(f"convened exited with {daemon.returncode}; see {work}/convened.log")
+            try:
+                connection = UnixConnection(sock, timeout=5)
+                connection.request("GET", "/v1/status")
+                status = json.loads(connection.getresponse().read())
+            except (OSError, http.client.HTTPException, ValueError):
+                time.sleep(0.05)
+        connection.request("GET", "/v1/forums")
+        forums = [f["id"] for f in json.loads(connection.getresponse().read())["forums"]]
+        print(f"ready after {time.monotonic() - began:.1f} s: {status['forums']} forums, {status['series']} series; "
+              f"clock {options.start} at {options.rate}x ({options.rate / 86400 * 60:.1f} simulated days a minute); "
+              f"{options.clients} clients", flush=True)
+
+        stop = threading.Event()
+        clients = [Client(sock, forums, stop, seed) for seed in range(options.clients)]
+        for client in clients:
+            client.start()
+        header = ("elapsed", "simulated", "rss_mib", "anon_mib", "fds", "threads", "spool_files", "requests",
+                  "errors", "p50_ms", "p99_ms", "max_ms")
+        print("\t".join(header), flush=True)
+        samples = []
+        started = time.monotonic()
+        next_sample = started + options.interval
+        while time.monotonic() - started < options.minutes * 60:
+            stop.wait(max(0, next_sample - time.monotonic()))
+            next_sample += options.interval
+            if daemon.poll() is not None:
+                sys.exit(f"convened exited with {daemon.returncode} during the soak; see {work}/convened.log")
+            latencies, errors = [], 0
+            for client in clients:
+                taken, failed = client.take()
+                latencies += taken
+                errors += failed
+            rss, anon, fds, threads = process_sample(daemon.pid)
+            elapsed = time.monotonic() - started
+            simulated = clock_start + timedelta(seconds=(time.monotonic() - began) * options.rate)
+            row = (elapsed, simulated.strftime("%Y-%m-%d %H:%M"), rss, anon, fds, threads, spool_count(spool),
+                   len(latencies), errors, percentile(latencies, 0.5) * 1000, percentile(latencies, 0.99) * 1000,
+                   max(latencies, default=float("nan")) * 1000)
+            samples.append(row)
+            print(f"{row[0]:.0f}\t{row[1]}\t{row[2]:.1f}\t{row[3]:.1f}\t{row[4]}\t{row[5]}\t{row[6]}\t{row[7]}\t"
+                  f"{row[8]}\t{row[9]:.2f}\t{row[10]:.2f}\t{row[11]:.1f}", flush=True)
+        stop.set()
+        for client in clients:
+            client.join()
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        code = daemon.wait(timeout=120)
+        print(f"convened stopped with exit status {code}")
+
+    # The first sample is taken while the first months' invitations are still being
+    # written; compare the second minute with the last.
+    per_minute = max(1, int(60 / options.interval))
+    early, late = samples[per_minute:2 * per_minute] or samples[:1], samples[-per_minute:]
+    print("\nsummary (second minute → last minute):")
+    for name, index in (("RSS MiB", 2), ("anonymous MiB", 3), ("open descriptors", 4), ("threads", 5),
+                        ("p99 latency ms", 10)):
+        first, last = statistics.median(r[index] for r in early), statistics.median(r[index] for r in late)
+        low, high = min(r[index] for r in samples), max(r[index] for r in samples)
+        print(f"  {name:18} {first:9.1f} → {last:9.1f}   (range over the run {low:.1f}–{high:.1f})")
+    print(f"  requests answered  {sum(r[7] for r in samples)}, failed {sum(r[8] for r in samples)}")
+    print(f"  notifications in the spool {samples[-1][6]}; simulated {samples[0][1]} → {samples[-1][1]}")
+    if code != 0:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

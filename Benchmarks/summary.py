@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Prints one Markdown table of every benchmark's headline numbers from the outputs
+scripts/bench leaves in a folder (default .build/bench)."""
+import re
+import sys
+from pathlib import Path
+
+folder = Path(sys.argv[1] if len(sys.argv) > 1 else ".build/bench")
+
+
+def text(name):
+    path = folder / name
+    return path.read_text() if path.exists() else ""
+
+
+def find(pattern, source, default="—"):
+    match = re.search(pattern, source)
+    return match.groups() if match else None
+
+
+rows = []
+swift, dateutil = text("swift.txt"), text("dateutil.txt")
+ours = find(r"best round\s+([\d.]+) ms\s+\((\d+) occurrences/s", swift)
+theirs = find(r"best round\s+([\d.]+) ms\s+\((\d+) occurrences/s", dateutil)
+if ours:
+    rows.append(("expansion, 3,978 national series over 2027", f"{ours[0]} ms ({int(ours[1]):,} occurrences/s)",
+                 f"{int(ours[1]) / int(theirs[1]):.0f}× python-dateutil" if theirs else "—"))
+schedule = text("schedule.txt")
+for scale, series, year in re.findall(r"^\s+(\d+)×\s+(\d+)\s+\d+\s+\d+\s+\d+\s+\d+\s+(\d+) \(", schedule, re.M):
+    rows.append((f"schedule a year, {scale}× ({int(series):,} series)", f"{year} ms", "under 200 ms at 1×" if scale == "1" else "—"))
+spool = text("spool.txt")
+raw = find(r"raw limit.*?([\d]+) files/s", spool)
+convene = find(r"Convene \(render.*?([\d]+) notifications/s", spool)
+ratio = find(r"ratio\s+(\d+)%", spool)
+if raw and convene:
+    rows.append(("spool, fully durable vs raw disk", f"{convene[0]} vs {raw[0]} files/s ({ratio[0]}%)", "80% of raw"))
+startup = text("startup.txt")
+ready = find(r"exec to READY=1: median ([\d.]+) ms, min ([\d.]+), max ([\d.]+)", startup)
+rss = find(r"idle RSS after start: median ([\d.]+) MiB", startup)
+if ready:
+    rows.append(("exec to READY=1", f"{ready[0]} ms (range {ready[1]}–{ready[2]})", "under 150 ms"))
+if rss:
+    rows.append(("idle RSS", f"{rss[0]} MiB", "under 30 MB"))
+api = text("api.txt")
+for clients, rate, p50, p99, nginx, ratio in re.findall(
+        r"^\s*(\d+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+(\d+)\s+[\d.]+\s+[\d.]+\s+([\d.]+)\s*$", api, re.M):
+    rows.append((f"GET /v1/schedule, {clients} clients", f"{int(rate):,} req/s, p99 {float(p99):.1f} ms "
+                 f"(nginx {int(nginx):,}: {float(ratio) * 100:.0f}%)", "50% of nginx, p99 < 5 ms at 32"))
+
+print("| benchmark | measured | aim |")
+print("| --- | --- | --- |")
+for row in rows:
+    print("| " + " | ".join(row) + " |")

@@ -1,0 +1,59 @@
+import ConveneProtocol
+import ConveneServer
+import Synchronization
+
+/// A daemon that agrees to everything: fixed documents for the reads, and every
+/// change accepted and echoed back, with the uid, start and reason as it received
+/// them (kept in `received`, so the check can compare them with the answer).
+struct EchoingControlHandler: ControlHandling {
+    /// The last change handed over, reset before each request.
+    static let received = Mutex<(change: OccurrenceChange, dryRun: Bool)?>(nil)
+
+    func status() async -> StatusDocument {
+        StatusDocument(version: "1.0.0", state: "running", configLoadedAt: "2027-02-15T09:00:00+00:00",
+                       configFiles: ["/etc/convened/convened.toml"], forums: 1, series: 1, venues: 1,
+                       nextNotification: nil, spoolBacklog: 0, lastError: nil, summary: "fuzzing")
+    }
+
+    func reload() async -> ReloadDocument { ReloadDocument(reloaded: true, errors: [], warnings: []) }
+
+    func schedule(month: String?, from: String?, to: String?, forum: String?) async throws(ControlFailure)
+        -> ScheduleDocument {
+        if let forum, forum.isEmpty { throw ControlFailure(.notFound, "no forum \"\"") }
+        return ScheduleDocument(occurrences: [])
+    }
+
+    func forums() async -> ForumsDocument { ForumsDocument(forums: []) }
+
+    func forum(_ id: String) async throws(ControlFailure) -> ForumDocument {
+        ForumDocument(id: id, name: id, district: "north", contacts: [], available: [], upcoming: 0)
+    }
+
+    func calendar(forum id: String) async throws(ControlFailure) -> String {
+        "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    }
+
+    func change(_ change: OccurrenceChange, by peer: Peer, dryRun: Bool) async throws(ControlFailure) -> ChangeDocument {
+        Self.received.withLock { $0 = (change, dryRun) }
+        var start = "2027-03-09T10:00:00+00:00"
+        var reason: String
+        switch change {
+        case .cancel(_, let why), .restore(_, let why): reason = why
+        case .move(_, let when, _, let why):
+            start = when
+            reason = why
+        }
+        let item = ScheduleDocument.Item(
+            uid: change.uid, meeting: "stakeholder-forum", title: "Stakeholder Forum", start: start, end: start,
+            venue: nil, venueName: nil, online: nil, forums: [], status: "scheduled", reason: reason,
+            cannotAttend: [], conflicts: [])
+        return ChangeDocument(dryRun: dryRun, action: change.action, occurrence: item, conflicts: [], notifications: [])
+    }
+
+    func notifications(forum: String?, occurrence: String?, since: String?) async throws(ControlFailure)
+        -> NotificationsDocument {
+        NotificationsDocument(notifications: [])
+    }
+
+    func mayChange(_ peer: Peer) async -> Bool { peer.uid == 0 }
+}
