@@ -18,12 +18,12 @@ extension Daemon: ControlHandling {
     func statusLine() -> String {
         let configuration = loaded.configuration
         var line = "\(configuration.forums.count) forums, \(configuration.series.count) series; "
-        if rounds == 0 {
-            line += "planning"
-        } else if let upcoming {
+        if let upcoming {
             let local = configuration.organisation.timeZone.zoned(instant: upcoming.due).local
             line += "next: \(upcoming.kind.rawValue) to \(upcoming.forums) forum\(upcoming.forums == 1 ? "" : "s") "
                 + "\(DayText.day(local.date)) \(DayText.time(local.time))"
+        } else if rounds == 0 {
+            line += "planning"
         } else {
             line += "nothing due in the next \(horizonMonths) months"
         }
