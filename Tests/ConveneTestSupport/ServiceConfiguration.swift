@@ -6,6 +6,14 @@ import Foundation
 /// remaining meetings are published and their invitations are due at once.
 public enum ServiceConfiguration {
     public static func write(to folder: String, forums: Int) throws {
+        try writeOrganisation(to: folder, forums: forums)
+        try series("daily", rule: "FREQ=DAILY", start: "23:00").write(toFile: folder + "/meetings/daily.toml",
+                                                                       atomically: true, encoding: .utf8)
+    }
+
+    /// `convened.toml` (one district, reminders at `reminders` before each meeting) and
+    /// `forums` online forums, `forum-0` … ; no meeting series yet.
+    public static func writeOrganisation(to folder: String, forums: Int, reminders: [String] = []) throws {
         let manager = FileManager.default
         for sub in ["forums", "meetings"] {
             try manager.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
@@ -19,7 +27,7 @@ public enum ServiceConfiguration {
 
             [notifications]
             publish_days_before_month = 14
-            reminders = []
+            reminders = [\(reminders.map { "\"\($0)\"" }.joined(separator: ", "))]
 
             [[district]]
             id   = "north"
@@ -34,8 +42,6 @@ public enum ServiceConfiguration {
 
                 """.write(toFile: folder + "/forums/forum-\(n).toml", atomically: true, encoding: .utf8)
         }
-        try series("daily", rule: "FREQ=DAILY", start: "23:00").write(toFile: folder + "/meetings/daily.toml",
-                                                                       atomically: true, encoding: .utf8)
     }
 
     /// A meeting series file starting on the first of this month.

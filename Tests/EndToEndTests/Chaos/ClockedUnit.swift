@@ -48,33 +48,7 @@ final class ClockedUnit {
     }
 
     static func writeConfiguration(to folder: String, forums: Int) throws {
-        for sub in ["forums", "meetings"] {
-            try FileManager.default.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
-        }
-        try """
-            [organisation]
-            name      = "Test County Council"
-            timezone  = "Europe/London"
-            region    = "england-and-wales"
-            organiser = { name = "Participation Team", email = "participation@example.org" }
-
-            [notifications]
-            publish_days_before_month = 14
-            reminders = ["P1D"]
-
-            [[district]]
-            id   = "north"
-            name = "North"
-
-            """.write(toFile: folder + "/convened.toml", atomically: true, encoding: .utf8)
-        for n in 0..<forums {
-            try """
-                name     = "Forum \(n)"
-                district = "north"
-                contacts = [{ name = "Secretary", email = "forum\(n)@example.org" }]
-
-                """.write(toFile: folder + "/forums/forum-\(n).toml", atomically: true, encoding: .utf8)
-        }
+        try ServiceConfiguration.writeOrganisation(to: folder, forums: forums, reminders: ["P1D"])
         for hour in ClockedUnit.hours {
             try """
                 title     = "Check-in \(hour)"
