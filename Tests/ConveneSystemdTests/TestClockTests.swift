@@ -11,23 +11,6 @@ import Testing
     static let patience: Duration = .seconds(5)
     static let march = Date(timeIntervalSince1970: 1_803_888_000)  // 2027-03-01T08:00:00Z
 
-    /// Whether a wake arrived within `patience`.
-    private func woke(_ clock: TestClock) async -> Bool {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                var wakes = clock.wakes.makeAsyncIterator()
-                return await wakes.next() != nil
-            }
-            group.addTask {
-                try? await Task.sleep(for: Self.patience)
-                return false
-            }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
-        }
-    }
-
     private func clock(_ text: String, in folder: TemporaryDirectory) throws -> TestClock {
         let file = folder.path + "/clock"
         try text.write(toFile: file, atomically: true, encoding: .utf8)
@@ -78,7 +61,7 @@ import Testing
         let clock = try clock("2027-03-01T08:00:00Z", in: folder)
         clock.arm(at: Self.march + 86_400)
         try "2026-12-25T12:00:00Z".write(toFile: clock.path, atomically: true, encoding: .utf8)
-        #expect(await woke(clock), "no wake after the clock went back")
+        #expect(await nextWake(of: clock, patience: Self.patience) != nil, "no wake after the clock went back")
         let back = clock.now().timeIntervalSince(Self.march)
         #expect(back < -60 * 86_400 && back > -70 * 86_400, "read \(clock.now())")
     }
@@ -89,7 +72,7 @@ import Testing
         // Ten simulated hours are one real second at this rate.
         let due = clock.now() + 36_000
         clock.arm(at: due)
-        #expect(await woke(clock), "no wake within \(Self.patience)")
+        #expect(await nextWake(of: clock, patience: Self.patience) != nil, "no wake within \(Self.patience)")
         #expect(clock.now() >= due)
     }
 

@@ -9,28 +9,11 @@ import Testing
     /// How long a wake that is due may take to arrive before the test gives up on it.
     static let patience: Duration = .seconds(5)
 
-    /// When the next wake arrived, or nil if none did within `patience`.
-    private func nextWake(of timer: WallClockTimer) async -> Date? {
-        await withTaskGroup(of: Date?.self) { group in
-            group.addTask {
-                var wakes = timer.wakes.makeAsyncIterator()
-                return await wakes.next() == nil ? nil : Date()
-            }
-            group.addTask {
-                try? await Task.sleep(for: Self.patience)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
-    }
-
     @Test func anArmedTimerWakesOnceItsTimeHasCome() async throws {
         let timer = try WallClockTimer()
         let due = Date() + 0.2
         timer.arm(at: due)
-        let woke = try #require(await nextWake(of: timer), "no wake within \(Self.patience)")
+        let woke = try #require(await nextWake(of: timer, patience: Self.patience), "no wake within \(Self.patience)")
         #expect(woke >= due)
     }
 
@@ -38,14 +21,14 @@ import Testing
         let timer = try WallClockTimer()
         timer.arm(at: Date() + 3600)
         timer.fire()
-        #expect(await nextWake(of: timer) != nil)
+        #expect(await nextWake(of: timer, patience: Self.patience) != nil)
     }
 
     @Test(arguments: [-60, -0.5] as [TimeInterval])
     func armingForATimeThatHasPassedWakesAtOnce(offset: TimeInterval) async throws {
         let timer = try WallClockTimer()
         timer.arm(at: Date() + offset)
-        #expect(await nextWake(of: timer) != nil)
+        #expect(await nextWake(of: timer, patience: Self.patience) != nil)
     }
 
     @Test func armingAgainReplacesTheEarlierTime() async throws {
@@ -53,7 +36,7 @@ import Testing
         timer.arm(at: Date() + 0.1)
         let due = Date() + 0.3
         timer.arm(at: due)
-        let woke = try #require(await nextWake(of: timer), "no wake within \(Self.patience)")
+        let woke = try #require(await nextWake(of: timer, patience: Self.patience), "no wake within \(Self.patience)")
         #expect(woke >= due)
     }
 }
