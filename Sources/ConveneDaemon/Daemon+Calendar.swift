@@ -8,13 +8,11 @@ extension Daemon {
         let configuration = loaded.configuration
         guard configuration.forum(id) != nil else { throw ControlFailure(.notFound, "no forum \"\(id)\"") }
         let today = today()
-        let schedule = Scheduler(configuration: configuration)
-            .schedule(from: today.adding(days: -31), through: today.adding(days: 366), overrides: try overrides())
-        var told: [String: Int] = [:]
+        let schedule: Schedule
+        let told: [String: Int]
         do {
-            for record in try store.history() where record.forum == id && record.sentAt != nil {
-                told[record.occurrence] = max(told[record.occurrence] ?? 0, record.sequence)
-            }
+            schedule = try scheduled(from: today.adding(days: -31), through: today.adding(days: 366))
+            told = try store.sentSequences(forum: id)
         } catch {
             throw ControlFailure(.internalError, "cannot read the ledger: \(error)")
         }

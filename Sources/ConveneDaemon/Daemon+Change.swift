@@ -75,8 +75,9 @@ extension Daemon {
         let horizon = zone.resolve(LocalDateTime(date: from, time: .midnight)).instant
             ..< zone.resolve(LocalDateTime(date: through.adding(days: 1), time: .midnight)).instant
         do {
-            let plan = NotificationPlanner(configuration: loaded.configuration)
-                .plan(occurrences: occurrences, history: try store.history(), horizon: horizon, now: now)
+            let planner = NotificationPlanner(configuration: loaded.configuration)
+            let history = try store.history(planner.historyNeeded(occurrences: occurrences, horizon: horizon, now: now))
+            let plan = planner.plan(occurrences: occurrences, history: history, horizon: horizon, now: now)
             return plan.due.filter { $0.occurrence.uid == uid }.map { .init(forum: $0.forum, kind: $0.kind.rawValue) }
         } catch {
             throw ControlFailure(.internalError, "cannot read the ledger: \(error)")

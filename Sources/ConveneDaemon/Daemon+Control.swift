@@ -15,7 +15,12 @@ extension Daemon {
         let (first, last) = try Self.range(month: month, from: from, to: to, today: today())
         let key = ScheduleKey(generation: generation, first: first, last: last, forum: forum)
         if let cached = answeredSchedules[key] { return cached }
-        let schedule = Scheduler(configuration: configuration).schedule(from: first, through: last, overrides: try overrides())
+        let schedule: Schedule
+        do {
+            schedule = try scheduled(from: first, through: last)
+        } catch {
+            throw ControlFailure(.internalError, "cannot read the overrides: \(error)")
+        }
         var document = ScheduleDocument(schedule, configuration: configuration)
         if let forum { document.occurrences.removeAll { !$0.forums.contains(forum) } }
         // The schedule changes only with the configuration or a coordinator's change (both

@@ -1,5 +1,6 @@
 import ConveneCore
 import ConveneSpool
+import ConveneStore
 import Foundation
 import Glibc
 import Logging
@@ -39,15 +40,16 @@ extension Daemon {
                 needsRecovery = false
             }
             let (occurrences, horizon) = try schedule(now: now)
-            let planner = NotificationPlanner(configuration: loaded.configuration)
-            let plan = planner.plan(occurrences: occurrences, history: try store.history(), horizon: horizon, now: now)
+            let planned = generation
+            let plan = try await Self.plan(NotificationPlanner(configuration: loaded.configuration), occurrences: occurrences,
+                                           horizon: horizon, now: now, store: store)
+            if state == .stopping || generation != planned { return now }
             let waiting = Set(forumRetries.filter { $0.value.notBefore > now }.keys)
             let due = plan.due.filter { !waiting.contains($0.forum) }
             // Due and not yet written: waiting for a retry, or failing in this round.
             backlog = plan.due.count
             var wrote = Set<String>()
             var index = 0
-            let planned = generation
             while index < due.count {
                 let batch = Array(due[index..<min(due.count, index + Self.batchSize)])
                 let report = try delivery.deliver(batch, now: now)
@@ -71,7 +73,9 @@ extension Daemon {
                 ledgerRetry = nil
             }
             if forumRetries.isEmpty && ledgerRetry == nil { lastError = nil }
-            upcoming = try self.upcoming(after: plan.nextDue, occurrences: occurrences, horizon: horizon, planner: planner)
+            upcoming = plan.next.first.map {
+                Upcoming(due: $0.due, kind: $0.kind, forums: Set(plan.next.map(\.forum)).count)
+            }
             let retryAt = forumRetries.values.map(\.notBefore).min()
             return [plan.nextDue, retryAt].compactMap { $0 }.min()
         } catch {
@@ -85,6 +89,15 @@ extension Daemon {
                          ]))
             return now + delay
         }
+    }
+
+    /// Reads the history the plan needs and plans, off the actor: planning a national
+    /// configuration takes a while, and the control socket answers meanwhile.
+    @concurrent
+    nonisolated static func plan(_ planner: NotificationPlanner, occurrences: [Occurrence], horizon: Range<Int>, now: Int,
+                                 store: Store) async throws -> NotificationPlanner.Plan {
+        let history = try store.history(planner.historyNeeded(occurrences: occurrences, horizon: horizon, now: now))
+        return planner.plan(occurrences: occurrences, history: history, horizon: horizon, now: now)
     }
 
     /// Logs what a batch wrote and schedules retries for the forums that failed.
@@ -123,8 +136,7 @@ extension Daemon {
         if let cached = cachedSchedule, cached.generation == generation, cached.from == from {
             return (cached.occurrences, horizon)
         }
-        let schedule = Scheduler(configuration: loaded.configuration)
-            .schedule(from: from, through: through, overrides: try store.overrides())
+        let schedule = try scheduled(from: from, through: through)
         cachedSchedule = (generation, from, schedule.occurrences)
         for occurrence in schedule.occurrences where occurrence.status == .unplaced && !reportedUnplaced.contains(occurrence.uid) {
             reportedUnplaced.insert(occurrence.uid)
@@ -136,17 +148,6 @@ extension Daemon {
                            ]))
         }
         return (schedule.occurrences, horizon)
-    }
-
-    /// What falls due at `next`: its kind and how many forums it goes to.
-    func upcoming(after next: Int?, occurrences: [Occurrence], horizon: Range<Int>,
-                  planner: NotificationPlanner) throws -> Upcoming? {
-        guard let next else { return nil }
-        if let upcoming, upcoming.due == next { return upcoming }
-        let later = planner.plan(occurrences: occurrences, history: try store.history(), horizon: horizon, now: next)
-        let falling = later.due.filter { $0.due == next }
-        guard let first = falling.first else { return nil }
-        return Upcoming(due: next, kind: first.kind, forums: Set(falling.map(\.forum)).count)
     }
 
     /// Blocks this thread for good, as a hung write would; only the watchdog ends it.

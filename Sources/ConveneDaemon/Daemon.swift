@@ -63,6 +63,8 @@ public actor Daemon {
     var delivery: Delivery
     var generation = 0
     var cachedSchedule: (generation: Int, from: CivilDate, occurrences: [Occurrence])?
+    /// Whole years of the schedule placed for this generation; see `scheduled(from:through:)`.
+    var placedYears: PlacedYears?
     /// Schedule documents already answered over the control socket, for this generation.
     var answeredSchedules: [ScheduleKey: ScheduleDocument] = [:]
     var reportedUnplaced: Set<String> = []

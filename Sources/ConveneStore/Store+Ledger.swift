@@ -76,6 +76,34 @@ extension Store {
         }
     }
 
+    /// The part of the history a plan needs (see `NotificationPlanner.historyNeeded`):
+    /// every row about the occurrences named, and about any occurrence a row announced
+    /// as starting in `needed.announced`. In due order, as `history()`.
+    public func history(_ needed: NotificationPlanner.HistoryNeeded) throws -> [NotificationRecord] {
+        // The names go in as one JSON array, as a schedule may have tens of thousands.
+        let names = "[" + needed.occurrences.map(jsonString).joined(separator: ",") + "]"
+        return try read("read the notification history") { db in
+            try LedgerRow.fetchAll(db, sql: """
+                SELECT * FROM notification WHERE occurrence IN (
+                    SELECT value FROM json_each(?)
+                    UNION SELECT occurrence FROM notification WHERE start >= ? AND start < ?)
+                ORDER BY due, id
+                """, arguments: [names, needed.announced.lowerBound, needed.announced.upperBound]).map { try $0.record() }
+        }
+    }
+
+    /// The highest sequence each occurrence reached in what `forum` was sent: what its
+    /// calendar holds, for the calendar feed.
+    public func sentSequences(forum: String) throws -> [String: Int] {
+        try read("read forum \(forum)'s notifications") { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT occurrence, MAX(sequence) FROM notification
+                WHERE forum = ? AND state != 'superseded' GROUP BY occurrence
+                """, arguments: [forum])
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as String, $0[1] as Int) })
+        }
+    }
+
     /// Committed notifications not yet marked done, oldest first: on start, spool
     /// recovery finishes their move into `new/`, or marks them done if it happened.
     public func committedNotDone() throws -> [PendingDelivery] {
@@ -102,4 +130,20 @@ extension Store {
                 .fetchAll(db).map { try $0.delivered() }
         }
     }
+}
+
+/// `text` as a JSON string literal.
+func jsonString(_ text: String) -> String {
+    var literal = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": literal += "\\\""
+        case "\\": literal += "\\\\"
+        case _ where scalar.value < 0x20:
+            let hex = String(scalar.value, radix: 16)
+            literal += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: literal.unicodeScalars.append(scalar)
+        }
+    }
+    return literal + "\""
 }

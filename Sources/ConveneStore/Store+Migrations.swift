@@ -52,6 +52,12 @@ extension Store {
                 t.check(sql: #""action" = 'move' OR "moveVenue" IS NULL"#)
             }
         }
+        // The planner reads only the meetings still ahead (NotificationPlanner.HistoryNeeded),
+        // found by their announced start, so a ledger's years of history are not read on
+        // every round.
+        migrator.registerMigration("v2") { db in
+            try db.create(index: "notification_on_start", on: "notification", columns: ["start"])
+        }
         // Later migrations go here, below the ones that have shipped.
         return migrator
     }

@@ -50,6 +50,54 @@ import Testing
         #expect(history.first { $0.id == invitation.id }?.announced.venue == "county-hall")
     }
 
+    /// The planner's part of the history, selected in SQL, is what the planner's own
+    /// rule selects in memory: every row about the occurrences named (whatever they
+    /// announced) and every row about an occurrence any row announced in the range.
+    @Test func theHistoryAPlanNeedsIsSelectedAsThePlannerSaysWholeOccurrencesAtATime() throws {
+        let store = try Store.open(path: directory.storePath)
+        let base = F.inPerson
+        func meeting(_ uid: String, _ start: String) -> Occurrence {
+            let start = F.zone.resolve(LocalDateTime(start)!)
+            return Occurrence(uid: uid, series: base.series, title: base.title, ruleStart: start, start: start,
+                              end: F.zone.zoned(instant: start.instant + 7_200), venue: base.venue, online: nil,
+                              invited: base.invited, status: .scheduled, reason: nil)
+        }
+        // One a month, and one whose uid needs escaping in JSON.
+        var meetings = (1...9).map { meeting("m\($0)-2027@example.org", "2027-0\($0)-10T10:00:00") }
+        meetings.append(meeting("odd\"\\\u{1}é@example.org", "2027-02-10T10:00:00"))
+        for occurrence in meetings {
+            for forum in ["north-parents", "south-parents"] {
+                try deliver(F.notification(.invitation, occurrence, forum: forum, due: "2026-12-15T09:00:00"),
+                            at: "2026-12-15T09:00:00", to: store)
+            }
+        }
+        // March's meeting moved to June (told), May's reminder superseded.
+        let moved = meeting("m3-2027@example.org", "2027-06-20T10:00:00")
+        try deliver(F.notification(.update, moved, sequence: 1, due: "2027-01-05T12:00:00"), at: "2027-01-05T12:00:00", to: store)
+        try store.recordSuperseded([F.notification(.reminder, meetings[4], lead: "P14D", due: "2027-04-26T10:00:00")])
+
+        let all = try store.history()
+        var starts: [String: [Int]] = [:]
+        for record in all { starts[record.occurrence, default: []].append(record.announced.start) }
+        let cases: [NotificationPlanner.HistoryNeeded] = [
+            .init(occurrences: ["m2-2027@example.org", meetings[9].uid], announced: F.instant("2027-05-01T00:00:00")..<F.instant("2027-07-01T00:00:00")),
+            .init(occurrences: [], announced: F.instant("2027-06-01T00:00:00")..<F.instant("2027-09-01T00:00:00")),
+            .init(occurrences: ["m8-2027@example.org", "no-such@example.org"], announced: 0..<0),
+            .init(occurrences: [], announced: 0..<0),
+        ]
+        for needed in cases {
+            let selected = try store.history(needed)
+            let expected = all.filter { needed.includes(occurrence: $0.occurrence, announcedStarts: starts[$0.occurrence] ?? []) }
+            #expect(selected == expected, "\(needed)")
+        }
+        let first = try store.history(cases[0])
+        #expect(Set(first.map(\.occurrence)) == ["m2-2027@example.org", meetings[9].uid, "m3-2027@example.org",
+                                                  "m5-2027@example.org", "m6-2027@example.org"])
+        #expect(first.filter { $0.occurrence == "m3-2027@example.org" }.count == 3, "the invitations before the move too")
+        #expect(first.contains { $0.outcome == .superseded })
+        #expect(try store.history(cases[3]).isEmpty)
+    }
+
     @Test func aSecondCommitOfTheSameIdFailsAndLeavesOneRow() throws {
         let store = try Store.open(path: directory.storePath)
         let invitation = F.notification(.invitation)

@@ -31,6 +31,7 @@ import Testing
             #expect(Set(indexes).isSuperset(of: [
                 "notification_on_occurrence_forum(occurrence,forum)",
                 "notification_on_forum_writtenAt(forum,writtenAt)",
+                "notification_on_start(start)",
             ]))
             let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'override'") ?? ""
             #expect(sql.contains("AUTOINCREMENT"))
@@ -44,20 +45,41 @@ import Testing
         }
         let store = try Store.open(path: directory.storePath)
         let applied = try store.reader.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied == ["v1"])
+        #expect(applied == ["v1", "v2"])
         #expect(try store.overrides().count == 3)
+    }
+
+    @Test func aFileFromTheFirstVersionIsUpgradedWithItsRowsKept() throws {
+        do {
+            let store = try Store.open(path: directory.storePath)
+            let notification = LedgerFixtures.notification(.invitation)
+            try store.commit(notification, fileName: "a.eml", writtenAt: 1)
+            // As the first version left it: no start index, and only v1 recorded.
+            try store.write("go back to v1") { db in
+                try db.execute(sql: "DROP INDEX notification_on_start")
+                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2'")
+            }
+        }
+        let store = try Store.open(path: directory.storePath)
+        let (applied, indexes) = try store.reader.read { db in
+            (try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
+             try db.indexes(on: "notification").map(\.name))
+        }
+        #expect(applied == ["v1", "v2"])
+        #expect(indexes.contains("notification_on_start"))
+        #expect(try store.history().map(\.id) == [LedgerFixtures.notification(.invitation).id])
     }
 
     @Test func aFileFromANewerVersionIsNotTouched() throws {
         do {
             let store = try Store.open(path: directory.storePath)
             try store.write("pretend to be newer") { db in
-                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v2')")
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
             }
         }
         let error = try #require(throws: StoreError.self) { try Store.open(path: directory.storePath) }
         #expect(error == .cannotOpen(path: directory.storePath,
-                                     reason: "it was written by a newer version of Convene (migrations unknown here: v2)"))
+                                     reason: "it was written by a newer version of Convene (migrations unknown here: v99)"))
     }
 
     @Test func theFileIsInWALModeWithFullSynchronousCommits() throws {

@@ -29,8 +29,47 @@ public struct NotificationPlanner: Sendable {
         public let due: [Notification]
         /// Overdue but overtaken: record them, do not send them.
         public let superseded: [Notification]
+        /// What falls due first after `now`, one per occurrence and forum, in due order
+        /// (all due at the same instant).
+        public let next: [Notification]
+
         /// The earliest instant after `now` when something falls due, if anything will.
-        public let nextDue: Int?
+        public var nextDue: Int? { next.first?.due }
+    }
+
+    /// The ledger rows a plan at `now` depends on: every row about `occurrences`, and
+    /// every row about an occurrence some row announced as starting in `announced`.
+    /// Rows about other meetings (ones that have started, or that were never in this
+    /// window) make no difference to the plan, so a ledger that grows over the years
+    /// is read only as far as the window reaches.
+    public struct HistoryNeeded: Hashable, Sendable {
+        /// The schedule's meetings the planner can still act on.
+        public let occurrences: Set<String>
+        /// Starts, as announced, of meetings that may have left the schedule and so
+        /// may need cancelling.
+        public let announced: Range<Int>
+
+        public init(occurrences: Set<String>, announced: Range<Int>) {
+            self.occurrences = occurrences
+            self.announced = announced
+        }
+
+        /// Whether the plan needs the rows about `occurrence`, given the starts they
+        /// announced: in memory, what `Store.history(_:)` selects in SQL.
+        public func includes(occurrence: String, announcedStarts: some Sequence<Int>) -> Bool {
+            occurrences.contains(occurrence) || announcedStarts.contains { announced.contains($0) }
+        }
+    }
+
+    /// What history `plan(occurrences:history:horizon:now:)` needs with these arguments.
+    public func historyNeeded(occurrences: [Occurrence], horizon: Range<Int>, now: Int) -> HistoryNeeded {
+        // A meeting that has started is past telling. Whether a cancelled one has
+        // started depends on what its rows announced, so those are read whatever its
+        // place in the schedule; one gone from the schedule matters only if a forum was
+        // told it starts after now, which the announced starts find.
+        let open = occurrences.filter { !$0.takesPlace || now < $0.start.instant }
+        let after = min(now + 1, horizon.upperBound)
+        return HistoryNeeded(occurrences: Set(open.map(\.uid)), announced: max(after, horizon.lowerBound)..<horizon.upperBound)
     }
 
     /// Plans for `occurrences` (the schedule over `horizon`, instants) given `history`.
@@ -41,14 +80,17 @@ public struct NotificationPlanner: Sendable {
         for record in history { byPair[Pair(occurrence: record.occurrence, forum: record.forum), default: []].append(record) }
         var due: [Notification] = []
         var superseded: [Notification] = []
-        var nextDue: Int?
+        var next: [Notification] = []
         var seen = Set<Pair>()
 
         func consider(_ candidates: [Notification], told: [NotificationRecord]) {
             let outcome = Self.collapse(candidates, told: told, now: now)
             due += outcome.due
             superseded += outcome.superseded
-            if let next = outcome.next { nextDue = min(nextDue ?? next, next) }
+            guard let following = outcome.next else { return }
+            if let first = next.first, first.due < following.due { return }
+            if let first = next.first, following.due < first.due { next.removeAll() }
+            next.append(following)
         }
 
         for occurrence in occurrences {
@@ -68,8 +110,10 @@ public struct NotificationPlanner: Sendable {
             consider([Notification(kind: .cancellation, occurrence: gone, forum: pair.forum,
                                    sequence: Self.maxSequence(told) + 1, lead: nil, due: now)], told: told)
         }
-        due.sort { ($0.due, $0.occurrence.start.instant, $0.forum, $0.id) < ($1.due, $1.occurrence.start.instant, $1.forum, $1.id) }
-        return Plan(due: due, superseded: superseded, nextDue: nextDue)
+        let order = { (a: Notification, b: Notification) in
+            (a.due, a.occurrence.start.instant, a.forum, a.id) < (b.due, b.occurrence.start.instant, b.forum, b.id)
+        }
+        return Plan(due: due.sorted(by: order), superseded: superseded, next: next.sorted(by: order))
     }
 
     struct Pair: Hashable {
@@ -123,24 +167,24 @@ public struct NotificationPlanner: Sendable {
     }
 
     /// Splits candidates into due now (the latest overdue one), superseded (the other
-    /// overdue ones, and reminders older than what the forum last heard) and the next
-    /// future due time.
+    /// overdue ones, and reminders older than what the forum last heard) and the first
+    /// one due in the future.
     private static func collapse(_ candidates: [Notification], told: [NotificationRecord],
-                                 now: Int) -> (due: [Notification], superseded: [Notification], next: Int?) {
+                                 now: Int) -> (due: [Notification], superseded: [Notification], next: Notification?) {
         // A reminder is pointless once the forum has heard about the meeting since its
         // time, or if it would come before the invitation (before the month is published).
         let heardAt = told.compactMap(\.sentAt).max() ?? Int.min
         let invitation = candidates.first { $0.kind == .invitation }?.due ?? Int.min
         var overdue: [Notification] = []
         var superseded: [Notification] = []
-        var next: Int?
+        var next: Notification?
         for candidate in candidates {
             if candidate.kind == .reminder, candidate.due <= max(heardAt, invitation) {
                 superseded.append(candidate)
             } else if candidate.due <= now {
                 overdue.append(candidate)
-            } else {
-                next = min(next ?? candidate.due, candidate.due)
+            } else if next.map({ (candidate.due, -rank(candidate.kind)) < ($0.due, -rank($0.kind)) }) ?? true {
+                next = candidate
             }
         }
         guard let latest = overdue.max(by: { ($0.due, rank($0.kind)) < ($1.due, rank($1.kind)) }) else {

@@ -21,6 +21,14 @@ public struct Scheduler: Sendable {
     /// The occurrences that take place, or would have, between `from` and `through`
     /// (inclusive, by local date), in time order and then by series id.
     public func schedule(from: CivilDate, through: CivilDate, overrides: [Override] = []) -> Schedule {
+        schedule(from: from, through: through, overrides: overrides) { placed(year: $0, overrides: overrides) }
+    }
+
+    /// As `schedule(from:through:overrides:)`, with each whole year's meetings from
+    /// `placedYear`, which must give what `placed(year:overrides:)` gives: a caller that keeps
+    /// years it has placed asks for a range without placing them again.
+    public func schedule(from: CivilDate, through: CivilDate, overrides: [Override],
+                         placing placedYear: (Int) -> [Occurrence]) -> Schedule {
         let effective = Self.effective(overrides)
         var years = Set(from.year...max(from.year, through.year))
         for (uid, override) in effective {
@@ -30,7 +38,7 @@ public struct Scheduler: Sendable {
         }
         var occurrences: [Occurrence] = []
         for year in years.sorted() {
-            let placed = YearScheduler(configuration: configuration, year: year, overrides: effective).run()
+            let placed = placedYear(year)
             let whole = from <= CivilDate(year: year, month: 1, day: 1)! && CivilDate(year: year, month: 12, day: 31)! <= through
             occurrences += whole ? placed : placed.filter { (from...through).contains($0.start.local.date) }
         }
@@ -41,6 +49,11 @@ public struct Scheduler: Sendable {
                 : a.series != b.series ? a.series < b.series : a.uid < b.uid
         }
         return Schedule(occurrences: order.map { occurrences[$0] })
+    }
+
+    /// Every meeting of one calendar year, placed, in no particular order.
+    public func placed(year: Int, overrides: [Override]) -> [Occurrence] {
+        YearScheduler(configuration: configuration, year: year, overrides: Self.effective(overrides)).run()
     }
 
     /// The schedule of one calendar month.

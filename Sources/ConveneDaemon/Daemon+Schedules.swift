@@ -1,0 +1,38 @@
+import ConveneCore
+
+/// Whole years of the schedule, placed with the overrides in force at one generation
+/// (a reload or a coordinator's change starts a new one).
+struct PlacedYears: Sendable {
+    let generation: Int
+    let overrides: [Override]
+    var years: [Int: [Occurrence]] = [:]
+}
+
+extension Daemon {
+    /// Years kept placed: the calendar feeds reach from a month ago to a year ahead,
+    /// so three years at most, and one more for a schedule request elsewhere.
+    static let yearsKept = 4
+
+    /// The schedule from `first` through `last` with the overrides in force.
+    ///
+    /// The work loop, schedule requests and every forum's calendar feed ask for ranges
+    /// within the same few years, and placing a national configuration's year takes
+    /// a few hundred milliseconds, so each year is placed once per generation and kept.
+    func scheduled(from first: CivilDate, through last: CivilDate) throws -> Schedule {
+        if placedYears?.generation != generation {
+            placedYears = PlacedYears(generation: generation, overrides: try store.overrides())
+        }
+        let scheduler = Scheduler(configuration: loaded.configuration)
+        let overrides = placedYears?.overrides ?? []
+        return scheduler.schedule(from: first, through: last, overrides: overrides) { year in
+            if let placed = placedYears?.years[year] { return placed }
+            let placed = scheduler.placed(year: year, overrides: overrides)
+            if let kept = placedYears?.years.keys, kept.count >= Self.yearsKept,
+               let farthest = kept.max(by: { abs($0 - year) < abs($1 - year) }) {
+                placedYears?.years[farthest] = nil
+            }
+            placedYears?.years[year] = placed
+            return placed
+        }
+    }
+}
