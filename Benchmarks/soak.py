@@ -5,6 +5,7 @@ threads, the spool and request latency every interval and prints them, then a su
 
     soak.py --convened BIN --config DIR/convened.toml --work DIR [--minutes 10]
             [--rate 21600] [--clients 4] [--interval 10] [--start 2027-01-04T08:00:00Z]
+            [--warmup 3]
 
 Only the standard library; run by scripts/soak.
 """
@@ -113,6 +114,15 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
+def slope(xs, ys):
+    """Least-squares slope of ys over xs."""
+    if len(xs) < 2:
+        return 0.0
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    spread = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / spread if spread else 0.0
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--convened", required=True)
@@ -123,6 +133,8 @@ def main():
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--interval", type=float, default=10)
     parser.add_argument("--start", default="2027-01-04T08:00:00Z")
+    parser.add_argument("--warmup", type=float, default=3,
+                        help="minutes left out of the summary while the planning window fills")
     options = parser.parse_args()
 
     work = os.path.abspath(options.work)
@@ -191,16 +203,21 @@ def main():
         code = daemon.wait(timeout=120)
         print(f"convened stopped with exit status {code}")
 
-    # The first sample is taken while the first months' invitations are still being
-    # written; compare the second minute with the last.
+    # Memory grows while the planning window (this month and three ahead) fills with
+    # what was sent about its meetings, then should stay: the warm-up is left out, and
+    # the rest is summed up by its range and its trend (least squares, per minute).
     per_minute = max(1, int(60 / options.interval))
-    early, late = samples[per_minute:2 * per_minute] or samples[:1], samples[-per_minute:]
-    print("\nsummary (second minute → last minute):")
+    warm = [r for r in samples if r[0] > options.warmup * 60] or samples
+    early, late = warm[:per_minute], warm[-per_minute:]
+    print(f"\nsummary after a {options.warmup:g}-minute warm-up ({len(warm)} samples, {warm[0][1]} → {warm[-1][1]}; "
+          f"first minute → last minute, range, trend):")
     for name, index in (("RSS MiB", 2), ("anonymous MiB", 3), ("open descriptors", 4), ("threads", 5),
                         ("p99 latency ms", 10)):
         first, last = statistics.median(r[index] for r in early), statistics.median(r[index] for r in late)
-        low, high = min(r[index] for r in samples), max(r[index] for r in samples)
-        print(f"  {name:18} {first:9.1f} → {last:9.1f}   (range over the run {low:.1f}–{high:.1f})")
+        low, high = min(r[index] for r in warm), max(r[index] for r in warm)
+        trend = slope([r[0] / 60 for r in warm], [r[index] for r in warm])
+        print(f"  {name:18} {first:9.1f} → {last:9.1f}   range {low:.1f}–{high:.1f}   trend {trend:+.2f}/min")
+    print(f"  during the warm-up RSS went {samples[0][2]:.1f} → {warm[0][2]:.1f} MiB")
     print(f"  requests answered  {sum(r[7] for r in samples)}, failed {sum(r[8] for r in samples)}")
     print(f"  notifications in the spool {samples[-1][6]}; simulated {samples[0][1]} → {samples[-1][1]}")
     if code != 0:

@@ -30,7 +30,7 @@ extension Daemon {
             logger.error("\(summary)", metadata: CataloguedEvent.reloadFailed.metadata([
                 "config.file": .string(options.configFile), "errors": "\(errors.count)",
             ]))
-            lastError = summary
+            fail(.reload, summary)
             return ReloadDocument(reloaded: false, errors: errors.map(\.description), warnings: result.warnings.map(\.description))
         }
         install(candidate)
@@ -45,7 +45,7 @@ extension Daemon {
         cachedSchedule = nil
         reportedUnplaced = []
         upcoming = nil
-        if lastError?.hasPrefix("reload failed") == true { lastError = nil }
+        failures[.reload] = nil
         logWarnings(candidate.warnings)
         logConfigurationLoaded()
         timer.fire()

@@ -28,10 +28,12 @@ extension Daemon {
 
     /// Writes what is due at `now`; returns when something next needs doing.
     ///
-    /// Between batches the actor is let go, so the control socket answers, a reload or a
-    /// coordinator's change is taken, and a stop is heeded while a publication day's tens
-    /// of thousands of messages are written. A stop ends the round after the batch in
-    /// hand; a new configuration or change ends it too, and the next round plans afresh.
+    /// Planning and each batch of writing run off the actor, so the control socket
+    /// answers, a reload or a coordinator's change is taken, and a stop is heeded while a
+    /// publication day's tens of thousands of messages are written. (Only this loop
+    /// writes to the spool and the ledger's notifications, one batch at a time.) A stop
+    /// ends the round after the batch in hand; a new configuration or change ends it
+    /// too, and the next round plans afresh.
     func deliverDue(now: Int) async -> Int? {
         if let retry = ledgerRetry, retry.notBefore > now { return retry.notBefore }
         do {
@@ -52,14 +54,13 @@ extension Daemon {
             var index = 0
             while index < due.count {
                 let batch = Array(due[index..<min(due.count, index + Self.batchSize)])
-                let report = try delivery.deliver(batch, now: now)
+                let report = try await Self.deliver(batch, with: delivery, now: now)
                 record(report, now: now)
                 backlog -= report.written.count
                 wrote.formUnion(report.written.map(\.forum))
                 index += Self.batchSize
                 guard index < due.count else { break }
                 notifier.watchdog()
-                await Task.yield()
                 if state == .stopping || generation != planned { return now }
             }
             try store.recordSuperseded(plan.superseded)
@@ -72,7 +73,7 @@ extension Daemon {
                 logger.notice("the ledger is writable again")
                 ledgerRetry = nil
             }
-            if forumRetries.isEmpty && ledgerRetry == nil { lastError = nil }
+            if forumRetries.isEmpty && ledgerRetry == nil { failures[.delivery] = nil }
             upcoming = plan.next.first.map {
                 Upcoming(due: $0.due, kind: $0.kind, forums: Set(plan.next.map(\.forum)).count)
             }
@@ -82,7 +83,7 @@ extension Daemon {
             let attempts = (ledgerRetry?.attempts ?? 0) + 1
             let delay = retryPolicy.delay(afterAttempt: attempts)
             ledgerRetry = Retry(attempts: attempts, notBefore: now + delay, error: "\(error)")
-            lastError = "ledger: \(error)"
+            fail(.delivery, "ledger: \(error)")
             logger.error("cannot record notifications in the ledger \(options.ledgerPath): \(error); retrying in \(delay) s",
                          metadata: CataloguedEvent.notificationRetry.metadata([
                              "error": "\(error)", "retry.in": "\(delay)s", "state.dir": .string(options.stateDirectory),
@@ -98,6 +99,14 @@ extension Daemon {
                                  store: Store) async throws -> NotificationPlanner.Plan {
         let history = try store.history(planner.historyNeeded(occurrences: occurrences, horizon: horizon, now: now))
         return planner.plan(occurrences: occurrences, history: history, horizon: horizon, now: now)
+    }
+
+    /// Writes a batch off the actor: every message is synced to disk, so a batch of 500
+    /// takes a while.
+    @concurrent
+    nonisolated static func deliver(_ batch: [ConveneCore.Notification], with delivery: Delivery,
+                                    now: Int) async throws -> Delivery.Report {
+        try delivery.deliver(batch, now: now)
     }
 
     /// Logs what a batch wrote and schedules retries for the forums that failed.
@@ -117,7 +126,7 @@ extension Daemon {
             let attempts = (forumRetries[failure.forum]?.attempts ?? 0) + 1
             let delay = retryPolicy.delay(afterAttempt: attempts)
             forumRetries[failure.forum] = Retry(attempts: attempts, notBefore: now + delay, error: "\(failure.error)")
-            lastError = "\(failure.forum): \(failure.error)"
+            fail(.delivery, "\(failure.forum): \(failure.error)")
             needsRecovery = true
             logger.warning("cannot write to forum \(failure.forum)'s spool: \(failure.error); nothing is lost, retrying in \(delay) s",
                            metadata: CataloguedEvent.notificationRetry.metadata([

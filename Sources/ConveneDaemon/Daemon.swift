@@ -8,8 +8,8 @@ import Foundation
 import Logging
 
 /// The running daemon's shared state: the configuration in force, the ledger, the
-/// spool, and what is failing. One actor, so a reload swaps the configuration between
-/// two delivery rounds, never during one.
+/// spool, and what is failing. One actor: a reload or a coordinator's change is taken
+/// between two batches of a round, never during one, and the round then plans afresh.
 public actor Daemon {
     /// What the daemon is doing, as the control API and `STATUS=` report it.
     public enum State: String, Sendable {
@@ -22,6 +22,11 @@ public actor Daemon {
         let files: [String]
         let loadedAt: Int
         let warnings: [Diagnostic]
+    }
+
+    /// What a standing failure concerns.
+    enum Failure: Hashable, Sendable {
+        case reload, delivery
     }
 
     /// A schedule request, resolved: the days and the forum asked for.
@@ -71,7 +76,10 @@ public actor Daemon {
     var forumRetries: [String: Retry] = [:]
     var ledgerRetry: Retry?
     var needsRecovery = false
-    var lastError: String?
+    /// What is failing, by what it concerns: a failed reload stands until a reload
+    /// succeeds, a delivery failure until the spool and the ledger take writes again.
+    var failures: [Failure: (order: Int, message: String)] = [:]
+    var failuresSeen = 0
     var upcoming: Upcoming?
     var backlog = 0
     var rounds = 0
@@ -100,6 +108,14 @@ public actor Daemon {
         return (Loaded(configuration: configuration, files: result.files, loadedAt: now, warnings: result.warnings), result)
     }
 
+    /// The latest failure still standing, for the status.
+    var lastError: String? { failures.values.max { $0.order < $1.order }?.message }
+
+    func fail(_ failure: Failure, _ message: String) {
+        failuresSeen += 1
+        failures[failure] = (failuresSeen, message)
+    }
+
     /// The socket is listening: startup is complete.
     func markReady(listener: String) {
         state = .running
@@ -114,8 +130,8 @@ public actor Daemon {
         readyContinuation.finish()
     }
 
-    /// Shutdown began: no more rounds start; the one in progress (if any) has finished,
-    /// because rounds run on this actor without suspending.
+    /// Shutdown began: no more rounds start, and one in progress ends after the batch it
+    /// is writing (the work loop's service waits for it).
     func markStopping() {
         state = .stopping
         notifier.stopping()

@@ -59,6 +59,9 @@ import Testing
         #expect(status.series == 1 && status.forums == 2, "the old configuration still runs")
         #expect(status.state == "starting", "a reload does not change the daemon's state")
         #expect(status.lastError?.hasPrefix("reload failed: 2 errors in the configuration") == true)
+        await harness.daemon.round()
+        #expect(await harness.daemon.status().lastError?.hasPrefix("reload failed: 2 errors") == true,
+                "a round that writes without trouble leaves a failed reload standing")
         let logged = harness.log.entries(withMessageID: CataloguedEvent.reloadFailed.messageID)
         let placed = logged.filter { $0.metadata["config.line"] != nil }
         #expect(placed.count == 2)
