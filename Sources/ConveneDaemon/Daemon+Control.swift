@@ -33,21 +33,25 @@ extension Daemon {
     }
 
     public func forums() -> ForumsDocument {
-        let configuration = loaded.configuration
-        let upcoming = (try? schedule(now: clock()).occurrences) ?? []
-        let now = clock()
-        var counts: [String: Int] = [:]
-        for occurrence in upcoming where occurrence.takesPlace && occurrence.start.instant > now {
-            for forum in occurrence.invited { counts[forum, default: 0] += 1 }
-        }
-        return ForumsDocument(forums: configuration.forums.map { Self.document($0, upcoming: counts[$0.id] ?? 0) })
+        let counts = upcomingMeetings()
+        return ForumsDocument(forums: loaded.configuration.forums.map { Self.document($0, upcoming: counts[$0.id] ?? 0) })
     }
 
     public func forum(_ id: String) throws(ControlFailure) -> ForumDocument {
-        guard let document = forums().forums.first(where: { $0.id == id }) else {
-            throw ControlFailure(.notFound, "no forum \"\(id)\"")
+        guard let forum = loaded.configuration.forum(id) else { throw ControlFailure(.notFound, "no forum \"\(id)\"") }
+        return Self.document(forum, upcoming: upcomingMeetings(of: id)[id] ?? 0)
+    }
+
+    /// How many meetings each forum (or only `forum`) is invited to from now to the end
+    /// of the planning window.
+    func upcomingMeetings(of forum: String? = nil) -> [String: Int] {
+        let now = clock()
+        let upcoming = (try? schedule(now: now).occurrences) ?? []
+        var counts: [String: Int] = [:]
+        for occurrence in upcoming where occurrence.takesPlace && occurrence.start.instant > now {
+            for invited in occurrence.invited where forum == nil || invited == forum { counts[invited, default: 0] += 1 }
         }
-        return document
+        return counts
     }
 
     public func notifications(forum: String?, occurrence: String?, since: String?) throws(ControlFailure)

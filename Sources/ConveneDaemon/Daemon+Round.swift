@@ -59,8 +59,9 @@ extension Daemon {
                 backlog -= report.written.count
                 wrote.formUnion(report.written.map(\.forum))
                 index += Self.batchSize
-                guard index < due.count else { break }
                 notifier.watchdog()
+                // Stopped, reloaded or changed while the batch was written: the rest of
+                // the plan (what it supersedes, what comes next) is stale.
                 if state == .stopping || generation != planned { return now }
             }
             try store.recordSuperseded(plan.superseded)
@@ -95,7 +96,7 @@ extension Daemon {
     /// Reads the history the plan needs and plans, off the actor: planning a national
     /// configuration takes a while, and the control socket answers meanwhile.
     @concurrent
-    nonisolated static func plan(_ planner: NotificationPlanner, occurrences: [Occurrence], horizon: Range<Int>, now: Int,
+    static func plan(_ planner: NotificationPlanner, occurrences: [Occurrence], horizon: Range<Int>, now: Int,
                                  store: Store) async throws -> NotificationPlanner.Plan {
         let history = try store.history(planner.historyNeeded(occurrences: occurrences, horizon: horizon, now: now))
         return planner.plan(occurrences: occurrences, history: history, horizon: horizon, now: now)
@@ -104,7 +105,7 @@ extension Daemon {
     /// Writes a batch off the actor: every message is synced to disk, so a batch of 500
     /// takes a while.
     @concurrent
-    nonisolated static func deliver(_ batch: [ConveneCore.Notification], with delivery: Delivery,
+    static func deliver(_ batch: [ConveneCore.Notification], with delivery: Delivery,
                                     now: Int) async throws -> Delivery.Report {
         try delivery.deliver(batch, now: now)
     }

@@ -27,8 +27,11 @@ extension Daemon {
         return scheduler.schedule(from: first, through: last, overrides: overrides) { year in
             if let placed = placedYears?.years[year] { return placed }
             let placed = scheduler.placed(year: year, overrides: overrides)
+            // The year farthest from this one goes first: the work loop and the feeds
+            // keep asking for the years around today.
+            let thisYear = today().year
             if let kept = placedYears?.years.keys, kept.count >= Self.yearsKept,
-               let farthest = kept.max(by: { abs($0 - year) < abs($1 - year) }) {
+               let farthest = kept.max(by: { abs($0 - thisYear) < abs($1 - thisYear) }) {
                 placedYears?.years[farthest] = nil
             }
             placedYears?.years[year] = placed

@@ -83,14 +83,20 @@ extension Store {
         // The names go in as one JSON array, as a schedule may have tens of thousands.
         let names = "[" + needed.occurrences.map(jsonString).joined(separator: ",") + "]"
         return try read("read the notification history") { db in
-            try LedgerRow.fetchAll(db, sql: """
-                SELECT * FROM notification WHERE occurrence IN (
-                    SELECT value FROM json_each(?)
-                    UNION SELECT occurrence FROM notification WHERE start >= ? AND start < ?)
-                ORDER BY due, id
-                """, arguments: [names, needed.announced.lowerBound, needed.announced.upperBound]).map { try $0.record() }
+            try LedgerRow.fetchAll(db, sql: Self.neededHistorySQL,
+                                   arguments: [names, needed.announced.lowerBound, needed.announced.upperBound])
+                .map { try $0.record() }
         }
     }
+
+    /// The rows about the occurrences in a JSON array, and about any occurrence announced
+    /// in a range of starts: found through the indexes on occurrence and on start.
+    static let neededHistorySQL = """
+        SELECT * FROM notification WHERE occurrence IN (
+            SELECT value FROM json_each(?)
+            UNION SELECT occurrence FROM notification WHERE start >= ? AND start < ?)
+        ORDER BY due, id
+        """
 
     /// The highest sequence each occurrence reached in what `forum` was sent: what its
     /// calendar holds, for the calendar feed.

@@ -56,7 +56,8 @@ extension Store {
         // found by their announced start, so a ledger's years of history are not read on
         // every round.
         migrator.registerMigration("v2") { db in
-            try db.create(index: "notification_on_start", on: "notification", columns: ["start"])
+            // With the occurrence, so finding the meetings announced in a range reads only the index.
+            try db.create(index: "notification_on_start", on: "notification", columns: ["start", "occurrence"])
         }
         // Later migrations go here, below the ones that have shipped.
         return migrator

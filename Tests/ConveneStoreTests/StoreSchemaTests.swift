@@ -31,7 +31,7 @@ import Testing
             #expect(Set(indexes).isSuperset(of: [
                 "notification_on_occurrence_forum(occurrence,forum)",
                 "notification_on_forum_writtenAt(forum,writtenAt)",
-                "notification_on_start(start)",
+                "notification_on_start(start,occurrence)",
             ]))
             let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'override'") ?? ""
             #expect(sql.contains("AUTOINCREMENT"))
@@ -47,6 +47,19 @@ import Testing
         let applied = try store.reader.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
         #expect(applied == ["v1", "v2"])
         #expect(try store.overrides().count == 3)
+    }
+
+    /// A round reads the history it needs through the indexes, never by reading every
+    /// row the ledger has gathered over the years.
+    @Test func thePlannersHistoryIsFoundThroughIndexesNotAScanOfTheLedger() throws {
+        let store = try Store.open(path: directory.storePath)
+        let steps = try store.reader.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Store.neededHistorySQL, arguments: ["[]", 0, 1])
+                .map { $0["detail"] as String }
+        }
+        #expect(!steps.contains { $0.hasPrefix("SCAN notification") }, "\(steps)")
+        #expect(steps.contains { $0.contains("notification_on_occurrence_forum (occurrence=?)") }, "\(steps)")
+        #expect(steps.contains { $0.contains("COVERING INDEX notification_on_start (start>? AND start<?)") }, "\(steps)")
     }
 
     @Test func aFileFromTheFirstVersionIsUpgradedWithItsRowsKept() throws {

@@ -183,7 +183,9 @@ public struct NotificationPlanner: Sendable {
                 superseded.append(candidate)
             } else if candidate.due <= now {
                 overdue.append(candidate)
-            } else if next.map({ (candidate.due, -rank(candidate.kind)) < ($0.due, -rank($0.kind)) }) ?? true {
+            } else if candidate.due < candidate.occurrence.start.instant,
+                      next.map({ (candidate.due, -rank(candidate.kind)) < ($0.due, -rank($0.kind)) }) ?? true {
+                // (One due once the meeting has started would never go out.)
                 next = candidate
             }
         }
