@@ -12,6 +12,7 @@ Only the standard library; run by scripts/soak.
 import argparse
 import http.client
 import json
+import math
 import os
 import random
 import signal
@@ -215,9 +216,13 @@ def main():
           f"first minute → last minute, range, trend):")
     for name, index in (("RSS MiB", 2), ("anonymous MiB", 3), ("open descriptors", 4), ("threads", 5),
                         ("p99 latency ms", 10)):
-        first, last = statistics.median(r[index] for r in early), statistics.median(r[index] for r in late)
-        low, high = min(r[index] for r in warm), max(r[index] for r in warm)
-        trend = slope([r[0] / 60 for r in warm], [r[index] for r in warm])
+        # A sample in which no request finished has no latency (NaN): left out.
+        def values(rows):
+            return [r for r in rows if not math.isnan(r[index])] or [(0, "", 0.0) + (0.0,) * 9]
+        first = statistics.median(r[index] for r in values(early))
+        last = statistics.median(r[index] for r in values(late))
+        low, high = min(r[index] for r in values(warm)), max(r[index] for r in values(warm))
+        trend = slope([r[0] / 60 for r in values(warm)], [r[index] for r in values(warm)])
         print(f"  {name:18} {first:9.1f} → {last:9.1f}   range {low:.1f}–{high:.1f}   trend {trend:+.2f}/min")
     print(f"  during the warm-up RSS went {samples[0][2]:.1f} → {warm[0][2]:.1f} MiB")
     print(f"  requests answered  {sum(r[7] for r in samples)}, failed {sum(r[8] for r in samples)}")
