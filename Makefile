@@ -34,7 +34,7 @@ BUILT          ?= .build/release
 SWIFT          ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 
 # The shipped files name /usr/local (the default PREFIX); these put the real paths in.
-REWRITE_EXEC = sed 's|^ExecStart=/usr/local/bin/|ExecStart=$(BINDIR)/|'
+REWRITE_EXEC = sed -e 's|^ExecStart=/usr/local/bin/|ExecStart=$(BINDIR)/|' -e 's|^ExecReload=/usr/local/bin/|ExecReload=$(BINDIR)/|'
 REWRITE_DOCS = sed 's|file:///usr/local/share/doc/convene/|file://$(DOCDIR)/|'
 
 build-release:  ## Build convened and convenectl in release mode

@@ -114,7 +114,8 @@ let package = Package(
         .testTarget(
             name: "ConveneDaemonTests",
             dependencies: [
-                "ConveneDaemon", "ConveneCore", "ConveneSpool", "ConveneStore", "ConveneSystemd", "ConveneTestSupport",
+                "ConveneDaemon", "ConveneCore", "ConveneServer", "ConveneSpool", "ConveneStore", "ConveneSystemd",
+                "ConveneTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -84,6 +84,13 @@ extension Daemon {
         UnixAccounts.isRootOrMember(uid: peer.uid, gid: peer.gid, of: loaded.configuration.control.adminGroup)
     }
 
+    /// Whoever may change things, and the daemon's own user: `systemctl reload` runs
+    /// `convenectl reload` as that user (the unit's ExecReload=). A process running as
+    /// it could write the ledger anyway, so this grants it nothing more than a reload.
+    public func mayReload(_ peer: Peer) -> Bool {
+        peer.uid == geteuid() || mayChange(peer)
+    }
+
     // MARK: - Helpers
 
     func today() -> CivilDate { loaded.configuration.organisation.timeZone.zoned(instant: clock()).local.date }

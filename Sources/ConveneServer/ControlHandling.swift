@@ -24,6 +24,12 @@ public protocol ControlHandling: Sendable {
         -> NotificationsDocument
     /// Whether `peer` may change anything (root, or a member of the admin group).
     func mayChange(_ peer: Peer) async -> Bool
+    /// Whether `peer` may ask for a reload; by default whoever may change anything.
+    func mayReload(_ peer: Peer) async -> Bool
+}
+
+extension ControlHandling {
+    public func mayReload(_ peer: Peer) async -> Bool { await mayChange(peer) }
 }
 
 /// A coordinator's change to one occurrence.

@@ -57,7 +57,8 @@ public enum ControlRoutes {
             }
         }
         v1.post("reload") { _, context in
-            if let refusal = await Self.refuse(context.peer, handler: handler, what: "reload", logger: logger) { return refusal }
+            let allowed = if let peer = context.peer { await handler.mayReload(peer) } else { false }
+            if let refusal = Self.refuse(context.peer, allowed: allowed, what: "reload", logger: logger) { return refusal }
             let outcome = await handler.reload()
             return try JSONBody.response(outcome, status: outcome.reloaded ? .ok : .badRequest)
         }
@@ -73,7 +74,8 @@ public enum ControlRoutes {
     /// A cancel, move or restore: authorised, decoded, handed to the daemon.
     static func change(_ action: String, uid: String, request: Request, context: ControlContext,
                        handler: some ControlHandling, logger: Logger) async throws -> Response {
-        if let refusal = await refuse(context.peer, handler: handler, what: "\(action) \(uid)", logger: logger) {
+        let allowed = if let peer = context.peer { await handler.mayChange(peer) } else { false }
+        if let refusal = refuse(context.peer, allowed: allowed, what: "\(action) \(uid)", logger: logger) {
             return refusal
         }
         guard let peer = context.peer else { return JSONBody.error(.forbidden, "unknown peer", status: .forbidden) }
@@ -110,9 +112,9 @@ public enum ControlRoutes {
         return try await JSONBody.answer { try await handler.change(change, by: peer, dryRun: dryRun) }
     }
 
-    /// A 403 and an audit line unless `peer` may change things.
-    static func refuse(_ peer: Peer?, handler: some ControlHandling, what: String, logger: Logger) async -> Response? {
-        if let peer, await handler.mayChange(peer) { return nil }
+    /// A 403 and an audit line unless `peer` is `allowed` to do `what`.
+    static func refuse(_ peer: Peer?, allowed: Bool, what: String, logger: Logger) -> Response? {
+        if allowed { return nil }
         logger.warning("refused \(what) from \(peer.map(\.description) ?? "an unknown peer"): not root or in the admin group",
                        metadata: ["peer.uid": "\(peer.map { String($0.uid) } ?? "unknown")",
                                   "peer.pid": "\(peer.map { String($0.pid) } ?? "unknown")"])

@@ -35,8 +35,10 @@ struct ReloadCommand: ParsableCommand {
         commandName: "reload",
         abstract: "Make the daemon read its configuration again (it keeps the old one if the new one has errors).",
         discussion: """
-            The same as systemctl reload convened, but prints the errors. Only root and \
-            members of the admin group ([control] admin_group) may reload.
+            Waits for the daemon's answer, prints any errors and exits 2 if the configuration \
+            was refused. systemctl reload convened runs this command (the unit's ExecReload=), \
+            so the errors also appear in the service's journal. Only root, members of the \
+            admin group ([control] admin_group) and the daemon's own user may reload.
 
             EXAMPLES:
               convenectl reload
@@ -59,7 +61,8 @@ struct ReloadCommand: ParsableCommand {
             if outcome.reloaded {
                 print("reloaded")
             } else {
-                Output.error("convenectl: not reloaded: \(outcome.errors.count) errors; the daemon keeps its configuration")
+                let count = outcome.errors.count
+                Output.error("convenectl: not reloaded: \(count) error\(count == 1 ? "" : "s"); the daemon keeps its configuration")
                 throw ExitCode(2)
             }
         } else if let failure = try? JSONDecoder().decode(ErrorDocument.self, from: response.body) {

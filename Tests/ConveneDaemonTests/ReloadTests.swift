@@ -1,3 +1,4 @@
+import ConveneServer
 import ConveneSpool
 import ConveneStore
 import ConveneSystemd
@@ -74,5 +75,16 @@ import Testing
         try FileManager.default.removeItem(atPath: harness.work.path + "/config/forums/forum-x.toml")
         #expect(await harness.daemon.reload().reloaded)
         #expect(await harness.daemon.status().lastError == nil)
+    }
+
+    /// `systemctl reload` asks as the daemon's own user (ExecReload= runs `convenectl
+    /// reload` in the unit), so that user may reload; a stranger may do neither.
+    @Test func theDaemonsOwnUserMayReloadAndAStrangerMayNot() async throws {
+        let harness = try Harness()
+        let own = Peer(pid: 1, uid: geteuid(), gid: 54_321)
+        let stranger = Peer(pid: 1, uid: 54_321, gid: 54_321)
+        #expect(await harness.daemon.mayReload(own))
+        #expect(await !harness.daemon.mayReload(stranger))
+        #expect(await !harness.daemon.mayChange(stranger))
     }
 }

@@ -92,6 +92,20 @@ import Testing
         ])
     }
 
+    /// `systemctl reload` asks as the daemon's own user, who may reload but not change
+    /// the schedule.
+    @Test func someoneWhoMayReloadButNotChangeThingsGetsOnlyTheReload() async throws {
+        var handler = StubControlHandler()
+        handler.changers = []
+        handler.reloaders = [getuid()]
+        let (reload, cancel) = try await RunningControlServer.with(path: directory.socketPath, handler: handler) {
+            (try await Curl.request("/v1/reload", method: "POST", socket: directory.socketPath),
+             try await Curl.request("/v1/occurrences/x@convene/cancel", method: "POST", socket: directory.socketPath))
+        }
+        #expect(reload.status == 200)
+        #expect(cancel.status == 403)
+    }
+
     @Test(arguments: [("GET", "/v1/meetings"), ("GET", "/status"), ("POST", "/v2/reload"), ("GET", "/v1/reload")])
     func anUnknownEndpointIsTheNotFoundErrorDocument(method: String, path: String) async throws {
         let response = try await RunningControlServer.with(path: directory.socketPath) {

@@ -14,6 +14,8 @@ struct StubControlHandler: ControlHandling {
     /// The users who may reload or change the schedule: the test's own by default, so a
     /// reload succeeds only if the server read the caller's credentials right.
     var changers: Set<UInt32> = [getuid()]
+    /// Users who may reload without being changers (the daemon's own user, in the daemon).
+    var reloaders: Set<UInt32> = []
     /// When set, a status request waits in the handler until the test lets it go.
     var heldStatus: HeldRequest?
 
@@ -49,4 +51,6 @@ struct StubControlHandler: ControlHandling {
     }
 
     func mayChange(_ peer: Peer) async -> Bool { changers.contains(peer.uid) }
+
+    func mayReload(_ peer: Peer) async -> Bool { reloaders.contains(peer.uid) || changers.contains(peer.uid) }
 }

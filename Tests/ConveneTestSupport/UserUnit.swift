@@ -43,12 +43,17 @@ public final class UserUnit: Sendable {
         try FileManager.default.copyItem(atPath: shipped.appendingPathComponent("convened.service").path,
                                          toPath: unitDirectory + "/\(name).service")
         let binary = RepositoryPaths.executable("convened").resolvingSymlinksInPath().path
+        let client = RepositoryPaths.executable("convenectl").resolvingSymlinksInPath().path
         let arguments = ["--config", config + "/convened.toml", "--state-dir", state, "--spool-dir", spool,
                          "--socket", socketPath] + daemonArguments
+        // Socket-activated, the daemon answers on the socket unit's socket, not --socket.
+        let answering = socketActivated ? folder + "/activated.sock" : socketPath
         try """
             [Service]
             ExecStart=
             ExecStart=\(binary) \(arguments.joined(separator: " "))
+            ExecReload=
+            ExecReload=\(client) reload --socket \(answering)
             ReadWritePaths=
             ReadWritePaths=\(folder)
             # The unit's PrivateTmp= hides /tmp, where a checkout (and so the binary) may be.
@@ -59,7 +64,7 @@ public final class UserUnit: Sendable {
             """.write(toFile: unitDirectory + "/\(name).service.d/test.conf", atomically: true, encoding: .utf8)
         if socketActivated {
             let socket = try String(contentsOf: shipped.appendingPathComponent("convened.socket"), encoding: .utf8)
-                .replacingOccurrences(of: "ListenStream=/run/convened/control.sock", with: "ListenStream=\(folder)/activated.sock")
+                .replacingOccurrences(of: "ListenStream=/run/convened/control.sock", with: "ListenStream=\(answering)")
                 .replacingOccurrences(of: "SocketUser=convened\n", with: "")
                 .replacingOccurrences(of: "SocketGroup=convene\n", with: "")
             try socket.write(toFile: unitDirectory + "/\(name).socket", atomically: true, encoding: .utf8)

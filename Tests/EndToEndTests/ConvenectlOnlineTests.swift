@@ -169,7 +169,7 @@ import Glibc
         let broken = try Self.convenectl(["reload"], daemon)
         #expect(broken.status == 2)
         #expect(broken.stderr.contains("broken.toml:2:13: error: rrule: "), "\(broken.stderr)")
-        #expect(broken.stderr.contains("not reloaded: 1 errors; the daemon keeps its configuration"))
+        #expect(broken.stderr.contains("not reloaded: 1 error; the daemon keeps its configuration"))
     }
 
     /// `convenectl ARGUMENTS --socket <the daemon's>`, as root or as `account`.

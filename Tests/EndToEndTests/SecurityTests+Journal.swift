@@ -83,7 +83,7 @@ extension SecurityTests {
             for (id, text) in Self.broken {
                 try text.write(toFile: unit.config + "/forums/\(id).toml", atomically: true, encoding: .utf8)
             }
-            #expect(try unit.systemctl("reload").status == 0)
+            #expect(try unit.systemctl("reload").status != 0, "a refused configuration fails the reload job")
             try Self.waitForEntries(unit, "the failed reload") { entries in
                 entries.contains { $0["MESSAGE_ID"] == Self.reloadFailed && $0["MESSAGE"]?.contains("still running") == true }
             }

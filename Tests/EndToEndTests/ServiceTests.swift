@@ -75,7 +75,10 @@ import Glibc
         let pid = unit.mainPID
         try ServiceConfiguration.brokenSeries.write(toFile: unit.config + "/meetings/broken.toml", atomically: true,
                                                     encoding: .utf8)
-        #expect(try unit.systemctl("reload").status == 0)
+        // The reload job fails, so the admin hears of it; the service keeps running.
+        let reload = try unit.systemctl("reload")
+        #expect(reload.status != 0)
+        #expect(reload.stderr.contains("Job for \(unit.service) failed"), "\(reload.stderr)")
         try SystemdUserManager.wait("reload-failed entries") {
             try unit.journal(["MESSAGE_ID=\(Self.reloadFailed)"]).count >= 2
         }
@@ -87,6 +90,11 @@ import Glibc
         #expect(error["MESSAGE"]?.contains("broken.toml:2:13: error: rrule: ") == true)
         #expect(error["PRIORITY"] == "3")
         #expect(failures.contains { $0["MESSAGE"]?.contains("still running the configuration loaded at") == true })
+        try SystemdUserManager.wait("convenectl's answer in the service's journal") {
+            try unit.journal().contains {
+                $0["MESSAGE"] == "convenectl: not reloaded: 1 error; the daemon keeps its configuration"
+            }
+        }
 
         try SystemdUserManager.wait("READY=1 after the reload") { try unit.property("SubState") == "running" }
         #expect(try unit.property("ActiveState") == "active")

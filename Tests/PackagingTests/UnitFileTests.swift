@@ -33,20 +33,25 @@ import Testing
         try #require(FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int)
     }
 
-    /// verify also checks that ExecStart= names an executable, so the units are copied
-    /// (side by side, as the socket needs its service) with the freshly built daemon in
-    /// it. verify does not look users up, so User=convened needs no sysusers here.
+    /// verify also checks that ExecStart= and ExecReload= name executables, so the units
+    /// are copied (side by side, as the socket needs its service) with the freshly built
+    /// binaries in them. verify does not look users up, so User=convened needs no sysusers.
     /// `--recursive-errors=no` keeps problems in the host's own units out of the result.
     @Test func verifyAcceptsTheServiceAndSocketUnits() throws {
         let daemon = RepositoryPaths.executable("convened")
-        try #require(FileManager.default.isExecutableFile(atPath: daemon.path),
-                     "\(daemon.path) is missing: build it first (swift build --product convened)")
+        let client = RepositoryPaths.executable("convenectl")
+        for program in [daemon, client] {
+            try #require(FileManager.default.isExecutableFile(atPath: program.path),
+                         "\(program.path) is missing: build it first (swift build)")
+        }
         let units = try TemporaryDirectory(prefix: "units")
         let text = try String(contentsOf: Self.service, encoding: .utf8)
-        let execStart = text.split(separator: "\n").filter { $0.hasPrefix("ExecStart=") }
-        #expect(execStart == ["ExecStart=/usr/local/bin/convened"], "make install rewrites exactly this line")
+        let commands = text.split(separator: "\n").filter { $0.hasPrefix("Exec") }
+        #expect(commands == ["ExecStart=/usr/local/bin/convened", "ExecReload=/usr/local/bin/convenectl reload"],
+                "make install rewrites exactly these lines")
         let service = try units.write(
-            text.replacingOccurrences(of: "ExecStart=/usr/local/bin/convened", with: "ExecStart=\(daemon.path)"),
+            text.replacingOccurrences(of: "ExecStart=/usr/local/bin/convened", with: "ExecStart=\(daemon.path)")
+                .replacingOccurrences(of: "ExecReload=/usr/local/bin/convenectl", with: "ExecReload=\(client.path)"),
             to: "convened.service")
         let socket = try units.write(
             String(contentsOf: Self.systemd.appendingPathComponent("convened.socket"), encoding: .utf8),
@@ -154,7 +159,8 @@ import Testing
 
         let service = try String(contentsOf: destination.url.appendingPathComponent("usr/lib/systemd/system/convened.service"),
                                  encoding: .utf8)
-        #expect(service.split(separator: "\n").filter { $0.hasPrefix("ExecStart=") } == ["ExecStart=/usr/bin/convened"])
+        #expect(service.split(separator: "\n").filter { $0.hasPrefix("Exec") }
+                    == ["ExecStart=/usr/bin/convened", "ExecReload=/usr/bin/convenectl reload"])
         let catalog = try String(contentsOf: destination.url.appendingPathComponent("usr/lib/systemd/catalog/convened.catalog"),
                                  encoding: .utf8)
         #expect(catalog.contains("file:///usr/share/doc/convene/") && !catalog.contains("/usr/local/"))
