@@ -66,14 +66,10 @@ extension Daemon {
     /// What the planner would send now about `uid` with `overrides` in force.
     func plannedNotifications(for uid: String, overrides: [Override]) throws(ControlFailure) -> [ChangeDocument.Planned] {
         let now = clock()
-        let zone = loaded.configuration.organisation.timeZone
-        let today = zone.zoned(instant: now).local.date
-        let from = CivilDate(year: today.year, month: today.month, day: 1)!
-        let through = from.adding(days: 31 * (horizonMonths + 1))
+        let window = PlanningWindow(at: now, months: horizonMonths, in: loaded.configuration.organisation.timeZone)
         let occurrences = Scheduler(configuration: loaded.configuration)
-            .schedule(from: from, through: through, overrides: overrides).occurrences
-        let horizon = zone.resolve(LocalDateTime(date: from, time: .midnight)).instant
-            ..< zone.resolve(LocalDateTime(date: through.adding(days: 1), time: .midnight)).instant
+            .planning(from: window.first, through: window.last, overrides: overrides).occurrences
+        let horizon = window.instants
         do {
             let planner = NotificationPlanner(configuration: loaded.configuration)
             let history = try store.history(planner.historyNeeded(occurrences: occurrences, horizon: horizon, now: now))

@@ -138,15 +138,16 @@ extension Daemon {
         }
     }
 
-    /// The schedule from the first of this month to the end of the horizon, computed
-    /// again only when the configuration, the overrides or the month changes.
+    /// The schedule from the first of this month to the end of the horizon (with the
+    /// meetings moved out of it), computed again only when the configuration, the
+    /// overrides or the month changes.
     func schedule(now: Int) throws -> (occurrences: [Occurrence], horizon: Range<Int>) {
         let window = PlanningWindow(at: now, months: horizonMonths, in: loaded.configuration.organisation.timeZone)
         let (from, through, horizon) = (window.first, window.last, window.instants)
         if let cached = cachedSchedule, cached.generation == generation, cached.from == from {
             return (cached.occurrences, horizon)
         }
-        let schedule = try scheduled(from: from, through: through)
+        let schedule = try scheduled(from: from, through: through, forPlanning: true)
         cachedSchedule = (generation, from, schedule.occurrences)
         for occurrence in schedule.occurrences where occurrence.status == .unplaced && !reportedUnplaced.contains(occurrence.uid) {
             reportedUnplaced.insert(occurrence.uid)

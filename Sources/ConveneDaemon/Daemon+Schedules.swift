@@ -18,13 +18,16 @@ extension Daemon {
     /// The work loop, schedule requests and every forum's calendar feed ask for ranges
     /// within the same few years, and placing a national configuration's year takes
     /// a few hundred milliseconds, so each year is placed once per generation and kept.
-    func scheduled(from first: CivilDate, through last: CivilDate) throws -> Schedule {
+    ///
+    /// `forPlanning` adds the meetings whose rule falls in the range but which were moved
+    /// out of it (`Scheduler.planning(from:through:overrides:placing:)`).
+    func scheduled(from first: CivilDate, through last: CivilDate, forPlanning: Bool = false) throws -> Schedule {
         if placedYears?.generation != generation {
             placedYears = PlacedYears(generation: generation, overrides: try store.overrides())
         }
         let scheduler = Scheduler(configuration: loaded.configuration)
         let overrides = placedYears?.overrides ?? []
-        return scheduler.schedule(from: first, through: last, overrides: overrides) { year in
+        func place(_ year: Int) -> [Occurrence] {
             if let placed = placedYears?.years[year] { return placed }
             let placed = scheduler.placed(year: year, overrides: overrides)
             // The year farthest from this one goes first: the work loop and the feeds
@@ -37,5 +40,8 @@ extension Daemon {
             placedYears?.years[year] = placed
             return placed
         }
+        return forPlanning
+            ? scheduler.planning(from: first, through: last, overrides: overrides, placing: place)
+            : scheduler.schedule(from: first, through: last, overrides: overrides, placing: place)
     }
 }

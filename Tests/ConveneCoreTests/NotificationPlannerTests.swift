@@ -23,7 +23,7 @@ import Testing
                       builder: ConfigurationBuilder? = nil) -> NotificationPlanner.Plan {
         let configuration = (builder ?? self.builder).build()
         let occurrences = Scheduler(configuration: configuration)
-            .schedule(from: .on("2027-03-01"), through: .on("2027-03-31"), overrides: overrides).occurrences
+            .planning(from: .on("2027-03-01"), through: .on("2027-03-31"), overrides: overrides).occurrences
         let horizon = instant("2027-03-01T00:00:00")..<instant("2027-04-01T00:00:00")
         return NotificationPlanner(configuration: configuration)
             .plan(occurrences: occurrences, history: history, horizon: horizon, now: instant(now))
@@ -78,6 +78,39 @@ import Testing
         #expect(kinds(updated) == ["update#1"])
         #expect(updated.due.first?.occurrence.start.rfc3339 == "2027-03-10T14:00:00+00:00")
         #expect(updated.due.first?.due == instant("2027-02-20T12:00:00"))
+    }
+
+    /// Moved past the window the daemon plans over: the forum hears the new date now,
+    /// not a cancellation now and an invitation when the new date comes into view.
+    @Test func aMeetingMovedOutOfTheWindowIsAnUpdateNotACancellation() {
+        var history = deliver(plan(at: "2027-02-15T09:00:00", []), at: "2027-02-15T09:00:00")
+        let move = Override(uid: Self.uid, action: .move(to: LocalDateTime("2027-08-10T10:00:00")!, venue: nil),
+                            reason: "Joint meeting with health")
+        let moved = plan(at: "2027-02-20T12:00:00", history, overrides: [move])
+        #expect(kinds(moved) == ["update#1"])
+        #expect(moved.due.first?.occurrence.start.rfc3339 == "2027-08-10T10:00:00+01:00")
+        history += deliver(moved, at: "2027-02-20T12:00:00")
+        let later = plan(at: "2027-03-09T10:00:00", history, overrides: [move])
+        #expect(later.due.isEmpty && later.superseded.isEmpty, "nothing about the old date")
+        #expect(later.nextDue == instant("2027-07-27T10:00:00"), "the 14-day reminder before the new date")
+        #expect(Scheduler(configuration: builder.build())
+                    .schedule(from: .on("2027-03-01"), through: .on("2027-03-31"), overrides: [move]).occurrences.isEmpty,
+                "the month's schedule shows it in August only")
+    }
+
+    /// With `publish_days_before_month = 0` a month is published at 09:00 on the 1st; a
+    /// meeting at 08:00 that day goes out with the month before instead of never.
+    @Test func aMeetingBeforeItsMonthIsPublishedGoesOutWithTheMonthBefore() {
+        var early = builder
+        early.notifications = NotificationSettings(publishDaysBeforeMonth: 0, reminders: [])
+        early.series = [ConfigurationBuilder.series("breakfast", "FREQ=MONTHLY;BYMONTHDAY=1", start: "2027-01-01T08:00:00",
+                                                    minutes: 60, invited: ["north-parents"])]
+        let before = plan(at: "2027-02-01T08:59:59", [], builder: early)
+        #expect(before.due.isEmpty)
+        #expect(before.nextDue == instant("2027-02-01T09:00:00"))
+        let published = plan(at: "2027-02-01T09:00:00", [], builder: early)
+        #expect(kinds(published) == ["invitation#0"])
+        #expect(published.due.first?.occurrence.start.rfc3339 == "2027-03-01T08:00:00+00:00")
     }
 
     @Test func aCancellationAfterTheInvitationIsSentAndARestoreInvitesAgain() {

@@ -33,7 +33,7 @@ import Testing
         while now < end {
             let window = PlanningWindow(at: now, months: 3, in: zone)
             let occurrences = Scheduler(configuration: run.configuration)
-                .schedule(from: window.first, through: window.last, overrides: run.overrides).occurrences
+                .planning(from: window.first, through: window.last, overrides: run.overrides).occurrences
             let planner = NotificationPlanner(configuration: run.configuration)
             let needed = planner.historyNeeded(occurrences: occurrences, horizon: window.instants, now: now)
             let windowed = Self.select(needed, from: run.history)

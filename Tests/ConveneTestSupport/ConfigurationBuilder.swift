@@ -19,6 +19,7 @@ public struct ConfigurationBuilder: Sendable {
     public var closures: [Closure] = []
     public var proclaimed: [ProclaimedBankHoliday] = []
     public var travelGap = ISODuration(seconds: 45 * 60)
+    public var notifications = NotificationSettings()
     public var zone = "Europe/London"
 
     public init() {}
@@ -28,7 +29,8 @@ public struct ConfigurationBuilder: Sendable {
             organisation: Organisation(name: "Test Council", timeZone: ZoneRules(identifier: zone)!, region: .englandAndWales,
                                        organiser: Contact(name: "Participation", email: "participation@example.org")),
             districts: districts, venues: venues, forums: forums, series: series, terms: terms, closures: closures,
-            proclaimedBankHolidays: proclaimed, scheduling: SchedulingSettings(travelGap: travelGap))
+            proclaimedBankHolidays: proclaimed, notifications: notifications,
+            scheduling: SchedulingSettings(travelGap: travelGap))
     }
 
     /// A series starting at `start` (its first date and time) with `rule`.

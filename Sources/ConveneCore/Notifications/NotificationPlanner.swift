@@ -4,8 +4,9 @@
 /// For each occurrence and invited forum, it compares what the forum was last told with
 /// the schedule now:
 /// - nothing told and the meeting happens: an invitation when its month is published
-///   (`publish_days_before_month` before the 1st, at 09:00; at once if that has passed),
-///   and a reminder at each lead time before the start;
+///   (`publish_days_before_month` before the 1st, at 09:00, or with the month before if
+///   it starts earlier; at once if that has passed), and a reminder at each lead time
+///   before the start;
 /// - told, and the time, date, venue or link changed: an update (SEQUENCE + 1) at once;
 /// - told, and it no longer happens: a cancellation (SEQUENCE + 1) at once;
 /// - told it was cancelled, and it happens again: a new invitation (SEQUENCE + 1) at once.
@@ -207,12 +208,21 @@ public struct NotificationPlanner: Sendable {
 
     // MARK: Times
 
-    /// 09:00, `publish_days_before_month` days before the 1st of the meeting's month.
+    /// 09:00, `publish_days_before_month` days before the 1st of the meeting's month. A
+    /// meeting that starts before its month is published (early on the 1st, with 0
+    /// days) is published with the month before, so it is never left uninvited.
     func publication(of occurrence: Occurrence) -> Int {
         let date = occurrence.start.local.date
-        let first = CivilDate(year: date.year, month: date.month, day: 1)!
-        let day = first.adding(days: -configuration.notifications.publishDaysBeforeMonth)
-        return configuration.organisation.timeZone.resolve(LocalDateTime(date: day, time: Self.publicationTime)).instant
+        let month = publication(ofMonthHolding: date)
+        guard month >= occurrence.start.instant else { return month }
+        return publication(ofMonthHolding: CivilDate(year: date.year, month: date.month, day: 1)!.adding(days: -1))
+    }
+
+    /// When the month holding `day` is published.
+    private func publication(ofMonthHolding day: CivilDate) -> Int {
+        let first = CivilDate(year: day.year, month: day.month, day: 1)!
+        let published = first.adding(days: -configuration.notifications.publishDaysBeforeMonth)
+        return configuration.organisation.timeZone.resolve(LocalDateTime(date: published, time: Self.publicationTime)).instant
     }
 
     /// The series' lead times, or the organisation's.
