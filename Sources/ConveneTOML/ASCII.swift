@@ -13,6 +13,7 @@ enum ASCII {
     static let dot: UInt8 = 0x2E
     static let colon: UInt8 = 0x3A
     static let equals: UInt8 = 0x3D
+    static let at: UInt8 = 0x40  // @
     static let leftBracket: UInt8 = 0x5B  // [
     static let backslash: UInt8 = 0x5C
     static let rightBracket: UInt8 = 0x5D  // ]

@@ -133,12 +133,27 @@ extension TOMLParser {
             if token.elementsEqual("false".utf8) { return .boolean(false) }
             if token.elementsEqual("inf".utf8) { return .float(.infinity) }
             if token.elementsEqual("nan".utf8) { return .float(.nan) }
-            throw error("expected \(expected()), found '\(text(from: start, to: offset))' (strings must be in quotes)", at: start)
+            // The whole unquoted word, but never an email address: errors go to the
+            // journal, which must not hold a contact's address.
+            var end = offset
+            while end < bytes.count, end - start < 80, !Self.endsUnquotedWord(bytes[end]) { end += 1 }
+            let word = bytes[start..<end].contains(ASCII.at) ? "an unquoted email address" : "'\(text(from: start, to: end))'"
+            throw error("expected \(expected()), found \(word) (strings must be in quotes)", at: start)
         }
         let result = DateTimeSyntax.looksLikeDateOrTime(token) ? DateTimeSyntax.parse(token) : NumberSyntax.parse(token)
         switch result {
         case .success(let value): return value
         case .failure(let problem): throw error(problem.message, at: start)
+        }
+    }
+
+    /// Where a word typed without quotes ends: at a space, a delimiter, a comment, a
+    /// quote or a control character (line breaks included).
+    private static func endsUnquotedWord(_ byte: UInt8) -> Bool {
+        switch byte {
+        case ...ASCII.space, ASCII.delete, ASCII.hash, ASCII.comma, ASCII.rightBracket, ASCII.rightBrace, ASCII.quote,
+             ASCII.apostrophe: true
+        default: false
         }
     }
 

@@ -70,7 +70,7 @@ struct BrokenFixture: Sendable, CustomTestStringConvertible {
               #"\#(forum):8:15: error: available[0].days[1]: "WED" is not a weekday; expected MO, TU, WE, TH, FR, SA or SU"#),
         // The file as a whole is at fault, so there is no line, column or key path.
         .init("invalid-forum-file-name",
-              #"forums/Bad Name.toml: error: the file name gives the id, and "Bad Name" must start with a letter a–z; …"#),
+              #"forums/Bad Name.toml: error: the file name gives the id, and "Bad Name" must start with a letter a–z, not upper-case "B"; …"#),
     ]
 
     static let meetings: [BrokenFixture] = [

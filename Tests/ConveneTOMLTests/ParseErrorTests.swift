@@ -26,6 +26,10 @@ struct InvalidDocument: Sendable, CustomTestStringConvertible {
         .init("a = 1 b = 2\n", #"1:7: expected the end of the line after the value of "a", found 'b'"#),
         .init("a = \n", #"1:5: expected a value for the key "a", found the end of the line"#),
         .init("a = Council\n", #"1:5: expected a value for the key "a", found 'Council' (strings must be in quotes)"#),
+        .init("email = north.secretary@example.org # Jo\n",
+              #"1:9: expected a value for the key "email", found an unquoted email address (strings must be in quotes)"#),
+        .init("a = [one-two, 2]\n", #"1:6: expected a value or ']' in the array, found 'one-two' (strings must be in quotes)"#),
+        .init("a = {b = c.d}\n", #"1:10: expected a value for the key "b", found 'c.d' (strings must be in quotes)"#),
         .init("a = 1\rb = 2\n", #"1:6: expected the end of the line after the value of "a", found a carriage return (U+000D) not followed by a line feed"#),
         .init("a = 1\n\u{FEFF}b = 2\n", "2:1: expected a key, a [table] header or a comment, found the character U+FEFF (a bare key may only contain A-Z, a-z, 0-9, '_' and '-'; put other keys in quotes)"),
         // Redefinitions

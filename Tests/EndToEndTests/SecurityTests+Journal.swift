@@ -23,8 +23,9 @@ extension SecurityTests {
             "stuck-forum": [("Marguerite Okonkwo-Fairley", "m.okonkwo@contacts.example.org")],
         ]
 
-        /// The broken reload: a mistyped address on a contact line, and a contact written
-        /// as one string (the value of `contacts` is then a name and an address).
+        /// The broken reload: a mistyped address on a contact line, a contact written as
+        /// one string (the value of `contacts` is then a name and an address), and an
+        /// address without quotes (a TOML syntax error, found before any key is read).
         static let brokenAddress = "philippa.quennell@contacts-example"
         static let broken = [
             "north-parents": forumFile(name: "North Parents", contacts: [
@@ -34,6 +35,12 @@ extension SecurityTests {
                 name     = "South Carers"
                 district = "north"
                 contacts = "Tomasz Wierzbicki-Lane <t.wierzbicki@contacts.example.org>"
+
+                """,
+            "stuck-forum": """
+                name     = "Stuck Forum"
+                district = "north"
+                contacts = [{ name = "Marguerite Okonkwo-Fairley", email = m.okonkwo@contacts.example.org }]
 
                 """,
         ]
@@ -89,7 +96,7 @@ extension SecurityTests {
             }
             // The admin can still find each error: file, line, column and key.
             let failures = try unit.journal(["MESSAGE_ID=\(Self.reloadFailed)"]).filter { $0["CONFIG_LINE"] != nil }
-            #expect(failures.count == 2, "\(failures)")
+            #expect(failures.count == 3, "\(failures)")
             #expect(failures.contains {
                 $0["CONFIG_FILE"] == unit.config + "/forums/north-parents.toml" && $0["CONFIG_LINE"] == "4"
                     && $0["CONFIG_COLUMN"] != nil && $0["CONFIG_KEY"] == "contacts[0].email"
@@ -97,6 +104,10 @@ extension SecurityTests {
             #expect(failures.contains {
                 $0["CONFIG_FILE"] == unit.config + "/forums/south-carers.toml" && $0["CONFIG_LINE"] == "3"
                     && $0["CONFIG_KEY"] == "contacts"
+            }, "\(failures)")
+            #expect(failures.contains {
+                $0["CONFIG_FILE"] == unit.config + "/forums/stuck-forum.toml" && $0["CONFIG_LINE"] == "3"
+                    && $0["MESSAGE"]?.contains("found an unquoted email address") == true
             }, "\(failures)")
 
             for id in Self.broken.keys { try Self.writeValidForum(id, to: unit) }
