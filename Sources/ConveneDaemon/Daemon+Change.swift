@@ -67,13 +67,20 @@ extension Daemon {
     func plannedNotifications(for uid: String, overrides: [Override]) throws(ControlFailure) -> [ChangeDocument.Planned] {
         let now = clock()
         let window = PlanningWindow(at: now, months: horizonMonths, in: loaded.configuration.organisation.timeZone)
-        let occurrences = Scheduler(configuration: loaded.configuration)
-            .planning(from: window.first, through: window.last, overrides: overrides).occurrences
+        let scheduler = Scheduler(configuration: loaded.configuration)
+        var years: [Int: [Occurrence]] = [:]
+        for year in window.first.year...window.last.year { years[year] = scheduler.placed(year: year, overrides: overrides) }
+        let schedule = scheduler.schedule(from: window.first, through: window.last, overrides: overrides) {
+            years[$0] ?? scheduler.placed(year: $0, overrides: overrides)
+        }
+        let occurrences = Self.planning(schedule.occurrences, years: years, overrides: overrides)
         let horizon = window.instants
         do {
             let planner = NotificationPlanner(configuration: loaded.configuration)
             let history = try store.history(planner.historyNeeded(occurrences: occurrences, horizon: horizon, now: now))
-            let plan = planner.plan(occurrences: occurrences, history: history, horizon: horizon, now: now)
+            let plan = planner.plan(occurrences: occurrences, history: history, horizon: horizon, now: now) {
+                Scheduler.occurrence($0, in: years)
+            }
             return plan.due.filter { $0.occurrence.uid == uid }.map { .init(forum: $0.forum, kind: $0.kind.rawValue) }
         } catch {
             throw ControlFailure(.internalError, "cannot read the ledger: \(error)")

@@ -41,10 +41,10 @@ extension Daemon {
                 _ = try delivery.recover()
                 needsRecovery = false
             }
-            let (occurrences, horizon) = try schedule(now: now)
+            let (occurrences, horizon, years) = try schedule(now: now)
             let planned = generation
             let plan = try await Self.plan(NotificationPlanner(configuration: loaded.configuration), occurrences: occurrences,
-                                           horizon: horizon, now: now, store: store)
+                                           years: years, horizon: horizon, now: now, store: store)
             if state == .stopping || generation != planned { return now }
             let waiting = Set(forumRetries.filter { $0.value.notBefore > now }.keys)
             let due = plan.due.filter { !waiting.contains($0.forum) }
@@ -95,11 +95,14 @@ extension Daemon {
 
     /// Reads the history the plan needs and plans, off the actor: planning a national
     /// configuration takes a while, and the control socket answers meanwhile.
+    /// `years` are the horizon's whole years, where a meeting moved out of it is found.
     @concurrent
-    static func plan(_ planner: NotificationPlanner, occurrences: [Occurrence], horizon: Range<Int>, now: Int,
-                                 store: Store) async throws -> NotificationPlanner.Plan {
+    static func plan(_ planner: NotificationPlanner, occurrences: [Occurrence], years: [Int: [Occurrence]],
+                     horizon: Range<Int>, now: Int, store: Store) async throws -> NotificationPlanner.Plan {
         let history = try store.history(planner.historyNeeded(occurrences: occurrences, horizon: horizon, now: now))
-        return planner.plan(occurrences: occurrences, history: history, horizon: horizon, now: now)
+        return planner.plan(occurrences: occurrences, history: history, horizon: horizon, now: now) {
+            Scheduler.occurrence($0, in: years)
+        }
     }
 
     /// Writes a batch off the actor: every message is synced to disk, so a batch of 500
@@ -138,18 +141,22 @@ extension Daemon {
         }
     }
 
-    /// The schedule from the first of this month to the end of the horizon (with the
-    /// meetings moved out of it), computed again only when the configuration, the
-    /// overrides or the month changes.
-    func schedule(now: Int) throws -> (occurrences: [Occurrence], horizon: Range<Int>) {
+    /// What to plan from: the schedule from the first of this month to the end of the
+    /// horizon with the meetings changed out of it (`planning`), computed again only
+    /// when the configuration, the overrides or the month changes; and the horizon's
+    /// whole years, where a meeting placed out of it is found.
+    func schedule(now: Int) throws -> (occurrences: [Occurrence], horizon: Range<Int>, years: [Int: [Occurrence]]) {
         let window = PlanningWindow(at: now, months: horizonMonths, in: loaded.configuration.organisation.timeZone)
         let (from, through, horizon) = (window.first, window.last, window.instants)
+        var years: [Int: [Occurrence]] = [:]
+        for year in from.year...through.year { years[year] = try placed(year: year) }
         if let cached = cachedSchedule, cached.generation == generation, cached.from == from {
-            return (cached.occurrences, horizon)
+            return (cached.occurrences, horizon, years)
         }
-        let schedule = try scheduled(from: from, through: through, forPlanning: true)
-        cachedSchedule = (generation, from, schedule.occurrences)
-        for occurrence in schedule.occurrences where occurrence.status == .unplaced && !reportedUnplaced.contains(occurrence.uid) {
+        let occurrences = Self.planning(try scheduled(from: from, through: through).occurrences, years: years,
+                                        overrides: try standingOverrides())
+        cachedSchedule = (generation, from, occurrences)
+        for occurrence in occurrences where occurrence.status == .unplaced && !reportedUnplaced.contains(occurrence.uid) {
             reportedUnplaced.insert(occurrence.uid)
             logger.warning(Logger.Message(stringLiteral: "\(occurrence.title) on \(DayText.day(occurrence.ruleStart.local.date)) cannot be placed: "
                            + (occurrence.reason ?? "no feasible slot")),
@@ -158,7 +165,7 @@ extension Daemon {
                                "reason": .string(occurrence.reason ?? ""),
                            ]))
         }
-        return (schedule.occurrences, horizon)
+        return (occurrences, horizon, years)
     }
 
     /// Blocks this thread for good, as a hung write would; only the watchdog ends it.

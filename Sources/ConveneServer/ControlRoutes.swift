@@ -58,7 +58,10 @@ public enum ControlRoutes {
         }
         v1.post("reload") { _, context in
             let allowed = if let peer = context.peer { await handler.mayReload(peer) } else { false }
-            if let refusal = Self.refuse(context.peer, allowed: allowed, what: "reload", logger: logger) { return refusal }
+            if let refusal = Self.refuse(context.peer, allowed: allowed, what: "reload", logger: logger,
+                                         who: "root, members of the admin group and the daemon's own user", may: "reload") {
+                return refusal
+            }
             let outcome = await handler.reload()
             return try JSONBody.response(outcome, status: outcome.reloaded ? .ok : .badRequest)
         }
@@ -112,14 +115,15 @@ public enum ControlRoutes {
         return try await JSONBody.answer { try await handler.change(change, by: peer, dryRun: dryRun) }
     }
 
-    /// A 403 and an audit line unless `peer` is `allowed` to do `what`.
-    static func refuse(_ peer: Peer?, allowed: Bool, what: String, logger: Logger) -> Response? {
+    /// A 403 and an audit line unless `peer` is `allowed` to do `what`; the answer says
+    /// `who` `may` do it.
+    static func refuse(_ peer: Peer?, allowed: Bool, what: String, logger: Logger,
+                       who: String = "root and members of the admin group", may: String = "change the schedule") -> Response? {
         if allowed { return nil }
-        logger.warning("refused \(what) from \(peer.map(\.description) ?? "an unknown peer"): not root or in the admin group",
+        logger.warning("refused \(what) from \(peer.map(\.description) ?? "an unknown peer"): only \(who) may \(may)",
                        metadata: ["peer.uid": "\(peer.map { String($0.uid) } ?? "unknown")",
                                   "peer.pid": "\(peer.map { String($0.pid) } ?? "unknown")"])
-        return JSONBody.error(.forbidden, "only root and members of the admin group may change the schedule",
-                              status: .forbidden)
+        return JSONBody.error(.forbidden, "only \(who) may \(may)", status: .forbidden)
     }
 }
 

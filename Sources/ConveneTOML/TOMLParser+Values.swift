@@ -133,18 +133,39 @@ extension TOMLParser {
             if token.elementsEqual("false".utf8) { return .boolean(false) }
             if token.elementsEqual("inf".utf8) { return .float(.infinity) }
             if token.elementsEqual("nan".utf8) { return .float(.nan) }
-            // The whole unquoted word, but never an email address: errors go to the
-            // journal, which must not hold a contact's address.
-            var end = offset
-            while end < bytes.count, end - start < 80, !Self.endsUnquotedWord(bytes[end]) { end += 1 }
-            let word = bytes[start..<end].contains(ASCII.at) ? "an unquoted email address" : "'\(text(from: start, to: end))'"
-            throw error("expected \(expected()), found \(word) (strings must be in quotes)", at: start)
+            throw unquoted(from: start, key: key, expected: expected())
         }
         let result = DateTimeSyntax.looksLikeDateOrTime(token) ? DateTimeSyntax.parse(token) : NumberSyntax.parse(token)
         switch result {
         case .success(let value): return value
-        case .failure(let problem): throw error(problem.message, at: start)
+        case .failure(let problem):
+            if unquotedWord(from: start).contains(ASCII.at) { throw unquoted(from: start, key: key, expected: expected()) }
+            throw error(problem.message, at: start)
         }
+    }
+
+    /// The word typed without quotes at `start`.
+    private func unquotedWord(from start: Int) -> ArraySlice<UInt8> {
+        var end = start
+        while end < bytes.count, !Self.endsUnquotedWord(bytes[end]) { end += 1 }
+        return bytes[start..<end]
+    }
+
+    /// "found 'Council' (strings must be in quotes)", showing the whole word (up to 80
+    /// bytes, cut between characters) but never an email address or the value of a
+    /// `name`: errors go to the journal, which must not hold a contact's address or name.
+    private mutating func unquoted(from start: Int, key: [KeyPart]?, expected: String) -> TOMLParseError {
+        let word = unquotedWord(from: start)
+        if word.contains(ASCII.at) {
+            return error("expected \(expected), found an unquoted email address (strings must be in quotes)", at: start)
+        }
+        if key?.last?.name == "name" {
+            return error("expected \(expected), found a name without quotes (strings must be in quotes)", at: start)
+        }
+        var end = min(word.endIndex, start + 80)
+        while end < word.endIndex, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        let shown = text(from: start, to: end) + (end < word.endIndex ? "…" : "")
+        return error("expected \(expected), found '\(shown)' (strings must be in quotes)", at: start)
     }
 
     /// Where a word typed without quotes ends: at a space, a delimiter, a comment, a

@@ -5,7 +5,8 @@ import Foundation
 /// `--socket` and `--json`, shared by the commands that talk to the running daemon.
 struct SocketOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The daemon's control socket.", discussion: "Default: $CONVENE_SOCKET, or /run/convened/control.sock.",
+        "The daemon's control socket.",
+        discussion: "Default: $CONVENE_SOCKET, $RUNTIME_DIRECTORY/control.sock (as the unit's ExecReload= runs), or /run/convened/control.sock.",
         valueName: "path"))
     var socket: String?
 
@@ -16,11 +17,16 @@ struct SocketOptions: ParsableArguments {
 
     var path: String { Self.path(socket) }
 
-    /// `chosen`, else $CONVENE_SOCKET, else the installed path.
+    /// `chosen`, else $CONVENE_SOCKET, else where the daemon listens by default when run
+    /// by the same unit ($RUNTIME_DIRECTORY, as ExecReload= sees it), else the installed path.
     static func path(_ chosen: String?) -> String {
         if let chosen { return chosen }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["CONVENE_SOCKET"], !fromEnvironment.isEmpty {
+        let environment = ProcessInfo.processInfo.environment
+        if let fromEnvironment = environment["CONVENE_SOCKET"], !fromEnvironment.isEmpty {
             return fromEnvironment
+        }
+        if let runtime = environment["RUNTIME_DIRECTORY"]?.split(separator: ":").first, !runtime.isEmpty {
+            return runtime + "/control.sock"
         }
         return installedPath
     }

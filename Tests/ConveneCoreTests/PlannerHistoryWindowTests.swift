@@ -32,13 +32,18 @@ import Testing
         var dropped = false
         while now < end {
             let window = PlanningWindow(at: now, months: 3, in: zone)
-            let occurrences = Scheduler(configuration: run.configuration)
-                .planning(from: window.first, through: window.last, overrides: run.overrides).occurrences
+            let scheduler = Scheduler(configuration: run.configuration)
+            var years: [Int: [Occurrence]] = [:]
+            for year in window.first.year...window.last.year { years[year] = scheduler.placed(year: year, overrides: run.overrides) }
+            let occurrences = scheduler.schedule(from: window.first, through: window.last, overrides: run.overrides).occurrences
+            let elsewhere = { (uid: String) in Scheduler.occurrence(uid, in: years) }
             let planner = NotificationPlanner(configuration: run.configuration)
             let needed = planner.historyNeeded(occurrences: occurrences, horizon: window.instants, now: now)
             let windowed = Self.select(needed, from: run.history)
-            let plan = planner.plan(occurrences: occurrences, history: windowed, horizon: window.instants, now: now)
-            #expect(plan == planner.plan(occurrences: occurrences, history: run.history, horizon: window.instants, now: now),
+            let plan = planner.plan(occurrences: occurrences, history: windowed, horizon: window.instants, now: now,
+                                    elsewhere: elsewhere)
+            #expect(plan == planner.plan(occurrences: occurrences, history: run.history, horizon: window.instants, now: now,
+                                         elsewhere: elsewhere),
                     "seed \(seed), at \(zone.zoned(instant: now).local)")
             run.leftOut += run.history.count - windowed.count
             run.history += plan.due.map { NotificationRecord($0, outcome: .sent(at: now)) }

@@ -88,7 +88,7 @@ import Testing
         #expect(response.status == 403)
         #expect(response.contentType == "application/json")
         #expect(try response.json()["error"] as? [String: String] == [
-            "code": "forbidden", "message": "only root and members of the admin group may change the schedule",
+            "code": "forbidden", "message": "only root, members of the admin group and the daemon's own user may reload",
         ])
     }
 

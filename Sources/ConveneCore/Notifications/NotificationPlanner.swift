@@ -74,9 +74,14 @@ public struct NotificationPlanner: Sendable {
     }
 
     /// Plans for `occurrences` (the schedule over `horizon`, instants) given `history`.
-    /// Told occurrences that are missing from the schedule but inside the horizon are
-    /// treated as gone, and cancelled.
-    public func plan(occurrences: [Occurrence], history: [NotificationRecord], horizon: Range<Int>, now: Int) -> Plan {
+    ///
+    /// A forum told of a meeting in the horizon that `occurrences` lacks is told where
+    /// `elsewhere` (the whole schedule, by UID) has it now: a meeting moved out of the
+    /// horizon, by a coordinator or by being placed again, is an update, not a
+    /// cancellation followed later by a new invitation. One the schedule no longer has
+    /// at all is cancelled.
+    public func plan(occurrences: [Occurrence], history: [NotificationRecord], horizon: Range<Int>, now: Int,
+                     elsewhere: (String) -> Occurrence? = { _ in nil }) -> Plan {
         var byPair: [Pair: [NotificationRecord]] = [:]
         for record in history { byPair[Pair(occurrence: record.occurrence, forum: record.forum), default: []].append(record) }
         var due: [Notification] = []
@@ -102,11 +107,18 @@ public struct NotificationPlanner: Sendable {
                 consider(candidates(for: occurrence, forum: forum, told: told, now: now), told: told)
             }
         }
-        // Told meetings that the schedule no longer has at all (a series removed).
+        // Told meetings the horizon's schedule lacks: moved out of it, or gone (a series
+        // removed, a forum no longer invited).
+        var located: [String: Occurrence?] = [:]
         for (pair, told) in byPair.sorted(by: { ($0.key.occurrence, $0.key.forum) < ($1.key.occurrence, $1.key.forum) })
         where !seen.contains(pair) {
             guard let last = Self.lastSent(told), last.kind != .cancellation,
                   horizon.contains(last.announced.start), now < last.announced.start else { continue }
+            if located[pair.occurrence] == nil { located[pair.occurrence] = .some(elsewhere(pair.occurrence)) }
+            if let moved = located[pair.occurrence] ?? nil, moved.invited.contains(pair.forum) {
+                consider(candidates(for: moved, forum: pair.forum, told: told, now: now), told: told)
+                continue
+            }
             let gone = Self.occurrence(from: last.announced, uid: pair.occurrence, configuration: configuration)
             consider([Notification(kind: .cancellation, occurrence: gone, forum: pair.forum,
                                    sequence: Self.maxSequence(told) + 1, lead: nil, due: now)], told: told)

@@ -29,35 +29,6 @@ public struct Scheduler: Sendable {
     /// years it has placed asks for a range without placing them again.
     public func schedule(from: CivilDate, through: CivilDate, overrides: [Override],
                          placing placedYear: (Int) -> [Occurrence]) -> Schedule {
-        let days = from...through
-        return occurrences(from: from, through: through, overrides: overrides, placing: placedYear) {
-            days.contains($0.start.local.date)
-        }
-    }
-
-    /// What the notification planner works from over `from...through`: the schedule of
-    /// those days and, besides, the meetings whose rule falls in them but which were
-    /// moved out (by a coordinator, or to a later day). A forum told of such a meeting
-    /// hears where it went, not that it was cancelled, and is not invited again later.
-    public func planning(from: CivilDate, through: CivilDate, overrides: [Override],
-                         placing placedYear: (Int) -> [Occurrence]) -> Schedule {
-        let days = from...through
-        return occurrences(from: from, through: through, overrides: overrides, placing: placedYear) {
-            days.contains($0.start.local.date) || days.contains($0.ruleStart.local.date)
-        }
-    }
-
-    /// As `planning(from:through:overrides:placing:)`, placing each year afresh.
-    public func planning(from: CivilDate, through: CivilDate, overrides: [Override] = []) -> Schedule {
-        planning(from: from, through: through, overrides: overrides) { placed(year: $0, overrides: overrides) }
-    }
-
-    /// The occurrences of the years `from...through` touches (and of any year a meeting
-    /// was moved into it from) that pass `include`, in time order and then by series id.
-    /// A year the range covers is taken whole.
-    private func occurrences(from: CivilDate, through: CivilDate, overrides: [Override],
-                             placing placedYear: (Int) -> [Occurrence],
-                             including include: (Occurrence) -> Bool) -> Schedule {
         let effective = Self.effective(overrides)
         var years = Set(from.year...max(from.year, through.year))
         for (uid, override) in effective {
@@ -69,7 +40,7 @@ public struct Scheduler: Sendable {
         for year in years.sorted() {
             let placed = placedYear(year)
             let whole = from <= CivilDate(year: year, month: 1, day: 1)! && CivilDate(year: year, month: 12, day: 31)! <= through
-            occurrences += whole ? placed : placed.filter(include)
+            occurrences += whole ? placed : placed.filter { (from...through).contains($0.start.local.date) }
         }
         // Sorted through indices: comparing whole occurrences would copy them.
         let order = occurrences.indices.sorted {
@@ -78,6 +49,13 @@ public struct Scheduler: Sendable {
                 : a.series != b.series ? a.series < b.series : a.uid < b.uid
         }
         return Schedule(occurrences: order.map { occurrences[$0] })
+    }
+
+    /// The occurrence `uid` names among `years` (placed years by year), if it is there:
+    /// a meeting is placed in its rule's year, which its UID gives.
+    public static func occurrence(_ uid: String, in years: [Int: [Occurrence]]) -> Occurrence? {
+        guard let id = OccurrenceID(uid) else { return nil }
+        return years[id.ruleDate.year]?.first { $0.uid == uid }
     }
 
     /// Every meeting of one calendar year, placed, in no particular order.
