@@ -46,9 +46,11 @@ extension Daemon {
     /// of the planning window.
     func upcomingMeetings(of forum: String? = nil) -> [String: Int] {
         let now = clock()
-        let upcoming = (try? schedule(now: now).occurrences) ?? []
+        guard let (planned, horizon, _) = try? schedule(now: now) else { return [:] }
         var counts: [String: Int] = [:]
-        for occurrence in upcoming where occurrence.takesPlace && occurrence.start.instant > now {
+        // (What is planned also holds meetings a coordinator moved past the window.)
+        for occurrence in planned where occurrence.takesPlace && occurrence.start.instant > now
+            && horizon.contains(occurrence.start.instant) {
             for invited in occurrence.invited where forum == nil || invited == forum { counts[invited, default: 0] += 1 }
         }
         return counts

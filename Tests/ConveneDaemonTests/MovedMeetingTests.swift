@@ -26,6 +26,7 @@ import Testing
         await harness.daemon.round()
         #expect(try await kinds(harness) == ["invitation", "invitation", "update", "update"])
         #expect(harness.delivered("north-parents").count == 2)
+        #expect(try await harness.daemon.forum("north-parents").upcoming == 0, "no meeting left in the window")
 
         // In April neither the old date nor either new one is in the window.
         await at("2027-04-15T09:00:00", harness)
