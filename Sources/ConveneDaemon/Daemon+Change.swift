@@ -73,7 +73,7 @@ extension Daemon {
         let schedule = scheduler.schedule(from: window.first, through: window.last, overrides: overrides) {
             years[$0] ?? scheduler.placed(year: $0, overrides: overrides)
         }
-        let occurrences = Self.planning(schedule.occurrences, years: years, overrides: overrides)
+        let occurrences = Self.withChangedMeetings(schedule.occurrences, years: years, overrides: overrides)
         let horizon = window.instants
         do {
             let planner = NotificationPlanner(configuration: loaded.configuration)

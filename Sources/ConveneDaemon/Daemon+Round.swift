@@ -142,9 +142,9 @@ extension Daemon {
     }
 
     /// What to plan from: the schedule from the first of this month to the end of the
-    /// horizon with the meetings changed out of it (`planning`), computed again only
-    /// when the configuration, the overrides or the month changes; and the horizon's
-    /// whole years, where a meeting placed out of it is found.
+    /// horizon with the meetings changed out of it (`withChangedMeetings`), computed
+    /// again only when the configuration, the overrides or the month changes; and the
+    /// horizon's whole years, where a meeting placed out of it is found.
     func schedule(now: Int) throws -> (occurrences: [Occurrence], horizon: Range<Int>, years: [Int: [Occurrence]]) {
         let window = PlanningWindow(at: now, months: horizonMonths, in: loaded.configuration.organisation.timeZone)
         let (from, through, horizon) = (window.first, window.last, window.instants)
@@ -153,8 +153,8 @@ extension Daemon {
         if let cached = cachedSchedule, cached.generation == generation, cached.from == from {
             return (cached.occurrences, horizon, years)
         }
-        let occurrences = Self.planning(try scheduled(from: from, through: through).occurrences, years: years,
-                                        overrides: try standingOverrides())
+        let occurrences = Self.withChangedMeetings(try scheduled(from: from, through: through).occurrences,
+                                                   years: years, overrides: try standingOverrides())
         cachedSchedule = (generation, from, occurrences)
         for occurrence in occurrences where occurrence.status == .unplaced && !reportedUnplaced.contains(occurrence.uid) {
             reportedUnplaced.insert(occurrence.uid)

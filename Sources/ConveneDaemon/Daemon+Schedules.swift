@@ -34,7 +34,8 @@ extension Daemon {
     /// every meeting a coordinator changed (moved, cancelled, restored) wherever it now
     /// is, so the forums hear of a change at once even when it takes the meeting out
     /// of the window.
-    static func planning(_ schedule: [Occurrence], years: [Int: [Occurrence]], overrides: [Override]) -> [Occurrence] {
+    static func withChangedMeetings(_ schedule: [Occurrence], years: [Int: [Occurrence]],
+                                    overrides: [Override]) -> [Occurrence] {
         let changed = Set(overrides.map(\.uid))
         guard !changed.isEmpty else { return schedule }
         let present = Set(schedule.map(\.uid))
