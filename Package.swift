@@ -57,11 +57,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        // The daemon's parts: delivery of notifications and the services that run it.
+        // The schedule source (one owner of every plan) and exactly-once delivery into the spool.
+        .target(name: "ConveneDelivery", dependencies: ["ConveneCore", "ConveneSpool", "ConveneStore"]),
+        // The daemon's parts: its state, snapshots for reads, and the services that run it.
         .target(
             name: "ConveneDaemon",
             dependencies: [
-                "ConveneCore", "ConveneConfig", "ConveneSpool", "ConveneStore", "ConveneSystemd",
+                "ConveneCore", "ConveneConfig", "ConveneDelivery", "ConveneSpool", "ConveneStore", "ConveneSystemd",
                 "ConveneServer", "ConveneProtocol", "ConveneDocuments",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -87,7 +89,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "convene-bench",
-            dependencies: ["ConveneCore", "ConveneConfig", "ConveneSpool", "ConveneStore", "ConveneDaemon"]
+            dependencies: ["ConveneCore", "ConveneConfig", "ConveneDelivery", "ConveneSpool", "ConveneStore"]
         ),
         // Test doubles and fixtures shared by the test targets.
         .target(name: "ConveneTestSupport", dependencies: ["ConveneCore"], path: "Tests/ConveneTestSupport"),
@@ -114,9 +116,11 @@ let package = Package(
         .testTarget(
             name: "ConveneDaemonTests",
             dependencies: [
-                "ConveneDaemon", "ConveneCore", "ConveneServer", "ConveneSpool", "ConveneStore", "ConveneSystemd",
+                "ConveneDaemon", "ConveneCore", "ConveneDelivery", "ConveneServer", "ConveneSpool", "ConveneStore",
+                "ConveneSystemd", "ConveneProtocol",
                 "ConveneTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "ConveneTOMLTests", dependencies: ["ConveneTOML", "ConveneTestSupport"]),

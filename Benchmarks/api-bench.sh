@@ -113,5 +113,29 @@ done
 
 echo "==> machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(python3 --version)"
 echo "==> $duration s per level and server; convened $("$convened" --version 2>/dev/null | head -1), $("$nginx" -v 2>&1)"
-python3 "$repo_root/Benchmarks/api_bench.py" --path "$api_path" --clients "$clients" --duration "$duration" \
-    --target "convened=$work/control.sock" --target "nginx=$work/nginx.sock"
+# The referee is ../shared/tools/uxload.c (closed-loop keep-alive clients on epoll
+# threads), built here; each level runs convened and nginx alternately, ROUNDS times.
+uxload_source=${UXLOAD_SOURCE:-$repo_root/../shared/tools/uxload.c}
+if [ -f "$uxload_source" ]; then
+    cc -O2 -Wall -pthread -o "$work/uxload" "$uxload_source"
+    rounds=${ROUNDS:-3}
+    echo "==> uxload ($uxload_source), $rounds interleaved rounds per level, 2 generator threads"
+    printf '%-8s %-8s %10s %9s %9s %9s %8s\n' clients server "req/s" "p50 µs" "p99 µs" "errors" "cpu s"
+    for level in ${clients//,/ }; do
+        for _ in $(seq 1 "$rounds"); do
+            for server in convened nginx; do
+                socket="$work/control.sock"; pid=$convened_pid
+                [ "$server" = nginx ] && { socket="$work/nginx.sock"; pid=$nginx_pid; }
+                "$work/uxload" -u "$socket" -p "$api_path" -c "$level" -t 2 -d "$duration" -P "$pid" | python3 -c '
+import json, sys
+r = json.loads(sys.stdin.read())
+print("%-8s %-8s %10.0f %9.0f %9.0f %9d %8.2f" % (sys.argv[1], sys.argv[2], r["rps"], r["lat_us_p50"], r["lat_us_p99"],
+      r["errors"], r.get("server_cpu_s", 0)))
+' "$level" "$server"
+            done
+        done
+    done
+else
+    python3 "$repo_root/Benchmarks/api_bench.py" --path "$api_path" --clients "$clients" --duration "$duration" \
+        --target "convened=$work/control.sock" --target "nginx=$work/nginx.sock"
+fi

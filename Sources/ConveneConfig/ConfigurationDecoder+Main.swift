@@ -1,5 +1,6 @@
 import ConveneCore
 import ConveneTOML
+import Foundation
 
 extension ConfigurationDecoder {
     /// The main file with its drop-ins: organisation, defaults, districts, venues,
@@ -21,6 +22,7 @@ extension ConfigurationDecoder {
             }
             table.finish()
         }
+        if let table = main.table("feeds") { decodeFeeds(table) }
         for table in main.tables("district") {
             let id = table.identifier("id", required: true)
             let name = table.string("name", required: true)
@@ -70,6 +72,20 @@ extension ConfigurationDecoder {
         if let name, let zone, let region, let organiser {
             organisation = Organisation(name: name, timeZone: zone, region: region, organiser: organiser, uidDomain: uidDomain)
         }
+    }
+
+    /// `[feeds] public_url`: an https:// address with no query or fragment.
+    private mutating func decodeFeeds(_ table: TableReader) {
+        if let link = table.string("public_url", maxLength: 2000), let (_, location) = table.located("public_url") {
+            if let url = URLComponents(string: link), url.scheme?.lowercased() == "https", let host = url.host,
+               !host.isEmpty, url.query == nil, url.fragment == nil, url.user == nil, !link.contains(where: \.isWhitespace) {
+                feeds = FeedSettings(publicURL: link.hasSuffix("/") ? String(link.dropLast()) : link)
+            } else {
+                table.error(location, "\"\(link)\" is not an https:// address without a query "
+                            + "(expected e.g. \"https://meetings.example.org\")")
+            }
+        }
+        table.finish()
     }
 
     private mutating func decodeNotifications(_ table: TableReader) {

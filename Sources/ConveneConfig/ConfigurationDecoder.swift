@@ -15,6 +15,7 @@ struct ConfigurationDecoder {
     var notifications = NotificationSettings()
     var scheduling = SchedulingSettings()
     var control = ControlSettings()
+    var feeds = FeedSettings()
     var districts: [District] = []
     var venues: [Venue] = []
     var closures: [Closure] = []
@@ -48,7 +49,7 @@ struct ConfigurationDecoder {
         return Configuration(
             organisation: organisation, districts: districts, venues: venues, forums: forums, series: series,
             terms: terms, closures: closures, proclaimedBankHolidays: proclaimed,
-            notifications: notifications, scheduling: scheduling, control: control)
+            notifications: notifications, scheduling: scheduling, control: control, feeds: feeds)
     }
 
     /// Records an id's definition, reporting a duplicate with where the first one was.

@@ -36,9 +36,15 @@ public enum Convened {
         } catch {
             throw .environment("\(error)")
         }
-        let daemon = Daemon(options: options, loaded: loaded, store: store, spool: MaildirSpool(root: options.spoolDirectory),
-                            timer: timer, logger: logger, notifier: notifier, clock: now,
-                            stallAfterFirstRound: environment["CONVENE_DEBUG_STALL"] == "1")
+        let daemon: Daemon
+        do {
+            daemon = try Daemon(options: options, loaded: loaded, store: store,
+                                spool: MaildirSpool(root: options.spoolDirectory), timer: timer, logger: logger,
+                                notifier: notifier, clock: now, stallAfterFirstRound: environment["CONVENE_DEBUG_STALL"] == "1")
+        } catch {
+            throw .environment("cannot read the ledger: \(error)")
+        }
+        await daemon.publish()
         await daemon.logWarnings(loaded.warnings)
         await daemon.logConfigurationLoaded()
         do {
@@ -53,7 +59,8 @@ public enum Convened {
         } catch {
             throw .environment("\(error)")
         }
-        let server = ControlServer(listener: listener, handler: daemon, logger: logger) {
+        let server = ControlServer(listener: listener, handler: DaemonControl(daemon: daemon, board: daemon.board),
+                                   logger: logger) {
             await daemon.markReady(listener: listener.description)
         }
         // Stopped in reverse order: the notice first, then the socket, then the work loop.

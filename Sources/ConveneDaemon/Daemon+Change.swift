@@ -1,4 +1,5 @@
 import ConveneCore
+import ConveneDelivery
 import ConveneDocuments
 import ConveneProtocol
 import ConveneServer
@@ -9,19 +10,15 @@ extension Daemon {
     /// A coordinator's cancel, move or restore: checked against the schedule, then (unless
     /// a dry run) stored with who, when and why, and acted on at once: the work loop
     /// wakes, plans again, and writes the cancellations and updates.
-    public func change(_ change: OccurrenceChange, by peer: Peer, dryRun: Bool) throws(ControlFailure) -> ChangeDocument {
-        let configuration = loaded.configuration
-        guard let id = OccurrenceID(change.uid), id.domain == configuration.organisation.uidDomain,
-              configuration.series(id.series) != nil else {
+    func change(_ change: OccurrenceChange, by peer: Peer, dryRun: Bool) throws(ControlFailure) -> ChangeDocument {
+        let configuration = source.configuration
+        guard let before = source.occurrence(change.uid) else {
             throw ControlFailure(.notFound, "no occurrence \"\(change.uid)\"")
         }
-        let year = id.ruleDate.year
-        let standing = try overrides()
-        guard let before = yearSchedule(year, overrides: standing).occurrence(change.uid) else {
-            throw ControlFailure(.notFound, "no occurrence \"\(change.uid)\"")
-        }
-        let override = try Self.override(for: change, before: before, standing: standing, configuration: configuration)
-        let after = yearSchedule(year, overrides: standing + [override]).occurrence(change.uid)!
+        let override = try Self.override(for: change, before: before, standing: source.overrides,
+                                         configuration: configuration)
+        let preview = source.adding(override)
+        let after = preview.occurrence(change.uid)!
         // The planner tells nobody about a meeting that has started, so a change to the
         // past would be recorded but never reach the forums' calendars.
         let now = clock()
@@ -35,18 +32,24 @@ extension Daemon {
             throw ControlFailure(.clash, "the move clashes: " + after.conflicts.joined(separator: "; ")
                                  + " (nothing was changed; --dry-run shows the clashes)")
         }
-        let planned = try plannedNotifications(for: change.uid, overrides: standing + [override])
+        let planned: [ChangeDocument.Planned]
+        do {
+            planned = try preview.plan(at: now, store: store).due.filter { $0.occurrence.uid == change.uid }
+                .map { .init(forum: $0.forum, kind: $0.kind.rawValue) }
+        } catch {
+            throw ControlFailure(.internalError, "cannot read the ledger: \(error)")
+        }
         if !dryRun {
             let who = UnixAccounts.describe(uid: peer.uid)
             do {
-                _ = try store.record(override, by: who, at: clock())
+                _ = try store.record(override, by: who, at: now)
             } catch {
                 throw ControlFailure(.internalError, "cannot store the change: \(error)")
             }
-            generation += 1
-            cachedSchedule = nil
+            source = source.next(overrides: source.overrides + [override])
+            publish()
             logger.notice("\(who) made a change: \(change.action) \(change.uid): \(override.reason)",
-                          metadata: ["occurrence.uid": .string(change.uid), "meeting.id": .string(id.series),
+                          metadata: ["occurrence.uid": .string(change.uid), "meeting.id": .string(before.series),
                                      "peer.uid": "\(peer.uid)", "action": .string(change.action)])
             timer.fire()
         }
@@ -56,35 +59,18 @@ extension Daemon {
                               conflicts: after.conflicts, notifications: planned)
     }
 
-    /// A year's schedule (a meeting never moves into another year).
-    func yearSchedule(_ year: Int, overrides: [Override]) -> Schedule {
-        Scheduler(configuration: loaded.configuration)
-            .schedule(from: CivilDate(year: year, month: 1, day: 1)!, through: CivilDate(year: year, month: 12, day: 31)!,
-                      overrides: overrides)
-    }
-
-    /// What the planner would send now about `uid` with `overrides` in force.
-    func plannedNotifications(for uid: String, overrides: [Override]) throws(ControlFailure) -> [ChangeDocument.Planned] {
-        let now = clock()
-        let window = PlanningWindow(at: now, months: horizonMonths, in: loaded.configuration.organisation.timeZone)
-        let scheduler = Scheduler(configuration: loaded.configuration)
-        var years: [Int: [Occurrence]] = [:]
-        for year in window.first.year...window.last.year { years[year] = scheduler.placed(year: year, overrides: overrides) }
-        let schedule = scheduler.schedule(from: window.first, through: window.last, overrides: overrides) {
-            years[$0] ?? scheduler.placed(year: $0, overrides: overrides)
-        }
-        let occurrences = Self.withChangedMeetings(schedule.occurrences, years: years, overrides: overrides)
-        let horizon = window.instants
+    /// A new secret address for `forum`'s feed; the old one answers 404 from now on.
+    func rotateFeed(forum: String, by peer: Peer) throws(ControlFailure) -> FeedURLDocument {
+        guard source.configuration.forum(forum) != nil else { throw ControlFailure(.notFound, "no forum \"\(forum)\"") }
         do {
-            let planner = NotificationPlanner(configuration: loaded.configuration)
-            let history = try store.history(planner.historyNeeded(occurrences: occurrences, horizon: horizon, now: now))
-            let plan = planner.plan(occurrences: occurrences, history: history, horizon: horizon, now: now) {
-                Scheduler.occurrence($0, in: years)
-            }
-            return plan.due.filter { $0.occurrence.uid == uid }.map { .init(forum: $0.forum, kind: $0.kind.rawValue) }
+            feedTokens[forum] = try store.rotateFeedToken(forum: forum, at: clock())
         } catch {
-            throw ControlFailure(.internalError, "cannot read the ledger: \(error)")
+            throw ControlFailure(.internalError, "cannot store the new feed address: \(error)")
         }
+        publish()
+        logger.notice("\(UnixAccounts.describe(uid: peer.uid)) gave a forum's calendar feed a new address",
+                      metadata: ["forum.id": .string(forum), "peer.uid": "\(peer.uid)"])
+        return board.snapshot.feedURL(forum: forum, rotated: true)!
     }
 
     /// The override a change stands for, or why it cannot be made.

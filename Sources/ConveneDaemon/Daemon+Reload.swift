@@ -1,4 +1,5 @@
 import ConveneConfig
+import ConveneDelivery
 import ConveneProtocol
 import Foundation
 import Logging
@@ -17,6 +18,7 @@ extension Daemon {
         if announce { notifier.reloading() }
         defer {
             state = before
+            publish()
             if announce { notifier.ready(status: statusLine()) }
         }
         let (candidate, result) = Self.load(options.configFile, at: clock())
@@ -41,11 +43,17 @@ extension Daemon {
     func install(_ candidate: Loaded) {
         loaded = candidate
         delivery = Delivery(store: store, spool: spool, configuration: candidate.configuration)
-        generation += 1
-        cachedSchedule = nil
+        source = source.next(configuration: candidate.configuration)
+        do {
+            feedTokens = try store.feedTokens(ensuring: candidate.configuration.forums.map(\.id), at: clock())
+        } catch {
+            // New forums have no feed address until the next reload or restart; nothing else is affected.
+            logger.error("cannot make feed addresses for new forums: \(error)", metadata: ["error": "\(error)"])
+        }
         reportedUnplaced = []
         upcoming = nil
         failures[.reload] = nil
+        publish()
         logWarnings(candidate.warnings)
         logConfigurationLoaded()
         timer.fire()

@@ -1,4 +1,5 @@
 import ConveneCore
+import ConveneDelivery
 import ConveneSpool
 import ConveneStore
 import Foundation
@@ -41,11 +42,10 @@ extension Daemon {
                 _ = try delivery.recover()
                 needsRecovery = false
             }
-            let (occurrences, horizon, years) = try schedule(now: now)
-            let planned = generation
-            let plan = try await Self.plan(NotificationPlanner(configuration: loaded.configuration), occurrences: occurrences,
-                                           years: years, horizon: horizon, now: now, store: store)
-            if state == .stopping || generation != planned { return now }
+            let planned = source
+            let plan = try await Self.plan(planned, now: now, store: store)
+            reportUnplaced(planned.planning(at: now).occurrences)
+            if state == .stopping || source !== planned { return now }
             let waiting = Set(forumRetries.filter { $0.value.notBefore > now }.keys)
             let due = plan.due.filter { !waiting.contains($0.forum) }
             // Due and not yet written: waiting for a retry, or failing in this round.
@@ -56,13 +56,15 @@ extension Daemon {
                 let batch = Array(due[index..<min(due.count, index + Self.batchSize)])
                 let report = try await Self.deliver(batch, with: delivery, now: now)
                 record(report, now: now)
+                ledgerVersion += 1
+                publish()
                 backlog -= report.written.count
                 wrote.formUnion(report.written.map(\.forum))
                 index += Self.batchSize
                 notifier.watchdog()
                 // Stopped, reloaded or changed while the batch was written: the rest of
                 // the plan (what it supersedes, what comes next) is stale.
-                if state == .stopping || generation != planned { return now }
+                if state == .stopping || source !== planned { return now }
             }
             try store.recordSuperseded(plan.superseded)
             // A forum with nothing left to retry is healthy again.
@@ -78,6 +80,7 @@ extension Daemon {
             upcoming = plan.next.first.map {
                 Upcoming(due: $0.due, kind: $0.kind, forums: Set(plan.next.map(\.forum)).count)
             }
+            publish()
             let retryAt = forumRetries.values.map(\.notBefore).min()
             return [plan.nextDue, retryAt].compactMap { $0 }.min()
         } catch {
@@ -95,14 +98,9 @@ extension Daemon {
 
     /// Reads the history the plan needs and plans, off the actor: planning a national
     /// configuration takes a while, and the control socket answers meanwhile.
-    /// `years` are the horizon's whole years, where a meeting moved out of it is found.
     @concurrent
-    static func plan(_ planner: NotificationPlanner, occurrences: [Occurrence], years: [Int: [Occurrence]],
-                     horizon: Range<Int>, now: Int, store: Store) async throws -> NotificationPlanner.Plan {
-        let history = try store.history(planner.historyNeeded(occurrences: occurrences, horizon: horizon, now: now))
-        return planner.plan(occurrences: occurrences, history: history, horizon: horizon, now: now) {
-            Scheduler.occurrence($0, in: years)
-        }
+    static func plan(_ source: ScheduleSource, now: Int, store: Store) async throws -> NotificationPlanner.Plan {
+        try source.plan(at: now, store: store)
     }
 
     /// Writes a batch off the actor: every message is synced to disk, so a batch of 500
@@ -141,21 +139,8 @@ extension Daemon {
         }
     }
 
-    /// What to plan from: the schedule from the first of this month to the end of the
-    /// horizon with the meetings changed out of it (`withChangedMeetings`), computed
-    /// again only when the configuration, the overrides or the month changes; and the
-    /// horizon's whole years, where a meeting placed out of it is found.
-    func schedule(now: Int) throws -> (occurrences: [Occurrence], horizon: Range<Int>, years: [Int: [Occurrence]]) {
-        let window = PlanningWindow(at: now, months: horizonMonths, in: loaded.configuration.organisation.timeZone)
-        let (from, through, horizon) = (window.first, window.last, window.instants)
-        var years: [Int: [Occurrence]] = [:]
-        for year in from.year...through.year { years[year] = try placed(year: year) }
-        if let cached = cachedSchedule, cached.generation == generation, cached.from == from {
-            return (cached.occurrences, horizon, years)
-        }
-        let occurrences = Self.withChangedMeetings(try scheduled(from: from, through: through).occurrences,
-                                                   years: years, overrides: try standingOverrides())
-        cachedSchedule = (generation, from, occurrences)
+    /// Logs each meeting that cannot be placed, once per configuration.
+    func reportUnplaced(_ occurrences: [Occurrence]) {
         for occurrence in occurrences where occurrence.status == .unplaced && !reportedUnplaced.contains(occurrence.uid) {
             reportedUnplaced.insert(occurrence.uid)
             logger.warning(Logger.Message(stringLiteral: "\(occurrence.title) on \(DayText.day(occurrence.ruleStart.local.date)) cannot be placed: "
@@ -165,7 +150,6 @@ extension Daemon {
                                "reason": .string(occurrence.reason ?? ""),
                            ]))
         }
-        return (occurrences, horizon, years)
     }
 
     /// Blocks this thread for good, as a hung write would; only the watchdog ends it.

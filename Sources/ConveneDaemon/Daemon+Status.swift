@@ -1,10 +1,9 @@
 import ConveneCore
 import ConveneProtocol
-import ConveneServer
 
-extension Daemon: ControlHandling {
-    /// `GET /v1/status`.
-    public func status() -> StatusDocument {
+extension Daemon {
+    /// `GET /v1/status`, as published in each snapshot.
+    func status() -> StatusDocument {
         let configuration = loaded.configuration
         return StatusDocument(
             version: ConveneVersion.string, state: state.rawValue, configLoadedAt: timestamp(loaded.loadedAt),
@@ -25,7 +24,7 @@ extension Daemon: ControlHandling {
         } else if rounds == 0 {
             line += "planning"
         } else {
-            line += "nothing due in the next \(horizonMonths) months"
+            line += "nothing due in the next \(source.horizonMonths) months"
         }
         if !forumRetries.isEmpty {
             line += "; retrying \(forumRetries.count) forum\(forumRetries.count == 1 ? "" : "s")"

@@ -1,5 +1,6 @@
 import ConveneConfig
 import ConveneCore
+import ConveneDelivery
 import ConveneProtocol
 import ConveneSpool
 import ConveneStore
@@ -7,9 +8,11 @@ import ConveneSystemd
 import Foundation
 import Logging
 
-/// The running daemon's shared state: the configuration in force, the ledger, the
-/// spool, and what is failing. One actor: a reload or a coordinator's change is taken
-/// between two batches of a round, never during one, and the round then plans afresh.
+/// The running daemon's changing state: the configuration and schedule in force, the
+/// ledger, the spool, and what is failing. One actor, for changes only: a reload or a
+/// coordinator's change is taken between two batches of a round, never during one, and
+/// the round then plans afresh. Reads never come here: after every change the actor
+/// publishes a `Snapshot`, from which the control API answers.
 public actor Daemon {
     /// What the daemon is doing, as the control API and `STATUS=` report it.
     public enum State: String, Sendable {
@@ -29,14 +32,6 @@ public actor Daemon {
         case reload, delivery
     }
 
-    /// A schedule request, resolved: the days and the forum asked for.
-    struct ScheduleKey: Hashable, Sendable {
-        let generation: Int
-        let first: CivilDate
-        let last: CivilDate
-        let forum: String?
-    }
-
     /// What falls due next, for `STATUS=` and `GET /v1/status`.
     struct Upcoming: Sendable, Equatable {
         let due: Int
@@ -53,8 +48,6 @@ public actor Daemon {
     /// The wall clock in seconds since the epoch, read afresh on every wake.
     let clock: @Sendable () -> Int
     let retryPolicy: RetryPolicy
-    /// Months planned beyond the current one (invitations go out about two weeks ahead).
-    let horizonMonths = 3
     /// A fault to inject, for the watchdog test: `CONVENE_DEBUG_STALL=1` makes the work
     /// loop block forever after its first round, as a hung filesystem would.
     let stallAfterFirstRound: Bool
@@ -66,12 +59,14 @@ public actor Daemon {
     private let readyContinuation: AsyncStream<Void>.Continuation
     var loaded: Loaded
     var delivery: Delivery
-    var generation = 0
-    var cachedSchedule: (generation: Int, from: CivilDate, occurrences: [Occurrence])?
-    /// Whole years of the schedule placed for this generation; see `scheduled(from:through:)`.
-    var placedYears: PlacedYears?
-    /// Schedule documents already answered over the control socket, for this generation.
-    var answeredSchedules: [ScheduleKey: ScheduleDocument] = [:]
+    /// The schedule in force: a new one for each configuration and each coordinator's change.
+    var source: ScheduleSource
+    /// Each forum's secret feed token.
+    var feedTokens: [String: String]
+    /// Counts batches written, so reads from the ledger know when to look again.
+    var ledgerVersion = 0
+    /// Where reads find the newest snapshot.
+    nonisolated let board: SnapshotBoard
     var reportedUnplaced: Set<String> = []
     var forumRetries: [String: Retry] = [:]
     var ledgerRetry: Retry?
@@ -86,7 +81,7 @@ public actor Daemon {
 
     init(options: DaemonOptions, loaded: Loaded, store: Store, spool: MaildirSpool, timer: any WakeTimer, logger: Logger,
          notifier: ServiceNotifier, clock: @escaping @Sendable () -> Int, retryPolicy: RetryPolicy = RetryPolicy(),
-         stallAfterFirstRound: Bool = false) {
+         stallAfterFirstRound: Bool = false) throws {
         self.options = options
         self.loaded = loaded
         self.store = store
@@ -99,6 +94,18 @@ public actor Daemon {
         self.stallAfterFirstRound = stallAfterFirstRound
         (ready, readyContinuation) = AsyncStream.makeStream()
         delivery = Delivery(store: store, spool: spool, configuration: loaded.configuration)
+        source = ScheduleSource(configuration: loaded.configuration, overrides: try store.overrides(), generation: 0)
+        feedTokens = try store.feedTokens(ensuring: loaded.configuration.forums.map(\.id), at: clock())
+        board = SnapshotBoard(Snapshot(source: source, loaded: loaded, status: StatusDocument(
+            version: ConveneVersion.string, state: State.starting.rawValue, configLoadedAt: "", configFiles: [],
+            forums: 0, series: 0, venues: 0, nextNotification: nil, spoolBacklog: 0, lastError: nil, summary: ""),
+            feeds: FeedTokens(feedTokens), ledgerVersion: 0, store: store, clock: clock, previous: nil))
+    }
+
+    /// Publishes what the daemon now is for every read that follows.
+    func publish() {
+        board.publish(Snapshot(source: source, loaded: loaded, status: status(), feeds: FeedTokens(feedTokens),
+                               ledgerVersion: ledgerVersion, store: store, clock: clock, previous: board.snapshot))
     }
 
     /// Reads the configuration; nil and every diagnostic logged when it has errors.
@@ -114,6 +121,7 @@ public actor Daemon {
     func fail(_ failure: Failure, _ message: String) {
         failuresSeen += 1
         failures[failure] = (failuresSeen, message)
+        publish()
     }
 
     /// The socket is listening: startup is complete.
@@ -127,6 +135,7 @@ public actor Daemon {
                           "spool.dir": .string(options.spoolDirectory), "state.dir": .string(options.stateDirectory),
                       ]))
         notifier.ready(status: statusLine())
+        publish()
         readyContinuation.finish()
     }
 
@@ -135,6 +144,7 @@ public actor Daemon {
     func markStopping() {
         state = .stopping
         notifier.stopping()
+        publish()
         logger.notice("stopping: finishing the writes in progress")
     }
 

@@ -91,3 +91,33 @@ public struct NotificationsDocument: Codable, Hashable, Sendable {
         }
     }
 }
+
+/// `GET /v1/forums/{id}/feed-url` and `POST /v1/forums/{id}/feed-url/rotate`: the
+/// forum's calendar feed at its secret address. Whoever has the address can read the
+/// forum's meetings (never its contacts); rotating it makes the old one answer 404.
+public struct FeedURLDocument: Codable, Hashable, Sendable {
+    public var forum: String
+    /// `/feeds/<token>.ics`, for an admin's own proxy.
+    public var path: String
+    /// The address to give the forum: `[feeds] public_url` with `path`; null when
+    /// `public_url` is not configured.
+    public var url: String?
+    /// Whether this request made a new address (and the old one stopped working).
+    public var rotated: Bool
+
+    public init(forum: String, path: String, url: String?, rotated: Bool) {
+        self.forum = forum
+        self.path = path
+        self.url = url
+        self.rotated = rotated
+    }
+
+    /// Writes every key, `null` for an absent url.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(forum, forKey: .forum)
+        try c.encode(path, forKey: .path)
+        try c.encode(url, forKey: .url)
+        try c.encode(rotated, forKey: .rotated)
+    }
+}

@@ -1,27 +1,19 @@
 import ConveneProtocol
 
 /// What the control API asks of the daemon. The daemon implements it; tests may too.
-/// Inputs arrive as the request gave them; the handler validates them and throws a
-/// `ControlFailure` with a stable code for anything it refuses.
+/// Reads come typed (`ReadRequest`, parsed and bounded by the server) and are answered
+/// from the daemon's latest snapshot without waiting for a change in progress; changes
+/// are refused with a `ControlFailure` carrying a stable code, which the server maps to
+/// an HTTP status.
 public protocol ControlHandling: Sendable {
-    /// `GET /v1/status`.
-    func status() async -> StatusDocument
+    /// Every `GET`: the answer, encoded, or a refusal.
+    func read(_ request: ReadRequest) async -> ReadAnswer
     /// `POST /v1/reload`: read the configuration again; keep the old one if the new is bad.
     func reload() async -> ReloadDocument
-    /// `GET /v1/schedule` and `GET /v1/forums/{id}/schedule`: `month` (YYYY-MM) or
-    /// `from`/`to` (YYYY-MM-DD), next month when none; only `forum`'s meetings if given.
-    func schedule(month: String?, from: String?, to: String?, forum: String?) async throws(ControlFailure) -> ScheduleDocument
-    /// `GET /v1/forums`.
-    func forums() async -> ForumsDocument
-    /// `GET /v1/forums/{id}`.
-    func forum(_ id: String) async throws(ControlFailure) -> ForumDocument
-    /// `GET /v1/forums/{id}/calendar.ics`: an iCalendar feed of the forum's meetings.
-    func calendar(forum id: String) async throws(ControlFailure) -> String
     /// `POST /v1/occurrences/{uid}/cancel|move|restore`.
     func change(_ change: OccurrenceChange, by peer: Peer, dryRun: Bool) async throws(ControlFailure) -> ChangeDocument
-    /// `GET /v1/notifications`.
-    func notifications(forum: String?, occurrence: String?, since: String?) async throws(ControlFailure)
-        -> NotificationsDocument
+    /// `POST /v1/forums/{id}/feed-url/rotate`: a new secret address for the forum's feed.
+    func rotateFeed(forum id: String, by peer: Peer) async throws(ControlFailure) -> FeedURLDocument
     /// Whether `peer` may change anything (root, or a member of the admin group).
     func mayChange(_ peer: Peer) async -> Bool
     /// Whether `peer` may ask for a reload; by default whoever may change anything.

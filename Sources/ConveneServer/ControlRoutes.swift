@@ -4,59 +4,112 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 
-/// The `/v1` routes of the control API. Handlers decode, call the daemon, encode.
+/// The routes of the control API, registered from the protocol's one table
+/// (`ControlRoute`). Reads are parsed into typed requests here, once, and answered from
+/// the daemon's snapshot with an entity tag (304 when the client has it); changes are
+/// authorised by the peer's credentials, decoded and handed to the daemon.
 public enum ControlRoutes {
     /// A router for `handler`'s endpoints.
     public static func router(_ handler: some ControlHandling, logger: Logger) -> Router<ControlContext> {
         let router = Router(context: ControlContext.self)
         router.add(middleware: ErrorDocumentMiddleware())
-        let v1 = router.group("v1")
-        v1.get("status") { _, _ in try JSONBody.response(await handler.status()) }
-        v1.get("schedule") { request, _ in
-            let query = request.uri.queryParameters
-            return try await JSONBody.answer {
-                try await handler.schedule(month: query.string("month"), from: query.string("from"), to: query.string("to"),
-                                           forum: nil)
+        for route in ControlRoute.allCases {
+            let path = RouterPath(route.pattern)
+            switch route.method {
+            case .get:
+                router.get(path) { request, context in
+                    try await Self.read(route, request: request, context: context, handler: handler, logger: logger)
+                }
+            case .post:
+                router.post(path) { request, context in
+                    try await Self.post(route, request: request, context: context, handler: handler, logger: logger)
+                }
             }
         }
-        v1.get("forums") { _, _ in try JSONBody.response(await handler.forums()) }
-        v1.get("forums/:id") { _, context in
-            let id = try Self.parameter("id", context)
-            return try await JSONBody.answer { try await handler.forum(id) }
+        return router
+    }
+
+    /// The typed read a GET of `route` asks for.
+    static func readRequest(_ route: ControlRoute, request: Request, context: ControlContext) throws(ControlFailure)
+        -> ReadRequest {
+        let query = request.uri.queryParameters
+        func id() throws(ControlFailure) -> String { try parameter("id", context) }
+        switch route {
+        case .status: return .status
+        case .schedule:
+            return .schedule(try ScheduleRange.parse(month: query.string("month"), from: query.string("from"),
+                                                     to: query.string("to")), forum: nil)
+        case .forums: return .forums
+        case .forum: return .forum(try id())
+        case .forumSchedule:
+            let forum = try id()
+            return .schedule(try ScheduleRange.parse(month: query.string("month"), from: query.string("from"),
+                                                     to: query.string("to")), forum: forum)
+        case .forumCalendar: return .calendar(forum: try id())
+        case .forumFeedURL: return .feedURL(forum: try id())
+        case .notifications:
+            return .notifications(try NotificationQuery.parse(forum: query.string("forum"),
+                                                              occurrence: query.string("occurrence"),
+                                                              since: query.string("since")))
+        case .feed:
+            let file = try parameter("file", context)
+            guard file.hasSuffix(".ics"), FeedToken.isWellFormed(file.dropLast(4)) else {
+                throw ControlFailure(.notFound, "no such feed")
+            }
+            return .feed(token: String(file.dropLast(4)))
+        case .rotateForumFeed, .cancel, .move, .restore, .reload:
+            throw ControlFailure(.badRequest, "\(route.pattern) is not read with GET")
         }
-        v1.get("forums/:id/schedule") { request, context in
-            let id = try Self.parameter("id", context)
-            let query = request.uri.queryParameters
-            return try await JSONBody.answer {
-                try await handler.schedule(month: query.string("month"), from: query.string("from"), to: query.string("to"),
-                                           forum: id)
+    }
+
+    /// A GET: parsed, (for a feed's address) authorised, answered from the snapshot.
+    static func read(_ route: ControlRoute, request: Request, context: ControlContext, handler: some ControlHandling,
+                     logger: Logger) async throws -> Response {
+        let typed: ReadRequest
+        do {
+            typed = try readRequest(route, request: request, context: context)
+        } catch {
+            return JSONBody.failure(error)
+        }
+        if route == .forumFeedURL {
+            let allowed = if let peer = context.peer { await handler.mayChange(peer) } else { false }
+            if let refusal = refuse(context.peer, allowed: allowed, what: "read a feed address", logger: logger,
+                                    may: "read or rotate a feed's address") {
+                return refusal
             }
         }
-        v1.get("forums/:id/calendar.ics") { _, context in
-            let id = try Self.parameter("id", context)
-            do {
-                let feed = try await handler.calendar(forum: id)
-                return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8"],
-                                body: .init(byteBuffer: ByteBuffer(string: feed)))
-            } catch {
-                return JSONBody.failure(error)
-            }
+        return response(await handler.read(typed), ifNoneMatch: request.headers[.ifNoneMatch])
+    }
+
+    /// The response for `answer`: 304 without a body when the client already has it.
+    static func response(_ answer: ReadAnswer, ifNoneMatch: String?) -> Response {
+        var headers: HTTPFields = [.contentType: answer.contentType]
+        if let etag = answer.etag { headers[.eTag] = etag }
+        if answer.matches(ifNoneMatch: ifNoneMatch) {
+            return Response(status: .notModified, headers: headers)
         }
-        v1.get("notifications") { request, _ in
-            let query = request.uri.queryParameters
-            return try await JSONBody.answer {
-                try await handler.notifications(forum: query.string("forum"), occurrence: query.string("occurrence"),
-                                                since: query.string("since"))
+        let status = answer.failure.map(JSONBody.status(for:)) ?? .ok
+        return Response(status: status, headers: headers, body: .init(byteBuffer: answer.body))
+    }
+
+    /// A POST: a change, a feed's rotation or a reload.
+    static func post(_ route: ControlRoute, request: Request, context: ControlContext, handler: some ControlHandling,
+                     logger: Logger) async throws -> Response {
+        switch route {
+        case .cancel, .move, .restore:
+            let uid = try parameter("uid", context)
+            return try await change(route.rawValue, uid: uid, request: request, context: context, handler: handler,
+                                    logger: logger)
+        case .rotateForumFeed:
+            let id = try parameter("id", context)
+            let allowed = if let peer = context.peer { await handler.mayChange(peer) } else { false }
+            if let refusal = refuse(context.peer, allowed: allowed, what: "rotate \(id)'s feed address", logger: logger,
+                                    may: "read or rotate a feed's address") {
+                return refusal
             }
-        }
-        for action in ["cancel", "move", "restore"] {
-            v1.post("occurrences/:uid/\(action)") { request, context in
-                let uid = try Self.parameter("uid", context)
-                return try await Self.change(action, uid: uid, request: request, context: context, handler: handler,
-                                             logger: logger)
-            }
-        }
-        v1.post("reload") { _, context in
+            guard let peer = context.peer else { return JSONBody.error(.forbidden, "unknown peer", status: .forbidden) }
+            return try await JSONBody.answer { try await handler.rotateFeed(forum: id, by: peer) }
+        default:
             let allowed = if let peer = context.peer { await handler.mayReload(peer) } else { false }
             if let refusal = Self.refuse(context.peer, allowed: allowed, what: "reload", logger: logger,
                                          who: "root, members of the admin group and the daemon's own user", may: "reload") {
@@ -65,12 +118,11 @@ public enum ControlRoutes {
             let outcome = await handler.reload()
             return try JSONBody.response(outcome, status: outcome.reloaded ? .ok : .badRequest)
         }
-        return router
     }
 
     /// A path parameter, percent-decoded (a UID's "@" may arrive as %40).
-    static func parameter(_ name: String, _ context: ControlContext) throws -> String {
-        let raw = try context.parameters.require(name)
+    static func parameter(_ name: String, _ context: ControlContext) throws(ControlFailure) -> String {
+        guard let raw = context.parameters.get(name) else { throw ControlFailure(.badRequest, "\(name) is missing") }
         return raw.removingPercentEncoding ?? raw
     }
 

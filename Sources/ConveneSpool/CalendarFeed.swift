@@ -6,6 +6,10 @@ import ConveneCore
 /// sees one event per meeting. Meetings that no longer take place stay in the feed as
 /// STATUS:CANCELLED once the forum has heard of them, so subscribers see them cancelled
 /// rather than silently gone.
+///
+/// A feed names no contacts (no ATTENDEE): calendar programs poll it unauthenticated,
+/// at an address that may be passed on, and the forums' contacts are parents whose
+/// names and addresses are personal data. Only the organiser is named.
 public struct CalendarFeed: Sendable {
     public let configuration: Configuration
 
@@ -15,7 +19,7 @@ public struct CalendarFeed: Sendable {
 
     /// The VCALENDAR for `forum` from `occurrences`; `told` is the last SEQUENCE the
     /// forum was sent for each occurrence UID.
-    public func render(forum: String, occurrences: [Occurrence], told: [String: Int], generatedAt: Int) -> String {
+    public func render(forum: String, occurrences: [Occurrence], told: [String: Int], generatedAt: Int) -> [UInt8] {
         let zone = configuration.organisation.timeZone
         let name = configuration.forum(forum)?.name ?? forum
         var events: [CalendarInvitation] = []
@@ -25,7 +29,7 @@ public struct CalendarFeed: Sendable {
             let notification = Notification(kind: occurrence.takesPlace ? .invitation : .cancellation, occurrence: occurrence,
                                             forum: forum, sequence: sequence ?? 0, lead: nil, due: generatedAt)
             events.append(CalendarInvitation(facts: MeetingFacts(notification: notification, configuration: configuration),
-                                             zone: zone, writtenAt: generatedAt))
+                                             zone: zone, writtenAt: generatedAt, namesAttendees: false))
         }
         var out: [UInt8] = []
         out.reserveCapacity(1_024 + events.count * 1_500)
@@ -46,6 +50,6 @@ public struct CalendarFeed: Sendable {
             for line in event.event { line.write(to: &out) }
         }
         ContentLine("END", "VCALENDAR").write(to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 }

@@ -17,6 +17,9 @@ struct CalendarInvitation: Sendable {
     let zone: ZoneRules
     /// When the message is written: the DTSTAMP.
     let writtenAt: Int
+    /// Whether the forum's contacts are named as ATTENDEEs: in the messages sent to
+    /// them, yes; in a calendar feed, which anyone holding its address can read, never.
+    var namesAttendees = true
 
     /// `CANCEL` for a cancellation, otherwise `REQUEST` (an invitation, a reminder and an
     /// update all carry the event as it now stands).
@@ -66,7 +69,7 @@ struct CalendarInvitation: Sendable {
         if let online = facts.online { lines.append(ContentLine("URL", online)) }
         lines.append(ContentLine("ORGANIZER", "mailto:" + facts.organiser.email,
                                  parameters: [("CN", facts.organiser.name)]))
-        for contact in facts.contacts {
+        for contact in facts.contacts where namesAttendees {
             lines.append(ContentLine("ATTENDEE", "mailto:" + contact.email, parameters: [
                 ("CN", contact.name), ("ROLE", "REQ-PARTICIPANT"), ("PARTSTAT", "NEEDS-ACTION"), ("RSVP", "FALSE"),
             ]))

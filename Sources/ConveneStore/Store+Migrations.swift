@@ -59,6 +59,15 @@ extension Store {
             // With the occurrence, so finding the meetings announced in a range reads only the index.
             try db.create(index: "notification_on_start", on: "notification", columns: ["start", "occurrence"])
         }
+        // Each forum's public calendar feed is at a secret address: 128 random bits, kept
+        // here so they survive restarts, rotated by an admin (the old row is replaced).
+        migrator.registerMigration("v3") { db in
+            try db.create(table: "feedToken") { t in
+                t.primaryKey("forum", .text)
+                t.column("token", .text).notNull().unique()
+                t.column("madeAt", .integer).notNull()
+            }
+        }
         // Later migrations go here, below the ones that have shipped.
         return migrator
     }

@@ -1,5 +1,5 @@
 import ConveneCore
-import ConveneDaemon
+import ConveneDelivery
 import ConveneSpool
 import ConveneStore
 import Foundation
@@ -57,11 +57,8 @@ struct DeliveryBurst {
         let delivery = Delivery(store: store, spool: MaildirSpool(root: spoolRoot, host: "burst"), configuration: configuration,
                                 checkpoint: Self.crashPoint())
         let recovered = try delivery.recover()
-        let occurrences = Scheduler(configuration: configuration)
-            .schedule(from: CivilDate(year: 2027, month: 3, day: 1)!, through: CivilDate(year: 2027, month: 3, day: 31)!).occurrences
-        let planner = NotificationPlanner(configuration: configuration)
-        let plan = planner.plan(occurrences: occurrences, history: try store.history(), horizon: Self.now..<(Self.now + 40 * 86_400),
-                                now: Self.now)
+        // The daemon's own pipeline: the planning window from 1 March holds the month.
+        let plan = try ScheduleSource(configuration: configuration, overrides: [], generation: 0).plan(at: Self.now, store: store)
         // Written "now", but named with the real clock's seconds as the daemon's files are,
         // so each run's leftovers differ from the last run's.
         let writtenAt = Self.now + Int(Date().timeIntervalSince1970) % 86_400

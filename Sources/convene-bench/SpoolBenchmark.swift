@@ -1,5 +1,5 @@
 import ConveneCore
-import ConveneDaemon
+import ConveneDelivery
 import ConveneSpool
 import ConveneStore
 import Foundation

@@ -9,7 +9,8 @@ struct ChangeOptions: ParsableArguments {
     @OptionGroup var socket: SocketOptions
 
     func send(_ action: String, uid: String, body: some Encodable) throws {
-        let path = "/v1/occurrences/\(pathSegment(uid))/\(action)" + (dryRun ? "?dry_run=true" : "")
+        guard let route = ControlRoute(rawValue: action) else { preconditionFailure("no route for \(action)") }
+        let path = route.target(uid, query: dryRun ? [("dry_run", "true")] : [])
         let (change, raw) = try socket.call("POST", path, body: body, as: ChangeDocument.self)
         if socket.json { return socket.printJSON(raw) }
         print(Self.summary(change))

@@ -31,7 +31,7 @@ struct Convenectl: ParsableCommand {
         subcommands: [
             CheckConfigCommand.self, ScheduleCommand.self, ExpandCommand.self, HolidaysCommand.self, DatesCommand.self,
             StatusCommand.self, ForumsCommand.self, ForumCommand.self, CancelCommand.self, MoveCommand.self,
-            RestoreCommand.self, NotificationsCommand.self, ReloadCommand.self, ExportCommand.self,
+            RestoreCommand.self, NotificationsCommand.self, ReloadCommand.self, ExportCommand.self, FeedURLCommand.self,
         ]
     )
 }

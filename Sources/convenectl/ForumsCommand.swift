@@ -14,7 +14,7 @@ struct ForumsCommand: ParsableCommand {
     @OptionGroup var socket: SocketOptions
 
     func run() throws {
-        let (document, raw) = try socket.call("GET", "/v1/forums", as: ForumsDocument.self)
+        let (document, raw) = try socket.call("GET", ControlRoute.forums.target(), as: ForumsDocument.self)
         if socket.json { return socket.printJSON(raw) }
         let table = TextTable(columns: ["FORUM", "NAME", "DISTRICT", "UPCOMING"])
         for forum in document.forums { table.add([forum.id, forum.name, forum.district, "\(forum.upcoming)"]) }
@@ -34,7 +34,7 @@ struct ForumCommand: ParsableCommand {
     @OptionGroup var socket: SocketOptions
 
     func run() throws {
-        let (forum, raw) = try socket.call("GET", "/v1/forums/\(pathSegment(id))", as: ForumDocument.self)
+        let (forum, raw) = try socket.call("GET", ControlRoute.forum.target(id), as: ForumDocument.self)
         if socket.json { return socket.printJSON(raw) }
         print("\(forum.name) (\(forum.id)), \(forum.district)")
         for contact in forum.contacts { print("  contact    \(contact.name) <\(contact.email)>") }

@@ -16,9 +16,18 @@ struct NotificationsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only those written since.", valueName: "YYYY-MM-DD")) var since: String?
     @OptionGroup var socket: SocketOptions
 
+    func validate() throws {
+        do {
+            _ = try NotificationQuery.parse(forum: forum, occurrence: occurrence, since: since)
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+
     func run() throws {
-        let query = SocketOptions.query([("forum", forum), ("occurrence", occurrence), ("since", since)])
-        let (document, raw) = try socket.call("GET", "/v1/notifications" + query, as: NotificationsDocument.self)
+        let query = try NotificationQuery.parse(forum: forum, occurrence: occurrence, since: since)
+        let (document, raw) = try socket.call("GET", ControlRoute.notifications.target(query: query.query),
+                                              as: NotificationsDocument.self)
         if socket.json { return socket.printJSON(raw) }
         let table = TextTable(columns: ["WRITTEN", "FORUM", "KIND", "SEQ", "OCCURRENCE"])
         for entry in document.notifications.sorted(by: { ($0.writtenAt ?? $0.due, $0.forum) < ($1.writtenAt ?? $1.due, $1.forum) }) {
@@ -43,7 +52,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let response = try ControlClient(socketPath: socket.path).send("GET", "/v1/forums/\(pathSegment(forum))/calendar.ics")
+            let response = try ControlClient(socketPath: socket.path).send("GET", ControlRoute.forumCalendar.target(forum))
             if response.status != 200, let failure = try? JSONDecoder().decode(ErrorDocument.self, from: response.body) {
                 throw ClientError.refused(status: response.status, code: failure.error.code, message: failure.error.message)
             }

@@ -45,16 +45,12 @@ struct ScheduleCommand: ParsableCommand {
         discussion: "Default: $CONVENE_SOCKET, or /run/convened/control.sock.", valueName: "path"))
     var socket: String?
 
+    /// The same reading and limits as the daemon's (`ScheduleRange.parse`).
     func validate() throws {
-        if month != nil, from != nil || to != nil { throw ValidationError("give --month or --from/--to, not both") }
-        if let month, DatesCommand.parse(month) == nil { throw ValidationError("--month \"\(month)\" is not a month like 2027-03") }
-        guard (from == nil) == (to == nil) else { throw ValidationError("--from and --to go together") }
-        if let from, let to {
-            guard let first = CivilDate(from), let last = CivilDate(to) else {
-                throw ValidationError("--from and --to must be dates like 2027-01-31")
-            }
-            guard first <= last else { throw ValidationError("--to \(last) is before --from \(first)") }
-            guard first.days(until: last) <= 3660 else { throw ValidationError("a range covers at most ten years") }
+        do {
+            _ = try ScheduleRange.parse(month: month, from: from, to: to)
+        } catch {
+            throw ValidationError(error.message)
         }
     }
 
@@ -69,9 +65,9 @@ struct ScheduleCommand: ParsableCommand {
                                         configuration: configuration)
         } else {
             // No configuration named: ask the daemon, whose schedule has the coordinators' changes.
-            let query = SocketOptions.query([("month", month), ("from", from), ("to", to)])
-            let (answer, _) = try SocketOptions.call(socket: SocketOptions.path(socket), "GET", "/v1/schedule" + query,
-                                                     as: ScheduleDocument.self)
+            let asked = try ScheduleRange.parse(month: month, from: from, to: to)
+            let (answer, _) = try SocketOptions.call(socket: SocketOptions.path(socket), "GET",
+                                                     ControlRoute.schedule.target(query: asked.query), as: ScheduleDocument.self)
             document = answer
             (first, last) = range(in: ZoneRules(identifier: TimeZone.current.identifier) ?? .utc)
         }

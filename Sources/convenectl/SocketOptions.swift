@@ -62,21 +62,4 @@ struct SocketOptions: ParsableArguments {
     func printJSON(_ raw: Data) {
         FileHandle.standardOutput.write(raw.last == 0x0A ? raw : raw + Data([0x0A]))
     }
-
-    /// A query string from the parameters that are set.
-    static func query(_ items: [(String, String?)]) -> String {
-        let set = items.compactMap { name, value in
-            value.map { "\(name)=\($0.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? $0)" }
-        }
-        return set.isEmpty ? "" : "?" + set.joined(separator: "&")
-    }
-}
-
-extension CharacterSet {
-    static let urlQueryValueAllowed = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&+=?#"))
-}
-
-/// Percent-encodes a path segment (an occurrence UID holds "@").
-func pathSegment(_ text: String) -> String {
-    text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? text
 }

@@ -16,7 +16,7 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var socket: SocketOptions
 
     func run() throws {
-        let (status, raw) = try socket.call("GET", "/v1/status", as: StatusDocument.self)
+        let (status, raw) = try socket.call("GET", ControlRoute.status.target(), as: StatusDocument.self)
         if socket.json { return socket.printJSON(raw) }
         let next = status.nextNotification.map { "\($0.kind) to \($0.forums) forum\($0.forums == 1 ? "" : "s") at \($0.due)" }
         let rows = [
@@ -49,7 +49,7 @@ struct ReloadCommand: ParsableCommand {
     func run() throws {
         let response: ControlClient.Response
         do {
-            response = try ControlClient(socketPath: socket.path).send("POST", "/v1/reload")
+            response = try ControlClient(socketPath: socket.path).send("POST", ControlRoute.reload.target())
         } catch {
             Output.error("convenectl: \(error)")
             throw ExitCode(error.exitCode)

@@ -1,3 +1,4 @@
+import ConveneDelivery
 import Testing
 
 @testable import ConveneDaemon

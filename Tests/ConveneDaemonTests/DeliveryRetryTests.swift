@@ -1,4 +1,5 @@
 import ConveneCore
+import ConveneDelivery
 import ConveneSpool
 import ConveneStore
 import ConveneSystemd
@@ -45,7 +46,7 @@ import Testing
             let options = DaemonOptions(configFile: work.path + "/convened.toml", stateDirectory: work.path,
                                         spoolDirectory: work.path + "/spool", socketPath: work.path + "/control.sock")
             let configuration = DeliveryRetryTests.configuration()
-            daemon = Daemon(options: options,
+            daemon = try Daemon(options: options,
                             loaded: .init(configuration: configuration, files: [], loadedAt: clock.value, warnings: []),
                             store: try Store.open(path: options.ledgerPath), spool: MaildirSpool(root: options.spoolDirectory),
                             timer: try WallClockTimer(), logger: log.logger(), notifier: ServiceNotifier(enabled: false),

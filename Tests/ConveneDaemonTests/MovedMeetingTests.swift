@@ -26,7 +26,7 @@ import Testing
         await harness.daemon.round()
         #expect(try await kinds(harness) == ["invitation", "invitation", "update", "update"])
         #expect(harness.delivered("north-parents").count == 2)
-        #expect(try await harness.daemon.forum("north-parents").upcoming == 0, "no meeting left in the window")
+        #expect(try harness.daemon.read(.forum("north-parents"), as: ForumDocument.self).upcoming == 0, "no meeting left in the window")
 
         // In April neither the old date nor either new one is in the window.
         await at("2027-04-15T09:00:00", harness)
@@ -56,7 +56,8 @@ import Testing
 
     /// The kinds of what was written about the meeting (not what was superseded), in order.
     private func kinds(_ harness: DeliveryRetryTests.Harness) async throws -> [String] {
-        try await harness.daemon.notifications(forum: nil, occurrence: Self.uid, since: nil).notifications
+        try harness.daemon.read(.notifications(NotificationQuery(occurrence: Self.uid)), as: NotificationsDocument.self)
+            .notifications
             .filter { $0.writtenAt != nil }
             .sorted { ($0.sequence, $0.forum) < ($1.sequence, $1.forum) }.map(\.kind)
     }

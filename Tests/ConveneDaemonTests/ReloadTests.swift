@@ -23,7 +23,7 @@ import Testing
                                         spoolDirectory: work.path + "/spool", socketPath: work.path + "/control.sock")
             let (loaded, result) = Daemon.load(options.configFile, at: 0)
             guard let loaded else { throw Failure(result.errors.map(\.description).joined(separator: "\n")) }
-            daemon = Daemon(options: options, loaded: loaded, store: try Store.inMemory(),
+            daemon = try Daemon(options: options, loaded: loaded, store: try Store.inMemory(),
                             spool: MaildirSpool(root: options.spoolDirectory), timer: try WallClockTimer(),
                             logger: log.logger(), notifier: ServiceNotifier(enabled: false),
                             clock: { Int(Date().timeIntervalSince1970) })
@@ -83,8 +83,9 @@ import Testing
         let harness = try Harness()
         let own = Peer(pid: 1, uid: geteuid(), gid: 54_321)
         let stranger = Peer(pid: 1, uid: 54_321, gid: 54_321)
-        #expect(await harness.daemon.mayReload(own))
-        #expect(await !harness.daemon.mayReload(stranger))
-        #expect(await !harness.daemon.mayChange(stranger))
+        let control = DaemonControl(daemon: harness.daemon, board: harness.daemon.board)
+        #expect(await control.mayReload(own))
+        #expect(await !control.mayReload(stranger))
+        #expect(await !control.mayChange(stranger))
     }
 }

@@ -33,41 +33,71 @@ extension OpenAPIDocumentTests {
             self.mode = mode
         }
 
-        func status() async -> StatusDocument {
-            StatusDocument(version: "0.9.0", state: "running", configLoadedAt: "2027-03-01T09:00:00+00:00",
-                           configFiles: ["/etc/convened/convened.toml", "/etc/convened/forums/redditch.toml"],
-                           forums: 1, series: 1, venues: 1,
-                           nextNotification: .init(due: "2027-03-03T10:00:00+00:00", kind: "reminder", forums: 1),
-                           spoolBacklog: 0, lastError: nil, summary: "1 forums, 1 series; next: reminder to 1 forum")
+        /// A month whose answer needs a ledger that cannot be read: `internal`.
+        static let brokenMonth = CalendarMonth(year: 1999, month: 1)!
+
+        func read(_ request: ReadRequest) async -> ReadAnswer {
+            do throws(ControlFailure) {
+                switch request {
+                case .status: return .document(Self.statusDocument)
+                case .schedule(let range, let forum):
+                    try Self.check(forum)
+                    if range == .month(Self.brokenMonth) { try Self.check(Self.broken) }
+                    return .document(ScheduleDocument(occurrences: [Self.occurrence("20270310-send-forum@convene.example.org"),
+                                                                    Self.onlineOccurrence]))
+                case .forums:
+                    return .document(ForumsDocument(forums: [Self.forum("redditch-send-parents"), Self.forum("bromsgrove")]))
+                case .forum(let id):
+                    try Self.check(id)
+                    return .document(Self.forum(id))
+                case .calendar(let id):
+                    try Self.check(id)
+                    return .calendar(Array(Self.calendar.utf8))
+                case .feed(let token):
+                    guard token == Self.feedToken else { throw ControlFailure(.notFound, "no such feed") }
+                    return .calendar(Array(Self.calendar.utf8))
+                case .feedURL(let id):
+                    try Self.check(id)
+                    return .document(Self.feedURL(id, rotated: false))
+                case .notifications(let query):
+                    try Self.check(query.forum)
+                    if query.since?.day.year == 1999 { try Self.check(Self.broken) }
+                    return .document(Self.notifications)
+                }
+            } catch {
+                return .refusal(error)
+            }
         }
+
+        static let calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Convene//EN\r\nEND:VCALENDAR\r\n"
+        /// The one feed the stub knows.
+        static let feedToken = "abcdefghijklmnopqrstuvwxyz"
+
+        static func feedURL(_ forum: String, rotated: Bool) -> FeedURLDocument {
+            FeedURLDocument(forum: forum, path: "/feeds/\(feedToken).ics",
+                            url: "https://meetings.example.org/feeds/\(feedToken).ics", rotated: rotated)
+        }
+
+        static let statusDocument = StatusDocument(
+            version: "0.9.0", state: "running", configLoadedAt: "2027-03-01T09:00:00+00:00",
+            configFiles: ["/etc/convened/convened.toml", "/etc/convened/forums/redditch.toml"],
+            forums: 1, series: 1, venues: 1,
+            nextNotification: .init(due: "2027-03-03T10:00:00+00:00", kind: "reminder", forums: 1),
+            spoolBacklog: 0, lastError: nil, summary: "1 forums, 1 series; next: reminder to 1 forum")
+
+        static let notifications = NotificationsDocument(notifications: [
+            .init(id: "n1", forum: "redditch-send-parents", occurrence: "20270310-send-forum@convene.example.org",
+                  kind: "invitation", sequence: 0, due: "2027-02-10T10:00:00+00:00",
+                  writtenAt: "2027-02-10T10:00:01+00:00", file: "1802253601.M1P2.convene"),
+            .init(id: "n2", forum: "redditch-send-parents", occurrence: "20270310-send-forum@convene.example.org",
+                  kind: "reminder", sequence: 0, due: "2027-03-03T10:00:00+00:00", writtenAt: nil, file: nil),
+        ])
 
         func reload() async -> ReloadDocument {
             mode == .failingReload
                 ? ReloadDocument(reloaded: false, errors: ["convened.toml:3:1: error: organisation.name: missing"],
                                  warnings: [])
                 : ReloadDocument(reloaded: true, errors: [], warnings: ["meetings/a.toml: never takes place"])
-        }
-
-        func schedule(month: String?, from: String?, to: String?, forum: String?) async throws(ControlFailure)
-            -> ScheduleDocument {
-            try Self.check(forum)
-            try Self.check(month)
-            return ScheduleDocument(occurrences: [Self.occurrence("20270310-send-forum@convene.example.org"),
-                                                  Self.onlineOccurrence])
-        }
-
-        func forums() async -> ForumsDocument {
-            ForumsDocument(forums: [Self.forum("redditch-send-parents"), Self.forum("bromsgrove")])
-        }
-
-        func forum(_ id: String) async throws(ControlFailure) -> ForumDocument {
-            try Self.check(id)
-            return Self.forum(id)
-        }
-
-        func calendar(forum id: String) async throws(ControlFailure) -> String {
-            try Self.check(id)
-            return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Convene//EN\r\nEND:VCALENDAR\r\n"
         }
 
         func change(_ change: OccurrenceChange, by peer: Peer, dryRun: Bool) async throws(ControlFailure)
@@ -77,17 +107,9 @@ extension OpenAPIDocumentTests {
                                   conflicts: [], notifications: [.init(forum: "redditch-send-parents", kind: "update")])
         }
 
-        func notifications(forum: String?, occurrence: String?, since: String?) async throws(ControlFailure)
-            -> NotificationsDocument {
-            try Self.check(forum)
-            try Self.check(since)
-            return NotificationsDocument(notifications: [
-                .init(id: "n1", forum: "redditch-send-parents", occurrence: "20270310-send-forum@convene.example.org",
-                      kind: "invitation", sequence: 0, due: "2027-02-10T10:00:00+00:00",
-                      writtenAt: "2027-02-10T10:00:01+00:00", file: "1802253601.M1P2.convene"),
-                .init(id: "n2", forum: "redditch-send-parents", occurrence: "20270310-send-forum@convene.example.org",
-                      kind: "reminder", sequence: 0, due: "2027-03-03T10:00:00+00:00", writtenAt: nil, file: nil),
-            ])
+        func rotateFeed(forum id: String, by peer: Peer) async throws(ControlFailure) -> FeedURLDocument {
+            try Self.check(id)
+            return Self.feedURL(id, rotated: true)
         }
 
         func mayChange(_ peer: Peer) async -> Bool { mode != .refusing }

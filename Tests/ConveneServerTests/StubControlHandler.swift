@@ -19,35 +19,27 @@ struct StubControlHandler: ControlHandling {
     /// When set, a status request waits in the handler until the test lets it go.
     var heldStatus: HeldRequest?
 
-    func status() async -> StatusDocument {
-        await heldStatus?.hold()
-        return statusDocument
+    func read(_ request: ReadRequest) async -> ReadAnswer {
+        switch request {
+        case .status:
+            await heldStatus?.hold()
+            return .document(statusDocument)
+        case .schedule: return .document(ScheduleDocument(occurrences: []))
+        case .forums: return .document(ForumsDocument(forums: []))
+        case .notifications: return .document(NotificationsDocument(notifications: []))
+        case .forum(let id), .calendar(let id), .feedURL(let id): return .refusal(ControlFailure(.notFound, "no forum \(id)"))
+        case .feed: return .refusal(ControlFailure(.notFound, "no such feed"))
+        }
     }
 
     func reload() async -> ReloadDocument { reloadDocument }
-
-    func schedule(month: String?, from: String?, to: String?, forum: String?) async throws(ControlFailure)
-        -> ScheduleDocument {
-        ScheduleDocument(occurrences: [])
-    }
-
-    func forums() async -> ForumsDocument { ForumsDocument(forums: []) }
-
-    func forum(_ id: String) async throws(ControlFailure) -> ForumDocument {
-        throw ControlFailure(.notFound, "no forum \(id)")
-    }
-
-    func calendar(forum id: String) async throws(ControlFailure) -> String {
-        throw ControlFailure(.notFound, "no forum \(id)")
-    }
 
     func change(_ change: OccurrenceChange, by peer: Peer, dryRun: Bool) async throws(ControlFailure) -> ChangeDocument {
         throw ControlFailure(.notFound, "no occurrence \(change.uid)")
     }
 
-    func notifications(forum: String?, occurrence: String?, since: String?) async throws(ControlFailure)
-        -> NotificationsDocument {
-        NotificationsDocument(notifications: [])
+    func rotateFeed(forum id: String, by peer: Peer) async throws(ControlFailure) -> FeedURLDocument {
+        throw ControlFailure(.notFound, "no forum \(id)")
     }
 
     func mayChange(_ peer: Peer) async -> Bool { changers.contains(peer.uid) }

@@ -15,6 +15,10 @@ struct AnswerCheck {
     func run() {
         let what = "\(request.method) \(request.target) → \(answer.status) \(String(decoding: answer.body, as: UTF8.self))"
         require(answer.status != 500, "an internal error from a daemon that never fails: \(what)")
+        if answer.status == 304 {
+            require(answer.body.isEmpty, "a 304 with a body: \(what)")
+            return
+        }
         if answer.contentType == "text/calendar; charset=utf-8" {
             require(answer.status == 200 && request.target.contains(".ics"), "a calendar where none was asked for: \(what)")
             return

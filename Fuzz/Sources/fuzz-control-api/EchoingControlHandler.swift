@@ -9,28 +9,27 @@ struct EchoingControlHandler: ControlHandling {
     /// The last change handed over, reset before each request.
     static let received = Mutex<(change: OccurrenceChange, dryRun: Bool)?>(nil)
 
-    func status() async -> StatusDocument {
-        StatusDocument(version: "1.0.0", state: "running", configLoadedAt: "2027-02-15T09:00:00+00:00",
-                       configFiles: ["/etc/convened/convened.toml"], forums: 1, series: 1, venues: 1,
-                       nextNotification: nil, spoolBacklog: 0, lastError: nil, summary: "fuzzing")
+    func read(_ request: ReadRequest) async -> ReadAnswer {
+        switch request {
+        case .status:
+            .document(StatusDocument(version: "1.0.0", state: "running", configLoadedAt: "2027-02-15T09:00:00+00:00",
+                                     configFiles: ["/etc/convened/convened.toml"], forums: 1, series: 1, venues: 1,
+                                     nextNotification: nil, spoolBacklog: 0, lastError: nil, summary: "fuzzing"))
+        case .schedule(_, let forum?) where forum.isEmpty: .refusal(ControlFailure(.notFound, "no forum \"\""))
+        case .schedule: .document(ScheduleDocument(occurrences: []))
+        case .forums: .document(ForumsDocument(forums: []))
+        case .forum(let id):
+            .document(ForumDocument(id: id, name: id, district: "north", contacts: [], available: [], upcoming: 0))
+        case .calendar, .feed: .calendar(Array("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".utf8))
+        case .feedURL(let id): .document(FeedURLDocument(forum: id, path: "/feeds/x.ics", url: nil, rotated: false))
+        case .notifications: .document(NotificationsDocument(notifications: []))
+        }
     }
 
     func reload() async -> ReloadDocument { ReloadDocument(reloaded: true, errors: [], warnings: []) }
 
-    func schedule(month: String?, from: String?, to: String?, forum: String?) async throws(ControlFailure)
-        -> ScheduleDocument {
-        if let forum, forum.isEmpty { throw ControlFailure(.notFound, "no forum \"\"") }
-        return ScheduleDocument(occurrences: [])
-    }
-
-    func forums() async -> ForumsDocument { ForumsDocument(forums: []) }
-
-    func forum(_ id: String) async throws(ControlFailure) -> ForumDocument {
-        ForumDocument(id: id, name: id, district: "north", contacts: [], available: [], upcoming: 0)
-    }
-
-    func calendar(forum id: String) async throws(ControlFailure) -> String {
-        "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    func rotateFeed(forum id: String, by peer: Peer) async throws(ControlFailure) -> FeedURLDocument {
+        FeedURLDocument(forum: id, path: "/feeds/y.ics", url: nil, rotated: true)
     }
 
     func change(_ change: OccurrenceChange, by peer: Peer, dryRun: Bool) async throws(ControlFailure) -> ChangeDocument {
@@ -48,11 +47,6 @@ struct EchoingControlHandler: ControlHandling {
             venue: nil, venueName: nil, online: nil, forums: [], status: "scheduled", reason: reason,
             cannotAttend: [], conflicts: [])
         return ChangeDocument(dryRun: dryRun, action: change.action, occurrence: item, conflicts: [], notifications: [])
-    }
-
-    func notifications(forum: String?, occurrence: String?, since: String?) async throws(ControlFailure)
-        -> NotificationsDocument {
-        NotificationsDocument(notifications: [])
     }
 
     func mayChange(_ peer: Peer) async -> Bool { peer.uid == 0 }

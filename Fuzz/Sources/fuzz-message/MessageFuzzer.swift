@@ -17,6 +17,6 @@ public func fuzzMessage(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         forum: FuzzedMeeting.forumID, occurrences: [notification.occurrence],
         told: [notification.occurrence.uid: notification.sequence], generatedAt: meeting.writtenAt)
     let feedKind: Notification.Kind = notification.occurrence.takesPlace ? .invitation : .cancellation
-    MessageCheck(words: MeetingWords(meeting: meeting, kind: feedKind)).feed(feed)
+    MessageCheck(words: MeetingWords(meeting: meeting, kind: feedKind)).feed(String(decoding: feed, as: UTF8.self))
     return 0
 }

@@ -17,6 +17,8 @@ public struct Configuration: Equatable, Sendable {
     public let scheduling: SchedulingSettings
     /// Who may change the schedule through the control socket.
     public let control: ControlSettings
+    /// Where the forums' public calendar feeds are reached.
+    public let feeds: FeedSettings
     /// The organisation's bank holidays, proclaimed days included.
     public let bankHolidays: BankHolidayCalendar
     /// Positions by id, for lookups in large (national) configurations.
@@ -28,7 +30,8 @@ public struct Configuration: Equatable, Sendable {
                 series: [MeetingSeries], terms: TermCalendar = .none, closures: [Closure] = [],
                 proclaimedBankHolidays: [ProclaimedBankHoliday] = [],
                 notifications: NotificationSettings = NotificationSettings(),
-                scheduling: SchedulingSettings = SchedulingSettings(), control: ControlSettings = ControlSettings()) {
+                scheduling: SchedulingSettings = SchedulingSettings(), control: ControlSettings = ControlSettings(),
+                feeds: FeedSettings = FeedSettings()) {
         self.organisation = organisation
         self.districts = districts.sorted { $0.id < $1.id }
         self.venues = venues.sorted { $0.id < $1.id }
@@ -41,6 +44,7 @@ public struct Configuration: Equatable, Sendable {
         self.notifications = notifications
         self.scheduling = scheduling
         self.control = control
+        self.feeds = feeds
         bankHolidays = BankHolidayCalendar(region: organisation.region, proclaimed: proclaimedBankHolidays)
         venueIndex = Dictionary(self.venues.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         forumIndex = Dictionary(self.forums.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })

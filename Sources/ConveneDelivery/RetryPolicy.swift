@@ -22,8 +22,14 @@ public struct RetryPolicy: Sendable, Equatable {
 }
 
 /// A forum (or the ledger) that failed, and when to try again.
-struct Retry: Sendable, Equatable {
-    var attempts: Int
-    var notBefore: Int
-    var error: String
+public struct Retry: Sendable, Equatable {
+    public var attempts: Int
+    public var notBefore: Int
+    public var error: String
+
+    public init(attempts: Int, notBefore: Int, error: String) {
+        self.attempts = attempts
+        self.notBefore = notBefore
+        self.error = error
+    }
 }

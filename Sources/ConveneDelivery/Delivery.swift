@@ -35,14 +35,12 @@ public struct Delivery: Sendable {
     /// What one round of delivery did.
     public struct Report: Sendable {
         public var written: [ConveneCore.Notification] = []
-        public var superseded = 0
         /// Forums that could not be written to, with the notification and the reason.
         public var failures: [(forum: String, notification: String, error: SpoolError)] = []
     }
 
-    /// Writes `due` (in order) and records `superseded`, at `now`.
-    public func deliver(_ due: [ConveneCore.Notification], superseded: [ConveneCore.Notification] = [],
-                        now: Int) throws -> Report {
+    /// Writes `due` (in order) at `now`.
+    public func deliver(_ due: [ConveneCore.Notification], now: Int) throws -> Report {
         var report = Report()
         var staged: [(notification: ConveneCore.Notification, file: MaildirSpool.Staged)] = []
         for (notification, outcome) in zip(due, stage(due, writtenAt: now)) {
@@ -71,9 +69,7 @@ public struct Delivery: Sendable {
         checkpoint(.synced)
         try store.markDone(published.map(\.notification.id))
         checkpoint(.done)
-        try store.recordSuperseded(superseded)
         report.written = published.map(\.notification)
-        report.superseded = superseded.count
         return report
     }
 

@@ -1,0 +1,38 @@
+import ConveneProtocol
+import ConveneServer
+import Glibc
+
+/// The control API's way into the daemon: reads from the newest snapshot, on the
+/// caller's thread; changes through the actor.
+struct DaemonControl: ControlHandling {
+    let daemon: Daemon
+    let board: SnapshotBoard
+
+    func read(_ request: ReadRequest) async -> ReadAnswer {
+        board.snapshot.answer(request)
+    }
+
+    func reload() async -> ReloadDocument {
+        await daemon.reload()
+    }
+
+    func change(_ change: OccurrenceChange, by peer: Peer, dryRun: Bool) async throws(ControlFailure) -> ChangeDocument {
+        try await daemon.change(change, by: peer, dryRun: dryRun)
+    }
+
+    func rotateFeed(forum id: String, by peer: Peer) async throws(ControlFailure) -> FeedURLDocument {
+        try await daemon.rotateFeed(forum: id, by: peer)
+    }
+
+    func mayChange(_ peer: Peer) async -> Bool {
+        UnixAccounts.isRootOrMember(uid: peer.uid, gid: peer.gid, of: board.snapshot.configuration.control.adminGroup)
+    }
+
+    /// Whoever may change things, and the daemon's own user: `systemctl reload` runs
+    /// `convenectl reload` as that user (the unit's ExecReload=). A process running as
+    /// it could write the ledger anyway, so this grants it nothing more than a reload.
+    func mayReload(_ peer: Peer) async -> Bool {
+        if peer.uid == geteuid() { return true }
+        return await mayChange(peer)
+    }
+}

@@ -1,0 +1,143 @@
+import ConveneCore
+import ConveneDocuments
+import ConveneProtocol
+import ConveneServer
+import ConveneSpool
+import ConveneStore
+
+extension Snapshot {
+    /// The answer to `request`: kept, or worked out now (off the actor, on the caller's
+    /// thread) and kept.
+    func answer(_ request: ReadRequest) -> ReadAnswer {
+        let now = clock()
+        let today = configuration.organisation.timeZone.zoned(instant: now).local.date
+        switch request {
+        case .status:
+            return statusAnswer
+        case .schedule(let range, let forum):
+            if let forum, configuration.forum(forum) == nil { return .refusal(Self.noForum(forum)) }
+            let (first, last) = range.days(today: CalendarDay(today))
+            return scheduleAnswers.answer(.init(request: .schedule(.days(first, last), forum: forum), at: 0)) {
+                var document = ScheduleDocument(source.schedule(from: CivilDate(first), through: CivilDate(last)),
+                                                configuration: configuration)
+                if let forum { document.occurrences.removeAll { !$0.forums.contains(forum) } }
+                return .document(document)
+            }
+        case .forums:
+            // Counts of meetings still to come: true until the next minute at most.
+            return scheduleAnswers.answer(.init(request: request, at: now / 60)) {
+                let counts = upcomingMeetings(now: now)
+                return .document(ForumsDocument(forums: configuration.forums.map {
+                    Self.document($0, upcoming: counts[$0.id] ?? 0)
+                }))
+            }
+        case .forum(let id):
+            guard let forum = configuration.forum(id) else { return .refusal(Self.noForum(id)) }
+            return scheduleAnswers.answer(.init(request: request, at: now / 60)) {
+                .document(Self.document(forum, upcoming: upcomingMeetings(now: now, of: id)[id] ?? 0))
+            }
+        case .calendar(let forum):
+            guard configuration.forum(forum) != nil else { return .refusal(Self.noForum(forum)) }
+            return calendar(forum: forum, today: today)
+        case .feed(let token):
+            guard let forum = feeds.forumByToken[token], configuration.forum(forum) != nil else {
+                return .refusal(ControlFailure(.notFound, "no such feed"))
+            }
+            return calendar(forum: forum, today: today)
+        case .feedURL(let forum):
+            guard configuration.forum(forum) != nil else { return .refusal(Self.noForum(forum)) }
+            guard let document = feedURL(forum: forum, rotated: false) else {
+                return .refusal(ControlFailure(.internalError, "\(forum) has no feed address yet"))
+            }
+            return .document(document)
+        case .notifications(let query):
+            if let forum = query.forum, configuration.forum(forum) == nil { return .refusal(Self.noForum(forum)) }
+            return ledgerAnswers.answer(.init(request: request, at: 0)) { notifications(query) }
+        }
+    }
+
+    /// The forum's feed address, if it has a token.
+    func feedURL(forum: String, rotated: Bool) -> FeedURLDocument? {
+        guard let token = feeds.byForum[forum] else { return nil }
+        let path = ControlRoute.feed.target(token + ".ics")
+        return FeedURLDocument(forum: forum, path: path, url: configuration.feeds.publicURL.map { $0 + path },
+                               rotated: rotated)
+    }
+
+    /// A forum's meetings from a month ago to a year ahead, as the coordinators' and the
+    /// public feed serve them (no contacts in either). Stamped with today's midnight, so
+    /// the bytes, and the entity tag calendar programs poll with, change only with the
+    /// meetings or the day.
+    private func calendar(forum: String, today: CivilDate) -> ReadAnswer {
+        ledgerAnswers.answer(.init(request: .calendar(forum: forum), at: today.dayNumber)) {
+            let told: [String: Int]
+            do {
+                told = try store.sentSequences(forum: forum)
+            } catch {
+                return .refusal(ControlFailure(.internalError, "cannot read the ledger: \(error)"))
+            }
+            let zone = configuration.organisation.timeZone
+            let schedule = source.schedule(from: today.adding(days: -31), through: today.adding(days: 366))
+            let midnight = zone.resolve(LocalDateTime(date: today, time: .midnight)).instant
+            return .calendar(CalendarFeed(configuration: configuration)
+                .render(forum: forum, occurrences: schedule.occurrences, told: told, generatedAt: midnight))
+        }
+    }
+
+    private func notifications(_ query: NotificationQuery) -> ReadAnswer {
+        let zone = configuration.organisation.timeZone
+        let since = query.since.map { since in
+            zone.resolve(LocalDateTime(date: CivilDate(since.day),
+                                       time: LocalTime(hour: since.hour, minute: since.minute, second: since.second)!))
+                .instant
+        }
+        let rows: [DeliveredNotification]
+        do {
+            rows = try store.notifications(forum: query.forum, occurrence: query.occurrence, since: since)
+        } catch {
+            return .refusal(ControlFailure(.internalError, "cannot read the ledger: \(error)"))
+        }
+        let timestamp = { (instant: Int) in zone.zoned(instant: instant).rfc3339 }
+        return .document(NotificationsDocument(notifications: rows.map { row in
+            .init(id: row.id, forum: row.forum, occurrence: row.occurrence, kind: row.kind.rawValue, sequence: row.sequence,
+                  due: timestamp(row.due), writtenAt: row.writtenAt.map(timestamp), file: row.fileName)
+        }))
+    }
+
+    /// How many meetings each forum (or only `forum`) is invited to from now to the end
+    /// of the planning window (what is planned also holds meetings moved past it).
+    private func upcomingMeetings(now: Int, of forum: String? = nil) -> [String: Int] {
+        let planning = source.planning(at: now)
+        var counts: [String: Int] = [:]
+        for occurrence in planning.occurrences where occurrence.takesPlace && occurrence.start.instant > now
+            && planning.window.instants.contains(occurrence.start.instant) {
+            for invited in occurrence.invited where forum == nil || invited == forum { counts[invited, default: 0] += 1 }
+        }
+        return counts
+    }
+
+    static func noForum(_ id: String) -> ControlFailure { ControlFailure(.notFound, "no forum \"\(id)\"") }
+
+    static func document(_ forum: Forum, upcoming: Int) -> ForumDocument {
+        ForumDocument(id: forum.id, name: forum.name, district: forum.district,
+                      contacts: forum.contacts.map { .init(name: $0.name, email: $0.email) },
+                      available: forum.availability.map { window in
+                          Weekday.allCases.filter { window.days.contains($0) }.map(\.code).joined(separator: ",")
+                              + " \(DayText.time(window.from))–\(DayText.time(window.to))"
+                      },
+                      upcoming: upcoming)
+    }
+}
+
+extension CivilDate {
+    /// The protocol's day as the core's (both are checked days).
+    init(_ day: CalendarDay) {
+        self.init(year: day.year, month: day.month, day: day.day)!
+    }
+}
+
+extension CalendarDay {
+    init(_ date: CivilDate) {
+        self.init(year: date.year, month: date.month, day: date.day)!
+    }
+}

@@ -1,0 +1,135 @@
+import ConveneCore
+import ConveneStore
+import Synchronization
+
+/// The schedule at one generation: a configuration and the coordinators' overrides,
+/// and everything worked out from them. The one place a `Scheduler` and a
+/// `NotificationPlanner` are made for the daemon: the work loop's plans, the control
+/// API's schedules and feeds, a change's preview and the delivery benchmark all ask one
+/// of these.
+///
+/// One cache, one invalidation rule: a source never changes, so what it has worked out
+/// (placed years, the planning window) stays true for as long as the source is used; a
+/// reload or a coordinator's change makes a new source, and the old one's cache goes
+/// with it. Safe to use from any thread; work is done outside its locks, so two threads
+/// asking for the same year at once may both place it (the same result).
+public final class ScheduleSource: Sendable {
+    /// Counts configurations and override sets: a new source has a higher one.
+    public let generation: Int
+    public let configuration: Configuration
+    public let overrides: [Override]
+    /// Months planned beyond the current one (invitations go out about two weeks ahead).
+    public let horizonMonths: Int
+    private let scheduler: Scheduler
+    private let planner: NotificationPlanner
+    private let years = Mutex<[Int: [Occurrence]]>([:])
+    private let window = Mutex<Planning?>(nil)
+
+    /// Years kept placed: the calendar feeds reach from a month ago to a year ahead, so
+    /// three years at most, and one more for a schedule request elsewhere.
+    static let yearsKept = 4
+
+    public init(configuration: Configuration, overrides: [Override], generation: Int, horizonMonths: Int = 3) {
+        self.configuration = configuration
+        self.overrides = overrides
+        self.generation = generation
+        self.horizonMonths = horizonMonths
+        scheduler = Scheduler(configuration: configuration)
+        planner = NotificationPlanner(configuration: configuration)
+    }
+
+    /// The same configuration with `override` made as well, for a change's preview:
+    /// nothing is shared with this source's cache, which stays true for this source.
+    public func adding(_ override: Override) -> ScheduleSource {
+        ScheduleSource(configuration: configuration, overrides: overrides + [override], generation: generation,
+                       horizonMonths: horizonMonths)
+    }
+
+    /// The next generation, with `configuration` and `overrides`.
+    public func next(configuration: Configuration? = nil, overrides: [Override]? = nil) -> ScheduleSource {
+        ScheduleSource(configuration: configuration ?? self.configuration, overrides: overrides ?? self.overrides,
+                       generation: generation + 1, horizonMonths: horizonMonths)
+    }
+
+    /// Every meeting of `year`, placed (a national configuration's year takes a few
+    /// hundred milliseconds, so each is placed once and kept).
+    public func placed(year: Int) -> [Occurrence] {
+        if let kept = years.withLock({ $0[year] }) { return kept }
+        let placed = scheduler.placed(year: year, overrides: overrides)
+        years.withLock { years in
+            // The year farthest from this one goes first: the work loop and the feeds keep
+            // asking for the years around today.
+            if years.count >= Self.yearsKept, let farthest = years.keys.max(by: { abs($0 - year) < abs($1 - year) }) {
+                years[farthest] = nil
+            }
+            years[year] = placed
+        }
+        return placed
+    }
+
+    /// The meetings from `first` through `last`, with the overrides in force.
+    public func schedule(from first: CivilDate, through last: CivilDate) -> Schedule {
+        scheduler.schedule(from: first, through: last, overrides: overrides) { placed(year: $0) }
+    }
+
+    /// The occurrence `uid` names, wherever it now is (a meeting stays in its rule's year).
+    public func occurrence(_ uid: String) -> Occurrence? {
+        guard let id = OccurrenceID(uid), id.domain == configuration.organisation.uidDomain,
+              configuration.series(id.series) != nil else { return nil }
+        return placed(year: id.ruleDate.year).first { $0.uid == uid }
+    }
+
+    /// What a plan at `now` works from.
+    public struct Planning: Sendable {
+        public let window: PlanningWindow
+        /// The window's schedule, and every meeting a coordinator changed wherever it now is.
+        public let occurrences: [Occurrence]
+        /// The window's whole years, where a meeting placed out of the window is found.
+        public let years: [Int: [Occurrence]]
+    }
+
+    /// The planning window at `now`: from the first of this month to the end of the
+    /// horizon, worked out again only when the month changes.
+    public func planning(at now: Int) -> Planning {
+        let window = PlanningWindow(at: now, months: horizonMonths, in: configuration.organisation.timeZone)
+        if let kept = self.window.withLock({ $0 }), kept.window == window { return kept }
+        var years: [Int: [Occurrence]] = [:]
+        for year in window.first.year...window.last.year { years[year] = placed(year: year) }
+        let occurrences = Self.withChangedMeetings(schedule(from: window.first, through: window.last).occurrences,
+                                                   years: years, overrides: overrides)
+        let planning = Planning(window: window, occurrences: occurrences, years: years)
+        self.window.withLock { $0 = planning }
+        return planning
+    }
+
+    /// What is due at `now`, what it supersedes and what comes next, given the part of
+    /// the ledger's history the plan needs (`history` reads it).
+    public func plan(at now: Int, history: (NotificationPlanner.HistoryNeeded) throws -> [NotificationRecord]) rethrows
+        -> NotificationPlanner.Plan {
+        let planning = planning(at: now)
+        let horizon = planning.window.instants
+        let records = try history(planner.historyNeeded(occurrences: planning.occurrences, horizon: horizon, now: now))
+        return planner.plan(occurrences: planning.occurrences, history: records, horizon: horizon, now: now) {
+            Scheduler.occurrence($0, in: planning.years)
+        }
+    }
+
+    /// `plan(at:history:)` with the history read from `store`.
+    public func plan(at now: Int, store: Store) throws -> NotificationPlanner.Plan {
+        try plan(at: now) { try store.history($0) }
+    }
+
+    /// What the planner works from: the window's `schedule` and, from its whole `years`,
+    /// every meeting a coordinator changed (moved, cancelled, restored) wherever it now
+    /// is, so the forums hear of a change at once even when it takes the meeting out
+    /// of the window.
+    static func withChangedMeetings(_ schedule: [Occurrence], years: [Int: [Occurrence]],
+                                    overrides: [Override]) -> [Occurrence] {
+        let changed = Set(overrides.map(\.uid))
+        guard !changed.isEmpty else { return schedule }
+        let present = Set(schedule.map(\.uid))
+        return schedule + years.keys.sorted().flatMap { year in
+            years[year, default: []].filter { changed.contains($0.uid) && !present.contains($0.uid) }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+/// Every route of the control API, in one table that the server registers and the
+/// client builds its requests from. Routes are only ever added.
+public enum ControlRoute: String, CaseIterable, Sendable {
+    case status
+    case schedule
+    case forums
+    case forum
+    case forumSchedule
+    case forumCalendar
+    case forumFeedURL
+    case rotateForumFeed
+    case notifications
+    case cancel
+    case move
+    case restore
+    case reload
+    /// A forum's public calendar feed, at its secret address (outside `/v1`, as nginx exposes it).
+    case feed
+
+    public enum Method: String, Sendable {
+        case get = "GET"
+        case post = "POST"
+    }
+
+    public var method: Method {
+        switch self {
+        case .status, .schedule, .forums, .forum, .forumSchedule, .forumCalendar, .forumFeedURL, .notifications, .feed:
+            .get
+        case .rotateForumFeed, .cancel, .move, .restore, .reload: .post
+        }
+    }
+
+    /// The path with `:name` where a parameter goes (Hummingbird's syntax).
+    public var pattern: String {
+        switch self {
+        case .status: "/v1/status"
+        case .schedule: "/v1/schedule"
+        case .forums: "/v1/forums"
+        case .forum: "/v1/forums/:id"
+        case .forumSchedule: "/v1/forums/:id/schedule"
+        case .forumCalendar: "/v1/forums/:id/calendar.ics"
+        case .forumFeedURL: "/v1/forums/:id/feed-url"
+        case .rotateForumFeed: "/v1/forums/:id/feed-url/rotate"
+        case .notifications: "/v1/notifications"
+        case .cancel: "/v1/occurrences/:uid/cancel"
+        case .move: "/v1/occurrences/:uid/move"
+        case .restore: "/v1/occurrences/:uid/restore"
+        case .reload: "/v1/reload"
+        case .feed: "/feeds/:file"
+        }
+    }
+
+    /// The request target: `pattern` with `parameter` percent-encoded in its place, and
+    /// `query` appended.
+    public func target(_ parameter: String? = nil, query: [(String, String)] = []) -> String {
+        var path = pattern
+        if let parameter, let colon = path.firstIndex(of: ":") {
+            let end = path[colon...].firstIndex(of: "/") ?? path.endIndex
+            path.replaceSubrange(colon..<end, with: Self.percentEncoded(parameter))
+        }
+        guard !query.isEmpty else { return path }
+        return path + "?" + query.map { "\($0)=\(Self.percentEncoded($1))" }.joined(separator: "&")
+    }
+
+    /// RFC 3986 unreserved characters as they are, everything else as %XX (an
+    /// occurrence UID's "@" too, which the server decodes).
+    public static func percentEncoded(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                 UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".unicodeScalars)
+                out += "%"
+                out.unicodeScalars.append(hex[Int(byte >> 4)])
+                out.unicodeScalars.append(hex[Int(byte & 15)])
+            }
+        }
+        return out
+    }
+}
+
+/// A read the control API answers from the daemon's latest snapshot, typed: ids as
+/// they came, dates and ranges parsed and bounded.
+public enum ReadRequest: Hashable, Sendable {
+    case status
+    case schedule(ScheduleRange, forum: String?)
+    case forums
+    case forum(String)
+    /// A forum's calendar for coordinators on the socket.
+    case calendar(forum: String)
+    /// The same calendar at the forum's secret public address.
+    case feed(token: String)
+    /// The forum's public feed address (admins only: it is a secret).
+    case feedURL(forum: String)
+    case notifications(NotificationQuery)
+}

@@ -1,0 +1,129 @@
+/// Which days a schedule request asks for: read and bounded here, once, for the daemon
+/// and for `convenectl`, so both refuse the same inputs with the same words.
+public enum ScheduleRange: Hashable, Sendable {
+    /// The month after today's (what a coordinator usually wants next).
+    case nextMonth
+    case month(CalendarMonth)
+    /// `from` through `to`, both included.
+    case days(CalendarDay, CalendarDay)
+
+    /// The longest range one request may ask for, in days.
+    public static let longestRange = 731
+
+    /// From the query parameters `month`, or `from` and `to`, or none.
+    public static func parse(month: String?, from: String?, to: String?) throws(ControlFailure) -> ScheduleRange {
+        if let month {
+            guard from == nil, to == nil else { throw ControlFailure(.badRequest, "give month or from/to, not both") }
+            guard let parsed = CalendarMonth(month) else {
+                throw ControlFailure(.badRequest, "month: expected YYYY-MM, not \"\(month)\"")
+            }
+            return .month(parsed)
+        }
+        guard from != nil || to != nil else { return .nextMonth }
+        guard let from, let first = CalendarDay(from) else {
+            throw ControlFailure(.badRequest, "from: expected YYYY-MM-DD, not \"\(from ?? "")\"")
+        }
+        guard let to, let last = CalendarDay(to) else {
+            throw ControlFailure(.badRequest, "to: expected YYYY-MM-DD, not \"\(to ?? "")\"")
+        }
+        guard first <= last else { throw ControlFailure(.badRequest, "from \(from) is after to \(to)") }
+        guard first.days(until: last) < longestRange else {
+            throw ControlFailure(.badRequest, "ask for at most \(longestRange) days at a time")
+        }
+        return .days(first, last)
+    }
+
+    /// The first and last day asked for, `today` being the organisation's.
+    public func days(today: CalendarDay) -> (first: CalendarDay, last: CalendarDay) {
+        switch self {
+        case .nextMonth:
+            let month = CalendarMonth(after: today)
+            return (month.first, month.last)
+        case .month(let month): return (month.first, month.last)
+        case .days(let first, let last): return (first, last)
+        }
+    }
+
+    /// The query parameters that ask for this range.
+    public var query: [(String, String)] {
+        switch self {
+        case .nextMonth: []
+        case .month(let month): [("month", month.description)]
+        case .days(let first, let last): [("from", first.description), ("to", last.description)]
+        }
+    }
+}
+
+/// A local date and time in the organisation's zone, as `since` gives it: a day
+/// (`2027-03-01`, from midnight) or a time (`2027-03-01T09:00`, seconds optional).
+public struct LocalTimestamp: Hashable, Sendable, CustomStringConvertible {
+    public let day: CalendarDay
+    public let hour: Int
+    public let minute: Int
+    public let second: Int
+
+    public init?(_ text: some StringProtocol) {
+        let text = String(text)
+        if let day = CalendarDay(text) {
+            (self.day, hour, minute, second) = (day, 0, 0, 0)
+            return
+        }
+        let bytes = Array(text.utf8)
+        guard bytes.count == 16 || bytes.count == 19, let day = CalendarDay(text.prefix(10)),
+              bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
+              let hour = Digits.value(bytes[11..<13]), let minute = Digits.value(bytes[14..<16]),
+              hour < 24, minute < 60 else { return nil }
+        var second = 0
+        if bytes.count == 19 {
+            guard bytes[16] == UInt8(ascii: ":"), let value = Digits.value(bytes[17..<19]), value < 60 else { return nil }
+            second = value
+        }
+        (self.day, self.hour, self.minute, self.second) = (day, hour, minute, second)
+    }
+
+    public var description: String {
+        "\(day)T" + Digits.padded(hour, 2) + ":" + Digits.padded(minute, 2) + ":" + Digits.padded(second, 2)
+    }
+}
+
+/// `GET /v1/notifications`: who was told what, optionally for one forum, one occurrence,
+/// and since a time.
+public struct NotificationQuery: Hashable, Sendable {
+    public var forum: String?
+    public var occurrence: String?
+    public var since: LocalTimestamp?
+
+    public init(forum: String? = nil, occurrence: String? = nil, since: LocalTimestamp? = nil) {
+        self.forum = forum
+        self.occurrence = occurrence
+        self.since = since
+    }
+
+    public static func parse(forum: String?, occurrence: String?, since: String?) throws(ControlFailure) -> NotificationQuery {
+        var parsed: LocalTimestamp?
+        if let since {
+            guard let value = LocalTimestamp(since) else {
+                throw ControlFailure(.badRequest,
+                                     "since: expected a date (2027-03-01) or a local time (2027-03-01T09:00), not \"\(since)\"")
+            }
+            parsed = value
+        }
+        return NotificationQuery(forum: forum, occurrence: occurrence, since: parsed)
+    }
+
+    public var query: [(String, String)] {
+        [("forum", forum), ("occurrence", occurrence), ("since", since?.description)].compactMap { name, value in
+            value.map { (name, $0) }
+        }
+    }
+}
+
+/// A forum's public feed token: 26 characters of RFC 4648 base32 in lower case (128
+/// random bits). Anything else is not a token, whatever the path says.
+public enum FeedToken {
+    public static let length = 26
+
+    public static func isWellFormed(_ text: some StringProtocol) -> Bool {
+        text.utf8.count == length && text.utf8.allSatisfy { (97...122).contains($0) || (50...55).contains($0) }
+    }
+}

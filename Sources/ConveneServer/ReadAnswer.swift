@@ -1,0 +1,66 @@
+import ConveneProtocol
+import Foundation
+import NIOCore
+
+/// The answer to a read, encoded once: the bytes a snapshot keeps and every request for
+/// the same thing shares (a `ByteBuffer` is copied on write, never on read), with an
+/// entity tag made from those bytes, so a client that has them gets 304.
+public struct ReadAnswer: Sendable {
+    /// Nil for a document; the refusal's code otherwise.
+    public let failure: ErrorCode?
+    public let contentType: String
+    public let body: ByteBuffer
+    /// `"…"`, from the body's bytes: the same content has the same tag across snapshots
+    /// and restarts. Nil for refusals.
+    public let etag: String?
+
+    init(failure: ErrorCode?, contentType: String, body: ByteBuffer, etag: String?) {
+        self.failure = failure
+        self.contentType = contentType
+        self.body = body
+        self.etag = etag
+    }
+
+    /// A document as the protocol's JSON.
+    public static func document(_ value: some Encodable) -> ReadAnswer {
+        do {
+            var data = try JSONBody.encoder.encode(value)
+            data.append(0x0A)
+            return tagged(contentType: "application/json", bytes: data)
+        } catch {
+            return refusal(ControlFailure(.internalError, "cannot encode the answer: \(error)"))
+        }
+    }
+
+    /// An iCalendar document.
+    public static func calendar(_ bytes: [UInt8]) -> ReadAnswer {
+        tagged(contentType: "text/calendar; charset=utf-8", bytes: bytes)
+    }
+
+    /// A refusal, as the protocol's error document.
+    public static func refusal(_ failure: ControlFailure) -> ReadAnswer {
+        var data = (try? JSONBody.encoder.encode(ErrorDocument(code: failure.code, message: failure.message))) ?? Data()
+        data.append(0x0A)
+        return ReadAnswer(failure: failure.code, contentType: "application/json", body: ByteBuffer(bytes: data), etag: nil)
+    }
+
+    private static func tagged(contentType: String, bytes: some Collection<UInt8>) -> ReadAnswer {
+        // FNV-1a over the bytes: not a secret, only a fingerprint of what the client holds.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        let digits = String(hash, radix: 16)
+        let tag = "\"" + String(repeating: "0", count: 16 - digits.count) + digits + "-\(bytes.count)\""
+        return ReadAnswer(failure: nil, contentType: contentType, body: ByteBuffer(bytes: bytes), etag: tag)
+    }
+
+    /// Whether a request's `If-None-Match` names this answer's tag (or `*`).
+    public func matches(ifNoneMatch header: String?) -> Bool {
+        guard let etag, let header else { return false }
+        return header.split(separator: ",").contains { candidate in
+            let trimmed = candidate.trimmingCharacters(in: .whitespaces)
+            return trimmed == "*" || trimmed == etag || trimmed == "W/" + etag
+        }
+    }
+}
