@@ -77,8 +77,7 @@ extension ConfigurationDecoder {
     /// `[feeds] public_url`: an https:// address with no query or fragment.
     private mutating func decodeFeeds(_ table: TableReader) {
         if let link = table.string("public_url", maxLength: 2000), let (_, location) = table.located("public_url") {
-            if let url = URLComponents(string: link), url.scheme?.lowercased() == "https", let host = url.host,
-               !host.isEmpty, url.query == nil, url.fragment == nil, url.user == nil, !link.contains(where: \.isWhitespace) {
+            if let url = Self.httpsURL(link), url.query == nil, url.fragment == nil, url.user == nil {
                 feeds = FeedSettings(publicURL: link.hasSuffix("/") ? String(link.dropLast()) : link)
             } else {
                 table.error(location, "\"\(link)\" is not an https:// address without a query "

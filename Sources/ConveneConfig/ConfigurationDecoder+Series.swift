@@ -72,13 +72,19 @@ extension ConfigurationDecoder {
 
     private func decodeLink(_ file: TableReader) -> String? {
         guard let link = file.string("online", maxLength: 2000), let (_, location) = file.located("online") else { return nil }
-        guard let url = URLComponents(string: link), url.scheme?.lowercased() == "https",
-              let host = url.host, !host.isEmpty, !link.contains(where: \.isWhitespace)
-        else {
+        guard Self.httpsURL(link) != nil else {
             file.error(location, "\"\(link)\" is not an https:// link (expected e.g. \"https://meet.example.org/stakeholder\")")
             return nil
         }
         return link
+    }
+
+    /// `link` read as an https:// address with a host and no white space, else nil:
+    /// what a meeting's online link and the feeds' public address both must be.
+    static func httpsURL(_ link: String) -> URLComponents? {
+        guard let url = URLComponents(string: link), url.scheme?.lowercased() == "https", let host = url.host,
+              !host.isEmpty, !link.contains(where: \.isWhitespace) else { return nil }
+        return url
     }
 
     /// `"*"`, `"district:<id>"` or forum ids, resolved to sorted forum ids.

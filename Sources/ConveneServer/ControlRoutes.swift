@@ -34,17 +34,17 @@ public enum ControlRoutes {
         -> ReadRequest {
         let query = request.uri.queryParameters
         func id() throws(ControlFailure) -> String { try parameter("id", context) }
+        func range() throws(ControlFailure) -> ScheduleRange {
+            try ScheduleRange.parse(month: query.string("month"), from: query.string("from"), to: query.string("to"))
+        }
         switch route {
         case .status: return .status
-        case .schedule:
-            return .schedule(try ScheduleRange.parse(month: query.string("month"), from: query.string("from"),
-                                                     to: query.string("to")), forum: nil)
+        case .schedule: return .schedule(try range(), forum: nil)
         case .forums: return .forums
         case .forum: return .forum(try id())
         case .forumSchedule:
             let forum = try id()
-            return .schedule(try ScheduleRange.parse(month: query.string("month"), from: query.string("from"),
-                                                     to: query.string("to")), forum: forum)
+            return .schedule(try range(), forum: forum)
         case .forumCalendar: return .calendar(forum: try id())
         case .forumFeedURL: return .feedURL(forum: try id())
         case .notifications:
