@@ -52,7 +52,10 @@ let package = Package(
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -72,7 +75,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "convened",
-            dependencies: ["ConveneDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ConveneDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "NIOCore", package: "swift-nio")]
         ),
         // What convened and convenectl exchange: request and response types (Foundation only).
         .target(name: "ConveneProtocol"),

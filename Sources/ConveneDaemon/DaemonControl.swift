@@ -12,6 +12,10 @@ struct DaemonControl: ControlHandling {
         board.snapshot.answer(request)
     }
 
+    func keptAnswer(_ request: ReadRequest) -> ReadAnswer? {
+        board.snapshot.keptAnswer(request)
+    }
+
     func reload() async -> ReloadDocument {
         await daemon.reload()
     }

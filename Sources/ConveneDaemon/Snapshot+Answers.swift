@@ -9,6 +9,16 @@ extension Snapshot {
     /// The answer to `request`: kept, or worked out now (off the actor, on the caller's
     /// thread) and kept.
     func answer(_ request: ReadRequest) -> ReadAnswer {
+        answer(request, making: true)!
+    }
+
+    /// The answer to `request` if it is kept, or as cheap as a lookup (a refusal, the
+    /// status); nil if it would have to be worked out.
+    func keptAnswer(_ request: ReadRequest) -> ReadAnswer? {
+        answer(request, making: false)
+    }
+
+    private func answer(_ request: ReadRequest, making: Bool) -> ReadAnswer? {
         let now = clock()
         let today = configuration.organisation.timeZone.zoned(instant: now).local.date
         switch request {
@@ -17,7 +27,7 @@ extension Snapshot {
         case .schedule(let range, let forum):
             if let forum, configuration.forum(forum) == nil { return .refusal(Self.noForum(forum)) }
             let (first, last) = range.days(today: CalendarDay(today))
-            return scheduleAnswers.answer(.init(request: .schedule(.days(first, last), forum: forum), at: 0)) {
+            return scheduleAnswers.answer(.init(request: .schedule(.days(first, last), forum: forum), at: 0), making: making) {
                 var document = ScheduleDocument(source.schedule(from: CivilDate(first), through: CivilDate(last)),
                                                 configuration: configuration)
                 if let forum { document.occurrences.removeAll { !$0.forums.contains(forum) } }
@@ -25,7 +35,7 @@ extension Snapshot {
             }
         case .forums:
             // Counts of meetings still to come: true until the next minute at most.
-            return scheduleAnswers.answer(.init(request: request, at: now / 60)) {
+            return scheduleAnswers.answer(.init(request: request, at: now / 60), making: making) {
                 let counts = upcomingMeetings(now: now)
                 return .document(ForumsDocument(forums: configuration.forums.map {
                     Self.document($0, upcoming: counts[$0.id] ?? 0)
@@ -33,26 +43,27 @@ extension Snapshot {
             }
         case .forum(let id):
             guard let forum = configuration.forum(id) else { return .refusal(Self.noForum(id)) }
-            return scheduleAnswers.answer(.init(request: request, at: now / 60)) {
+            return scheduleAnswers.answer(.init(request: request, at: now / 60), making: making) {
                 .document(Self.document(forum, upcoming: upcomingMeetings(now: now, of: id)[id] ?? 0))
             }
         case .calendar(let forum):
             guard configuration.forum(forum) != nil else { return .refusal(Self.noForum(forum)) }
-            return calendar(forum: forum, today: today)
+            return calendar(forum: forum, today: today, making: making)
         case .feed(let token):
             guard let forum = feeds.forumByToken[token], configuration.forum(forum) != nil else {
                 return .refusal(ControlFailure(.notFound, "no such feed"))
             }
-            return calendar(forum: forum, today: today)
+            return calendar(forum: forum, today: today, making: making)
         case .feedURL(let forum):
             guard configuration.forum(forum) != nil else { return .refusal(Self.noForum(forum)) }
+            guard making else { return nil }
             guard let document = feedURL(forum: forum, rotated: false) else {
                 return .refusal(ControlFailure(.internalError, "\(forum) has no feed address yet"))
             }
             return .document(document)
         case .notifications(let query):
             if let forum = query.forum, configuration.forum(forum) == nil { return .refusal(Self.noForum(forum)) }
-            return ledgerAnswers.answer(.init(request: request, at: 0)) { notifications(query) }
+            return ledgerAnswers.answer(.init(request: request, at: 0), making: making) { notifications(query) }
         }
     }
 
@@ -68,8 +79,8 @@ extension Snapshot {
     /// public feed serve them (no contacts in either). Stamped with today's midnight, so
     /// the bytes, and the entity tag calendar programs poll with, change only with the
     /// meetings or the day.
-    private func calendar(forum: String, today: CivilDate) -> ReadAnswer {
-        ledgerAnswers.answer(.init(request: .calendar(forum: forum), at: today.dayNumber)) {
+    private func calendar(forum: String, today: CivilDate, making: Bool) -> ReadAnswer? {
+        ledgerAnswers.answer(.init(request: .calendar(forum: forum), at: today.dayNumber), making: making) {
             let told: [String: Int]
             do {
                 told = try store.sentSequences(forum: forum)

@@ -76,9 +76,11 @@ final class AnswerCache: Sendable {
     static let limit = 512
     private let answers = Mutex<[Key: ReadAnswer]>([:])
 
-    /// The kept answer for `key`, or `make()`'s, kept unless it is a refusal.
-    func answer(_ key: Key, _ make: () -> ReadAnswer) -> ReadAnswer {
+    /// The kept answer for `key`, or `make()`'s, kept unless it is a refusal; nil when
+    /// nothing is kept and `making` is false.
+    func answer(_ key: Key, making: Bool, _ make: () -> ReadAnswer) -> ReadAnswer? {
         if let kept = answers.withLock({ $0[key] }) { return kept }
+        guard making else { return nil }
         let answer = make()
         guard answer.failure == nil else { return answer }
         answers.withLock { answers in

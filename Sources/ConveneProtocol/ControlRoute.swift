@@ -62,6 +62,30 @@ public enum ControlRoute: String, CaseIterable, Sendable {
         return path + "?" + query.map { "\($0)=\(Self.percentEncoded($1))" }.joined(separator: "&")
     }
 
+    /// The route a request for `path` (without its query) asks for, and its parameter as
+    /// it came (still percent-encoded); nil when no route has that exact path. Segments
+    /// must match one for one: no empty segments, no trailing slash.
+    public static func match(_ method: Method, path: Substring) -> (route: ControlRoute, parameter: Substring?)? {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard segments.count > 1, segments[0].isEmpty else { return nil }
+        routes: for (route, expected) in segmentTable where route.method == method && expected.count == segments.count {
+            var parameter: Substring?
+            for (want, have) in zip(expected, segments) {
+                if want.hasPrefix(":") {
+                    guard !have.isEmpty else { continue routes }
+                    parameter = have
+                } else if want != have {
+                    continue routes
+                }
+            }
+            return (route, parameter)
+        }
+        return nil
+    }
+
+    /// Each route's pattern in segments, split once.
+    private static let segmentTable = allCases.map { ($0, $0.pattern.split(separator: "/", omittingEmptySubsequences: false)) }
+
     /// RFC 3986 unreserved characters as they are, everything else as %XX (an
     /// occurrence UID's "@" too, which the server decodes).
     public static func percentEncoded(_ text: String) -> String {

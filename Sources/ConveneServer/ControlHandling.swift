@@ -8,6 +8,10 @@ import ConveneProtocol
 public protocol ControlHandling: Sendable {
     /// Every `GET`: the answer, encoded, or a refusal.
     func read(_ request: ReadRequest) async -> ReadAnswer
+    /// The answer to `request` if it is already at hand, encoded, with no work to do: the
+    /// server then answers on the connection's event loop, without a task. Nil sends the
+    /// request the usual way, to `read`. Must not block.
+    func keptAnswer(_ request: ReadRequest) -> ReadAnswer?
     /// `POST /v1/reload`: read the configuration again; keep the old one if the new is bad.
     func reload() async -> ReloadDocument
     /// `POST /v1/occurrences/{uid}/cancel|move|restore`.
@@ -21,6 +25,7 @@ public protocol ControlHandling: Sendable {
 }
 
 extension ControlHandling {
+    public func keptAnswer(_ request: ReadRequest) -> ReadAnswer? { nil }
     public func mayReload(_ peer: Peer) async -> Bool { await mayChange(peer) }
 }
 

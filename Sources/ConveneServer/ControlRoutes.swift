@@ -29,11 +29,14 @@ public enum ControlRoutes {
         return router
     }
 
-    /// The typed read a GET of `route` asks for.
-    static func readRequest(_ route: ControlRoute, request: Request, context: ControlContext) throws(ControlFailure)
-        -> ReadRequest {
-        let query = request.uri.queryParameters
-        func id() throws(ControlFailure) -> String { try parameter("id", context) }
+    /// The typed read a GET of `route` asks for, from the path's parameter as it came
+    /// (percent-encoded) and the query. Shared by the router and the event loop's fast path.
+    static func readRequest(_ route: ControlRoute, parameter raw: Substring?, query: FlatDictionary<Substring, Substring>)
+        throws(ControlFailure) -> ReadRequest {
+        func id() throws(ControlFailure) -> String {
+            guard let raw else { throw ControlFailure(.badRequest, "\(route.pattern) needs its parameter") }
+            return raw.removingPercentEncoding ?? String(raw)
+        }
         func range() throws(ControlFailure) -> ScheduleRange {
             try ScheduleRange.parse(month: query.string("month"), from: query.string("from"), to: query.string("to"))
         }
@@ -52,7 +55,7 @@ public enum ControlRoutes {
                                                               occurrence: query.string("occurrence"),
                                                               since: query.string("since")))
         case .feed:
-            let file = try parameter("file", context)
+            let file = try id()
             guard file.hasSuffix(".ics"), FeedToken.isWellFormed(file.dropLast(4)) else {
                 throw ControlFailure(.notFound, "no such feed")
             }
@@ -67,7 +70,9 @@ public enum ControlRoutes {
                      logger: Logger) async throws -> Response {
         let typed: ReadRequest
         do {
-            typed = try readRequest(route, request: request, context: context)
+            let name = route.pattern.split(separator: "/").first { $0.hasPrefix(":") }?.dropFirst()
+            typed = try readRequest(route, parameter: name.flatMap { context.parameters.get(String($0)) }.map { Substring($0) },
+                                    query: request.uri.queryParameters)
         } catch {
             return JSONBody.failure(error)
         }
@@ -83,13 +88,8 @@ public enum ControlRoutes {
 
     /// The response for `answer`: 304 without a body when the client already has it.
     static func response(_ answer: ReadAnswer, ifNoneMatch: String?) -> Response {
-        var headers: HTTPFields = [.contentType: answer.contentType]
-        if let etag = answer.etag { headers[.eTag] = etag }
-        if answer.matches(ifNoneMatch: ifNoneMatch) {
-            return Response(status: .notModified, headers: headers)
-        }
-        let status = answer.failure.map(JSONBody.status(for:)) ?? .ok
-        return Response(status: status, headers: headers, body: .init(byteBuffer: answer.body))
+        let (head, body) = answer.response(ifNoneMatch: ifNoneMatch)
+        return Response(status: head.status, headers: head.headerFields, body: body.map { .init(byteBuffer: $0) } ?? .init())
     }
 
     /// A POST: a change, a feed's rotation or a reload.

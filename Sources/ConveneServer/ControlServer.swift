@@ -5,16 +5,22 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import NIOExtras
+import NIOHTTP1
+import NIOHTTPTypes
+import NIOHTTPTypesHTTP1
 import NIOPosix
 import ServiceLifecycle
 
-/// The control API served over a Unix socket, HTTP/1.1 with Hummingbird's HTTP1Channel,
-/// on a descriptor systemd passed in or on a path bound here. Built on NIO's
-/// `ServerBootstrap` directly because Hummingbird's server has no inherited-socket option.
+/// The control API served over a Unix socket, HTTP/1.1, on a descriptor systemd passed
+/// in or on a path bound here. Reads the daemon already holds are answered on the event
+/// loop (`KeptAnswerHandler`); everything else goes through Hummingbird's HTTP1Channel
+/// and router. Built on NIO's `ServerBootstrap` directly because Hummingbird's server has
+/// no inherited-socket option.
 public struct ControlServer: Service {
     public let listener: ControlListener
     public let logger: Logger
     let responder: RouterResponder<ControlContext>
+    let handler: any ControlHandling
     /// Called once the socket accepts connections (the daemon then says READY=1).
     let onListening: @Sendable () async -> Void
 
@@ -27,6 +33,7 @@ public struct ControlServer: Service {
         self.idleTimeout = idleTimeout
         self.logger = logger
         self.onListening = onListening
+        self.handler = handler
         responder = ControlRoutes.router(handler, logger: logger).buildResponder()
     }
 
@@ -37,6 +44,7 @@ public struct ControlServer: Service {
             maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 32 * 1024, maxHeaderFieldCount: 64)
         let http = HTTP1Channel(responder: respond,
                                 configuration: .init(idleTimeout: idleTimeout, httpDecoderConfiguration: limits))
+        let setup = { @Sendable (channel: any Channel) in self.setUp(channel, limits: limits) }
         let quiescing = ServerQuiescingHelper(group: MultiThreadedEventLoopGroup.singleton)
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
@@ -50,11 +58,11 @@ public struct ControlServer: Service {
         let server: NIOAsyncChannel<HTTP1Channel.Value, Never>
         switch listener {
         case .inherited(let descriptor):
-            server = try await bootstrap.bind(descriptor) { http.setup(channel: $0, logger: logger) }
+            server = try await bootstrap.bind(descriptor, childChannelInitializer: setup)
         case .path(let path):
             try SocketPath.prepare(path)
             do {
-                server = try await bootstrap.bind(unixDomainSocketPath: path) { http.setup(channel: $0, logger: logger) }
+                server = try await bootstrap.bind(unixDomainSocketPath: path, childChannelInitializer: setup)
             } catch {
                 throw ControlListenerError.cannotBind(path: path, reason: "\(error)")
             }
@@ -74,6 +82,37 @@ public struct ControlServer: Service {
             // Closes the listener and asks every connection to finish: an idle keep-alive
             // one closes at once, a busy one after its response (not at the idle timeout).
             quiescing.initiateShutdown(promise: nil)
+        }
+    }
+
+    /// A connection's pipeline: `KeptAnswerHandler`, which answers the reads the daemon
+    /// already holds, and, from the first request it passes on, Hummingbird's HTTP/1.1
+    /// channel as `HTTP1Channel.setup` builds it.
+    func setUp(_ channel: any Channel, limits: HTTP1Channel.Configuration.DecoderConfiguration)
+        -> EventLoopFuture<HTTP1Channel.Value> {
+        let idleTimeout = self.idleTimeout
+        let logger = self.logger
+        return channel.eventLoop.makeCompletedFuture {
+            let handOver: KeptAnswerHandler.HandOver = { pipeline, kept in
+                var decoderLimits = NIOHTTPDecoderLimitConfiguration()
+                decoderLimits.maxHeaderFieldSize = limits.maxHeaderFieldSize
+                decoderLimits.maxHeaderListSize = limits.maxHeaderListSize
+                decoderLimits.maxHeaderFieldCount = limits.maxHeaderFieldCount
+                // Each is put in right after the kept-answer handler, so last first.
+                try pipeline.addHandler(HTTPConnectionStateHandler(idleTimeout: .nanoseconds(idleTimeout.nanoseconds),
+                                                                   logger: logger),
+                                        position: .after(kept))
+                try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false), position: .after(kept))
+                try pipeline.configureHTTPServerPipeline(position: .after(kept), withPipeliningAssistance: false,
+                                                         withErrorHandling: false, withOutboundHeaderValidation: false,
+                                                         withEncoderConfiguration: .init(),
+                                                         withDecoderLimitConfiguration: decoderLimits)
+            }
+            try channel.pipeline.syncOperations.addHandler(
+                KeptAnswerHandler(handler, idleTimeout: idleTimeout, headLimit: limits.maxHeaderListSize,
+                                  lineLimit: limits.maxHeaderFieldSize, handOver: handOver))
+            return try NIOAsyncChannel(wrappingChannelSynchronously: channel,
+                                       configuration: .init(isOutboundHalfClosureEnabled: true))
         }
     }
 

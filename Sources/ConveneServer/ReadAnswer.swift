@@ -1,5 +1,6 @@
 import ConveneProtocol
 import Foundation
+import HTTPTypes
 import NIOCore
 
 /// The answer to a read, encoded once: the bytes a snapshot keeps and every request for
@@ -13,12 +14,16 @@ public struct ReadAnswer: Sendable {
     /// `"…"`, from the body's bytes: the same content has the same tag across snapshots
     /// and restarts. Nil for refusals.
     public let etag: String?
+    /// The head of the full answer on a kept-alive connection, as HTTP/1.1 bytes, made
+    /// once: what the event loop writes before `body` for most reads.
+    private(set) var wireHead = ByteBuffer()
 
     init(failure: ErrorCode?, contentType: String, body: ByteBuffer, etag: String?) {
         self.failure = failure
         self.contentType = contentType
         self.body = body
         self.etag = etag
+        wireHead = encodedHead(ifNoneMatch: nil, closing: false)
     }
 
     /// A document as the protocol's JSON.
@@ -53,6 +58,42 @@ public struct ReadAnswer: Sendable {
         let digits = String(hash, radix: 16)
         let tag = "\"" + String(repeating: "0", count: 16 - digits.count) + digits + "-\(bytes.count)\""
         return ReadAnswer(failure: nil, contentType: contentType, body: ByteBuffer(bytes: bytes), etag: tag)
+    }
+
+    /// The response to a request with `ifNoneMatch`: its head, and its body unless the
+    /// client already has it (a 304, which has no `Content-Length`: NIO's encoder drops it).
+    /// The router and the event loop's kept-answer path both answer with this, so the
+    /// two are alike to the byte.
+    public func response(ifNoneMatch: String?) -> (head: HTTPResponse, body: ByteBuffer?) {
+        var fields: HTTPFields = [.contentType: contentType]
+        let notModified = matches(ifNoneMatch: ifNoneMatch)
+        if !notModified { fields[.contentLength] = String(body.readableBytes) }
+        if let etag { fields[.eTag] = etag }
+        if notModified {
+            return (HTTPResponse(status: .notModified, headerFields: fields), nil)
+        }
+        let status = failure.map(JSONBody.status(for:)) ?? .ok
+        return (HTTPResponse(status: status, headerFields: fields), body)
+    }
+
+    /// The answer as HTTP/1.1 bytes, head and body (no body for a 304), as the router's
+    /// pipeline would encode `response(ifNoneMatch:)`, with `Connection: close` when the
+    /// server closes after it.
+    func wire(ifNoneMatch: String?, closing: Bool) -> (head: ByteBuffer, body: ByteBuffer?) {
+        if ifNoneMatch == nil && !closing { return (wireHead, body) }
+        let head = encodedHead(ifNoneMatch: ifNoneMatch, closing: closing)
+        return (head, matches(ifNoneMatch: ifNoneMatch) ? nil : body)
+    }
+
+    private func encodedHead(ifNoneMatch: String?, closing: Bool) -> ByteBuffer {
+        let (head, _) = response(ifNoneMatch: ifNoneMatch)
+        var text = "HTTP/1.1 \(head.status.code) \(head.status.reasonPhrase)\r\n"
+        for field in head.headerFields {
+            text += "\(field.name.rawName): \(field.value)\r\n"
+        }
+        if closing { text += "Connection: close\r\n" }
+        text += "\r\n"
+        return ByteBuffer(string: text)
     }
 
     /// Whether a request's `If-None-Match` names this answer's tag (or `*`).

@@ -3,6 +3,7 @@ import ConveneDaemon
 import ConveneSystemd
 import Foundation
 import Logging
+import NIOCore
 
 /// `convened`: the Convene daemon. Options default to systemd's directory variables,
 /// then the FHS paths.
@@ -42,6 +43,10 @@ struct ConvenedCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // One event loop serves the control socket, as one nginx worker would: reads
+        // are answered on it from memory, and a second loop only competed with the
+        // daemon's own work for two cores (measured: Benchmarks/api-bench.sh).
+        NIOSingletons.groupLoopCountSuggestion = 1
         var options = DaemonOptions.defaults()
         if let config { options.configFile = config }
         if let stateDir { options.stateDirectory = stateDir }

@@ -35,27 +35,52 @@ enum UnixSocket {
     /// Sends one HTTP/1.1 GET on the connection and reads the whole response (head and
     /// `Content-Length` bytes of body), leaving the connection open.
     static func get(_ target: String, on descriptor: Int32) throws -> String {
-        let request = Array("GET \(target) HTTP/1.1\r\nHost: convened\r\n\r\n".utf8)
-        guard send(descriptor, request, request.count, Int32(MSG_NOSIGNAL)) == request.count else {
-            throw Failure("send")
-        }
-        var received: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while !isComplete(received) {
-            let count = recv(descriptor, &chunk, chunk.count, 0)
-            guard count > 0 else { throw Failure("recv after \(received.count) bytes") }
-            received += chunk[..<count]
-        }
-        return String(decoding: received, as: UTF8.self)
+        try exchange("GET \(target) HTTP/1.1\r\nHost: convened\r\n\r\n", on: descriptor)
     }
 
-    private static func isComplete(_ response: [UInt8]) -> Bool {
-        let text = String(decoding: response, as: UTF8.self)
-        guard let end = text.range(of: "\r\n\r\n") else { return false }
-        let length = text[..<end.lowerBound].split(separator: "\r\n")
+    /// Sends `request` as it is and reads one whole response.
+    static func exchange(_ request: String, on descriptor: Int32) throws -> String {
+        try send(request, on: descriptor)
+        return try readResponses(1, on: descriptor)[0]
+    }
+
+    /// Sends `bytes` as they are.
+    static func send(_ bytes: String, on descriptor: Int32) throws {
+        let request = Array(bytes.utf8)
+        guard Glibc.send(descriptor, request, request.count, Int32(MSG_NOSIGNAL)) == request.count else {
+            throw Failure("send")
+        }
+    }
+
+    /// Reads until `count` whole responses have arrived, and returns them in order.
+    static func readResponses(_ count: Int, on descriptor: Int32) throws -> [String] {
+        var received: [UInt8] = []
+        var responses: [String] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            while let length = completeLength(received) {
+                responses.append(String(decoding: received[..<length], as: UTF8.self))
+                received.removeFirst(length)
+            }
+            if responses.count >= count { return responses }
+            let got = recv(descriptor, &chunk, chunk.count, 0)
+            guard got > 0 else { throw Failure("recv after \(received.count) bytes") }
+            received += chunk[..<got]
+        }
+    }
+
+    /// The length of the first whole response in `bytes`, if it has arrived: its head
+    /// and `Content-Length` bytes of body (none for a 304).
+    private static func completeLength(_ bytes: [UInt8]) -> Int? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let end = text.range(of: "\r\n\r\n") else { return nil }
+        let head = text[..<end.lowerBound]
+        let headLength = text[..<end.upperBound].utf8.count
+        if head.hasPrefix("HTTP/1.1 304") { return headLength }
+        let length = head.split(separator: "\r\n")
             .first { $0.lowercased().hasPrefix("content-length:") }
             .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
-        return text.utf8.count - text[..<end.upperBound].utf8.count >= length
+        return bytes.count >= headLength + length ? headLength + length : nil
     }
 
     private static func makeSocket() throws -> Int32 {
