@@ -62,6 +62,7 @@ struct KeptRequest: Equatable {
         var ifNoneMatch: [String] = []
         var asksToClose = false
         var fields = 0
+        var lengthGiven = false
         while let line = lines.next() {
             if line.isEmpty { return lines.atEnd ? KeptRequest(target: String(decoding: target, as: UTF8.self),
                                                                ifNoneMatch: ifNoneMatch.isEmpty ? nil
@@ -74,7 +75,9 @@ struct KeptRequest: Equatable {
             guard value.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }) else { return nil }
             let name = line[..<colon]
             if named(name, "content-length") {
-                guard value.elementsEqual("0".utf8) else { return nil }
+                // One length, of nothing: a second (even the same) is refused by the parser.
+                guard !lengthGiven, value.elementsEqual("0".utf8) else { return nil }
+                lengthGiven = true
             } else if named(name, "transfer-encoding") || named(name, "expect") || named(name, "upgrade") {
                 return nil
             } else if named(name, "connection") {
