@@ -10,10 +10,10 @@ extension Daemon {
     /// A coordinator's cancel, move or restore: checked against the schedule, then (unless
     /// a dry run) stored with who, when and why, and acted on at once: the work loop
     /// wakes, plans again, and writes the cancellations and updates.
-    func change(_ change: OccurrenceChange, by peer: Peer, dryRun: Bool) throws(ControlFailure) -> ChangeDocument {
+    func change(_ change: OccurrenceChange, by peer: Peer, dryRun: Bool) throws(ChangeRefusal) -> ChangeDocument {
         let configuration = source.configuration
         guard let before = source.occurrence(change.uid) else {
-            throw ControlFailure(.notFound, "no occurrence \"\(change.uid)\"")
+            throw .noOccurrence(uid: change.uid)
         }
         let override = try Self.override(for: change, before: before, standing: source.overrides,
                                          configuration: configuration)
@@ -23,30 +23,30 @@ extension Daemon {
         // past would be recorded but never reach the forums' calendars.
         let now = clock()
         if case .move = change, after.start.instant <= now {
-            throw ControlFailure(.badRequest, "start: \(after.start.local) has passed; a meeting can move only to a time still to come")
+            throw .startHasPassed(after.start.local)
         }
         if before.start.instant <= now {
-            throw ControlFailure(.clash, "\(change.uid) has already started or taken place; it can no longer be changed")
+            throw .alreadyStarted(uid: change.uid)
         }
         if case .move = change, !after.conflicts.isEmpty, !dryRun {
-            throw ControlFailure(.clash, "the move clashes: " + after.conflicts.joined(separator: "; ")
-                                 + " (nothing was changed; --dry-run shows the clashes)")
+            throw .clashes(after.conflicts)
         }
         let planned: [ChangeDocument.Planned]
         do {
             planned = try preview.plan(at: now, store: store).due.filter { $0.occurrence.uid == change.uid }
                 .map { .init(forum: $0.forum, kind: $0.kind.rawValue) }
         } catch {
-            throw ControlFailure(.internalError, "cannot read the ledger: \(error)")
+            throw .ledger(doing: "read the ledger", error: "\(error)")
         }
         if !dryRun {
             let who = UnixAccounts.describe(uid: peer.uid)
             do {
                 _ = try store.record(override, by: who, at: now)
             } catch {
-                throw ControlFailure(.internalError, "cannot store the change: \(error)")
+                throw .ledger(doing: "store the change", error: "\(error)")
             }
             source = source.next(overrides: source.overrides + [override])
+            _ = loop.handle(.scheduleChanged)
             publish()
             logger.notice("\(who) made a change: \(change.action) \(change.uid): \(override.reason)",
                           metadata: ["occurrence.uid": .string(change.uid), "meeting.id": .string(before.series),
@@ -60,12 +60,12 @@ extension Daemon {
     }
 
     /// A new secret address for `forum`'s feed; the old one answers 404 from now on.
-    func rotateFeed(forum: String, by peer: Peer) throws(ControlFailure) -> FeedURLDocument {
-        guard source.configuration.forum(forum) != nil else { throw ControlFailure(.notFound, "no forum \"\(forum)\"") }
+    func rotateFeed(forum: String, by peer: Peer) throws(ChangeRefusal) -> FeedURLDocument {
+        guard source.configuration.forum(forum) != nil else { throw .noForum(forum) }
         do {
             feedTokens[forum] = try store.rotateFeedToken(forum: forum, at: clock())
         } catch {
-            throw ControlFailure(.internalError, "cannot store the new feed address: \(error)")
+            throw .ledger(doing: "store the new feed address", error: "\(error)")
         }
         publish()
         logger.notice("\(UnixAccounts.describe(uid: peer.uid)) gave a forum's calendar feed a new address",
@@ -75,35 +75,35 @@ extension Daemon {
 
     /// The override a change stands for, or why it cannot be made.
     static func override(for change: OccurrenceChange, before: Occurrence, standing: [Override],
-                         configuration: Configuration) throws(ControlFailure) -> Override {
+                         configuration: Configuration) throws(ChangeRefusal) -> Override {
         switch change {
         case .cancel(let uid, let reason):
-            guard before.status != .cancelled else { throw ControlFailure(.clash, "\(uid) is already cancelled") }
+            guard before.status != .cancelled else { throw .alreadyCancelled(uid: uid) }
             return Override(uid: uid, action: .cancel, reason: try Self.reason(reason))
         case .move(let uid, let start, let venue, let reason):
             guard let time = LocalDateTime(start.count == 16 ? start + ":00" : start) else {
-                throw ControlFailure(.badRequest, "start: expected a local date and time such as 2027-03-10T10:00, not \"\(start)\"")
+                throw .unreadableStart(start)
             }
             guard time.date.year == before.ruleStart.local.date.year else {
-                throw ControlFailure(.badRequest, "start: a meeting can move within its year (\(before.ruleStart.local.date.year)) only")
+                throw .outsideItsYear(before.ruleStart.local.date.year)
             }
             if let venue, configuration.venue(venue) == nil {
-                throw ControlFailure(.badRequest, "venue: no venue \"\(venue)\"")
+                throw .noVenue(venue)
             }
             return Override(uid: uid, action: .move(to: time, venue: venue), reason: try Self.reason(reason))
         case .restore(let uid, let reason):
             let last = standing.last { $0.uid == uid }
             guard let last, last.action != .restore else {
-                throw ControlFailure(.clash, "\(uid) has no cancel or move to undo")
+                throw .nothingToUndo(uid: uid)
             }
             return Override(uid: uid, action: .restore, reason: reason.isEmpty ? "restored" : reason)
         }
     }
 
-    static func reason(_ text: String) throws(ControlFailure) -> String {
+    static func reason(_ text: String) throws(ChangeRefusal) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw ControlFailure(.badRequest, "reason: say why (it is kept and told to the forums)") }
-        guard trimmed.count <= 500 else { throw ControlFailure(.badRequest, "reason: at most 500 characters") }
+        guard !trimmed.isEmpty else { throw .noReason }
+        guard trimmed.count <= 500 else { throw .reasonTooLong(limit: 500) }
         return trimmed
     }
 }

@@ -51,7 +51,7 @@ extension Daemon {
             logger.error("cannot make feed addresses for new forums: \(error)", metadata: ["error": "\(error)"])
         }
         reportedUnplaced = []
-        upcoming = nil
+        _ = loop.handle(.scheduleChanged)
         failures[.reload] = nil
         publish()
         logWarnings(candidate.warnings)

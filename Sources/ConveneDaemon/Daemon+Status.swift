@@ -9,27 +9,29 @@ extension Daemon {
             version: ConveneVersion.string, state: state.rawValue, configLoadedAt: timestamp(loaded.loadedAt),
             configFiles: loaded.files, forums: configuration.forums.count, series: configuration.series.count,
             venues: configuration.venues.count,
-            nextNotification: upcoming.map { .init(due: timestamp($0.due), kind: $0.kind.rawValue, forums: $0.forums) },
-            spoolBacklog: backlog, lastError: lastError, summary: statusLine())
+            nextNotification: loop.next.first.map {
+                .init(due: timestamp($0.due), kind: $0.kind.rawValue, forums: Set(loop.next.map(\.forum)).count)
+            },
+            spoolBacklog: loop.backlog, lastError: lastError, summary: statusLine())
     }
 
     /// The line systemd shows: "24 forums, 11 series; next: reminder to 24 forums Tue 2 Mar 10:00".
     func statusLine() -> String {
         let configuration = loaded.configuration
         var line = "\(configuration.forums.count) forums, \(configuration.series.count) series; "
-        if let upcoming {
+        if let upcoming = loop.next.first {
             let local = configuration.organisation.timeZone.zoned(instant: upcoming.due).local
-            line += "next: \(upcoming.kind.rawValue) to \(upcoming.forums) forum\(upcoming.forums == 1 ? "" : "s") "
+            let forums = Set(loop.next.map(\.forum)).count
+            line += "next: \(upcoming.kind.rawValue) to \(forums) forum\(forums == 1 ? "" : "s") "
                 + "\(DayText.day(local.date)) \(DayText.time(local.time))"
         } else if rounds == 0 {
             line += "planning"
         } else {
             line += "nothing due in the next \(source.horizonMonths) months"
         }
-        if !forumRetries.isEmpty {
-            line += "; retrying \(forumRetries.count) forum\(forumRetries.count == 1 ? "" : "s")"
-        }
-        if ledgerRetry != nil { line += "; ledger not writable, retrying" }
+        let retrying = loop.forumRetries.count
+        if retrying > 0 { line += "; retrying \(retrying) forum\(retrying == 1 ? "" : "s")" }
+        if loop.ledgerRetry != nil { line += "; ledger not writable, retrying" }
         return line
     }
 

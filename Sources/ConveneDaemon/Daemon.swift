@@ -32,13 +32,6 @@ public actor Daemon {
         case reload, delivery
     }
 
-    /// What falls due next, for `STATUS=` and `GET /v1/status`.
-    struct Upcoming: Sendable, Equatable {
-        let due: Int
-        let kind: ConveneCore.Notification.Kind
-        let forums: Int
-    }
-
     public let options: DaemonOptions
     let logger: Logger
     let notifier: ServiceNotifier
@@ -68,15 +61,13 @@ public actor Daemon {
     /// Where reads find the newest snapshot.
     nonisolated let board: SnapshotBoard
     var reportedUnplaced: Set<String> = []
-    var forumRetries: [String: Retry] = [:]
-    var ledgerRetry: Retry?
-    var needsRecovery = false
+    /// The work loop's decisions and what it remembers between rounds (retries, backlog,
+    /// what comes next); the daemon performs what it decides.
+    var loop: DeliveryLoop
     /// What is failing, by what it concerns: a failed reload stands until a reload
     /// succeeds, a delivery failure until the spool and the ledger take writes again.
     var failures: [Failure: (order: Int, message: String)] = [:]
     var failuresSeen = 0
-    var upcoming: Upcoming?
-    var backlog = 0
     var rounds = 0
 
     init(options: DaemonOptions, loaded: Loaded, store: Store, spool: MaildirSpool, timer: any WakeTimer, logger: Logger,
@@ -92,6 +83,8 @@ public actor Daemon {
         self.clock = clock
         self.retryPolicy = retryPolicy
         self.stallAfterFirstRound = stallAfterFirstRound
+        loop = DeliveryLoop(settings: .init(batchSize: Self.batchSize, retryPolicy: retryPolicy,
+                                            watchdogInterval: notifier.watchdogInterval.map { Int($0.components.seconds) }))
         (ready, readyContinuation) = AsyncStream.makeStream()
         delivery = Delivery(store: store, spool: spool, configuration: loaded.configuration)
         source = ScheduleSource(configuration: loaded.configuration, overrides: try store.overrides(), generation: 0)
@@ -143,6 +136,7 @@ public actor Daemon {
     /// is writing (the work loop's service waits for it).
     func markStopping() {
         state = .stopping
+        _ = loop.handle(.stopping)
         notifier.stopping()
         publish()
         logger.notice("stopping: finishing the writes in progress")

@@ -21,11 +21,19 @@ struct DaemonControl: ControlHandling {
     }
 
     func change(_ change: OccurrenceChange, by peer: Peer, dryRun: Bool) async throws(ControlFailure) -> ChangeDocument {
-        try await daemon.change(change, by: peer, dryRun: dryRun)
+        do {
+            return try await daemon.change(change, by: peer, dryRun: dryRun)
+        } catch {
+            throw ControlFailure(error.code, error.description)
+        }
     }
 
     func rotateFeed(forum id: String, by peer: Peer) async throws(ControlFailure) -> FeedURLDocument {
-        try await daemon.rotateFeed(forum: id, by: peer)
+        do {
+            return try await daemon.rotateFeed(forum: id, by: peer)
+        } catch {
+            throw ControlFailure(error.code, error.description)
+        }
     }
 
     func mayChange(_ peer: Peer) async -> Bool {

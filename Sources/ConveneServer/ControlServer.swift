@@ -10,6 +10,7 @@ import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
 import NIOPosix
 import ServiceLifecycle
+import Synchronization
 
 /// The control API served over a Unix socket, HTTP/1.1, on a descriptor systemd passed
 /// in or on a path bound here. Reads the daemon already holds are answered on the event
@@ -26,6 +27,10 @@ public struct ControlServer: Service {
 
     /// Idle keep-alive connections, and clients that stop half-way, are closed after this long.
     public let idleTimeout: TimeAmount
+    /// Opened once `onListening` has returned: until then the daemon is still starting,
+    /// and requests wait for the router (which takes connections only from then on)
+    /// rather than be answered on the event loop from what the daemon held before.
+    let serving = ServingGate()
 
     public init(listener: ControlListener, handler: some ControlHandling, logger: Logger,
                 idleTimeout: TimeAmount = .seconds(30), onListening: @escaping @Sendable () async -> Void = {}) {
@@ -70,6 +75,7 @@ public struct ControlServer: Service {
         }
         logger.debug("control socket listening", metadata: ["socket": "\(listener)"])
         await onListening()
+        serving.open()
         try await withGracefulShutdownHandler {
             try await withThrowingDiscardingTaskGroup { group in
                 try await server.executeThenClose { inbound in
@@ -92,6 +98,7 @@ public struct ControlServer: Service {
         -> EventLoopFuture<HTTP1Channel.Value> {
         let idleTimeout = self.idleTimeout
         let logger = self.logger
+        let serving = self.serving
         return channel.eventLoop.makeCompletedFuture {
             let handOver: KeptAnswerHandler.HandOver = { pipeline, kept in
                 var decoderLimits = NIOHTTPDecoderLimitConfiguration()
@@ -109,7 +116,7 @@ public struct ControlServer: Service {
                                                          withDecoderLimitConfiguration: decoderLimits)
             }
             try channel.pipeline.syncOperations.addHandler(
-                KeptAnswerHandler(handler, idleTimeout: idleTimeout, headLimit: limits.maxHeaderListSize,
+                KeptAnswerHandler(handler, serving: serving, idleTimeout: idleTimeout, headLimit: limits.maxHeaderListSize,
                                   lineLimit: limits.maxHeaderFieldSize, handOver: handOver))
             return try NIOAsyncChannel(wrappingChannelSynchronously: channel,
                                        configuration: .init(isOutboundHalfClosureEnabled: true))
@@ -130,4 +137,12 @@ public struct ControlServer: Service {
         }
         try await response.body.write(writer.writeHead(response.head))
     }
+}
+
+/// Whether the server has finished starting (see `ControlServer.serving`).
+final class ServingGate: Sendable {
+    private let isOpen = Atomic(false)
+
+    func open() { isOpen.store(true, ordering: .releasing) }
+    var isServing: Bool { isOpen.load(ordering: .acquiring) }
 }

@@ -9,7 +9,7 @@ import NIOCore
 ///
 /// The first request it does not answer so (a change, a first read of something, a
 /// feed's address, which needs the peer's credentials, HTTP/1.0, a body, anything
-/// unusual) hands the connection over for good: Hummingbird's HTTP/1.1 pipeline is put
+/// unusual, anything before the daemon has finished starting) hands the connection over for good: Hummingbird's HTTP/1.1 pipeline is put
 /// in after this handler, gets the bytes from that request on, and this handler leaves.
 /// Every earlier answer has been written by then, so nothing is answered out of turn.
 /// Until then, this handler keeps the connection's idle timeout and closes it when the
@@ -23,6 +23,7 @@ final class KeptAnswerHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias HandOver = (ChannelPipeline.SynchronousOperations, KeptAnswerHandler) throws -> Void
 
     private let handler: any ControlHandling
+    private let serving: ServingGate
     private let idleTimeout: TimeAmount
     private let headLimit: Int
     private let lineLimit: Int
@@ -35,9 +36,10 @@ final class KeptAnswerHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     /// `headLimit` and `lineLimit` are the router's parser's limits on a request's head
     /// and on each of its lines: past them, it refuses the request, so it gets it.
-    init(_ handler: any ControlHandling, idleTimeout: TimeAmount, headLimit: Int, lineLimit: Int,
+    init(_ handler: any ControlHandling, serving: ServingGate, idleTimeout: TimeAmount, headLimit: Int, lineLimit: Int,
          handOver: @escaping HandOver) {
         self.handler = handler
+        self.serving = serving
         self.idleTimeout = idleTimeout
         self.headLimit = headLimit
         self.lineLimit = lineLimit
@@ -103,6 +105,7 @@ final class KeptAnswerHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private func keptAnswer(_ request: KeptRequest) -> ReadAnswer? {
+        guard serving.isServing else { return nil }
         let uri = URI(request.target)
         guard let (route, parameter) = ControlRoute.match(.get, path: Substring(uri.path)), route != .forumFeedURL,
               let typed = try? ControlRoutes.readRequest(route, parameter: parameter, query: uri.queryParameters)

@@ -105,7 +105,7 @@ import Testing
         // 1 March: both invitations are overdue (published 15 February) and the 14-day
         // reminder (23 February) has been overtaken by them; next is the 2-day reminder.
         let harness = try Harness(at: "2027-03-01T08:00:00")
-        let next = await harness.daemon.deliverDue(now: harness.clock.value)
+        let next = await harness.daemon.round()
         #expect(harness.delivered("north-parents").count == 1)
         #expect(harness.delivered("south-parents").count == 1)
         #expect(next == Self.instant("2027-03-07T10:00:00"))

@@ -19,10 +19,11 @@ enum UnixSocket {
         guard try withAddress(path, { bind(descriptor, $0, $1) }) == 0 else { throw Failure("bind \(path)") }
     }
 
-    /// A connection to `path`; reads on it give up after five seconds.
+    /// A connection to `path`; reads on it give up after 30 seconds (a safeguard against
+    /// a hang, well past any answer's time even on a loaded machine).
     static func connect(to path: String) throws -> Int32 {
         let descriptor = try makeSocket()
-        var limit = timeval(tv_sec: 5, tv_usec: 0)
+        var limit = timeval(tv_sec: 30, tv_usec: 0)
         guard setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size)) == 0,
               try withAddress(path, { Glibc.connect(descriptor, $0, $1) }) == 0 else {
             let failure = Failure("connect \(path)")

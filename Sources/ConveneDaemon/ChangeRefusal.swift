@@ -1,0 +1,51 @@
+import ConveneCore
+import ConveneProtocol
+
+/// Why a coordinator's change, or a feed's rotation, was not made: what the daemon knows,
+/// in its own terms. `DaemonControl` gives the control API the error code each stands for;
+/// the server alone turns codes into HTTP statuses.
+enum ChangeRefusal: Error, Equatable, CustomStringConvertible {
+    case noOccurrence(uid: String)
+    case noForum(String)
+    case unreadableStart(String)
+    case outsideItsYear(Int)
+    case noVenue(String)
+    case startHasPassed(LocalDateTime)
+    case alreadyStarted(uid: String)
+    case alreadyCancelled(uid: String)
+    case nothingToUndo(uid: String)
+    case clashes([String])
+    case noReason
+    case reasonTooLong(limit: Int)
+    /// The ledger could not be read or written while `doing` something.
+    case ledger(doing: String, error: String)
+
+    var description: String {
+        switch self {
+        case .noOccurrence(let uid): "no occurrence \"\(uid)\""
+        case .noForum(let id): "no forum \"\(id)\""
+        case .unreadableStart(let start): "start: expected a local date and time such as 2027-03-10T10:00, not \"\(start)\""
+        case .outsideItsYear(let year): "start: a meeting can move within its year (\(year)) only"
+        case .noVenue(let venue): "venue: no venue \"\(venue)\""
+        case .startHasPassed(let start): "start: \(start) has passed; a meeting can move only to a time still to come"
+        case .alreadyStarted(let uid): "\(uid) has already started or taken place; it can no longer be changed"
+        case .alreadyCancelled(let uid): "\(uid) is already cancelled"
+        case .nothingToUndo(let uid): "\(uid) has no cancel or move to undo"
+        case .clashes(let conflicts):
+            "the move clashes: " + conflicts.joined(separator: "; ") + " (nothing was changed; --dry-run shows the clashes)"
+        case .noReason: "reason: say why (it is kept and told to the forums)"
+        case .reasonTooLong(let limit): "reason: at most \(limit) characters"
+        case .ledger(let doing, let error): "cannot \(doing): \(error)"
+        }
+    }
+
+    /// The control API's code for this refusal.
+    var code: ErrorCode {
+        switch self {
+        case .noOccurrence, .noForum: .notFound
+        case .unreadableStart, .outsideItsYear, .noVenue, .startHasPassed, .noReason, .reasonTooLong: .badRequest
+        case .alreadyStarted, .alreadyCancelled, .nothingToUndo, .clashes: .clash
+        case .ledger: .internalError
+        }
+    }
+}
