@@ -47,7 +47,7 @@ let package = Package(
         .target(
             name: "ConveneServer",
             dependencies: [
-                "ConveneCore", "ConveneProtocol",
+                "ConveneProtocol",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -75,8 +75,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "convened",
-            dependencies: ["ConveneDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                           .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: [
+                "ConveneDaemon", "ConveneSystemd",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         // What convened and convenectl exchange: request and response types (Foundation only).
         .target(name: "ConveneProtocol"),
@@ -130,19 +134,21 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ConveneTOMLTests", dependencies: ["ConveneTOML", "ConveneTestSupport"]),
-        .testTarget(name: "ConveneSpoolTests", dependencies: ["ConveneSpool", "ConveneTestSupport"], resources: [.copy("Golden")]),
+        .testTarget(
+            name: "ConveneSpoolTests", dependencies: ["ConveneSpool", "ConveneCore", "ConveneTestSupport"],
+            resources: [.copy("Golden")]),
         .testTarget(
             name: "ConveneStoreTests",
-            dependencies: ["ConveneStore", "ConveneTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ConveneStore", "ConveneCore", "ConveneTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "ConveneConfigTests",
-            dependencies: ["ConveneConfig", "ConveneTestSupport"],
+            dependencies: ["ConveneConfig", "ConveneCore", "ConveneTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "ConvenectlTests",
-            dependencies: ["ConveneTestSupport", "ConveneConfig", "ConveneProtocol", "convenectl"],
+            dependencies: ["ConveneTestSupport", "ConveneConfig", "ConveneCore", "ConveneProtocol", "convenectl"],
             exclude: ["Expected"]
         ),
         // Whole programs: the delivery burst killed at random points, convened under a real

@@ -80,8 +80,10 @@ extension ConfigurationDecoder {
             if let url = Self.httpsURL(link), url.query == nil, url.fragment == nil, url.user == nil {
                 feeds = FeedSettings(publicURL: link.hasSuffix("/") ? String(link.dropLast()) : link)
             } else {
-                table.error(location, "\"\(link)\" is not an https:// address without a query "
-                            + "(expected e.g. \"https://meetings.example.org\")")
+                table.error(
+                    location,
+                    "\"\(link)\" is not an https:// address without a query "
+                        + "(expected e.g. \"https://meetings.example.org\")")
             }
         }
         table.finish()
@@ -143,8 +145,10 @@ extension ConfigurationDecoder {
         guard let id, define("venue", id, at: table.located("id")!.location) else { return }
         knownVenues.append(id)
         guard let name, let district, let capacity, let stepFree else { return }
-        venues.append(Venue(id: id, name: name, address: address, district: district, capacity: capacity,
-                            stepFree: stepFree, accessibility: accessibility))
+        venues.append(
+            Venue(
+                id: id, name: name, address: address, district: district, capacity: capacity,
+                stepFree: stepFree, accessibility: accessibility))
     }
 
     private mutating func decodeClosure(_ table: TableReader) {

@@ -33,9 +33,11 @@ extension ConfigurationDecoder {
             file.error(location, "term_time_only needs school term dates: set organisation.term_dates")
         }
         guard let title, let rule, let dtstart, let start, let duration, let invited, let onClosed,
-              let additions, let exclusions, !(venue == nil && online == nil) else { return }
-        let recurrence = Recurrence(start: LocalDateTime(date: dtstart, time: start), rule: rule,
-                                    additions: additions, exclusions: exclusions)
+            let additions, let exclusions, !(venue == nil && online == nil)
+        else { return }
+        let recurrence = Recurrence(
+            start: LocalDateTime(date: dtstart, time: start), rule: rule,
+            additions: additions, exclusions: exclusions)
         let series = MeetingSeries(
             id: id, title: title, description: description, recurrence: recurrence, duration: duration,
             venue: venue, online: online, invited: invited, priority: priority, onClosed: onClosed,
@@ -45,7 +47,9 @@ extension ConfigurationDecoder {
             let location = file.located("attendance")?.location ?? file.located("venue")!.location
             file.warning(location, "\(series.attendance) people are expected but \(venue.name) holds \(venue.capacity)")
         }
-        SeriesRuleCheck(series: series, zone: organisation?.timeZone ?? .utc, file: file, ruleText: file.string("rrule") ?? "\(rule)").run()
+        SeriesRuleCheck(
+            series: series, zone: organisation?.timeZone ?? .utc, file: file, ruleText: file.string("rrule") ?? "\(rule)"
+        ).run()
         self.series.append(series)
     }
 
@@ -83,7 +87,8 @@ extension ConfigurationDecoder {
     /// what a meeting's online link and the feeds' public address both must be.
     static func httpsURL(_ link: String) -> URLComponents? {
         guard let url = URLComponents(string: link), url.scheme?.lowercased() == "https", let host = url.host,
-              !host.isEmpty, !link.contains(where: \.isWhitespace) else { return nil }
+            !host.isEmpty, !link.contains(where: \.isWhitespace)
+        else { return nil }
         return url
     }
 
@@ -108,8 +113,10 @@ extension ConfigurationDecoder {
             } else if knownForums.contains(entry) {
                 invited.insert(entry)
             } else {
-                file.error(location, Self.unknown("forum", entry, known: knownForums)
-                           + " (an entry is \"*\", \"district:<id>\" or a forum id)")
+                file.error(
+                    location,
+                    Self.unknown("forum", entry, known: knownForums)
+                        + " (an entry is \"*\", \"district:<id>\" or a forum id)")
                 valid = false
             }
         }
@@ -142,11 +149,15 @@ extension ConfigurationDecoder {
                 }
             case .localDateTime(let value):
                 if let civil = CivilDate(year: value.date.year, month: value.date.month, day: value.date.day),
-                   let clock = LocalTime(hour: value.time.hour, minute: value.time.minute, second: value.time.second) {
+                    let clock = LocalTime(hour: value.time.hour, minute: value.time.minute, second: value.time.second)
+                {
                     result.append(LocalDateTime(date: civil, time: clock))
                 }
             default:
-                file.error(location, "expected a date (2027-07-20) or a local date-time (2027-07-20T18:30:00), found \(node.value.typeName) \(node.value.shown)")
+                file.error(
+                    location,
+                    "expected a date (2027-07-20) or a local date-time (2027-07-20T18:30:00), found \(node.value.typeName) \(node.value.shown)"
+                )
                 valid = false
             }
         }

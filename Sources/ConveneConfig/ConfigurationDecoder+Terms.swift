@@ -35,8 +35,10 @@ extension ConfigurationDecoder {
                 continue
             }
             if let halfTerm, !(start <= halfTerm.lowerBound && halfTerm.upperBound <= end),
-               let (_, location) = table.located("half_term") {
-                table.error(location, "half-term \(halfTerm.lowerBound)–\(halfTerm.upperBound) is not inside the term \(start)–\(end)")
+                let (_, location) = table.located("half_term")
+            {
+                table.error(
+                    location, "half-term \(halfTerm.lowerBound)–\(halfTerm.upperBound) is not inside the term \(start)–\(end)")
                 continue
             }
             decoded.append((TermCalendar.Term(name: name, start: start, end: end, halfTerm: halfTerm), table.location))
@@ -44,8 +46,10 @@ extension ConfigurationDecoder {
         let sorted = decoded.sorted { $0.0.start < $1.0.start }
         for (index, earlier) in sorted.enumerated() {
             for later in sorted[(index + 1)...] where later.0.start <= earlier.0.end {
-                log.error(later.1.file, at: later.1.position, later.1.keyPath,
-                          "term \"\(later.0.name)\" (\(later.0.start)–\(later.0.end)) overlaps \"\(earlier.0.name)\" (\(earlier.0.start)–\(earlier.0.end))")
+                log.error(
+                    later.1.file, at: later.1.position, later.1.keyPath,
+                    "term \"\(later.0.name)\" (\(later.0.start)–\(later.0.end)) overlaps \"\(earlier.0.name)\" (\(earlier.0.start)–\(earlier.0.end))"
+                )
             }
         }
         file.finish()

@@ -56,8 +56,9 @@ struct ConfigurationDecoder {
     mutating func define(_ kind: String, _ id: String, at location: SourceLocation) -> Bool {
         let key = "\(kind):\(id)"
         if let first = definitions[key] {
-            log.error(location.file, at: location.position, location.keyPath,
-                      "duplicate \(kind) id \"\(id)\" (first defined at \(first.file):\(first.position?.description ?? "?"))")
+            log.error(
+                location.file, at: location.position, location.keyPath,
+                "duplicate \(kind) id \"\(id)\" (first defined at \(first.file):\(first.position?.description ?? "?"))")
             return false
         }
         definitions[key] = location

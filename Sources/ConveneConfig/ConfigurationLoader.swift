@@ -68,8 +68,9 @@ public struct ConfigurationLoader: Sendable {
             if files.exists(path) {
                 if let table = parse(path) { decoder.decodeTermDates(TableReader(file: path, table: table, log: log)) }
             } else {
-                log.error(location.file, at: location.position, location.keyPath,
-                          "the term dates file \"\(path)\" does not exist")
+                log.error(
+                    location.file, at: location.position, location.keyPath,
+                    "the term dates file \"\(path)\" does not exist")
             }
         }
         for forum in tomlFiles(in: Self.join(folder, "forums"), log: log) {

@@ -18,8 +18,10 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public let keyPath: String?
     public let message: String
 
-    public init(_ severity: Severity, file: String, line: Int? = nil, column: Int? = nil, keyPath: String? = nil,
-                message: String) {
+    public init(
+        _ severity: Severity, file: String, line: Int? = nil, column: Int? = nil, keyPath: String? = nil,
+        message: String
+    ) {
         self.severity = severity
         self.file = file
         self.line = line

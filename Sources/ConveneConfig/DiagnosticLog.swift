@@ -9,13 +9,17 @@ final class DiagnosticLog {
     var hasErrors: Bool { entries.contains { $0.severity == .error } }
 
     func error(_ file: String, at position: SourcePosition?, _ keyPath: String?, _ message: String) {
-        entries.append(Diagnostic(.error, file: file, line: position?.line, column: position?.column,
-                                  keyPath: keyPath, message: message))
+        entries.append(
+            Diagnostic(
+                .error, file: file, line: position?.line, column: position?.column,
+                keyPath: keyPath, message: message))
     }
 
     func warning(_ file: String, at position: SourcePosition?, _ keyPath: String?, _ message: String) {
-        entries.append(Diagnostic(.warning, file: file, line: position?.line, column: position?.column,
-                                  keyPath: keyPath, message: message))
+        entries.append(
+            Diagnostic(
+                .warning, file: file, line: position?.line, column: position?.column,
+                keyPath: keyPath, message: message))
     }
 }
 

@@ -19,24 +19,30 @@ struct SeriesRuleCheck {
 
     func run() {
         guard let rule = series.recurrence.rule,
-              let (_, ruleLocation) = file.located("rrule"), let (_, startLocation) = file.located("dtstart") else { return }
+            let (_, ruleLocation) = file.located("rrule"), let (_, startLocation) = file.located("dtstart")
+        else { return }
         let start = series.recurrence.start
         let ruleOnly = Recurrence(start: start, rule: rule)
         let horizon = LocalDateTime(date: start.date.adding(days: 366 * Self.horizonYears), time: start.time)
         let dates = ruleOnly.occurrences(in: zone, from: nil, to: zone.resolve(horizon).instant)
             .prefix(Self.maximumMeetings + 1).map(\.local.date)
         if dates.count > Self.maximumMeetings {
-            file.error(ruleLocation, "\(ruleText) gives more than \(Self.maximumMeetings) meetings in the next \(Self.horizonYears) years; a series meets at most a few times a day")
+            file.error(
+                ruleLocation,
+                "\(ruleText) gives more than \(Self.maximumMeetings) meetings in the next \(Self.horizonYears) years; a series meets at most a few times a day"
+            )
             return
         }
 
         if !ruleOnly.ruleIncludesStart {
-            var message = "\(start.date) (\(start.date.weekday.name)) is not a date the rule gives, but it still counts as the first meeting (RFC 5545 DTSTART)"
+            var message =
+                "\(start.date) (\(start.date.weekday.name)) is not a date the rule gives, but it still counts as the first meeting (RFC 5545 DTSTART)"
             if let first = dates.dropFirst().first { message += "; the rule's first date is \(first)" }
             file.warning(startLocation, message)
         }
         if dates.count <= 1, rule.count != 1 {
-            file.error(ruleLocation, "\(ruleText) gives no date after dtstart \(start.date) in the next \(Self.horizonYears) years")
+            file.error(
+                ruleLocation, "\(ruleText) gives no date after dtstart \(start.date) in the next \(Self.horizonYears) years")
             return
         }
         if rule.frequency == .monthly { checkEveryMonth(rule, dates: dates, location: ruleLocation) }
@@ -64,14 +70,17 @@ struct SeriesRuleCheck {
         if series.allowEmptyMonths {
             file.warning(location, message + "; allowed by allow_empty_months")
         } else {
-            let hint = rule.byDay.contains { ($0.ordinal ?? 0) == 5 }
+            let hint =
+                rule.byDay.contains { ($0.ordinal ?? 0) == 5 }
                 ? "for the last such weekday use -1 (e.g. -1FR); " : ""
             file.error(location, message + "; \(hint)set allow_empty_months = true if months without a meeting are intended")
         }
     }
 
     static func monthName(_ month: Int) -> String {
-        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-         "November", "December"][month - 1]
+        [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ][month - 1]
     }
 }

@@ -63,7 +63,8 @@ extension TableReader {
         }
         guard let text = node.value.stringValue else { return wrongType(node, location, expected: expected) }
         guard let time = LocalTime(text) else {
-            error(location, "\"\(text)\" is not a time of day; expected HH:MM on the 24-hour clock, such as \"10:00\" or \"18:30\"")
+            error(
+                location, "\"\(text)\" is not a time of day; expected HH:MM on the 24-hour clock, such as \"10:00\" or \"18:30\"")
             return nil
         }
         return time
@@ -79,9 +80,12 @@ extension TableReader {
     func duration(_ text: String, _ location: SourceLocation) -> ISODuration? {
         guard let duration = ISODuration(text) else {
             let datePart = text.uppercased().split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let hint = datePart.contains("Y") || datePart.contains("M")
+            let hint =
+                datePart.contains("Y") || datePart.contains("M")
                 ? " (years and months have no fixed length: use days, e.g. \"P30D\")" : ""
-            error(location, "\"\(text)\" is not a duration; expected ISO 8601 such as \"PT2H\", \"PT1H30M\", \"P2D\" or \"P1W\"\(hint)")
+            error(
+                location,
+                "\"\(text)\" is not a duration; expected ISO 8601 such as \"PT2H\", \"PT1H30M\", \"P2D\" or \"P1W\"\(hint)")
             return nil
         }
         return duration
@@ -103,7 +107,8 @@ extension TableReader {
         guard let items = node.value.arrayValue else { return wrongType(node, location, expected: "an array of strings") }
         var result: [(String, SourceLocation)] = []
         for (index, item) in items.enumerated() {
-            let itemLocation = SourceLocation(file: location.file, position: item.position, keyPath: "\(location.keyPath)[\(index)]")
+            let itemLocation = SourceLocation(
+                file: location.file, position: item.position, keyPath: "\(location.keyPath)[\(index)]")
             guard let text = item.value.stringValue else {
                 error(itemLocation, "expected a string, found \(item.value.typeName) \(item.value.shown)")
                 continue
@@ -133,8 +138,9 @@ extension TableReader {
         for layer in layers {
             guard let node = layer.table[key] else { continue }
             guard let table = node.value.tableValue else {
-                error(SourceLocation(file: layer.file, position: node.position, keyPath: keyPath(key)),
-                      "expected a table, found \(node.value.typeName)")
+                error(
+                    SourceLocation(file: layer.file, position: node.position, keyPath: keyPath(key)),
+                    "expected a table, found \(node.value.typeName)")
                 continue
             }
             sublayers.append(Layer(file: layer.file, table: table))
@@ -150,15 +156,17 @@ extension TableReader {
         for layer in layers {
             guard let node = layer.table[key] else { continue }
             guard let items = node.value.arrayValue else {
-                error(SourceLocation(file: layer.file, position: node.position, keyPath: keyPath(key)),
-                      "expected [[\(key)]] tables, found \(node.value.typeName)")
+                error(
+                    SourceLocation(file: layer.file, position: node.position, keyPath: keyPath(key)),
+                    "expected [[\(key)]] tables, found \(node.value.typeName)")
                 continue
             }
             for item in items {
                 let path = "\(keyPath(key))[\(readers.count)]"
                 guard let table = item.value.tableValue else {
-                    error(SourceLocation(file: layer.file, position: item.position, keyPath: path),
-                          "expected a table, found \(item.value.typeName)")
+                    error(
+                        SourceLocation(file: layer.file, position: item.position, keyPath: path),
+                        "expected a table, found \(item.value.typeName)")
                     continue
                 }
                 readers.append(TableReader(file: layer.file, table: table, path: path, log: log))

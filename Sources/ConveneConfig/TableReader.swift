@@ -61,8 +61,9 @@ final class TableReader {
     /// A table has a place in the file (its header); a file's top level does not.
     func missing(_ key: String, _ expected: String) {
         let last = layers.last
-        log.error(last?.file ?? "", at: path.isEmpty ? nil : last?.table.position, keyPath(key),
-                  "required key is missing; expected \(expected)")
+        log.error(
+            last?.file ?? "", at: path.isEmpty ? nil : last?.table.position, keyPath(key),
+            "required key is missing; expected \(expected)")
     }
 
     /// Reports each layer's keys that no reader asked for, suggesting a close match.
@@ -80,7 +81,8 @@ final class TableReader {
     /// catch typos like `capcity` without suggesting "north" for "south".
     static func closest(to key: String, in candidates: [String]) -> String? {
         let allowed = key.count >= 6 ? 2 : 1
-        return candidates
+        return
+            candidates
             .map { ($0, editDistance(Array(key), Array($0))) }
             .filter { $0.1 <= allowed }
             .min { $0.1 < $1.1 }?.0

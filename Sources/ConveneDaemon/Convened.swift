@@ -12,9 +12,12 @@ import UnixSignals
 /// finishes interrupted deliveries, and returns the services to run. `convened`'s
 /// `@main` calls this; so can tests.
 public enum Convened {
-    public static func build(options: DaemonOptions, logger: Logger, notifier: ServiceNotifier = ServiceNotifier(),
-                             environment: [String: String] = ProcessInfo.processInfo.environment)
-        async throws(StartupError) -> ServiceGroup {
+    public static func build(
+        options: DaemonOptions, logger: Logger, notifier: ServiceNotifier = ServiceNotifier(),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    )
+        async throws(StartupError) -> ServiceGroup
+    {
         // Trapped before anything else, so an early `systemctl reload` is not fatal.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let (timer, now) = try clock(environment: environment, logger: logger)
@@ -27,8 +30,9 @@ public enum Convened {
             // Every notification is recorded there before it is written: without it,
             // nothing can be sent exactly once, so the daemon does not start.
             guard access(options.stateDirectory, W_OK) == 0 else {
-                throw StartupError.environment("the state directory \(options.stateDirectory) is not writable (\(String(cString: strerror(errno)))); "
-                                   + "convened records each notification there before writing it, and does not start without it")
+                throw StartupError.environment(
+                    "the state directory \(options.stateDirectory) is not writable (\(String(cString: strerror(errno)))); "
+                        + "convened records each notification there before writing it, and does not start without it")
             }
             try makeFolder(options.spoolDirectory)
             try makeFolder((options.socketPath as NSString).deletingLastPathComponent)
@@ -38,9 +42,10 @@ public enum Convened {
         }
         let daemon: Daemon
         do {
-            daemon = try Daemon(options: options, loaded: loaded, store: store,
-                                spool: MaildirSpool(root: options.spoolDirectory), timer: timer, logger: logger,
-                                notifier: notifier, clock: now, stallAfterFirstRound: environment["CONVENE_DEBUG_STALL"] == "1")
+            daemon = try Daemon(
+                options: options, loaded: loaded, store: store,
+                spool: MaildirSpool(root: options.spoolDirectory), timer: timer, logger: logger,
+                notifier: notifier, clock: now, stallAfterFirstRound: environment["CONVENE_DEBUG_STALL"] == "1")
         } catch {
             throw .environment("cannot read the ledger: \(error)")
         }
@@ -59,8 +64,10 @@ public enum Convened {
         } catch {
             throw .environment("\(error)")
         }
-        let server = ControlServer(listener: listener, handler: DaemonControl(daemon: daemon, board: daemon.board),
-                                   logger: logger) {
+        let server = ControlServer(
+            listener: listener, handler: DaemonControl(daemon: daemon, board: daemon.board),
+            logger: logger
+        ) {
             await daemon.markReady(listener: listener.description)
         }
         // Stopped in reverse order: the notice first, then the socket, then the work loop.
@@ -70,23 +77,26 @@ public enum Convened {
             server,
             ShutdownNotice(daemon: daemon),
         ]
-        return ServiceGroup(configuration: .init(
-            services: services.map { .init(service: $0, successTerminationBehavior: .ignore) },
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+        return ServiceGroup(
+            configuration: .init(
+                services: services.map { .init(service: $0, successTerminationBehavior: .ignore) },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
     }
 
     /// The real clock, or with `CONVENE_TEST_CLOCK=<file>` the test clock that file sets
     /// (for the chaos, clock-jump and soak tests; never in production).
     private static func clock(environment: [String: String], logger: Logger)
-        throws(StartupError) -> (timer: any WakeTimer, now: @Sendable () -> Int) {
+        throws(StartupError) -> (timer: any WakeTimer, now: @Sendable () -> Int)
+    {
         do {
             guard let file = environment["CONVENE_TEST_CLOCK"] else {
                 return (try WallClockTimer(), { Int(Date().timeIntervalSince1970) })
             }
             let clock = try TestClock(path: file) { problem in logger.error("\(problem)") }
-            logger.warning("the clock is the test clock in \(file) (CONVENE_TEST_CLOCK), not the system's: for tests only",
-                           metadata: ["clock.file": .string(file)])
+            logger.warning(
+                "the clock is the test clock in \(file) (CONVENE_TEST_CLOCK), not the system's: for tests only",
+                metadata: ["clock.file": .string(file)])
             return (clock, { Int(clock.now().timeIntervalSince1970) })
         } catch {
             throw .environment("\(error)")
@@ -95,8 +105,9 @@ public enum Convened {
 
     private static func makeFolder(_ path: String) throws {
         guard !path.isEmpty else { return }
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o750])
+        try FileManager.default.createDirectory(
+            atPath: path, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o750])
     }
 }
 

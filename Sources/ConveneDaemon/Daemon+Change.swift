@@ -15,8 +15,9 @@ extension Daemon {
         guard let before = source.occurrence(change.uid) else {
             throw .noOccurrence(uid: change.uid)
         }
-        let override = try Self.override(for: change, before: before, standing: source.overrides,
-                                         configuration: configuration)
+        let override = try Self.override(
+            for: change, before: before, standing: source.overrides,
+            configuration: configuration)
         let preview = source.adding(override)
         let after = preview.occurrence(change.uid)!
         // The planner tells nobody about a meeting that has started, so a change to the
@@ -48,15 +49,21 @@ extension Daemon {
             source = source.next(overrides: source.overrides + [override])
             _ = loop.handle(.scheduleChanged)
             publish()
-            logger.notice("\(who) made a change: \(change.action) \(change.uid): \(override.reason)",
-                          metadata: ["occurrence.uid": .string(change.uid), "meeting.id": .string(before.series),
-                                     "peer.uid": "\(peer.uid)", "action": .string(change.action)])
+            logger.notice(
+                Logger.Message(
+                    stringLiteral: "\(who) \(change.pastTense) \(before.title) of "
+                        + DayText.day(before.start.local.date) + ": \(override.reason)"),
+                metadata: [
+                    "occurrence.uid": .string(change.uid), "meeting.id": .string(before.series),
+                    "peer.uid": "\(peer.uid)", "action": .string(change.action),
+                ])
             timer.fire()
         }
-        return ChangeDocument(dryRun: dryRun, action: change.action,
-                              occurrence: ScheduleDocument(Schedule(occurrences: [after]), configuration: configuration)
-                                  .occurrences[0],
-                              conflicts: after.conflicts, notifications: planned)
+        return ChangeDocument(
+            dryRun: dryRun, action: change.action,
+            occurrence: ScheduleDocument(Schedule(occurrences: [after]), configuration: configuration)
+                .occurrences[0],
+            conflicts: after.conflicts, notifications: planned)
     }
 
     /// A new secret address for `forum`'s feed; the old one answers 404 from now on.
@@ -68,14 +75,17 @@ extension Daemon {
             throw .ledger(doing: "store the new feed address", error: "\(error)")
         }
         publish()
-        logger.notice("\(UnixAccounts.describe(uid: peer.uid)) gave a forum's calendar feed a new address",
-                      metadata: ["forum.id": .string(forum), "peer.uid": "\(peer.uid)"])
+        logger.notice(
+            "\(UnixAccounts.describe(uid: peer.uid)) gave a forum's calendar feed a new address",
+            metadata: ["forum.id": .string(forum), "peer.uid": "\(peer.uid)"])
         return board.snapshot.feedURL(forum: forum, rotated: true)!
     }
 
     /// The override a change stands for, or why it cannot be made.
-    static func override(for change: OccurrenceChange, before: Occurrence, standing: [Override],
-                         configuration: Configuration) throws(ChangeRefusal) -> Override {
+    static func override(
+        for change: OccurrenceChange, before: Occurrence, standing: [Override],
+        configuration: Configuration
+    ) throws(ChangeRefusal) -> Override {
         switch change {
         case .cancel(let uid, let reason):
             guard before.status != .cancelled else { throw .alreadyCancelled(uid: uid) }

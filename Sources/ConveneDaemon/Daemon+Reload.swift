@@ -27,13 +27,17 @@ extension Daemon {
             for error in errors {
                 logger.error("\(error)", metadata: CataloguedEvent.reloadFailed.metadata(Self.diagnosticMetadata(error)))
             }
-            let summary = "reload failed: \(errors.count) error\(errors.count == 1 ? "" : "s") in the configuration; "
+            let summary =
+                "reload failed: \(errors.count) error\(errors.count == 1 ? "" : "s") in the configuration; "
                 + "still running the configuration loaded at \(timestamp(loaded.loadedAt))"
-            logger.error("\(summary)", metadata: CataloguedEvent.reloadFailed.metadata([
-                "config.file": .string(options.configFile), "errors": "\(errors.count)",
-            ]))
+            logger.error(
+                "\(summary)",
+                metadata: CataloguedEvent.reloadFailed.metadata([
+                    "config.file": .string(options.configFile), "errors": "\(errors.count)",
+                ]))
             fail(.reload, summary)
-            return ReloadDocument(reloaded: false, errors: errors.map(\.description), warnings: result.warnings.map(\.description))
+            return ReloadDocument(
+                reloaded: false, errors: errors.map(\.description), warnings: result.warnings.map(\.description))
         }
         install(candidate)
         return ReloadDocument(reloaded: true, errors: [], warnings: candidate.warnings.map(\.description))
@@ -48,7 +52,7 @@ extension Daemon {
             feedTokens = try store.feedTokens(ensuring: candidate.configuration.forums.map(\.id), at: clock())
         } catch {
             // New forums have no feed address until the next reload or restart; nothing else is affected.
-            logger.error("cannot make feed addresses for new forums: \(error)", metadata: ["error": "\(error)"])
+            logger.error("cannot make feed addresses for new forums", metadata: ["error": "\(error)"])
         }
         reportedUnplaced = []
         _ = loop.handle(.scheduleChanged)
@@ -61,11 +65,13 @@ extension Daemon {
 
     func logConfigurationLoaded() {
         let configuration = loaded.configuration
-        logger.notice(Logger.Message(stringLiteral: "configuration loaded from \(loaded.files.count) files: \(configuration.forums.count) forums, "
-                      + "\(configuration.series.count) meeting series, \(configuration.venues.count) venues"),
-                      metadata: CataloguedEvent.configLoaded.metadata([
-                          "config.file": .string(options.configFile), "forums": "\(configuration.forums.count)",
-                          "series": "\(configuration.series.count)", "warnings": "\(loaded.warnings.count)",
-                      ]))
+        logger.notice(
+            Logger.Message(
+                stringLiteral: "configuration loaded from \(loaded.files.count) files: \(configuration.forums.count) forums, "
+                    + "\(configuration.series.count) meeting series, \(configuration.venues.count) venues"),
+            metadata: CataloguedEvent.configLoaded.metadata([
+                "config.file": .string(options.configFile), "forums": "\(configuration.forums.count)",
+                "series": "\(configuration.series.count)", "warnings": "\(loaded.warnings.count)",
+            ]))
     }
 }

@@ -62,9 +62,11 @@ extension Daemon {
                 ledgerVersion += 1
                 publish()
                 notifier.watchdog()
-                return .written(report.written, failures: report.failures.map {
-                    .init(forum: $0.forum, notification: $0.notification, error: $0.error.description)
-                })
+                return .written(
+                    report.written,
+                    failures: report.failures.map {
+                        .init(forum: $0.forum, notification: $0.notification, error: $0.error.description)
+                    })
             } catch {
                 return .ledgerFailed("\(error)")
             }
@@ -88,29 +90,33 @@ extension Daemon {
     private func log(_ note: DeliveryLoop.Note) {
         switch note {
         case .written(let notification):
-            logger.info(Logger.Message(stringLiteral: "\(notification.kind.rawValue) written for \(notification.forum): "
-                        + "\(notification.occurrence.title), " + DayText.day(notification.occurrence.start.local.date) + " "
+            logger.info(
+                Logger.Message(
+                    stringLiteral: "\(notification.kind.rawValue) written: \(notification.occurrence.title), "
+                        + DayText.day(notification.occurrence.start.local.date) + " "
                         + DayText.time(notification.occurrence.start.local.time)),
-                        metadata: CataloguedEvent.notificationWritten.metadata([
-                            "forum.id": .string(notification.forum), "notification.id": .string(notification.id),
-                            "occurrence.uid": .string(notification.occurrence.uid),
-                            "meeting.id": .string(notification.occurrence.series), "kind": .string(notification.kind.rawValue),
-                            "sequence": "\(notification.sequence)",
-                        ]))
+                metadata: CataloguedEvent.notificationWritten.metadata([
+                    "forum.id": .string(notification.forum), "notification.id": .string(notification.id),
+                    "occurrence.uid": .string(notification.occurrence.uid),
+                    "meeting.id": .string(notification.occurrence.series), "kind": .string(notification.kind.rawValue),
+                    "sequence": "\(notification.sequence)",
+                ]))
         case .spoolRetry(let failure, let attempt, let delay):
             fail(.delivery, "\(failure.forum): \(failure.error)")
-            logger.warning("cannot write to forum \(failure.forum)'s spool: \(failure.error); nothing is lost, retrying in \(delay) s",
-                           metadata: CataloguedEvent.notificationRetry.metadata([
-                               "forum.id": .string(failure.forum), "notification.id": .string(failure.notification),
-                               "error": .string(failure.error), "retry.in": "\(delay)s", "attempt": "\(attempt)",
-                           ]))
+            logger.warning(
+                "cannot write to a forum's folder; nothing is lost, and it is retried",
+                metadata: CataloguedEvent.notificationRetry.metadata([
+                    "forum.id": .string(failure.forum), "notification.id": .string(failure.notification),
+                    "error": .string(failure.error), "retry.in": "\(delay)s", "attempt": "\(attempt)",
+                ]))
         case .ledgerRetry(let error, let attempt, let delay):
             fail(.delivery, "ledger: \(error)")
-            logger.error("cannot read or write the ledger \(options.ledgerPath): \(error); retrying in \(delay) s",
-                         metadata: CataloguedEvent.notificationRetry.metadata([
-                             "error": .string(error), "retry.in": "\(delay)s", "attempt": "\(attempt)",
-                             "state.dir": .string(options.stateDirectory),
-                         ]))
+            logger.error(
+                "cannot read or write the ledger; nothing is sent until it can, and it is retried",
+                metadata: CataloguedEvent.notificationRetry.metadata([
+                    "error": .string(error), "retry.in": "\(delay)s", "attempt": "\(attempt)",
+                    "ledger.path": .string(options.ledgerPath),
+                ]))
         case .ledgerWritable:
             logger.notice("the ledger is writable again")
         case .healthy:
@@ -128,8 +134,10 @@ extension Daemon {
     /// Writes a batch off the actor: every message is synced to disk, so a batch of 500
     /// takes a while.
     @concurrent
-    static func deliver(_ batch: [ConveneCore.Notification], with delivery: Delivery,
-                                    now: Int) async throws -> Delivery.Report {
+    static func deliver(
+        _ batch: [ConveneCore.Notification], with delivery: Delivery,
+        now: Int
+    ) async throws -> Delivery.Report {
         try delivery.deliver(batch, now: now)
     }
 
@@ -137,12 +145,14 @@ extension Daemon {
     func reportUnplaced(_ occurrences: [Occurrence]) {
         for occurrence in occurrences where occurrence.status == .unplaced && !reportedUnplaced.contains(occurrence.uid) {
             reportedUnplaced.insert(occurrence.uid)
-            logger.warning(Logger.Message(stringLiteral: "\(occurrence.title) on \(DayText.day(occurrence.ruleStart.local.date)) cannot be placed: "
-                           + (occurrence.reason ?? "no feasible slot")),
-                           metadata: CataloguedEvent.occurrenceUnplaced.metadata([
-                               "meeting.id": .string(occurrence.series), "occurrence.uid": .string(occurrence.uid),
-                               "reason": .string(occurrence.reason ?? ""),
-                           ]))
+            logger.warning(
+                Logger.Message(
+                    stringLiteral: "\(occurrence.title) on \(DayText.day(occurrence.ruleStart.local.date)) cannot be placed: "
+                        + (occurrence.reason ?? "no feasible slot")),
+                metadata: CataloguedEvent.occurrenceUnplaced.metadata([
+                    "meeting.id": .string(occurrence.series), "occurrence.uid": .string(occurrence.uid),
+                    "reason": .string(occurrence.reason ?? ""),
+                ]))
         }
     }
 

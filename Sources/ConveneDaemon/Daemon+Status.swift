@@ -22,7 +22,8 @@ extension Daemon {
         if let upcoming = loop.next.first {
             let local = configuration.organisation.timeZone.zoned(instant: upcoming.due).local
             let forums = Set(loop.next.map(\.forum)).count
-            line += "next: \(upcoming.kind.rawValue) to \(forums) forum\(forums == 1 ? "" : "s") "
+            line +=
+                "next: \(upcoming.kind.rawValue) to \(forums) forum\(forums == 1 ? "" : "s") "
                 + "\(DayText.day(local.date)) \(DayText.time(local.time))"
         } else if rounds == 0 {
             line += "planning"

@@ -70,9 +70,11 @@ public actor Daemon {
     var failuresSeen = 0
     var rounds = 0
 
-    init(options: DaemonOptions, loaded: Loaded, store: Store, spool: MaildirSpool, timer: any WakeTimer, logger: Logger,
-         notifier: ServiceNotifier, clock: @escaping @Sendable () -> Int, retryPolicy: RetryPolicy = RetryPolicy(),
-         stallAfterFirstRound: Bool = false) throws {
+    init(
+        options: DaemonOptions, loaded: Loaded, store: Store, spool: MaildirSpool, timer: any WakeTimer, logger: Logger,
+        notifier: ServiceNotifier, clock: @escaping @Sendable () -> Int, retryPolicy: RetryPolicy = RetryPolicy(),
+        stallAfterFirstRound: Bool = false
+    ) throws {
         self.options = options
         self.loaded = loaded
         self.store = store
@@ -83,22 +85,29 @@ public actor Daemon {
         self.clock = clock
         self.retryPolicy = retryPolicy
         self.stallAfterFirstRound = stallAfterFirstRound
-        loop = DeliveryLoop(settings: .init(batchSize: Self.batchSize, retryPolicy: retryPolicy,
-                                            watchdogInterval: notifier.watchdogInterval.map { Int($0.components.seconds) }))
+        loop = DeliveryLoop(
+            settings: .init(
+                batchSize: Self.batchSize, retryPolicy: retryPolicy,
+                watchdogInterval: notifier.watchdogInterval.map { Int($0.components.seconds) }))
         (ready, readyContinuation) = AsyncStream.makeStream()
         delivery = Delivery(store: store, spool: spool, configuration: loaded.configuration)
         source = ScheduleSource(configuration: loaded.configuration, overrides: try store.overrides(), generation: 0)
         feedTokens = try store.feedTokens(ensuring: loaded.configuration.forums.map(\.id), at: clock())
-        board = SnapshotBoard(Snapshot(source: source, loaded: loaded, status: StatusDocument(
-            version: ConveneVersion.string, state: State.starting.rawValue, configLoadedAt: "", configFiles: [],
-            forums: 0, series: 0, venues: 0, nextNotification: nil, spoolBacklog: 0, lastError: nil, summary: ""),
-            feeds: FeedTokens(feedTokens), ledgerVersion: 0, store: store, clock: clock, previous: nil))
+        board = SnapshotBoard(
+            Snapshot(
+                source: source, loaded: loaded,
+                status: StatusDocument(
+                    version: ConveneVersion.string, state: State.starting.rawValue, configLoadedAt: "", configFiles: [],
+                    forums: 0, series: 0, venues: 0, nextNotification: nil, spoolBacklog: 0, lastError: nil, summary: ""),
+                feeds: FeedTokens(feedTokens), ledgerVersion: 0, store: store, clock: clock, previous: nil))
     }
 
     /// Publishes what the daemon now is for every read that follows.
     func publish() {
-        board.publish(Snapshot(source: source, loaded: loaded, status: status(), feeds: FeedTokens(feedTokens),
-                               ledgerVersion: ledgerVersion, store: store, clock: clock, previous: board.snapshot))
+        board.publish(
+            Snapshot(
+                source: source, loaded: loaded, status: status(), feeds: FeedTokens(feedTokens),
+                ledgerVersion: ledgerVersion, store: store, clock: clock, previous: board.snapshot))
     }
 
     /// Reads the configuration; nil and every diagnostic logged when it has errors.
@@ -121,12 +130,14 @@ public actor Daemon {
     func markReady(listener: String) {
         state = .running
         let configuration = loaded.configuration
-        logger.notice(Logger.Message(stringLiteral: "convened \(ConveneVersion.string) started: \(configuration.forums.count) forums, "
-                      + "\(configuration.series.count) meeting series, control socket \(listener)"),
-                      metadata: CataloguedEvent.started.metadata([
-                          "config.file": .string(options.configFile), "socket": .string(listener),
-                          "spool.dir": .string(options.spoolDirectory), "state.dir": .string(options.stateDirectory),
-                      ]))
+        logger.notice(
+            Logger.Message(
+                stringLiteral: "convened \(ConveneVersion.string) started with "
+                    + "\(configuration.forums.count) forums and \(configuration.series.count) meeting series"),
+            metadata: CataloguedEvent.started.metadata([
+                "config.file": .string(options.configFile), "socket": .string(listener),
+                "spool.dir": .string(options.spoolDirectory), "state.dir": .string(options.stateDirectory),
+            ]))
         notifier.ready(status: statusLine())
         publish()
         readyContinuation.finish()
@@ -146,9 +157,11 @@ public actor Daemon {
     func recoverAtStart() throws {
         let recovery = try delivery.recover()
         if recovery.finished + recovery.alreadyPublished + recovery.consumed + recovery.staleRemoved > 0 {
-            logger.notice(Logger.Message(stringLiteral: "finished deliveries interrupted by a stop: \(recovery.finished) moved into new/, "
-                          + "\(recovery.alreadyPublished) already there, \(recovery.consumed) already read, "
-                          + "\(recovery.staleRemoved) unfinished drafts removed"))
+            logger.notice(
+                Logger.Message(
+                    stringLiteral: "finished deliveries interrupted by a stop: \(recovery.finished) moved into new/, "
+                        + "\(recovery.alreadyPublished) already there, \(recovery.consumed) already read, "
+                        + "\(recovery.staleRemoved) unfinished drafts removed"))
         }
     }
 

@@ -28,8 +28,9 @@ extension Snapshot {
             if let forum, configuration.forum(forum) == nil { return .refusal(Self.noForum(forum)) }
             let (first, last) = range.days(today: CalendarDay(today))
             return scheduleAnswers.answer(.init(request: .schedule(.days(first, last), forum: forum), at: 0), making: making) {
-                var document = ScheduleDocument(source.schedule(from: CivilDate(first), through: CivilDate(last)),
-                                                configuration: configuration)
+                var document = ScheduleDocument(
+                    source.schedule(from: CivilDate(first), through: CivilDate(last)),
+                    configuration: configuration)
                 if let forum { document.occurrences.removeAll { !$0.forums.contains(forum) } }
                 return .document(document)
             }
@@ -37,9 +38,11 @@ extension Snapshot {
             // Counts of meetings still to come: true until the next minute at most.
             return scheduleAnswers.answer(.init(request: request, at: now / 60), making: making) {
                 let counts = upcomingMeetings(now: now)
-                return .document(ForumsDocument(forums: configuration.forums.map {
-                    Self.document($0, upcoming: counts[$0.id] ?? 0)
-                }))
+                return .document(
+                    ForumsDocument(
+                        forums: configuration.forums.map {
+                            Self.document($0, upcoming: counts[$0.id] ?? 0)
+                        }))
             }
         case .forum(let id):
             guard let forum = configuration.forum(id) else { return .refusal(Self.noForum(id)) }
@@ -71,8 +74,9 @@ extension Snapshot {
     func feedURL(forum: String, rotated: Bool) -> FeedURLDocument? {
         guard let token = feeds.byForum[forum] else { return nil }
         let path = ControlRoute.feed.target(token + ".ics")
-        return FeedURLDocument(forum: forum, path: path, url: configuration.feeds.publicURL.map { $0 + path },
-                               rotated: rotated)
+        return FeedURLDocument(
+            forum: forum, path: path, url: configuration.feeds.publicURL.map { $0 + path },
+            rotated: rotated)
     }
 
     /// A forum's meetings from a month ago to a year ahead, as the coordinators' and the
@@ -90,17 +94,21 @@ extension Snapshot {
             let zone = configuration.organisation.timeZone
             let schedule = source.schedule(from: today.adding(days: -31), through: today.adding(days: 366))
             let midnight = zone.resolve(LocalDateTime(date: today, time: .midnight)).instant
-            return .calendar(CalendarFeed(configuration: configuration)
-                .render(forum: forum, occurrences: schedule.occurrences, told: told, generatedAt: midnight))
+            return .calendar(
+                CalendarFeed(configuration: configuration)
+                    .render(forum: forum, occurrences: schedule.occurrences, told: told, generatedAt: midnight))
         }
     }
 
     private func notifications(_ query: NotificationQuery) -> ReadAnswer {
         let zone = configuration.organisation.timeZone
         let since = query.since.map { since in
-            zone.resolve(LocalDateTime(date: CivilDate(since.day),
-                                       time: LocalTime(hour: since.hour, minute: since.minute, second: since.second)!))
-                .instant
+            zone.resolve(
+                LocalDateTime(
+                    date: CivilDate(since.day),
+                    time: LocalTime(hour: since.hour, minute: since.minute, second: since.second)!)
+            )
+            .instant
         }
         let rows: [DeliveredNotification]
         do {
@@ -109,10 +117,13 @@ extension Snapshot {
             return .refusal(ControlFailure(.internalError, "cannot read the ledger: \(error)"))
         }
         let timestamp = { (instant: Int) in zone.zoned(instant: instant).rfc3339 }
-        return .document(NotificationsDocument(notifications: rows.map { row in
-            .init(id: row.id, forum: row.forum, occurrence: row.occurrence, kind: row.kind.rawValue, sequence: row.sequence,
-                  due: timestamp(row.due), writtenAt: row.writtenAt.map(timestamp), file: row.fileName)
-        }))
+        return .document(
+            NotificationsDocument(
+                notifications: rows.map { row in
+                    .init(
+                        id: row.id, forum: row.forum, occurrence: row.occurrence, kind: row.kind.rawValue, sequence: row.sequence,
+                        due: timestamp(row.due), writtenAt: row.writtenAt.map(timestamp), file: row.fileName)
+                }))
     }
 
     /// How many meetings each forum (or only `forum`) is invited to from now to the end
@@ -120,8 +131,10 @@ extension Snapshot {
     private func upcomingMeetings(now: Int, of forum: String? = nil) -> [String: Int] {
         let planning = source.planning(at: now)
         var counts: [String: Int] = [:]
-        for occurrence in planning.occurrences where occurrence.takesPlace && occurrence.start.instant > now
-            && planning.window.instants.contains(occurrence.start.instant) {
+        for occurrence in planning.occurrences
+        where occurrence.takesPlace && occurrence.start.instant > now
+            && planning.window.instants.contains(occurrence.start.instant)
+        {
             for invited in occurrence.invited where forum == nil || invited == forum { counts[invited, default: 0] += 1 }
         }
         return counts
@@ -130,13 +143,14 @@ extension Snapshot {
     static func noForum(_ id: String) -> ControlFailure { ControlFailure(.notFound, "no forum \"\(id)\"") }
 
     static func document(_ forum: Forum, upcoming: Int) -> ForumDocument {
-        ForumDocument(id: forum.id, name: forum.name, district: forum.district,
-                      contacts: forum.contacts.map { .init(name: $0.name, email: $0.email) },
-                      available: forum.availability.map { window in
-                          Weekday.allCases.filter { window.days.contains($0) }.map(\.code).joined(separator: ",")
-                              + " \(DayText.time(window.from))–\(DayText.time(window.to))"
-                      },
-                      upcoming: upcoming)
+        ForumDocument(
+            id: forum.id, name: forum.name, district: forum.district,
+            contacts: forum.contacts.map { .init(name: $0.name, email: $0.email) },
+            available: forum.availability.map { window in
+                Weekday.allCases.filter { window.days.contains($0) }.map(\.code).joined(separator: ",")
+                    + " \(DayText.time(window.from))–\(DayText.time(window.to))"
+            },
+            upcoming: upcoming)
     }
 }
 

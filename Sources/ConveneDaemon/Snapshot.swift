@@ -33,8 +33,10 @@ final class Snapshot: Sendable {
     /// The status answer, encoded as the snapshot is made.
     let statusAnswer: ReadAnswer
 
-    init(source: ScheduleSource, loaded: Daemon.Loaded, status: StatusDocument, feeds: FeedTokens, ledgerVersion: Int,
-         store: Store, clock: @escaping @Sendable () -> Int, previous: Snapshot?) {
+    init(
+        source: ScheduleSource, loaded: Daemon.Loaded, status: StatusDocument, feeds: FeedTokens, ledgerVersion: Int,
+        store: Store, clock: @escaping @Sendable () -> Int, previous: Snapshot?
+    ) {
         self.source = source
         self.loaded = loaded
         self.status = status
@@ -44,7 +46,8 @@ final class Snapshot: Sendable {
         self.clock = clock
         let sameSchedule = previous?.source === source
         scheduleAnswers = sameSchedule ? previous!.scheduleAnswers : AnswerCache()
-        ledgerAnswers = sameSchedule && previous?.ledgerVersion == ledgerVersion && previous?.feeds == feeds
+        ledgerAnswers =
+            sameSchedule && previous?.ledgerVersion == ledgerVersion && previous?.feeds == feeds
             ? previous!.ledgerAnswers : AnswerCache()
         statusAnswer = .document(status)
     }

@@ -24,8 +24,10 @@ public struct Delivery: Sendable {
         case staged, committed, published, synced, done
     }
 
-    public init(store: Store, spool: MaildirSpool, configuration: Configuration,
-                checkpoint: @escaping @Sendable (Checkpoint) -> Void = { _ in }) {
+    public init(
+        store: Store, spool: MaildirSpool, configuration: Configuration,
+        checkpoint: @escaping @Sendable (Checkpoint) -> Void = { _ in }
+    ) {
         self.store = store
         self.spool = spool
         renderer = MessageRenderer(configuration: configuration)

@@ -19,8 +19,10 @@ public struct DeliveryLoop: Sendable {
         /// How long to sleep when nothing at all is coming.
         public var longestSleep: Int
 
-        public init(batchSize: Int = 500, retryPolicy: RetryPolicy = RetryPolicy(), watchdogInterval: Int? = nil,
-                    longestSleep: Int = 86_400) {
+        public init(
+            batchSize: Int = 500, retryPolicy: RetryPolicy = RetryPolicy(), watchdogInterval: Int? = nil,
+            longestSleep: Int = 86_400
+        ) {
             self.batchSize = batchSize
             self.retryPolicy = retryPolicy
             self.watchdogInterval = watchdogInterval

@@ -41,14 +41,16 @@ public final class ScheduleSource: Sendable {
     /// The same configuration with `override` made as well, for a change's preview:
     /// nothing is shared with this source's cache, which stays true for this source.
     public func adding(_ override: Override) -> ScheduleSource {
-        ScheduleSource(configuration: configuration, overrides: overrides + [override], generation: generation,
-                       horizonMonths: horizonMonths)
+        ScheduleSource(
+            configuration: configuration, overrides: overrides + [override], generation: generation,
+            horizonMonths: horizonMonths)
     }
 
     /// The next generation, with `configuration` and `overrides`.
     public func next(configuration: Configuration? = nil, overrides: [Override]? = nil) -> ScheduleSource {
-        ScheduleSource(configuration: configuration ?? self.configuration, overrides: overrides ?? self.overrides,
-                       generation: generation + 1, horizonMonths: horizonMonths)
+        ScheduleSource(
+            configuration: configuration ?? self.configuration, overrides: overrides ?? self.overrides,
+            generation: generation + 1, horizonMonths: horizonMonths)
     }
 
     /// Every meeting of `year`, placed (a national configuration's year takes a few
@@ -75,7 +77,8 @@ public final class ScheduleSource: Sendable {
     /// The occurrence `uid` names, wherever it now is (a meeting stays in its rule's year).
     public func occurrence(_ uid: String) -> Occurrence? {
         guard let id = OccurrenceID(uid), id.domain == configuration.organisation.uidDomain,
-              configuration.series(id.series) != nil else { return nil }
+            configuration.series(id.series) != nil
+        else { return nil }
         return placed(year: id.ruleDate.year).first { $0.uid == uid }
     }
 
@@ -95,8 +98,9 @@ public final class ScheduleSource: Sendable {
         if let kept = self.window.withLock({ $0 }), kept.window == window { return kept }
         var years: [Int: [Occurrence]] = [:]
         for year in window.first.year...window.last.year { years[year] = placed(year: year) }
-        let occurrences = Self.withChangedMeetings(schedule(from: window.first, through: window.last).occurrences,
-                                                   years: years, overrides: overrides)
+        let occurrences = Self.withChangedMeetings(
+            schedule(from: window.first, through: window.last).occurrences,
+            years: years, overrides: overrides)
         let planning = Planning(window: window, occurrences: occurrences, years: years)
         self.window.withLock { $0 = planning }
         return planning
@@ -105,7 +109,8 @@ public final class ScheduleSource: Sendable {
     /// What is due at `now`, what it supersedes and what comes next, given the part of
     /// the ledger's history the plan needs (`history` reads it).
     public func plan(at now: Int, history: (NotificationPlanner.HistoryNeeded) throws -> [NotificationRecord]) rethrows
-        -> NotificationPlanner.Plan {
+        -> NotificationPlanner.Plan
+    {
         let planning = planning(at: now)
         let horizon = planning.window.instants
         let records = try history(planner.historyNeeded(occurrences: planning.occurrences, horizon: horizon, now: now))
@@ -123,13 +128,16 @@ public final class ScheduleSource: Sendable {
     /// every meeting a coordinator changed (moved, cancelled, restored) wherever it now
     /// is, so the forums hear of a change at once even when it takes the meeting out
     /// of the window.
-    static func withChangedMeetings(_ schedule: [Occurrence], years: [Int: [Occurrence]],
-                                    overrides: [Override]) -> [Occurrence] {
+    static func withChangedMeetings(
+        _ schedule: [Occurrence], years: [Int: [Occurrence]],
+        overrides: [Override]
+    ) -> [Occurrence] {
         let changed = Set(overrides.map(\.uid))
         guard !changed.isEmpty else { return schedule }
         let present = Set(schedule.map(\.uid))
-        return schedule + years.keys.sorted().flatMap { year in
-            years[year, default: []].filter { changed.contains($0.uid) && !present.contains($0.uid) }
-        }
+        return schedule
+            + years.keys.sorted().flatMap { year in
+                years[year, default: []].filter { changed.contains($0.uid) && !present.contains($0.uid) }
+            }
     }
 }

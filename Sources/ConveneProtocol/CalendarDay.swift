@@ -8,7 +8,8 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     /// Nil unless the day exists (years 1–9999).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...CalendarMonth.days(year: year, month: month)).contains(day) else { return nil }
+            (1...CalendarMonth.days(year: year, month: month)).contains(day)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -18,8 +19,9 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     public init?(_ text: some StringProtocol) {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = Digits.value(bytes[0..<4]), let month = Digits.value(bytes[5..<7]),
-              let day = Digits.value(bytes[8..<10]) else { return nil }
+            let year = Digits.value(bytes[0..<4]), let month = Digits.value(bytes[5..<7]),
+            let day = Digits.value(bytes[8..<10])
+        else { return nil }
         self.init(year: year, month: month, day: day)
     }
 
@@ -57,7 +59,8 @@ public struct CalendarMonth: Hashable, Comparable, Sendable, CustomStringConvert
     public init?(_ text: some StringProtocol) {
         let bytes = Array(text.utf8)
         guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"), let year = Digits.value(bytes[0..<4]),
-              let month = Digits.value(bytes[5..<7]) else { return nil }
+            let month = Digits.value(bytes[5..<7])
+        else { return nil }
         self.init(year: year, month: month)
     }
 

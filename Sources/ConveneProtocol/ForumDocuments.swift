@@ -60,8 +60,10 @@ public struct NotificationsDocument: Codable, Hashable, Sendable {
         /// The message file's name in the forum's Maildir; null when superseded.
         public var file: String?
 
-        public init(id: String, forum: String, occurrence: String, kind: String, sequence: Int, due: String,
-                    writtenAt: String?, file: String?) {
+        public init(
+            id: String, forum: String, occurrence: String, kind: String, sequence: Int, due: String,
+            writtenAt: String?, file: String?
+        ) {
             self.id = id
             self.forum = forum
             self.occurrence = occurrence

@@ -70,9 +70,10 @@ public struct LocalTimestamp: Hashable, Sendable, CustomStringConvertible {
         }
         let bytes = Array(text.utf8)
         guard bytes.count == 16 || bytes.count == 19, let day = CalendarDay(text.prefix(10)),
-              bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
-              let hour = Digits.value(bytes[11..<13]), let minute = Digits.value(bytes[14..<16]),
-              hour < 24, minute < 60 else { return nil }
+            bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
+            let hour = Digits.value(bytes[11..<13]), let minute = Digits.value(bytes[14..<16]),
+            hour < 24, minute < 60
+        else { return nil }
         var second = 0
         if bytes.count == 19 {
             guard bytes[16] == UInt8(ascii: ":"), let value = Digits.value(bytes[17..<19]), value < 60 else { return nil }
@@ -103,8 +104,9 @@ public struct NotificationQuery: Hashable, Sendable {
         var parsed: LocalTimestamp?
         if let since {
             guard let value = LocalTimestamp(since) else {
-                throw ControlFailure(.badRequest,
-                                     "since: expected a date (2027-03-01) or a local time (2027-03-01T09:00), not \"\(since)\"")
+                throw ControlFailure(
+                    .badRequest,
+                    "since: expected a date (2027-03-01) or a local time (2027-03-01T09:00), not \"\(since)\"")
             }
             parsed = value
         }

@@ -35,9 +35,11 @@ public struct ScheduleDocument: Codable, Hashable, Sendable {
         /// Problems with a coordinator's move (a clash, a closed day).
         public var conflicts: [String]
 
-        public init(uid: String, meeting: String, title: String, start: String, end: String, venue: String?,
-                    venueName: String?, online: String?, forums: [String], status: String, reason: String?,
-                    cannotAttend: [String], conflicts: [String]) {
+        public init(
+            uid: String, meeting: String, title: String, start: String, end: String, venue: String?,
+            venueName: String?, online: String?, forums: [String], status: String, reason: String?,
+            cannotAttend: [String], conflicts: [String]
+        ) {
             self.uid = uid
             self.meeting = meeting
             self.title = title

@@ -20,8 +20,10 @@ public struct StatusDocument: Codable, Hashable, Sendable {
     /// The one-line status systemd shows.
     public var summary: String
 
-    public init(version: String, state: String, configLoadedAt: String, configFiles: [String], forums: Int, series: Int,
-                venues: Int, nextNotification: NextNotification?, spoolBacklog: Int, lastError: String?, summary: String) {
+    public init(
+        version: String, state: String, configLoadedAt: String, configFiles: [String], forums: Int, series: Int,
+        venues: Int, nextNotification: NextNotification?, spoolBacklog: Int, lastError: String?, summary: String
+    ) {
         self.version = version
         self.state = state
         self.configLoadedAt = configLoadedAt

@@ -41,6 +41,15 @@ public enum OccurrenceChange: Hashable, Sendable {
         }
     }
 
+    /// The action as the journal tells it: "cancelled", "moved", "restored".
+    public var pastTense: String {
+        switch self {
+        case .cancel: "cancelled"
+        case .move: "moved"
+        case .restore: "restored"
+        }
+    }
+
     public var action: String {
         switch self {
         case .cancel: "cancel"

@@ -32,7 +32,8 @@ public enum ControlRoutes {
     /// The typed read a GET of `route` asks for, from the path's parameter as it came
     /// (percent-encoded) and the query. Shared by the router and the event loop's fast path.
     static func readRequest(_ route: ControlRoute, parameter raw: Substring?, query: FlatDictionary<Substring, Substring>)
-        throws(ControlFailure) -> ReadRequest {
+        throws(ControlFailure) -> ReadRequest
+    {
         func id() throws(ControlFailure) -> String {
             guard let raw else { throw ControlFailure(.badRequest, "\(route.pattern) needs its parameter") }
             return raw.removingPercentEncoding ?? String(raw)
@@ -51,9 +52,11 @@ public enum ControlRoutes {
         case .forumCalendar: return .calendar(forum: try id())
         case .forumFeedURL: return .feedURL(forum: try id())
         case .notifications:
-            return .notifications(try NotificationQuery.parse(forum: query.string("forum"),
-                                                              occurrence: query.string("occurrence"),
-                                                              since: query.string("since")))
+            return .notifications(
+                try NotificationQuery.parse(
+                    forum: query.string("forum"),
+                    occurrence: query.string("occurrence"),
+                    since: query.string("since")))
         case .feed:
             let file = try id()
             guard file.hasSuffix(".ics"), FeedToken.isWellFormed(file.dropLast(4)) else {
@@ -66,20 +69,25 @@ public enum ControlRoutes {
     }
 
     /// A GET: parsed, (for a feed's address) authorised, answered from the snapshot.
-    static func read(_ route: ControlRoute, request: Request, context: ControlContext, handler: some ControlHandling,
-                     logger: Logger) async throws -> Response {
+    static func read(
+        _ route: ControlRoute, request: Request, context: ControlContext, handler: some ControlHandling,
+        logger: Logger
+    ) async throws -> Response {
         let typed: ReadRequest
         do {
             let name = route.pattern.split(separator: "/").first { $0.hasPrefix(":") }?.dropFirst()
-            typed = try readRequest(route, parameter: name.flatMap { context.parameters.get(String($0)) }.map { Substring($0) },
-                                    query: request.uri.queryParameters)
+            typed = try readRequest(
+                route, parameter: name.flatMap { context.parameters.get(String($0)) }.map { Substring($0) },
+                query: request.uri.queryParameters)
         } catch {
             return JSONBody.failure(error)
         }
         if route == .forumFeedURL {
             let allowed = if let peer = context.peer { await handler.mayChange(peer) } else { false }
-            if let refusal = refuse(context.peer, allowed: allowed, what: "read a feed address", logger: logger,
-                                    may: "read or rotate a feed's address") {
+            if let refusal = refuse(
+                context.peer, allowed: allowed, what: "read a feed address", logger: logger,
+                may: "read or rotate a feed's address")
+            {
                 return refusal
             }
         }
@@ -93,26 +101,33 @@ public enum ControlRoutes {
     }
 
     /// A POST: a change, a feed's rotation or a reload.
-    static func post(_ route: ControlRoute, request: Request, context: ControlContext, handler: some ControlHandling,
-                     logger: Logger) async throws -> Response {
+    static func post(
+        _ route: ControlRoute, request: Request, context: ControlContext, handler: some ControlHandling,
+        logger: Logger
+    ) async throws -> Response {
         switch route {
         case .cancel, .move, .restore:
             let uid = try parameter("uid", context)
-            return try await change(route.rawValue, uid: uid, request: request, context: context, handler: handler,
-                                    logger: logger)
+            return try await change(
+                route.rawValue, uid: uid, request: request, context: context, handler: handler,
+                logger: logger)
         case .rotateForumFeed:
             let id = try parameter("id", context)
             let allowed = if let peer = context.peer { await handler.mayChange(peer) } else { false }
-            if let refusal = refuse(context.peer, allowed: allowed, what: "rotate \(id)'s feed address", logger: logger,
-                                    may: "read or rotate a feed's address") {
+            if let refusal = refuse(
+                context.peer, allowed: allowed, what: "rotate \(id)'s feed address", logger: logger,
+                may: "read or rotate a feed's address")
+            {
                 return refusal
             }
             guard let peer = context.peer else { return JSONBody.error(.forbidden, "unknown peer", status: .forbidden) }
             return try await JSONBody.answer { try await handler.rotateFeed(forum: id, by: peer) }
         default:
             let allowed = if let peer = context.peer { await handler.mayReload(peer) } else { false }
-            if let refusal = Self.refuse(context.peer, allowed: allowed, what: "reload", logger: logger,
-                                         who: "root, members of the admin group and the daemon's own user", may: "reload") {
+            if let refusal = Self.refuse(
+                context.peer, allowed: allowed, what: "reload", logger: logger,
+                who: "root, members of the admin group and the daemon's own user", may: "reload")
+            {
                 return refusal
             }
             let outcome = await handler.reload()
@@ -127,8 +142,10 @@ public enum ControlRoutes {
     }
 
     /// A cancel, move or restore: authorised, decoded, handed to the daemon.
-    static func change(_ action: String, uid: String, request: Request, context: ControlContext,
-                       handler: some ControlHandling, logger: Logger) async throws -> Response {
+    static func change(
+        _ action: String, uid: String, request: Request, context: ControlContext,
+        handler: some ControlHandling, logger: Logger
+    ) async throws -> Response {
         let allowed = if let peer = context.peer { await handler.mayChange(peer) } else { false }
         if let refusal = refuse(context.peer, allowed: allowed, what: "\(action) \(uid)", logger: logger) {
             return refusal
@@ -138,16 +155,19 @@ public enum ControlRoutes {
         switch request.uri.queryParameters.string("dry_run") {
         case nil, "false", "0": dryRun = false
         case "true", "1": dryRun = true
-        case let other?: return JSONBody.error(.badRequest, "dry_run: expected true or false, not \"\(other)\"",
-                                               status: .badRequest)
+        case let other?:
+            return JSONBody.error(
+                .badRequest, "dry_run: expected true or false, not \"\(other)\"",
+                status: .badRequest)
         }
         var request = request
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: context.maxUploadSize)
         } catch {
-            return JSONBody.error(.tooLarge, "the request body is larger than \(context.maxUploadSize / 1024) KiB",
-                                  status: .contentTooLarge)
+            return JSONBody.error(
+                .tooLarge, "the request body is larger than \(context.maxUploadSize / 1024) KiB",
+                status: .contentTooLarge)
         }
         let change: OccurrenceChange
         do {
@@ -169,12 +189,17 @@ public enum ControlRoutes {
 
     /// A 403 and an audit line unless `peer` is `allowed` to do `what`; the answer says
     /// `who` `may` do it.
-    static func refuse(_ peer: Peer?, allowed: Bool, what: String, logger: Logger,
-                       who: String = "root and members of the admin group", may: String = "change the schedule") -> Response? {
+    static func refuse(
+        _ peer: Peer?, allowed: Bool, what: String, logger: Logger,
+        who: String = "root and members of the admin group", may: String = "change the schedule"
+    ) -> Response? {
         if allowed { return nil }
-        logger.warning("refused \(what) from \(peer.map(\.description) ?? "an unknown peer"): only \(who) may \(may)",
-                       metadata: ["peer.uid": "\(peer.map { String($0.uid) } ?? "unknown")",
-                                  "peer.pid": "\(peer.map { String($0.pid) } ?? "unknown")"])
+        logger.warning(
+            "refused \(what): only \(who) may \(may)",
+            metadata: [
+                "peer.uid": "\(peer.map { String($0.uid) } ?? "unknown")",
+                "peer.pid": "\(peer.map { String($0.pid) } ?? "unknown")",
+            ])
         return JSONBody.error(.forbidden, "only \(who) may \(may)", status: .forbidden)
     }
 }

@@ -32,8 +32,10 @@ public struct ControlServer: Service {
     /// rather than be answered on the event loop from what the daemon held before.
     let serving = ServingGate()
 
-    public init(listener: ControlListener, handler: some ControlHandling, logger: Logger,
-                idleTimeout: TimeAmount = .seconds(30), onListening: @escaping @Sendable () async -> Void = {}) {
+    public init(
+        listener: ControlListener, handler: some ControlHandling, logger: Logger,
+        idleTimeout: TimeAmount = .seconds(30), onListening: @escaping @Sendable () async -> Void = {}
+    ) {
         self.listener = listener
         self.idleTimeout = idleTimeout
         self.logger = logger
@@ -47,8 +49,9 @@ public struct ControlServer: Service {
         // client that stops half-way is closed after the idle timeout.
         let limits = HTTP1Channel.Configuration.DecoderConfiguration(
             maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 32 * 1024, maxHeaderFieldCount: 64)
-        let http = HTTP1Channel(responder: respond,
-                                configuration: .init(idleTimeout: idleTimeout, httpDecoderConfiguration: limits))
+        let http = HTTP1Channel(
+            responder: respond,
+            configuration: .init(idleTimeout: idleTimeout, httpDecoderConfiguration: limits))
         let setup = { @Sendable (channel: any Channel) in self.setUp(channel, limits: limits) }
         let quiescing = ServerQuiescingHelper(group: MultiThreadedEventLoopGroup.singleton)
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -95,7 +98,8 @@ public struct ControlServer: Service {
     /// already holds, and, from the first request it passes on, Hummingbird's HTTP/1.1
     /// channel as `HTTP1Channel.setup` builds it.
     func setUp(_ channel: any Channel, limits: HTTP1Channel.Configuration.DecoderConfiguration)
-        -> EventLoopFuture<HTTP1Channel.Value> {
+        -> EventLoopFuture<HTTP1Channel.Value>
+    {
         let idleTimeout = self.idleTimeout
         let logger = self.logger
         let serving = self.serving
@@ -106,20 +110,25 @@ public struct ControlServer: Service {
                 decoderLimits.maxHeaderListSize = limits.maxHeaderListSize
                 decoderLimits.maxHeaderFieldCount = limits.maxHeaderFieldCount
                 // Each is put in right after the kept-answer handler, so last first.
-                try pipeline.addHandler(HTTPConnectionStateHandler(idleTimeout: .nanoseconds(idleTimeout.nanoseconds),
-                                                                   logger: logger),
-                                        position: .after(kept))
+                try pipeline.addHandler(
+                    HTTPConnectionStateHandler(
+                        idleTimeout: .nanoseconds(idleTimeout.nanoseconds),
+                        logger: logger),
+                    position: .after(kept))
                 try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false), position: .after(kept))
-                try pipeline.configureHTTPServerPipeline(position: .after(kept), withPipeliningAssistance: false,
-                                                         withErrorHandling: false, withOutboundHeaderValidation: false,
-                                                         withEncoderConfiguration: .init(),
-                                                         withDecoderLimitConfiguration: decoderLimits)
+                try pipeline.configureHTTPServerPipeline(
+                    position: .after(kept), withPipeliningAssistance: false,
+                    withErrorHandling: false, withOutboundHeaderValidation: false,
+                    withEncoderConfiguration: .init(),
+                    withDecoderLimitConfiguration: decoderLimits)
             }
             try channel.pipeline.syncOperations.addHandler(
-                KeptAnswerHandler(handler, serving: serving, idleTimeout: idleTimeout, headLimit: limits.maxHeaderListSize,
-                                  lineLimit: limits.maxHeaderFieldSize, handOver: handOver))
-            return try NIOAsyncChannel(wrappingChannelSynchronously: channel,
-                                       configuration: .init(isOutboundHalfClosureEnabled: true))
+                KeptAnswerHandler(
+                    handler, serving: serving, idleTimeout: idleTimeout, headLimit: limits.maxHeaderListSize,
+                    lineLimit: limits.maxHeaderFieldSize, handOver: handOver))
+            return try NIOAsyncChannel(
+                wrappingChannelSynchronously: channel,
+                configuration: .init(isOutboundHalfClosureEnabled: true))
         }
     }
 

@@ -5,8 +5,10 @@ import Hummingbird
 /// the protocol's error document. They must be caught here, inside the router: the
 /// router's responder turns any `HTTPError` that reaches it into a bare response.
 struct ErrorDocumentMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context,
-                next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {

@@ -36,8 +36,10 @@ final class KeptAnswerHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     /// `headLimit` and `lineLimit` are the router's parser's limits on a request's head
     /// and on each of its lines: past them, it refuses the request, so it gets it.
-    init(_ handler: any ControlHandling, serving: ServingGate, idleTimeout: TimeAmount, headLimit: Int, lineLimit: Int,
-         handOver: @escaping HandOver) {
+    init(
+        _ handler: any ControlHandling, serving: ServingGate, idleTimeout: TimeAmount, headLimit: Int, lineLimit: Int,
+        handOver: @escaping HandOver
+    ) {
         self.handler = handler
         self.serving = serving
         self.idleTimeout = idleTimeout
@@ -88,7 +90,8 @@ final class KeptAnswerHandler: ChannelInboundHandler, RemovableChannelHandler {
                 break
             }
             guard length <= headLimit, let request = KeptRequest(buffer.readableBytesView.prefix(length), lineLimit: lineLimit),
-                  let answer = keptAnswer(request) else {
+                let answer = keptAnswer(request)
+            else {
                 if answered > 0 { context.flush() }
                 return passOn(context)
             }
@@ -108,7 +111,7 @@ final class KeptAnswerHandler: ChannelInboundHandler, RemovableChannelHandler {
         guard serving.isServing else { return nil }
         let uri = URI(request.target)
         guard let (route, parameter) = ControlRoute.match(.get, path: Substring(uri.path)), route != .forumFeedURL,
-              let typed = try? ControlRoutes.readRequest(route, parameter: parameter, query: uri.queryParameters)
+            let typed = try? ControlRoutes.readRequest(route, parameter: parameter, query: uri.queryParameters)
         else { return nil }
         return handler.keptAnswer(typed)
     }

@@ -55,7 +55,8 @@ struct KeptRequest: Equatable {
     private static func read(_ bytes: UnsafeBufferPointer<UInt8>, lineLimit: Int) -> KeptRequest? {
         var lines = Lines(bytes: bytes, limit: lineLimit)
         guard let requestLine = lines.next(), requestLine.starts(with: "GET ".utf8),
-              requestLine.reversed().starts(with: " HTTP/1.1".utf8.reversed()) else { return nil }
+            requestLine.reversed().starts(with: " HTTP/1.1".utf8.reversed())
+        else { return nil }
         let target = requestLine.dropFirst(4).dropLast(9)
         guard target.first == UInt8(ascii: "/"), target.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
 
@@ -64,13 +65,19 @@ struct KeptRequest: Equatable {
         var fields = 0
         var lengthGiven = false
         while let line = lines.next() {
-            if line.isEmpty { return lines.atEnd ? KeptRequest(target: String(decoding: target, as: UTF8.self),
-                                                               ifNoneMatch: ifNoneMatch.isEmpty ? nil
-                                                                   : ifNoneMatch.joined(separator: ", "),
-                                                               asksToClose: asksToClose) : nil }
+            if line.isEmpty {
+                return lines.atEnd
+                    ? KeptRequest(
+                        target: String(decoding: target, as: UTF8.self),
+                        ifNoneMatch: ifNoneMatch.isEmpty
+                            ? nil
+                            : ifNoneMatch.joined(separator: ", "),
+                        asksToClose: asksToClose) : nil
+            }
             fields += 1
             guard fields <= fieldLimit, let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex,
-                  line[..<colon].allSatisfy(isTokenByte) else { return nil }
+                line[..<colon].allSatisfy(isTokenByte)
+            else { return nil }
             let value = trimmed(line[(colon + 1)...])
             guard value.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }) else { return nil }
             let name = line[..<colon]
@@ -138,7 +145,7 @@ struct KeptRequest: Equatable {
     private static func isTokenByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"):
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
             true
         default:
             "!#$%&'*+-.^_`|~".utf8.contains(byte)

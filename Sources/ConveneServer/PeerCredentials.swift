@@ -13,7 +13,8 @@ enum PeerCredentials {
     static func of(_ channel: any Channel) async throws -> Peer? {
         guard let provider = channel as? any SocketOptionProvider else { return nil }
         let credentials: UCred = try await provider.unsafeGetSocketOption(
-            level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED)).get()
+            level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED)
+        ).get()
         return Peer(pid: credentials.pid, uid: credentials.uid, gid: credentials.gid)
     }
 }

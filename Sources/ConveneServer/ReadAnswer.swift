@@ -1,6 +1,6 @@
 import ConveneProtocol
 import Foundation
-import HTTPTypes
+import Hummingbird
 import NIOCore
 
 /// The answer to a read, encoded once: the bytes a snapshot keeps and every request for

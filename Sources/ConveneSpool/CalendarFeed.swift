@@ -26,10 +26,13 @@ public struct CalendarFeed: Sendable {
         for occurrence in occurrences where occurrence.invited.contains(forum) {
             let sequence = told[occurrence.uid]
             guard occurrence.takesPlace || sequence != nil else { continue }
-            let notification = Notification(kind: occurrence.takesPlace ? .invitation : .cancellation, occurrence: occurrence,
-                                            forum: forum, sequence: sequence ?? 0, lead: nil, due: generatedAt)
-            events.append(CalendarInvitation(facts: MeetingFacts(notification: notification, configuration: configuration),
-                                             zone: zone, writtenAt: generatedAt, namesAttendees: false))
+            let notification = Notification(
+                kind: occurrence.takesPlace ? .invitation : .cancellation, occurrence: occurrence,
+                forum: forum, sequence: sequence ?? 0, lead: nil, due: generatedAt)
+            events.append(
+                CalendarInvitation(
+                    facts: MeetingFacts(notification: notification, configuration: configuration),
+                    zone: zone, writtenAt: generatedAt, namesAttendees: false))
         }
         var out: [UInt8] = []
         out.reserveCapacity(1_024 + events.count * 1_500)

@@ -67,12 +67,17 @@ struct CalendarInvitation: Sendable {
             ContentLine.text("LOCATION", facts.fullPlace),
         ]
         if let online = facts.online { lines.append(ContentLine("URL", online)) }
-        lines.append(ContentLine("ORGANIZER", "mailto:" + facts.organiser.email,
-                                 parameters: [("CN", facts.organiser.name)]))
+        lines.append(
+            ContentLine(
+                "ORGANIZER", "mailto:" + facts.organiser.email,
+                parameters: [("CN", facts.organiser.name)]))
         for contact in facts.contacts where namesAttendees {
-            lines.append(ContentLine("ATTENDEE", "mailto:" + contact.email, parameters: [
-                ("CN", contact.name), ("ROLE", "REQ-PARTICIPANT"), ("PARTSTAT", "NEEDS-ACTION"), ("RSVP", "FALSE"),
-            ]))
+            lines.append(
+                ContentLine(
+                    "ATTENDEE", "mailto:" + contact.email,
+                    parameters: [
+                        ("CN", contact.name), ("ROLE", "REQ-PARTICIPANT"), ("PARTSTAT", "NEEDS-ACTION"), ("RSVP", "FALSE"),
+                    ]))
         }
         lines.append(ContentLine("STATUS", facts.kind == .cancellation ? "CANCELLED" : "CONFIRMED"))
         // RFC 5546 allows no VALARM in a CANCEL. Otherwise a day ahead, in time to
@@ -82,7 +87,8 @@ struct CalendarInvitation: Sendable {
                 ContentLine("BEGIN", "VALARM"),
                 ContentLine("ACTION", "DISPLAY"),
                 ContentLine("TRIGGER", "-P1D"),
-                ContentLine.text("DESCRIPTION", "Tomorrow: \(facts.title), \(DateDigits.clock(facts.start.local.time)), \(facts.shortPlace)"),
+                ContentLine.text(
+                    "DESCRIPTION", "Tomorrow: \(facts.title), \(DateDigits.clock(facts.start.local.time)), \(facts.shortPlace)"),
                 ContentLine("END", "VALARM"),
             ]
         }
@@ -109,7 +115,9 @@ struct CalendarInvitation: Sendable {
     /// as the first).
     private func dateTime(_ name: String, _ time: ZonedDateTime) -> ContentLine {
         let local = time.local
-        guard zone.resolve(local).instant == time.instant else { return ContentLine(name, DateDigits.utcBasic(instant: time.instant)) }
+        guard zone.resolve(local).instant == time.instant else {
+            return ContentLine(name, DateDigits.utcBasic(instant: time.instant))
+        }
         return ContentLine(name, DateDigits.basic(local), parameters: [("TZID", zone.identifier)])
     }
 }

@@ -143,7 +143,9 @@ struct HeaderField: Sendable {
             for index in 0...bytes.count {
                 let endsWord = index == bytes.count || bytes[index] <= UInt8(ascii: " ") || bytes[index] == 0x7F
                 guard endsWord else { continue }
-                if index > start { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) }
+                if index > start {
+                    words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                }
                 start = index + 1
             }
             return words

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ConveneCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// One Maildir per forum under a spool root (`<root>/<forum>/{tmp,new,cur}`), written so
 /// a message is either fully in `new/` or not there at all, whatever happens to the
@@ -21,8 +22,10 @@ public struct MaildirSpool: Sendable {
     /// The host part of file names, as Maildir asks.
     public let host: String
 
-    public init(root: String, fileMode: mode_t = 0o640, folderMode: mode_t = 0o750, group: gid_t? = nil,
-                host: String = MaildirSpool.hostName()) {
+    public init(
+        root: String, fileMode: mode_t = 0o640, folderMode: mode_t = 0o750, group: gid_t? = nil,
+        host: String = MaildirSpool.hostName()
+    ) {
         self.root = root
         self.fileMode = fileMode
         self.folderMode = folderMode

@@ -88,7 +88,8 @@ struct MeetingFacts: Sendable {
     /// What a parent needs to know about getting in; nil online only or when unknown.
     var access: String? {
         guard let stepFree else { return nil }
-        let base = stepFree ? "Step-free access throughout." : "Please note: this venue does not have step-free access throughout."
+        let base =
+            stepFree ? "Step-free access throughout." : "Please note: this venue does not have step-free access throughout."
         return [base, accessibility].compactMap { $0 }.joined(separator: " ")
     }
 

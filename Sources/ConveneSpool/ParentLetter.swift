@@ -20,7 +20,8 @@ struct ParentLetter: Sendable {
         if facts.outsideForumHours, facts.kind != .cancellation {
             lines.append("")
             lines += TextWrap.lines(
-                "We know this time is outside the hours your forum usually meets. If that makes it hard to take part, please let us know.")
+                "We know this time is outside the hours your forum usually meets. If that makes it hard to take part, please let us know."
+            )
         }
         if let description = facts.description, facts.kind != .cancellation {
             lines.append("")
@@ -29,9 +30,10 @@ struct ParentLetter: Sendable {
         lines.append("")
         lines += TextWrap.lines(closing)
         lines.append("")
-        lines += TextWrap.lines(facts.kind == .cancellation
-            ? "If you have any questions, please get in touch:"
-            : "If you have any questions, or if anything would make it easier for you to take part, please get in touch:")
+        lines += TextWrap.lines(
+            facts.kind == .cancellation
+                ? "If you have any questions, please get in touch:"
+                : "If you have any questions, or if anything would make it easier for you to take part, please get in touch:")
         lines += TextWrap.lines("\(facts.organiser.name), \(facts.organiser.email)")
         lines += ["", "With best wishes,"] + TextWrap.lines(facts.organiser.name)
         if facts.organisationName != facts.organiser.name { lines += TextWrap.lines(facts.organisationName) }

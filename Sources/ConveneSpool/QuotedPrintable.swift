@@ -49,7 +49,9 @@ enum QuotedPrintable {
                         index += isCRLF ? 2 : 1
                         continue
                     case UInt8(ascii: " "), UInt8(ascii: "\t"):
-                        let isLast = index + 1 == text.count || text[index + 1] == UInt8(ascii: "\n") || text[index + 1] == UInt8(ascii: "\r")
+                        let isLast =
+                            index + 1 == text.count || text[index + 1] == UInt8(ascii: "\n")
+                            || text[index + 1] == UInt8(ascii: "\r")
                         (size, isLiteral) = (1, !isLast)
                     default:
                         // Never past the end, even if handed a broken sequence.

@@ -74,14 +74,18 @@ enum TextWrap {
             var previous: UInt8 = 0
             func addWord(endingAt end: Int) {
                 guard end > start else { return }
-                let length = isASCII ? end - start : String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).count
+                let length =
+                    isASCII
+                    ? end - start : String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).count
                 words.append((offset + start..<offset + end, length))
             }
             for index in 0..<bytes.count {
                 let byte = bytes[index]
                 // A space next to other letters may belong to a longer `Character`
                 // (before a combining accent), which is not a place to break.
-                if (previous == UInt8(ascii: " ") && byte >= 0x80) || (byte == UInt8(ascii: " ") && previous >= 0x80) { return nil }
+                if (previous == UInt8(ascii: " ") && byte >= 0x80) || (byte == UInt8(ascii: " ") && previous >= 0x80) {
+                    return nil
+                }
                 previous = byte
                 if byte == UInt8(ascii: " ") {
                     addWord(endingAt: index)
@@ -128,7 +132,8 @@ enum TextWrap {
             case 0x0D: newlineLength = index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
             case 0x0A, 0x0B, 0x0C: newlineLength = 1
             case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: newlineLength = 2
-            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+            case 0xE2
+            where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
                 newlineLength = 3
             default:
                 if byte.isASCIIControl { bytes[index] = UInt8(ascii: " ") }

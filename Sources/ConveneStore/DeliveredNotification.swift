@@ -28,9 +28,11 @@ public struct DeliveredNotification: Hashable, Sendable {
     public let announced: Announcement
 
     /// A row as read from the ledger (also for tests and other front ends).
-    public init(id: String, forum: String, occurrence: String, kind: Notification.Kind, sequence: Int,
-                lead: ISODuration?, due: Int, writtenAt: Int?, fileName: String?, state: LedgerState,
-                announced: Announcement) {
+    public init(
+        id: String, forum: String, occurrence: String, kind: Notification.Kind, sequence: Int,
+        lead: ISODuration?, due: Int, writtenAt: Int?, fileName: String?, state: LedgerState,
+        announced: Announcement
+    ) {
         self.id = id
         self.forum = forum
         self.occurrence = occurrence

@@ -26,11 +26,12 @@ struct LedgerRow: Hashable {
 extension LedgerRow {
     init(_ notification: Notification, state: LedgerState, writtenAt: Int?, fileName: String?) {
         let announced = Announcement(notification.occurrence)
-        self.init(id: notification.id, forum: notification.forum, occurrence: notification.occurrence.uid,
-                  kind: notification.kind.rawValue, sequence: notification.sequence,
-                  lead: notification.lead?.description, due: notification.due, state: state, writtenAt: writtenAt,
-                  fileName: fileName, series: announced.series, title: announced.title, start: announced.start,
-                  end: announced.end, venue: announced.venue, online: announced.online)
+        self.init(
+            id: notification.id, forum: notification.forum, occurrence: notification.occurrence.uid,
+            kind: notification.kind.rawValue, sequence: notification.sequence,
+            lead: notification.lead?.description, due: notification.due, state: state, writtenAt: writtenAt,
+            fileName: fileName, series: announced.series, title: announced.title, start: announced.start,
+            end: announced.end, venue: announced.venue, online: announced.online)
     }
 
     /// What the planner needs: committed counts as sent, whether or not the move to
@@ -44,15 +45,17 @@ extension LedgerRow {
         case .superseded:
             outcome = .superseded
         }
-        return NotificationRecord(id: id, occurrence: occurrence, forum: forum, kind: try decodedKind(),
-                                  sequence: sequence, lead: try decodedLead(), due: due, outcome: outcome,
-                                  announced: announced)
+        return NotificationRecord(
+            id: id, occurrence: occurrence, forum: forum, kind: try decodedKind(),
+            sequence: sequence, lead: try decodedLead(), due: due, outcome: outcome,
+            announced: announced)
     }
 
     func delivered() throws -> DeliveredNotification {
-        DeliveredNotification(id: id, forum: forum, occurrence: occurrence, kind: try decodedKind(), sequence: sequence,
-                              lead: try decodedLead(), due: due, writtenAt: writtenAt, fileName: fileName,
-                              state: state, announced: announced)
+        DeliveredNotification(
+            id: id, forum: forum, occurrence: occurrence, kind: try decodedKind(), sequence: sequence,
+            lead: try decodedLead(), due: due, writtenAt: writtenAt, fileName: fileName,
+            state: state, announced: announced)
     }
 
     func pending() throws -> PendingDelivery {

@@ -24,8 +24,9 @@ extension OverrideRow {
         case let .move(to, venue): columns = ("move", to.description, venue)
         case .restore: columns = ("restore", nil, nil)
         }
-        self.init(id: nil, uid: override.uid, action: columns.action, moveStart: columns.start,
-                  moveVenue: columns.venue, reason: override.reason, madeBy: madeBy, madeAt: madeAt)
+        self.init(
+            id: nil, uid: override.uid, action: columns.action, moveStart: columns.start,
+            moveVenue: columns.venue, reason: override.reason, madeBy: madeBy, madeAt: madeAt)
     }
 
     func entry() throws -> OverrideEntry {
@@ -38,15 +39,17 @@ extension OverrideRow {
             decoded = .restore
         case "move":
             guard let text = moveStart, let start = LocalDateTime(text) else {
-                throw StoreError.unreadable(table: Self.databaseTableName, id: String(rowID), column: "moveStart",
-                                            value: moveStart ?? "NULL")
+                throw StoreError.unreadable(
+                    table: Self.databaseTableName, id: String(rowID), column: "moveStart",
+                    value: moveStart ?? "NULL")
             }
             decoded = .move(to: start, venue: moveVenue)
         default:
             throw StoreError.unreadable(table: Self.databaseTableName, id: String(rowID), column: "action", value: action)
         }
-        return OverrideEntry(id: rowID, override: Override(uid: uid, action: decoded, reason: reason),
-                             madeBy: madeBy, madeAt: madeAt)
+        return OverrideEntry(
+            id: rowID, override: Override(uid: uid, action: decoded, reason: reason),
+            madeBy: madeBy, madeAt: madeAt)
     }
 }
 

@@ -11,8 +11,9 @@ extension Store {
             var tokens = try Self.feedTokens(db)
             for forum in forums where tokens[forum] == nil {
                 let token = FeedTokenValue.random()
-                try db.execute(sql: "INSERT INTO feedToken (forum, token, madeAt) VALUES (?, ?, ?)",
-                               arguments: [forum, token, now])
+                try db.execute(
+                    sql: "INSERT INTO feedToken (forum, token, madeAt) VALUES (?, ?, ?)",
+                    arguments: [forum, token, now])
                 tokens[forum] = token
             }
             return tokens
@@ -23,8 +24,9 @@ extension Store {
     public func rotateFeedToken(forum: String, at now: Int) throws -> String {
         try write("rotate \(forum)'s feed token") { db in
             let token = FeedTokenValue.random()
-            try db.execute(sql: "INSERT OR REPLACE INTO feedToken (forum, token, madeAt) VALUES (?, ?, ?)",
-                           arguments: [forum, token, now])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO feedToken (forum, token, madeAt) VALUES (?, ?, ?)",
+                arguments: [forum, token, now])
             return token
         }
     }

@@ -29,8 +29,10 @@ extension Store {
         try write("commit \(batch.count) notifications") { db in
             for (notification, fileName, writtenAt) in batch {
                 if let state = try LedgerRow.select(LedgerRow.Columns.state, as: LedgerState.self)
-                    .filter(key: notification.id).fetchOne(db) {
-                    throw state == .superseded ? StoreError.alreadySuperseded(id: notification.id)
+                    .filter(key: notification.id).fetchOne(db)
+                {
+                    throw state == .superseded
+                        ? StoreError.alreadySuperseded(id: notification.id)
                         : StoreError.alreadyCommitted(id: notification.id)
                 }
                 try LedgerRow(notification, state: .committed, writtenAt: writtenAt, fileName: fileName).insert(db)
@@ -43,7 +45,8 @@ extension Store {
         guard !ids.isEmpty else { return }
         try write("mark \(ids.count) notifications done") { db in
             for id in ids {
-                let updated = try LedgerRow
+                let updated =
+                    try LedgerRow
                     .filter(key: id)
                     .filter([LedgerState.committed, .done].contains(LedgerRow.Columns.state))
                     .updateAll(db, LedgerRow.Columns.state.set(to: LedgerState.done))
@@ -83,9 +86,11 @@ extension Store {
         // The names go in as one JSON array, as a schedule may have tens of thousands.
         let names = "[" + needed.occurrences.map(jsonString).joined(separator: ",") + "]"
         return try read("read the notification history") { db in
-            try LedgerRow.fetchAll(db, sql: Self.neededHistorySQL,
-                                   arguments: [names, needed.announced.lowerBound, needed.announced.upperBound])
-                .map { try $0.record() }
+            try LedgerRow.fetchAll(
+                db, sql: Self.neededHistorySQL,
+                arguments: [names, needed.announced.lowerBound, needed.announced.upperBound]
+            )
+            .map { try $0.record() }
         }
     }
 
@@ -102,10 +107,12 @@ extension Store {
     /// calendar holds, for the calendar feed.
     public func sentSequences(forum: String) throws -> [String: Int] {
         try read("read forum \(forum)'s notifications") { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT occurrence, MAX(sequence) FROM notification
-                WHERE forum = ? AND state != 'superseded' GROUP BY occurrence
-                """, arguments: [forum])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT occurrence, MAX(sequence) FROM notification
+                    WHERE forum = ? AND state != 'superseded' GROUP BY occurrence
+                    """, arguments: [forum])
             return Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as String, $0[1] as Int) })
         }
     }
@@ -124,14 +131,17 @@ extension Store {
     /// Who was told what, and when: the ledger's rows, optionally for one forum, one
     /// occurrence, or written at or after `since` (which leaves out superseded ones, as
     /// they were never written). In the order written, superseded ones last.
-    public func notifications(forum: String? = nil, occurrence: String? = nil,
-                              since: Int? = nil) throws -> [DeliveredNotification] {
+    public func notifications(
+        forum: String? = nil, occurrence: String? = nil,
+        since: Int? = nil
+    ) throws -> [DeliveredNotification] {
         try read("read the notification audit") { db in
             var request = LedgerRow.all()
             if let forum { request = request.filter(LedgerRow.Columns.forum == forum) }
             if let occurrence { request = request.filter(LedgerRow.Columns.occurrence == occurrence) }
             if let since { request = request.filter(LedgerRow.Columns.writtenAt >= since) }
-            return try request
+            return
+                try request
                 .order(LedgerRow.Columns.writtenAt.ascNullsLast, LedgerRow.Columns.due, LedgerRow.Columns.id)
                 .fetchAll(db).map { try $0.delivered() }
         }

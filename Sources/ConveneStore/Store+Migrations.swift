@@ -33,10 +33,12 @@ extension Store {
                 t.check(sql: #"("state" = 'superseded') = ("writtenAt" IS NULL AND "fileName" IS NULL)"#)
             }
             // The planner's history per occurrence and forum; the audit per forum over time.
-            try db.create(index: "notification_on_occurrence_forum", on: "notification",
-                          columns: ["occurrence", "forum"])
-            try db.create(index: "notification_on_forum_writtenAt", on: "notification",
-                          columns: ["forum", "writtenAt"])
+            try db.create(
+                index: "notification_on_occurrence_forum", on: "notification",
+                columns: ["occurrence", "forum"])
+            try db.create(
+                index: "notification_on_forum_writtenAt", on: "notification",
+                columns: ["forum", "writtenAt"])
 
             try db.create(table: "override") { t in
                 t.autoIncrementedPrimaryKey("id")

@@ -1,9 +1,9 @@
 import GRDB
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The daemon's durable state in one SQLite file: the notification ledger (what each

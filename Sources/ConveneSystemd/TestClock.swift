@@ -30,13 +30,15 @@ public final class TestClock: WakeTimer {
             let words = text.split(whereSeparator: \.isWhitespace)
             let formatter = ISO8601DateFormatter()
             guard (1...2).contains(words.count), let instant = formatter.date(from: String(words[0])) else {
-                throw TestClockError(reason: "expected an RFC 3339 instant such as 2027-03-01T08:00:00Z, "
-                                     + "optionally followed by a rate such as x600; found \"\(text.prefix(80))\"")
+                throw TestClockError(
+                    reason: "expected an RFC 3339 instant such as 2027-03-01T08:00:00Z, "
+                        + "optionally followed by a rate such as x600; found \"\(text.prefix(80))\"")
             }
             var rate = 1.0
             if words.count == 2 {
                 guard words[1].first == "x", let value = Double(words[1].dropFirst()), value > 0, value.isFinite else {
-                    throw TestClockError(reason: "the rate must be x followed by a positive number, such as x600; found \"\(words[1])\"")
+                    throw TestClockError(
+                        reason: "the rate must be x followed by a positive number, such as x600; found \"\(words[1])\"")
                 }
                 rate = value
             }
@@ -67,7 +69,8 @@ public final class TestClock: WakeTimer {
         let watchDescriptor = inotify_init1(Int32(IN_CLOEXEC))
         let folder = (path as NSString).deletingLastPathComponent
         guard timerDescriptor >= 0, watchDescriptor >= 0,
-              inotify_add_watch(watchDescriptor, folder.isEmpty ? "." : folder, UInt32(IN_CLOSE_WRITE | IN_MOVED_TO)) >= 0 else {
+            inotify_add_watch(watchDescriptor, folder.isEmpty ? "." : folder, UInt32(IN_CLOSE_WRITE | IN_MOVED_TO)) >= 0
+        else {
             throw TestClockError(reason: "cannot watch \(path): \(String(cString: strerror(errno)))")
         }
         (wakes, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
@@ -101,8 +104,10 @@ public final class TestClock: WakeTimer {
     /// One thread for good: waits on the timer and on the folder, waking the loop for
     /// an expiry and for a new setting.
     private func watch(inotify: Int32, name: String, onError: @Sendable (String) -> Void) {
-        var descriptors = [pollfd(fd: timerDescriptor, events: Int16(POLLIN), revents: 0),
-                           pollfd(fd: inotify, events: Int16(POLLIN), revents: 0)]
+        var descriptors = [
+            pollfd(fd: timerDescriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: inotify, events: Int16(POLLIN), revents: 0),
+        ]
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             guard poll(&descriptors, 2, -1) >= 0 || errno == EINTR else {
@@ -121,7 +126,9 @@ public final class TestClock: WakeTimer {
                 do {
                     let setting = try Self.setting(in: path)
                     let monotonic = Self.monotonicNow()
-                    anchor.withLock { $0 = Anchor(wall: setting.instant.timeIntervalSince1970, monotonic: monotonic, rate: setting.rate) }
+                    anchor.withLock {
+                        $0 = Anchor(wall: setting.instant.timeIntervalSince1970, monotonic: monotonic, rate: setting.rate)
+                    }
                     continuation.yield()
                 } catch {
                     onError("\(path): \(error.reason); the test clock keeps its time")

@@ -26,10 +26,13 @@ enum DateTimeSyntax {
             }
         }
         guard chars.count >= 10, isDigits(chars, 0, 4), chars[4] == ASCII.minus, isDigits(chars, 5, 2),
-              chars[7] == ASCII.minus, isDigits(chars, 8, 2) else {
+            chars[7] == ASCII.minus, isDigits(chars, 8, 2)
+        else {
             return invalid("invalid date \(text) (expected YYYY-MM-DD)")
         }
-        let year = number(chars, 0, 4), month = number(chars, 5, 2), day = number(chars, 8, 2)
+        let year = number(chars, 0, 4)
+        let month = number(chars, 5, 2)
+        let day = number(chars, 8, 2)
         guard TOMLDate.isValid(year: year, month: month, day: day) else {
             return invalid("invalid date \(String(decoding: chars[0..<10], as: UTF8.self))")
         }
@@ -60,10 +63,13 @@ enum DateTimeSyntax {
     /// `HH:MM:SS` with an optional fraction, from `start`; returns where it ends.
     private static func parseTime(_ chars: [UInt8], from start: Int, text: String) -> Result<(TOMLTime, Int), SyntaxProblem> {
         guard chars.count >= start + 8, isDigits(chars, start, 2), chars[start + 2] == ASCII.colon,
-              isDigits(chars, start + 3, 2), chars[start + 5] == ASCII.colon, isDigits(chars, start + 6, 2) else {
+            isDigits(chars, start + 3, 2), chars[start + 5] == ASCII.colon, isDigits(chars, start + 6, 2)
+        else {
             return .failure(SyntaxProblem(message: "invalid time in \(text) (expected HH:MM:SS; TOML 1.0 requires the seconds)"))
         }
-        let hour = number(chars, start, 2), minute = number(chars, start + 3, 2), second = number(chars, start + 6, 2)
+        let hour = number(chars, start, 2)
+        let minute = number(chars, start + 3, 2)
+        let second = number(chars, start + 6, 2)
         guard hour < 24, minute < 60, second < 60 else {
             return .failure(SyntaxProblem(message: "invalid time \(String(decoding: chars[start..<start + 8], as: UTF8.self))"))
         }
@@ -94,8 +100,10 @@ enum DateTimeSyntax {
         if chars.count == 1, chars[start] | 0x20 == UInt8(ascii: "z") { return 0 }
         let base = Array(chars)
         guard base.count == 6, base[0] == ASCII.plus || base[0] == ASCII.minus, isDigits(base, 1, 2),
-              base[3] == ASCII.colon, isDigits(base, 4, 2) else { return nil }
-        let hours = number(base, 1, 2), minutes = number(base, 4, 2)
+            base[3] == ASCII.colon, isDigits(base, 4, 2)
+        else { return nil }
+        let hours = number(base, 1, 2)
+        let minutes = number(base, 4, 2)
         guard hours < 24, minutes < 60 else { return nil }
         let seconds = (hours * 60 + minutes) * 60
         return base[0] == ASCII.minus ? -seconds : seconds

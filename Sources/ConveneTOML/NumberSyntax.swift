@@ -34,7 +34,9 @@ enum NumberSyntax {
         guard underscoresArePlaced(in: body, isDigit: ASCII.isDigit) else {
             return invalid("invalid number \(text): an underscore must stand between two digits")
         }
-        if token[index] == UInt8(ascii: "0"), index + 1 < end, ASCII.isDigit(token[index + 1]) || token[index + 1] == ASCII.underscore {
+        if token[index] == UInt8(ascii: "0"), index + 1 < end,
+            ASCII.isDigit(token[index + 1]) || token[index + 1] == ASCII.underscore
+        {
             return invalid("invalid number \(text): leading zeros are not allowed")
         }
         var cursor = skipDigits(token, from: index)
@@ -83,7 +85,8 @@ enum NumberSyntax {
         while index < text.endIndex {
             if text[index] == ASCII.underscore {
                 guard index > text.startIndex, index + 1 < text.endIndex,
-                      isDigit(text[index - 1]), isDigit(text[index + 1]) else { return false }
+                    isDigit(text[index - 1]), isDigit(text[index + 1])
+                else { return false }
             }
             index += 1
         }
@@ -99,13 +102,16 @@ enum NumberSyntax {
 
     /// The integer `digits` spell in `radix`. It is summed as a negative number so
     /// that -9223372036854775808, which has no positive twin, still fits.
-    private static func integer(_ digits: ArraySlice<UInt8>, radix: Int64, negative: Bool, text: String) -> Result<TOMLValue, SyntaxProblem> {
+    private static func integer(_ digits: ArraySlice<UInt8>, radix: Int64, negative: Bool, text: String) -> Result<
+        TOMLValue, SyntaxProblem
+    > {
         var value: Int64 = 0
         for byte in digits where byte != ASCII.underscore {
             let digit: Int64 = ASCII.isHexDigit(byte) ? Int64(ASCII.hexValue(byte)) : radix
             guard digit < radix else {
                 let base = radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : radix == 2 ? "binary" : "decimal"
-                return invalid("invalid integer \(text): '\(Unicode.Scalar(byte))' is not \(base == "octal" ? "an" : "a") \(base) digit")
+                return invalid(
+                    "invalid integer \(text): '\(Unicode.Scalar(byte))' is not \(base == "octal" ? "an" : "a") \(base) digit")
             }
             let (shifted, overflowed) = value.multipliedReportingOverflow(by: radix)
             let (next, overflowedAgain) = shifted.subtractingReportingOverflow(digit)

@@ -26,16 +26,24 @@ extension TOMLParser {
                 case .dotted(let owner) where owner == scope:
                     break
                 case .dotted:
-                    throw error("the dotted key \(quoted(key)) cannot extend the table \(written()), which dotted keys in another section created at \(child.position)", at: part.offset)
+                    throw error(
+                        "the dotted key \(quoted(key)) cannot extend the table \(written()), which dotted keys in another section created at \(child.position)",
+                        at: part.offset)
                 case .header:
                     let name = child.header ?? written()
-                    throw error("the dotted key \(quoted(key)) cannot extend the table \(name), which its header defined at \(child.position)", at: part.offset)
+                    throw error(
+                        "the dotted key \(quoted(key)) cannot extend the table \(name), which its header defined at \(child.position)",
+                        at: part.offset)
                 }
                 table = child
             case .tables(let array):
-                throw error("the dotted key \(quoted(key)) cannot extend \(written()), which is an array of tables defined at \(array.position)", at: part.offset)
+                throw error(
+                    "the dotted key \(quoted(key)) cannot extend \(written()), which is an array of tables defined at \(array.position)",
+                    at: part.offset)
             case .value(let value):
-                throw error("the dotted key \(quoted(key)) needs \(written()) to be a table, but it is \(finished(value)) defined at \(member.keyPosition)", at: part.offset)
+                throw error(
+                    "the dotted key \(quoted(key)) needs \(written()) to be a table, but it is \(finished(value)) defined at \(member.keyPosition)",
+                    at: part.offset)
             }
         }
         guard let last = key.last else { return }
@@ -46,7 +54,8 @@ extension TOMLParser {
     }
 
     /// Defines the table a `[header]` names and returns it.
-    mutating func openTable(at key: [KeyPart], position: SourcePosition, headerOffset: Int) throws(TOMLParseError) -> TableBuilder {
+    mutating func openTable(at key: [KeyPart], position: SourcePosition, headerOffset: Int) throws(TOMLParseError) -> TableBuilder
+    {
         let header = "[\(dotted(key))]"
         let parent = try descend(key.dropLast(), header: header, position: position, headerOffset: headerOffset)
         guard let last = key.last else { return parent }
@@ -72,19 +81,24 @@ extension TOMLParser {
         case .tables(let array):
             throw error("the table \(header) is already defined as an array of tables at \(array.position)", at: headerOffset)
         case .value(let value):
-            throw error("cannot define the table \(header): \(quoted(key)) is already \(finished(value)) defined at \(member.keyPosition)", at: headerOffset)
+            throw error(
+                "cannot define the table \(header): \(quoted(key)) is already \(finished(value)) defined at \(member.keyPosition)",
+                at: headerOffset)
         }
     }
 
     /// Appends a table to the array of tables a `[[header]]` names and returns it.
-    mutating func appendTable(at key: [KeyPart], position: SourcePosition, headerOffset: Int) throws(TOMLParseError) -> TableBuilder {
+    mutating func appendTable(at key: [KeyPart], position: SourcePosition, headerOffset: Int) throws(TOMLParseError)
+        -> TableBuilder
+    {
         let header = "[[\(dotted(key))]]"
         let parent = try descend(key.dropLast(), header: header, position: position, headerOffset: headerOffset)
         guard let last = key.last else { return parent }
         guard let member = parent.member(named: last.name) else {
             let element = try makeTable(origin: .header, position: position, depth: parent.depth + 2, at: headerOffset)
             element.header = header
-            parent.append(last.name, keyPosition: last.position, content: .tables(TableArrayBuilder(position: position, first: element)))
+            parent.append(
+                last.name, keyPosition: last.position, content: .tables(TableArrayBuilder(position: position, first: element)))
             return element
         }
         switch member.content {
@@ -94,15 +108,21 @@ extension TOMLParser {
             array.append(element)
             return element
         case .table(let child):
-            throw error("cannot define the array of tables \(header): \(quoted(key)) is already a table defined at \(child.position)", at: headerOffset)
+            throw error(
+                "cannot define the array of tables \(header): \(quoted(key)) is already a table defined at \(child.position)",
+                at: headerOffset)
         case .value(let value):
-            throw error("cannot define the array of tables \(header): \(quoted(key)) is already \(finished(value)) defined at \(member.keyPosition)", at: headerOffset)
+            throw error(
+                "cannot define the array of tables \(header): \(quoted(key)) is already \(finished(value)) defined at \(member.keyPosition)",
+                at: headerOffset)
         }
     }
 
     /// Walks a header's key from the root to the parent of the table it names,
     /// creating missing tables and entering the last table of arrays of tables.
-    private mutating func descend(_ path: ArraySlice<KeyPart>, header: String, position: SourcePosition, headerOffset: Int) throws(TOMLParseError) -> TableBuilder {
+    private mutating func descend(_ path: ArraySlice<KeyPart>, header: String, position: SourcePosition, headerOffset: Int)
+        throws(TOMLParseError) -> TableBuilder
+    {
         var table = root
         for (index, part) in zip(path.indices, path) {
             guard let member = table.member(named: part.name) else {
@@ -115,19 +135,25 @@ extension TOMLParser {
             case .tables(let array):
                 table = array.last
             case .value(let value):
-                throw error("cannot define the table \(header): \(quoted(path[...index])) is already \(finished(value)) defined at \(member.keyPosition)", at: headerOffset)
+                throw error(
+                    "cannot define the table \(header): \(quoted(path[...index])) is already \(finished(value)) defined at \(member.keyPosition)",
+                    at: headerOffset)
             }
         }
         return table
     }
 
-    private mutating func createTable(_ part: KeyPart, in parent: TableBuilder, origin: TableBuilder.Origin, position: SourcePosition, at errorOffset: Int) throws(TOMLParseError) -> TableBuilder {
+    private mutating func createTable(
+        _ part: KeyPart, in parent: TableBuilder, origin: TableBuilder.Origin, position: SourcePosition, at errorOffset: Int
+    ) throws(TOMLParseError) -> TableBuilder {
         let child = try makeTable(origin: origin, position: position, depth: parent.depth + 1, at: errorOffset)
         parent.append(part.name, keyPosition: part.position, content: .table(child))
         return child
     }
 
-    private mutating func makeTable(origin: TableBuilder.Origin, position: SourcePosition, depth: Int, at errorOffset: Int) throws(TOMLParseError) -> TableBuilder {
+    private mutating func makeTable(origin: TableBuilder.Origin, position: SourcePosition, depth: Int, at errorOffset: Int)
+        throws(TOMLParseError) -> TableBuilder
+    {
         guard depth <= TOML.maximumDepth else {
             throw error("tables are nested too deeply (the limit is \(TOML.maximumDepth) levels)", at: errorOffset)
         }

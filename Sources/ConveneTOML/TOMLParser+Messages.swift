@@ -21,7 +21,8 @@ extension TOMLParser {
         let character = String(decoding: bytes[index..<end], as: UTF8.self)
         if let scalar = character.unicodeScalars.first, byte >= 0x80 {
             switch scalar.properties.generalCategory {
-            case .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .control, .privateUse, .unassigned, .nonspacingMark, .enclosingMark:
+            case .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .control, .privateUse, .unassigned,
+                .nonspacingMark, .enclosingMark:
                 let hex = String(scalar.value, radix: 16, uppercase: true)
                 return "the character U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             default:

@@ -136,16 +136,17 @@ extension TOMLParser {
     private mutating func parseEscape(into buffer: inout [UInt8], multiline: Bool) throws(TOMLParseError) {
         let start = offset
         let code = peek(1)
-        let simple: UInt8? = switch code {
-        case UInt8(ascii: "b"): 0x08
-        case UInt8(ascii: "t"): 0x09
-        case UInt8(ascii: "n"): 0x0A
-        case UInt8(ascii: "f"): 0x0C
-        case UInt8(ascii: "r"): 0x0D
-        case ASCII.quote: ASCII.quote
-        case ASCII.backslash: ASCII.backslash
-        default: nil
-        }
+        let simple: UInt8? =
+            switch code {
+            case UInt8(ascii: "b"): 0x08
+            case UInt8(ascii: "t"): 0x09
+            case UInt8(ascii: "n"): 0x0A
+            case UInt8(ascii: "f"): 0x0C
+            case UInt8(ascii: "r"): 0x0D
+            case ASCII.quote: ASCII.quote
+            case ASCII.backslash: ASCII.backslash
+            default: nil
+            }
         if let simple {
             buffer.append(simple)
             offset += 2
@@ -158,7 +159,9 @@ extension TOMLParser {
         } else if lineBreakLength(at: start + 1) > 0 || ASCII.isForbiddenControl(code) {
             throw error("invalid escape sequence: '\\' followed by \(found(at: start + 1))", at: start)
         } else {
-            throw error("invalid escape sequence \(text(from: start, to: start + 2)) (the escapes are \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX and \\UXXXXXXXX)", at: start)
+            throw error(
+                "invalid escape sequence \(text(from: start, to: start + 2)) (the escapes are \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX and \\UXXXXXXXX)",
+                at: start)
         }
     }
 
@@ -169,7 +172,9 @@ extension TOMLParser {
             let digit = peek(2 + index)
             guard ASCII.isHexDigit(digit) else {
                 let letter = digits == 4 ? "u" : "U"
-                throw error("invalid escape sequence: \\\(letter) needs \(digits) hexadecimal digits, found \(found(at: offset + 2 + index))", at: start)
+                throw error(
+                    "invalid escape sequence: \\\(letter) needs \(digits) hexadecimal digits, found \(found(at: offset + 2 + index))",
+                    at: start)
             }
             value = value << 4 | ASCII.hexValue(digit)
         }
@@ -188,7 +193,9 @@ extension TOMLParser {
         skipWhitespace()
         guard offset < bytes.count else { return }
         guard lineBreakLength(at: offset) > 0 else {
-            throw error("a '\\' at the end of a line may only be followed by whitespace, found \(found()) (write '\\\\' for a backslash)", at: start)
+            throw error(
+                "a '\\' at the end of a line may only be followed by whitespace, found \(found()) (write '\\\\' for a backslash)",
+                at: start)
         }
         while offset < bytes.count {
             let length = lineBreakLength(at: offset)

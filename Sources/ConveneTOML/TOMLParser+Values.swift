@@ -173,7 +173,8 @@ extension TOMLParser {
     private static func endsUnquotedWord(_ byte: UInt8) -> Bool {
         switch byte {
         case ...ASCII.space, ASCII.delete, ASCII.hash, ASCII.comma, ASCII.rightBracket, ASCII.rightBrace, ASCII.quote,
-             ASCII.apostrophe: true
+            ASCII.apostrophe:
+            true
         default: false
         }
     }

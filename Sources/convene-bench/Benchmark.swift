@@ -35,7 +35,10 @@ struct Benchmark {
     }
 
     static func usage() -> Never {
-        FileHandle.standardError.write(Data("usage: convene-bench expand|schedule|burst|spool|startup|national-config [--config FILE] [--out DIR] [--authorities N] [--year YYYY] [--rounds N] [--write-batch FILE] [--scales 1,10] [--verbose]\n".utf8))
+        FileHandle.standardError.write(
+            Data(
+                "usage: convene-bench expand|schedule|burst|spool|startup|national-config [--config FILE] [--out DIR] [--authorities N] [--year YYYY] [--rounds N] [--write-batch FILE] [--scales 1,10] [--verbose]\n"
+                    .utf8))
         exit(64)
     }
 

@@ -18,32 +18,44 @@ struct DeliveryBurst {
     /// One month (March 2027) with `meetings` series, each inviting all `forums` forums.
     static func configuration(forums: Int, meetings: Int) -> Configuration {
         let forumList = (0..<forums).map { n in
-            Forum(id: "forum-\(n)", name: "Forum \(n)", district: "d", contacts: [Contact(name: "Secretary", email: "f\(n)@example.org")],
-                  availability: [])
+            Forum(
+                id: "forum-\(n)", name: "Forum \(n)", district: "d",
+                contacts: [Contact(name: "Secretary", email: "f\(n)@example.org")],
+                availability: [])
         }
         let series = (0..<meetings).map { m in
-            MeetingSeries(id: "meeting-\(m)", title: "Meeting \(m)",
-                          recurrence: Recurrence(start: LocalDateTime(date: CivilDate(year: 2027, month: 3, day: 1 + m % 28)!,
-                                                                      time: LocalTime(hour: 8 + m / 28, minute: 0)!),
-                                                 rule: try! RecurrenceRule(parsing: "FREQ=MONTHLY;COUNT=1")),
-                          duration: ISODuration(seconds: 3600), venue: nil, online: "https://meet.example.org/\(m)",
-                          invited: forumList.map(\.id))
+            MeetingSeries(
+                id: "meeting-\(m)", title: "Meeting \(m)",
+                recurrence: Recurrence(
+                    start: LocalDateTime(
+                        date: CivilDate(year: 2027, month: 3, day: 1 + m % 28)!,
+                        time: LocalTime(hour: 8 + m / 28, minute: 0)!),
+                    rule: try! RecurrenceRule(parsing: "FREQ=MONTHLY;COUNT=1")),
+                duration: ISODuration(seconds: 3600), venue: nil, online: "https://meet.example.org/\(m)",
+                invited: forumList.map(\.id))
         }
         return Configuration(
-            organisation: Organisation(name: "Burst", timeZone: ZoneRules(identifier: "Europe/London")!, region: .englandAndWales,
-                                       organiser: Contact(name: "Participation", email: "participation@example.org")),
+            organisation: Organisation(
+                name: "Burst", timeZone: ZoneRules(identifier: "Europe/London")!, region: .englandAndWales,
+                organiser: Contact(name: "Participation", email: "participation@example.org")),
             districts: [District(id: "d", name: "District")], venues: [], forums: forumList, series: series)
     }
 
     /// The checkpoint hook `CONVENE_BURST_CRASH` asks for, or one that does nothing.
     static func crashPoint() -> @Sendable (Delivery.Checkpoint) -> Void {
         guard let spec = ProcessInfo.processInfo.environment["CONVENE_BURST_CRASH"],
-              let colon = spec.firstIndex(of: ":"), let step = Delivery.Checkpoint(rawValue: String(spec[..<colon])),
-              let count = Int(spec[spec.index(after: colon)...]) else { return { _ in } }
+            let colon = spec.firstIndex(of: ":"), let step = Delivery.Checkpoint(rawValue: String(spec[..<colon])),
+            let count = Int(spec[spec.index(after: colon)...])
+        else { return { _ in } }
         let passed = Mutex(0)
         return { checkpoint in
             guard checkpoint == step else { return }
-            if passed.withLock({ $0 += 1; return $0 }) == count { kill(getpid(), SIGKILL) }
+            if passed.withLock({
+                $0 += 1
+                return $0
+            }) == count {
+                kill(getpid(), SIGKILL)
+            }
         }
     }
 
@@ -54,8 +66,9 @@ struct DeliveryBurst {
         guard let state = options.state, let spoolRoot = options.spool else { Benchmark.usage() }
         let configuration = Self.configuration(forums: options.forums, meetings: options.meetings)
         let store = try Store.open(path: state + "/ledger.sqlite")
-        let delivery = Delivery(store: store, spool: MaildirSpool(root: spoolRoot, host: "burst"), configuration: configuration,
-                                checkpoint: Self.crashPoint())
+        let delivery = Delivery(
+            store: store, spool: MaildirSpool(root: spoolRoot, host: "burst"), configuration: configuration,
+            checkpoint: Self.crashPoint())
         let recovered = try delivery.recover()
         // The daemon's own pipeline: the planning window from 1 March holds the month.
         let plan = try ScheduleSource(configuration: configuration, overrides: [], generation: 0).plan(at: Self.now, store: store)
@@ -73,7 +86,8 @@ struct DeliveryBurst {
             index += options.batch
         }
         try store.recordSuperseded(plan.superseded)
-        print("recovered \(recovered.finished) finished, \(recovered.alreadyPublished) already published, "
-              + "\(recovered.staleRemoved) stale removed; wrote \(written); failures \(failures)")
+        print(
+            "recovered \(recovered.finished) finished, \(recovered.alreadyPublished) already published, "
+                + "\(recovered.staleRemoved) stale removed; wrote \(written); failures \(failures)")
     }
 }

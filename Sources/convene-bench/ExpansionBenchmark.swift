@@ -36,12 +36,19 @@ struct ExpansionBenchmark {
         for series in configuration.series { _ = try RecurrenceRule(parsing: series.recurrence.rule!.description) }
         let parsing = (clock.now - ruleStart).seconds
 
-        print("expansion benchmark: \(options.authorities) authorities, \(configuration.forums.count) forums, "
-              + "\(configuration.series.count) series, year \(options.year)")
+        print(
+            "expansion benchmark: \(options.authorities) authorities, \(configuration.forums.count) forums, "
+                + "\(configuration.series.count) series, year \(options.year)")
         print("  occurrences per round     \(occurrences)  (checksum \(checksum))")
-        print(String(format: "  best round                %.2f ms  (%.0f occurrences/s)", best * 1000, Double(occurrences) / best))
-        print(String(format: "  median round              %.2f ms  (%.0f occurrences/s)", median * 1000, Double(occurrences) / median))
-        print(String(format: "  parse all rules           %.2f ms  (%.0f rules/s)", parsing * 1000, Double(configuration.series.count) / parsing))
+        print(
+            String(format: "  best round                %.2f ms  (%.0f occurrences/s)", best * 1000, Double(occurrences) / best))
+        print(
+            String(
+                format: "  median round              %.2f ms  (%.0f occurrences/s)", median * 1000, Double(occurrences) / median))
+        print(
+            String(
+                format: "  parse all rules           %.2f ms  (%.0f rules/s)", parsing * 1000,
+                Double(configuration.series.count) / parsing))
         print(String(format: "  build configuration       %.2f ms", buildTime.seconds * 1000))
         print(String(format: "  peak RSS                  %.1f MiB", peakResidentMiB()))
 

@@ -22,8 +22,9 @@ struct NationalConfigWriter {
         for series in configuration.series {
             try self.series(series).write(toFile: "\(folder)/meetings/\(series.id).toml", atomically: true, encoding: .utf8)
         }
-        print("wrote \(configuration.forums.count) forums, \(configuration.series.count) meeting series, "
-              + "\(configuration.venues.count) venues to \(folder)")
+        print(
+            "wrote \(configuration.forums.count) forums, \(configuration.series.count) meeting series, "
+                + "\(configuration.venues.count) venues to \(folder)")
     }
 
     private func quoted(_ text: String) -> String {
@@ -79,7 +80,8 @@ struct NationalConfigWriter {
 
     private func forum(_ forum: Forum) -> String {
         var text = "name     = \(quoted(forum.name))\ndistrict = \(quoted(forum.district))\ncontacts = ["
-        text += forum.contacts.map { "{ name = \(quoted($0.name)), email = \(quoted($0.email)) }" }.joined(separator: ", ") + "]\n"
+        text +=
+            forum.contacts.map { "{ name = \(quoted($0.name)), email = \(quoted($0.email)) }" }.joined(separator: ", ") + "]\n"
         for window in forum.availability {
             let days = window.days.map { quoted($0.code) }.joined(separator: ", ")
             text += "\n[[available]]\ndays = [\(days)]\nfrom = \(quoted("\(window.from)"))\nto   = \(quoted("\(window.to)"))\n"

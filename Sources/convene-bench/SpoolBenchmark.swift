@@ -17,7 +17,8 @@ struct SpoolBenchmark {
         try FileManager.default.createDirectory(atPath: spoolRoot, withIntermediateDirectories: true)
         let configuration = DeliveryBurst.configuration(forums: options.forums, meetings: options.meetings)
         let occurrences = Scheduler(configuration: configuration)
-            .schedule(from: CivilDate(year: 2027, month: 3, day: 1)!, through: CivilDate(year: 2027, month: 3, day: 31)!).occurrences
+            .schedule(from: CivilDate(year: 2027, month: 3, day: 1)!, through: CivilDate(year: 2027, month: 3, day: 31)!)
+            .occurrences
         let now = DeliveryBurst.now
         let plan = NotificationPlanner(configuration: configuration)
             .plan(occurrences: occurrences, history: [], horizon: now..<(now + 40 * 86_400), now: now)
@@ -35,8 +36,9 @@ struct SpoolBenchmark {
         let rawSeconds = (clock.now - rawStart).seconds
 
         let store = try Store.open(path: state + "/bench-ledger.sqlite")
-        let delivery = Delivery(store: store, spool: MaildirSpool(root: spoolRoot + "/convene", host: "bench"),
-                                configuration: configuration)
+        let delivery = Delivery(
+            store: store, spool: MaildirSpool(root: spoolRoot + "/convene", host: "bench"),
+            configuration: configuration)
         let start = clock.now
         var written = 0
         var index = 0

@@ -23,9 +23,13 @@ struct StartupBenchmark {
         for round in 0..<options.rounds {
             let folder = work + "/run\(round)"
             let started = monotonicNanoseconds()
-            let pid = try spawn(daemon, ["--config", config, "--state-dir", folder + "/state", "--spool-dir", folder + "/spool",
-                                         "--socket", folder + "/control.sock", "--log-to", "stderr", "--log-level", "warning"],
-                                environment: ["NOTIFY_SOCKET": notify.path])
+            let pid = try spawn(
+                daemon,
+                [
+                    "--config", config, "--state-dir", folder + "/state", "--spool-dir", folder + "/spool",
+                    "--socket", folder + "/control.sock", "--log-to", "stderr", "--log-level", "warning",
+                ],
+                environment: ["NOTIFY_SOCKET": notify.path])
             guard notify.waitFor("READY=1", timeoutSeconds: 30) else {
                 kill(pid, SIGKILL)
                 throw BenchmarkError("convened did not become ready in 30 s")
@@ -41,14 +45,16 @@ struct StartupBenchmark {
         }
         func summary(_ values: [Double], _ unit: String) -> String {
             let sorted = values.sorted()
-            return String(format: "median %.1f %@, min %.1f, max %.1f", sorted[sorted.count / 2], unit, sorted[0],
-                          sorted[sorted.count - 1])
+            return String(
+                format: "median %.1f %@, min %.1f, max %.1f", sorted[sorted.count / 2], unit, sorted[0],
+                sorted[sorted.count - 1])
         }
         print("startup: \(config), \(options.rounds) starts, fresh state each time")
         print("  exec to READY=1: " + summary(readyMilliseconds, "ms"))
         print("  idle RSS after start: " + summary(residentMiB, "MiB"))
-        print("    of which anonymous (heap, stacks): " + summary(anonymousMiB, "MiB")
-              + "; the rest is pages of the binary and shared libraries")
+        print(
+            "    of which anonymous (heap, stacks): " + summary(anonymousMiB, "MiB")
+                + "; the rest is pages of the binary and shared libraries")
     }
 
     func spawn(_ path: String, _ arguments: [String], environment extra: [String: String]) throws -> pid_t {
@@ -76,8 +82,9 @@ struct StartupBenchmark {
     /// A `/proc/PID/status` memory line (`VmRSS`, `RssAnon`, …) in MiB.
     func memoryMiB(_ field: String, of pid: pid_t) -> Double {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
-              let kilobytes = Double(line.split(separator: " ", omittingEmptySubsequences: true)[1]) else { return 0 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
+            let kilobytes = Double(line.split(separator: " ", omittingEmptySubsequences: true)[1])
+        else { return 0 }
         return kilobytes / 1024
     }
 }
@@ -94,7 +101,9 @@ final class NotifySocket {
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         guard descriptor >= 0, bound == 0 else { throw BenchmarkError("cannot bind \(path)") }
     }

@@ -19,11 +19,13 @@ struct ChangeOptions: ParsableArguments {
     /// "Cancelled Parent/Carer Stakeholder Forum, 2027-03-09T10:00: 24 forums will be told (cancellation)."
     static func summary(_ change: ChangeDocument) -> String {
         let verb = ["cancel": "Cancelled", "move": "Moved", "restore": "Restored"][change.action] ?? change.action
-        var text = (change.dryRun ? "Dry run, nothing changed: would have " + verb.lowercased() : verb)
+        var text =
+            (change.dryRun ? "Dry run, nothing changed: would have " + verb.lowercased() : verb)
             + " \(change.occurrence.title), \(change.occurrence.start)"
         let kinds = Set(change.notifications.map(\.kind)).sorted().joined(separator: ", ")
         let count = change.notifications.count
-        text += count == 0
+        text +=
+            count == 0
             ? ": no forum is told now (the month is not published yet, or nobody was invited)."
             : ": \(count) forum\(count == 1 ? "" : "s") \(change.dryRun ? "would be" : "will be") told (\(kinds))."
         for conflict in change.conflicts { text += "\n  clash: \(conflict)" }

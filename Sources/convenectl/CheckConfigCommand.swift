@@ -42,7 +42,9 @@ struct CheckConfigCommand: ParsableCommand {
         for diagnostic in result.diagnostics { Output.error("\(diagnostic)") }
         guard let configuration = result.configuration else {
             let count = result.errors.count
-            Output.error("\(path): \(count) error\(count == 1 ? "" : "s"), \(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s"); the configuration cannot be used")
+            Output.error(
+                "\(path): \(count) error\(count == 1 ? "" : "s"), \(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s"); the configuration cannot be used"
+            )
             throw ExitCode(1)
         }
         let zone = configuration.organisation.timeZone
@@ -52,16 +54,19 @@ struct CheckConfigCommand: ParsableCommand {
             .filter { !$0.takesPlace }
         let unplaced = missed.filter { $0.status == .unplaced }
         for occurrence in unplaced {
-            Output.error("\(loader.seriesFile(occurrence.series)): warning: \(DayText.dayWithYear(occurrence.ruleStart.local.date)) "
-                         + "is unplaced: \(occurrence.reason ?? "")")
+            Output.error(
+                "\(loader.seriesFile(occurrence.series)): warning: \(DayText.dayWithYear(occurrence.ruleStart.local.date)) "
+                    + "is unplaced: \(occurrence.reason ?? "")")
         }
         let warnings = result.warnings.count + unplaced.count
-        print("\(path): OK: \(configuration.forums.count) forums, \(configuration.series.count) meeting series, "
-              + "\(configuration.venues.count) venues, \(result.files.count) files, "
-              + "\(warnings) warning\(warnings == 1 ? "" : "s")")
+        print(
+            "\(path): OK: \(configuration.forums.count) forums, \(configuration.series.count) meeting series, "
+                + "\(configuration.venues.count) venues, \(result.files.count) files, "
+                + "\(warnings) warning\(warnings == 1 ? "" : "s")")
         print("\(first) to \(last): \(missed.count) meeting\(missed.count == 1 ? "" : "s") will not take place")
         for occurrence in missed {
-            print("  \(occurrence.ruleStart.local.date)  \(occurrence.series): \(occurrence.reason ?? occurrence.status.rawValue)")
+            print(
+                "  \(occurrence.ruleStart.local.date)  \(occurrence.series): \(occurrence.reason ?? occurrence.status.rawValue)")
         }
     }
 }

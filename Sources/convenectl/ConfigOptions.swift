@@ -5,9 +5,11 @@ import Foundation
 
 /// `--config`, shared by every command that reads the configuration.
 struct ConfigOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "The main configuration file.", discussion: "Default: $CONVENE_CONFIG, or /etc/convened/convened.toml.",
-        valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The main configuration file.", discussion: "Default: $CONVENE_CONFIG, or /etc/convened/convened.toml.",
+            valueName: "path"))
     var config: String?
 
     static let installedPath = "/etc/convened/convened.toml"
@@ -26,7 +28,8 @@ struct ConfigOptions: ParsableArguments {
         let result = ConfigurationLoader(mainFile: path.0).load()
         for diagnostic in result.diagnostics { Output.error("\(diagnostic)") }
         guard let configuration = result.configuration else {
-            Output.error("\(path.0): \(result.errors.count) error\(result.errors.count == 1 ? "" : "s"); the configuration was not used")
+            Output.error(
+                "\(path.0): \(result.errors.count) error\(result.errors.count == 1 ? "" : "s"); the configuration was not used")
             throw ExitCode(1)
         }
         return configuration

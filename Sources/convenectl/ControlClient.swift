@@ -88,8 +88,9 @@ struct ControlClient {
         var index = 0
         while index < bytes.count {
             guard let lineEnd = bytes[index...].firstIndex(of: 13),
-                  let size = Int(String(decoding: bytes[index..<lineEnd], as: UTF8.self).split(separator: ";")[0], radix: 16),
-                  size > 0 else { break }
+                let size = Int(String(decoding: bytes[index..<lineEnd], as: UTF8.self).split(separator: ";")[0], radix: 16),
+                size > 0
+            else { break }
             let start = lineEnd + 2
             output += bytes[start..<min(bytes.count, start + size)]
             index = start + size + 2

@@ -82,7 +82,8 @@ struct ExpandCommand: ParsableCommand {
         let zone = try resolveZone()
         let window = (
             from: from.flatMap(CivilDate.init).map { zone.resolve(LocalDateTime(date: $0, time: .midnight)).instant },
-            to: to.flatMap(CivilDate.init).map { zone.resolve(LocalDateTime(date: $0.adding(days: 1), time: .midnight)).instant })
+            to: to.flatMap(CivilDate.init).map { zone.resolve(LocalDateTime(date: $0.adding(days: 1), time: .midnight)).instant }
+        )
         var out = OutputBuffer()
         defer { out.flush() }
         if let batch {
@@ -94,7 +95,8 @@ struct ExpandCommand: ParsableCommand {
                 if text.isEmpty || text.hasPrefix("#") { continue }
                 let fields = line.split(separator: "\t", maxSplits: 1)
                 guard fields.count == 2, let start = LocalDateTime(String(fields[0]).trimmingCharacters(in: .whitespaces)) else {
-                    problems.append("\(batch):\(number + 1): expected DTSTART<TAB>RULE, e.g. 2026-09-08T10:00:00<TAB>FREQ=MONTHLY;BYDAY=2TU")
+                    problems.append(
+                        "\(batch):\(number + 1): expected DTSTART<TAB>RULE, e.g. 2026-09-08T10:00:00<TAB>FREQ=MONTHLY;BYDAY=2TU")
                     continue
                 }
                 do {

@@ -22,7 +22,8 @@ struct FeedURLCommand: ParsableCommand {
     @OptionGroup var socket: SocketOptions
 
     func run() throws {
-        let (document, raw) = rotate
+        let (document, raw) =
+            rotate
             ? try socket.call("POST", ControlRoute.rotateForumFeed.target(forum), as: FeedURLDocument.self)
             : try socket.call("GET", ControlRoute.forumFeedURL.target(forum), as: FeedURLDocument.self)
         if socket.json { return socket.printJSON(raw) }

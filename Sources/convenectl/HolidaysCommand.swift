@@ -20,8 +20,10 @@ struct HolidaysCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The year.", valueName: "YYYY"))
     var year: Int
 
-    @Option(help: ArgumentHelp("england-and-wales, scotland or northern-ireland. Default: the configuration's, else england-and-wales.",
-                               valueName: "region"))
+    @Option(
+        help: ArgumentHelp(
+            "england-and-wales, scotland or northern-ireland. Default: the configuration's, else england-and-wales.",
+            valueName: "region"))
     var region: String?
 
     @OptionGroup var options: ConfigOptions
@@ -35,7 +37,8 @@ struct HolidaysCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try options.loadIfPresent()
-        let chosen = region.flatMap(BankHolidayRegion.init(rawValue:))
+        let chosen =
+            region.flatMap(BankHolidayRegion.init(rawValue:))
             ?? configuration?.organisation.region ?? .englandAndWales
         let calendar = BankHolidayCalendar(region: chosen, proclaimed: configuration?.proclaimedBankHolidays ?? [])
         for holiday in calendar.holidays(in: year) {

@@ -26,13 +26,17 @@ struct NotificationsCommand: ParsableCommand {
 
     func run() throws {
         let query = try NotificationQuery.parse(forum: forum, occurrence: occurrence, since: since)
-        let (document, raw) = try socket.call("GET", ControlRoute.notifications.target(query: query.query),
-                                              as: NotificationsDocument.self)
+        let (document, raw) = try socket.call(
+            "GET", ControlRoute.notifications.target(query: query.query),
+            as: NotificationsDocument.self)
         if socket.json { return socket.printJSON(raw) }
         let table = TextTable(columns: ["WRITTEN", "FORUM", "KIND", "SEQ", "OCCURRENCE"])
-        for entry in document.notifications.sorted(by: { ($0.writtenAt ?? $0.due, $0.forum) < ($1.writtenAt ?? $1.due, $1.forum) }) {
-            table.add([entry.writtenAt.map { String($0.prefix(16)) } ?? "superseded", entry.forum, entry.kind,
-                       "\(entry.sequence)", entry.occurrence])
+        for entry in document.notifications.sorted(by: { ($0.writtenAt ?? $0.due, $0.forum) < ($1.writtenAt ?? $1.due, $1.forum) }
+        ) {
+            table.add([
+                entry.writtenAt.map { String($0.prefix(16)) } ?? "superseded", entry.forum, entry.kind,
+                "\(entry.sequence)", entry.occurrence,
+            ])
         }
         print(table.render(width: 100), terminator: "")
     }

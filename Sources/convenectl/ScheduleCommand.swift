@@ -40,9 +40,11 @@ struct ScheduleCommand: ParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The daemon's control socket, used when no configuration is named.",
-        discussion: "Default: $CONVENE_SOCKET, or /run/convened/control.sock.", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The daemon's control socket, used when no configuration is named.",
+            discussion: "Default: $CONVENE_SOCKET, or /run/convened/control.sock.", valueName: "path"))
     var socket: String?
 
     /// The same reading and limits as the daemon's (`ScheduleRange.parse`).
@@ -61,13 +63,15 @@ struct ScheduleCommand: ParsableCommand {
         if options.path.chosen {
             let configuration = try options.load()
             (first, last) = range(in: configuration.organisation.timeZone)
-            document = ScheduleDocument(Scheduler(configuration: configuration).schedule(from: first, through: last),
-                                        configuration: configuration)
+            document = ScheduleDocument(
+                Scheduler(configuration: configuration).schedule(from: first, through: last),
+                configuration: configuration)
         } else {
             // No configuration named: ask the daemon, whose schedule has the coordinators' changes.
             let asked = try ScheduleRange.parse(month: month, from: from, to: to)
-            let (answer, _) = try SocketOptions.call(socket: SocketOptions.path(socket), "GET",
-                                                     ControlRoute.schedule.target(query: asked.query), as: ScheduleDocument.self)
+            let (answer, _) = try SocketOptions.call(
+                socket: SocketOptions.path(socket), "GET",
+                ControlRoute.schedule.target(query: asked.query), as: ScheduleDocument.self)
             document = answer
             (first, last) = range(in: ZoneRules(identifier: TimeZone.current.identifier) ?? .utc)
         }
@@ -85,6 +89,9 @@ struct ScheduleCommand: ParsableCommand {
     private func range(in zone: ZoneRules) -> (CivilDate, CivilDate) {
         if let from = from.flatMap(CivilDate.init), let to = to.flatMap(CivilDate.init) { return (from, to) }
         let first = month.flatMap(DatesCommand.parse) ?? DatesCommand.nextMonth(in: zone)
-        return (first, CivilDate(year: first.year, month: first.month, day: CivilDate.daysInMonth(year: first.year, month: first.month))!)
+        return (
+            first,
+            CivilDate(year: first.year, month: first.month, day: CivilDate.daysInMonth(year: first.year, month: first.month))!
+        )
     }
 }

@@ -18,7 +18,8 @@ struct ScheduleTable {
         for occurrence in schedule.occurrences {
             // RFC 3339 with the organisation's offset: the first 16 characters are wall time.
             guard let start = LocalDateTime(String(occurrence.start.prefix(16))),
-                  let end = LocalDateTime(String(occurrence.end.prefix(16))) else { continue }
+                let end = LocalDateTime(String(occurrence.end.prefix(16)))
+            else { continue }
             if month.map({ $0 != (start.date.year, start.date.month) }) ?? true {
                 month = (start.date.year, start.date.month)
                 if !lines.isEmpty { lines.append("") }
@@ -26,7 +27,8 @@ struct ScheduleTable {
                 lines.append(header)
             }
             let invited = occurrence.forums.count
-            let takesPlace = occurrence.status == Occurrence.Status.scheduled.rawValue
+            let takesPlace =
+                occurrence.status == Occurrence.Status.scheduled.rawValue
                 || occurrence.status == Occurrence.Status.moved.rawValue
             let cells = [
                 DayText.day(start.date),
@@ -52,8 +54,9 @@ struct ScheduleTable {
                 return n == 0 ? nil : "\(n) \(status.rawValue)"
             }
             lines.append("")
-            lines.append("\(schedule.occurrences.count) meeting\(schedule.occurrences.count == 1 ? "" : "s"): "
-                         + counts.joined(separator: ", "))
+            lines.append(
+                "\(schedule.occurrences.count) meeting\(schedule.occurrences.count == 1 ? "" : "s"): "
+                    + counts.joined(separator: ", "))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -71,7 +74,10 @@ struct ScheduleTable {
         for word in text.split(separator: " ") {
             var word = Substring(word)
             while word.count > width {
-                if !line.isEmpty { lines.append(line); line = "" }
+                if !line.isEmpty {
+                    lines.append(line)
+                    line = ""
+                }
                 lines.append(String(word.prefix(width)))
                 word = word.dropFirst(width)
             }

@@ -4,10 +4,13 @@ import Foundation
 
 /// `--socket` and `--json`, shared by the commands that talk to the running daemon.
 struct SocketOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "The daemon's control socket.",
-        discussion: "Default: $CONVENE_SOCKET, $RUNTIME_DIRECTORY/control.sock (as the unit's ExecReload= runs), or /run/convened/control.sock.",
-        valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The daemon's control socket.",
+            discussion:
+                "Default: $CONVENE_SOCKET, $RUNTIME_DIRECTORY/control.sock (as the unit's ExecReload= runs), or /run/convened/control.sock.",
+            valueName: "path"))
     var socket: String?
 
     @Flag(help: "Print the daemon's JSON instead of a table.")
@@ -33,19 +36,24 @@ struct SocketOptions: ParsableArguments {
 
     /// Sends a request and decodes the answer; on failure prints why and exits with the
     /// status for the case (see `ClientError.exitCode`).
-    func call<Answer: Decodable>(_ method: String, _ path: String, body: (some Encodable)? = Optional<String>.none,
-                                 as type: Answer.Type) throws -> (answer: Answer, raw: Data) {
+    func call<Answer: Decodable>(
+        _ method: String, _ path: String, body: (some Encodable)? = Optional<String>.none,
+        as type: Answer.Type
+    ) throws -> (answer: Answer, raw: Data) {
         try Self.call(socket: self.path, method, path, body: body, as: type)
     }
 
-    static func call<Answer: Decodable>(socket: String, _ method: String, _ path: String,
-                                        body: (some Encodable)? = Optional<String>.none,
-                                        as type: Answer.Type) throws -> (answer: Answer, raw: Data) {
+    static func call<Answer: Decodable>(
+        socket: String, _ method: String, _ path: String,
+        body: (some Encodable)? = Optional<String>.none,
+        as type: Answer.Type
+    ) throws -> (answer: Answer, raw: Data) {
         do {
             let payload = try body.map { try JSONEncoder().encode($0) }
             let response = try ControlClient(socketPath: socket).send(method, path, body: payload)
             if !(200..<300).contains(response.status),
-               let failure = try? JSONDecoder().decode(ErrorDocument.self, from: response.body) {
+                let failure = try? JSONDecoder().decode(ErrorDocument.self, from: response.body)
+            {
                 throw ClientError.refused(status: response.status, code: failure.error.code, message: failure.error.message)
             }
             return (try JSONDecoder().decode(type, from: response.body), response.body)

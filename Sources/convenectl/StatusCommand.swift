@@ -21,9 +21,13 @@ struct StatusCommand: ParsableCommand {
         let next = status.nextNotification.map { "\($0.kind) to \($0.forums) forum\($0.forums == 1 ? "" : "s") at \($0.due)" }
         let rows = [
             ("state", status.state), ("version", status.version),
-            ("configuration", "\(status.configFiles.first ?? "-") (\(status.configFiles.count) files, loaded \(status.configLoadedAt))"),
+            (
+                "configuration",
+                "\(status.configFiles.first ?? "-") (\(status.configFiles.count) files, loaded \(status.configLoadedAt))"
+            ),
             ("forums", "\(status.forums)"), ("series", "\(status.series)"), ("venues", "\(status.venues)"),
-            ("next", next ?? "nothing planned"), ("backlog", "\(status.spoolBacklog)"), ("last error", status.lastError ?? "none"),
+            ("next", next ?? "nothing planned"), ("backlog", "\(status.spoolBacklog)"),
+            ("last error", status.lastError ?? "none"),
         ]
         for (name, value) in rows { print(name.padding(toLength: 14, withPad: " ", startingAt: 0) + value) }
     }
@@ -62,7 +66,8 @@ struct ReloadCommand: ParsableCommand {
                 print("reloaded")
             } else {
                 let count = outcome.errors.count
-                Output.error("convenectl: not reloaded: \(count) error\(count == 1 ? "" : "s"); the daemon keeps its configuration")
+                Output.error(
+                    "convenectl: not reloaded: \(count) error\(count == 1 ? "" : "s"); the daemon keeps its configuration")
                 throw ExitCode(2)
             }
         } else if let failure = try? JSONDecoder().decode(ErrorDocument.self, from: response.body) {

@@ -13,7 +13,8 @@ final class TextTable {
     func render(width: Int) -> String {
         var widths = columns.indices.map { column in ([columns] + rows).map { $0[column].count }.max() ?? 0 }
         while widths.reduce(0, +) + 2 * (widths.count - 1) > width,
-              let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 4 {
+            let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 4
+        {
             widths[widest] -= 1
         }
         return ([columns] + rows).map { row in

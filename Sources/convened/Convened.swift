@@ -28,7 +28,10 @@ struct ConvenedCommand: AsyncParsableCommand {
     @Option(help: "Folder holding one Maildir per forum. (default: /var/spool/convened)")
     var spoolDir: String?
 
-    @Option(help: "Control socket path when systemd does not pass one. (default: $RUNTIME_DIRECTORY/control.sock or /run/convened/control.sock)")
+    @Option(
+        help:
+            "Control socket path when systemd does not pass one. (default: $RUNTIME_DIRECTORY/control.sock or /run/convened/control.sock)"
+    )
     var socket: String?
 
     @Option(help: "Lowest level logged: trace, debug, info, notice, warning, error, critical.")

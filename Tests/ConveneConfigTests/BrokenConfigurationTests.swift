@@ -17,8 +17,9 @@ import Testing
         let loaded = try LoadedConfiguration(fixture: "broken/" + fixture.name)
 
         #expect(loaded.result.configuration == nil)
-        #expect(loaded.errors.contains { diagnostic($0, matches: fixture.error) },
-                "expected \(fixture.error)\nfound:\n\(loaded.lines.joined(separator: "\n"))")
+        #expect(
+            loaded.errors.contains { diagnostic($0, matches: fixture.error) },
+            "expected \(fixture.error)\nfound:\n\(loaded.lines.joined(separator: "\n"))")
         // One fault, one error: a second would be a follow-on report that hides the cause.
         #expect(loaded.errors.count == 1, "\(loaded.errors.joined(separator: "\n"))")
     }
@@ -51,11 +52,12 @@ import Testing
             #expect(loaded.errors.contains { diagnostic($0, matches: error) }, "missing \(error)")
         }
         #expect(loaded.errors.count == expected.count, "\(loaded.errors.joined(separator: "\n"))")
-        #expect(loaded.files == [
-            "convened.toml", "conf.d/50-local.toml", "term-dates.toml",
-            "forums/north-parents.toml", "forums/south-parents.toml",
-            "meetings/drop-in.toml", "meetings/monthly-forum.toml",
-        ])
+        #expect(
+            loaded.files == [
+                "convened.toml", "conf.d/50-local.toml", "term-dates.toml",
+                "forums/north-parents.toml", "forums/south-parents.toml",
+                "meetings/drop-in.toml", "meetings/monthly-forum.toml",
+            ])
     }
 
     @Test(arguments: [

@@ -19,18 +19,20 @@ import Testing
     @Test func aDropInReplacesOnlyTheKeysItSetsAndAppendsVenues() throws {
         let config = try TemporaryConfiguration()
         try config.append(Self.notifications, to: "convened.toml")
-        try config.write(Self.reminders(7) + """
+        try config.write(
+            Self.reminders(7) + """
 
-            [[venue]]
-            id        = "library"
-            name      = "North Library"
-            district  = "north"
-            capacity  = 20
-            step_free = true
+                [[venue]]
+                id        = "library"
+                name      = "North Library"
+                district  = "north"
+                capacity  = 20
+                step_free = true
 
-            """, to: "conf.d/50-local.toml")
+                """, to: "conf.d/50-local.toml")
         // A series may use a venue that only the drop-in defines.
-        try config.write("""
+        try config.write(
+            """
             title = "Library Drop-in"
             rrule = "FREQ=MONTHLY;BYDAY=1TH"
             dtstart = 2026-09-03
@@ -63,13 +65,15 @@ import Testing
 
         #expect(loaded.errors == [])
         #expect(loaded.result.configuration?.notifications.reminders == [ISODuration(days: 3)])
-        #expect(loaded.files.filter { $0.hasPrefix("conf.d/") }
+        #expect(
+            loaded.files.filter { $0.hasPrefix("conf.d/") }
                 == ["conf.d/10-early.toml", "conf.d/50-middle.toml", "conf.d/90-late.toml"])
     }
 
     @Test func aDropInsDuplicateVenueIsReportedInTheDropInWithTheFirstDefinition() throws {
         let config = try TemporaryConfiguration()
-        try config.write("""
+        try config.write(
+            """
             [[venue]]
             id        = "town-hall"
             name      = "Town Hall (again)"
@@ -81,9 +85,10 @@ import Testing
 
         let loaded = config.load()
 
-        #expect(loaded.errors == [
-            #"conf.d/50-local.toml:2:13: error: venue[1].id: duplicate venue id "town-hall" (first defined at convened.toml:14:13)"#,
-        ])
+        #expect(
+            loaded.errors == [
+                #"conf.d/50-local.toml:2:13: error: venue[1].id: duplicate venue id "town-hall" (first defined at convened.toml:14:13)"#
+            ])
     }
 
     /// Each of these would be a syntax error if it were read.

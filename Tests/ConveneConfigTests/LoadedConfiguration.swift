@@ -48,7 +48,8 @@ func diagnostic(_ line: String, matches expected: String) -> Bool {
     let pieces = expected.components(separatedBy: "…")
     guard pieces.count > 1 else { return line == expected }
     guard let last = pieces.last, line.count >= pieces[0].count + last.count,
-          line.hasPrefix(pieces[0]), line.hasSuffix(last) else { return false }
+        line.hasPrefix(pieces[0]), line.hasSuffix(last)
+    else { return false }
     var rest = line.dropFirst(pieces[0].count).dropLast(last.count)
     for piece in pieces.dropFirst().dropLast() {
         guard let found = rest.range(of: piece) else { return false }

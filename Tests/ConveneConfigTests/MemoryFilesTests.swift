@@ -14,7 +14,8 @@ import Testing
         for path in paths {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isFolder),
-               !isFolder.boolValue {
+                !isFolder.boolValue
+            {
                 files[path] = try Data(contentsOf: root.appendingPathComponent(path))
             }
         }

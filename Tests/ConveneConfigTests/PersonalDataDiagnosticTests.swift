@@ -14,7 +14,8 @@ import Testing
     ])
     func aBadAddressIsLocatedButNotQuoted(address: String, says: String) throws {
         let configuration = try TemporaryConfiguration()
-        try configuration.write("""
+        try configuration.write(
+            """
             name     = "North Parents"
             district = "north"
             contacts = [{ name = "Dana Okafor", email = "\(address)" }]
@@ -22,15 +23,21 @@ import Testing
             """, to: Self.forum)
         let errors = configuration.load().errors
         #expect(errors.count == 1, "\(errors)")
-        #expect(errors.first?.hasPrefix("\(Self.forum):3:") == true && errors.first?.contains(": error: \(says)") == true,
-                "\(errors)")
+        #expect(
+            errors.first?.hasPrefix("\(Self.forum):3:") == true && errors.first?.contains(": error: \(says)") == true,
+            "\(errors)")
         #expect(!errors.joined().contains(address) && !errors.joined().contains("Dana Okafor"), "\(errors)")
     }
 
     @Test(arguments: [
-        (#"contacts = "Dana Okafor <dana.okafor@example.org>""#, "contacts: expected an array of { name, email } tables, found string"),
-        (#"contacts = [{ name = "Dana Okafor", email = ["dana.okafor@example.org"] }]"#,
-         "contacts[0].email: expected a string, found array"),
+        (
+            #"contacts = "Dana Okafor <dana.okafor@example.org>""#,
+            "contacts: expected an array of { name, email } tables, found string"
+        ),
+        (
+            #"contacts = [{ name = "Dana Okafor", email = ["dana.okafor@example.org"] }]"#,
+            "contacts[0].email: expected a string, found array"
+        ),
     ])
     func aContactOfTheWrongTypeIsNotQuoted(line: String, says: String) throws {
         let configuration = try TemporaryConfiguration()
@@ -43,8 +50,9 @@ import Testing
     /// Other values are still quoted: they are what the admin typed and needs to see.
     @Test func otherValuesOfTheWrongTypeAreStillShown() throws {
         let configuration = try TemporaryConfiguration()
-        try configuration.write("name = \"North Parents\"\ndistrict = 7\ncontacts = [{ name = \"S\", email = \"s@example.org\" }]\n",
-                                to: Self.forum)
+        try configuration.write(
+            "name = \"North Parents\"\ndistrict = 7\ncontacts = [{ name = \"S\", email = \"s@example.org\" }]\n",
+            to: Self.forum)
         #expect(configuration.load().errors == ["\(Self.forum):2:12: error: district: expected a string, found integer 7"])
     }
 }

@@ -7,9 +7,10 @@ import Testing
         let loaded = try LoadedConfiguration(fixture: "warnings/dtstart-not-in-rule")
 
         #expect(loaded.errors == [])
-        #expect(loaded.warnings == [
-            "meetings/monthly-forum.toml:3:12: warning: dtstart: 2026-09-01 (Tuesday) is not a date the rule gives, but it still counts as the first meeting (RFC 5545 DTSTART); the rule's first date is 2026-09-08",
-        ])
+        #expect(
+            loaded.warnings == [
+                "meetings/monthly-forum.toml:3:12: warning: dtstart: 2026-09-01 (Tuesday) is not a date the rule gives, but it still counts as the first meeting (RFC 5545 DTSTART); the rule's first date is 2026-09-08"
+            ])
         let series = try #require(loaded.result.configuration?.series("monthly-forum"))
         #expect(series.recurrence.start.date.description == "2026-09-01")
     }
@@ -25,14 +26,16 @@ import Testing
 
         #expect(loaded.errors == [])
         #expect(loaded.warnings.count == 1)
-        let expected = "meetings/monthly-forum.toml:2:12: warning: rrule: FREQ=MONTHLY;BYDAY=5FR gives no date in November 2026 (and … more months in the next 10 years); allowed by allow_empty_months"
+        let expected =
+            "meetings/monthly-forum.toml:2:12: warning: rrule: FREQ=MONTHLY;BYDAY=5FR gives no date in November 2026 (and … more months in the next 10 years); allowed by allow_empty_months"
         #expect(loaded.warnings.contains { diagnostic($0, matches: expected) }, "\(loaded.warnings)")
         #expect(loaded.result.configuration?.series("monthly-forum")?.allowEmptyMonths == true)
     }
 
     @Test func aLastFridayRuleHasADateEveryMonth() throws {
         let config = try TemporaryConfiguration()
-        try config.write("""
+        try config.write(
+            """
             title    = "Monthly Forum"
             rrule    = "FREQ=MONTHLY;BYDAY=-1FR"
             dtstart  = 2026-09-25

@@ -18,9 +18,10 @@ import Testing
         let configuration = try #require(result.configuration)
 
         #expect(configuration.forums.count == 24)
-        #expect(configuration.districts.map(\.id) == [
-            "ashcombe-vale", "hollinbrook", "kingsmere", "marchbridge", "severnside", "wyreford",
-        ])
+        #expect(
+            configuration.districts.map(\.id) == [
+                "ashcombe-vale", "hollinbrook", "kingsmere", "marchbridge", "severnside", "wyreford",
+            ])
         let districts = Set(configuration.districts.map(\.id))
         #expect(configuration.forums.filter { !districts.contains($0.district) }.map(\.id) == [])
         #expect(Set(configuration.districts.map(\.id)) == Set(configuration.forums.map(\.district)))
@@ -31,8 +32,11 @@ import Testing
         let forum = try #require(configuration.series("stakeholder-forum"))
 
         #expect(forum.recurrence.rule?.description == "FREQ=MONTHLY;BYDAY=2TU;BYMONTH=1,2,3,4,5,6,7,9,10,11,12")
-        #expect(forum.recurrence.start == LocalDateTime(date: CivilDate(year: 2026, month: 9, day: 8)!,
-                                                         time: LocalTime(hour: 10, minute: 0)!))
+        #expect(
+            forum.recurrence.start
+                == LocalDateTime(
+                    date: CivilDate(year: 2026, month: 9, day: 8)!,
+                    time: LocalTime(hour: 10, minute: 0)!))
         #expect(forum.duration == ISODuration(seconds: 2 * 3600))
         #expect(forum.invited.count == 24)
         #expect(forum.invited == configuration.forums.map(\.id))

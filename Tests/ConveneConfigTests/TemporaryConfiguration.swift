@@ -17,8 +17,9 @@ struct TemporaryConfiguration {
             .appendingPathComponent(fixture)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
-            try FileManager.default.copyItem(at: source.appendingPathComponent(name),
-                                             to: folder.appendingPathComponent(name))
+            try FileManager.default.copyItem(
+                at: source.appendingPathComponent(name),
+                to: folder.appendingPathComponent(name))
         }
     }
 

@@ -33,102 +33,128 @@ import Testing
     }
 
     @Test(arguments: [
-        Expected(region: .englandAndWales, year: 2020, lines: [
-            "2020-01-01 New Year’s Day", "2020-04-10 Good Friday", "2020-04-13 Easter Monday",
-            "2020-05-08 Early May bank holiday (VE day)", "2020-05-25 Spring bank holiday",
-            "2020-08-31 Summer bank holiday", "2020-12-25 Christmas Day", "2020-12-26 Boxing Day",
-            "2020-12-28 Boxing Day (substitute day)",
-        ]),
-        Expected(region: .scotland, year: 2020, lines: [
-            "2020-01-01 New Year’s Day", "2020-01-02 2nd January", "2020-04-10 Good Friday",
-            "2020-05-08 Early May bank holiday (VE day)", "2020-05-25 Spring bank holiday",
-            "2020-08-03 Summer bank holiday", "2020-11-30 St Andrew’s Day", "2020-12-25 Christmas Day",
-            "2020-12-26 Boxing Day", "2020-12-28 Boxing Day (substitute day)",
-        ]),
-        Expected(region: .northernIreland, year: 2020, lines: [
-            "2020-01-01 New Year’s Day", "2020-03-17 St Patrick’s Day", "2020-04-10 Good Friday",
-            "2020-04-13 Easter Monday", "2020-05-08 Early May bank holiday (VE day)",
-            "2020-05-25 Spring bank holiday", "2020-07-12 Battle of the Boyne (Orangemen’s Day)",
-            "2020-07-13 Battle of the Boyne (Orangemen’s Day) (substitute day)",
-            "2020-08-31 Summer bank holiday", "2020-12-25 Christmas Day", "2020-12-26 Boxing Day",
-            "2020-12-28 Boxing Day (substitute day)",
-        ]),
-        Expected(region: .englandAndWales, year: 2022, lines: [
-            "2022-01-01 New Year’s Day", "2022-01-03 New Year’s Day (substitute day)",
-            "2022-04-15 Good Friday", "2022-04-18 Easter Monday", "2022-05-02 Early May bank holiday",
-            "2022-06-02 Spring bank holiday", "2022-06-03 Platinum Jubilee bank holiday",
-            "2022-08-29 Summer bank holiday",
-            "2022-09-19 Bank Holiday for the State Funeral of Queen Elizabeth II",
-            "2022-12-25 Christmas Day", "2022-12-26 Boxing Day", "2022-12-27 Christmas Day (substitute day)",
-        ]),
-        Expected(region: .scotland, year: 2022, lines: [
-            "2022-01-01 New Year’s Day", "2022-01-02 2nd January",
-            "2022-01-03 New Year’s Day (substitute day)", "2022-01-04 2nd January (substitute day)",
-            "2022-04-15 Good Friday", "2022-05-02 Early May bank holiday", "2022-06-02 Spring bank holiday",
-            "2022-06-03 Platinum Jubilee bank holiday", "2022-08-01 Summer bank holiday",
-            "2022-09-19 Bank Holiday for the State Funeral of Queen Elizabeth II",
-            "2022-11-30 St Andrew’s Day", "2022-12-25 Christmas Day", "2022-12-26 Boxing Day",
-            "2022-12-27 Christmas Day (substitute day)",
-        ]),
-        Expected(region: .northernIreland, year: 2022, lines: [
-            "2022-01-01 New Year’s Day", "2022-01-03 New Year’s Day (substitute day)",
-            "2022-03-17 St Patrick’s Day", "2022-04-15 Good Friday", "2022-04-18 Easter Monday",
-            "2022-05-02 Early May bank holiday", "2022-06-02 Spring bank holiday",
-            "2022-06-03 Platinum Jubilee bank holiday", "2022-07-12 Battle of the Boyne (Orangemen’s Day)",
-            "2022-08-29 Summer bank holiday",
-            "2022-09-19 Bank Holiday for the State Funeral of Queen Elizabeth II",
-            "2022-12-25 Christmas Day", "2022-12-26 Boxing Day", "2022-12-27 Christmas Day (substitute day)",
-        ]),
-        Expected(region: .scotland, year: 2023, lines: [
-            "2023-01-01 New Year’s Day", "2023-01-02 2nd January",
-            "2023-01-03 New Year’s Day (substitute day)", "2023-04-07 Good Friday",
-            "2023-05-01 Early May bank holiday",
-            "2023-05-08 Bank holiday for the coronation of King Charles III",
-            "2023-05-29 Spring bank holiday", "2023-08-07 Summer bank holiday",
-            "2023-11-30 St Andrew’s Day", "2023-12-25 Christmas Day", "2023-12-26 Boxing Day",
-        ]),
-        Expected(region: .englandAndWales, year: 2026, lines: [
-            "2026-01-01 New Year’s Day", "2026-04-03 Good Friday", "2026-04-06 Easter Monday",
-            "2026-05-04 Early May bank holiday", "2026-05-25 Spring bank holiday",
-            "2026-08-31 Summer bank holiday", "2026-12-25 Christmas Day", "2026-12-26 Boxing Day",
-            "2026-12-28 Boxing Day (substitute day)",
-        ]),
-        Expected(region: .scotland, year: 2026, lines: [
-            "2026-01-01 New Year’s Day", "2026-01-02 2nd January", "2026-04-03 Good Friday",
-            "2026-05-04 Early May bank holiday", "2026-05-25 Spring bank holiday",
-            "2026-06-15 World Cup bank holiday", "2026-08-03 Summer bank holiday",
-            "2026-11-30 St Andrew’s Day", "2026-12-25 Christmas Day", "2026-12-26 Boxing Day",
-            "2026-12-28 Boxing Day (substitute day)",
-        ]),
-        Expected(region: .northernIreland, year: 2026, lines: [
-            "2026-01-01 New Year’s Day", "2026-03-17 St Patrick’s Day", "2026-04-03 Good Friday",
-            "2026-04-06 Easter Monday", "2026-05-04 Early May bank holiday", "2026-05-25 Spring bank holiday",
-            "2026-07-12 Battle of the Boyne (Orangemen’s Day)",
-            "2026-07-13 Battle of the Boyne (Orangemen’s Day) (substitute day)",
-            "2026-08-31 Summer bank holiday", "2026-12-25 Christmas Day", "2026-12-26 Boxing Day",
-            "2026-12-28 Boxing Day (substitute day)",
-        ]),
-        Expected(region: .englandAndWales, year: 2027, lines: [
-            "2027-01-01 New Year’s Day", "2027-03-26 Good Friday", "2027-03-29 Easter Monday",
-            "2027-05-03 Early May bank holiday", "2027-05-31 Spring bank holiday",
-            "2027-08-30 Summer bank holiday", "2027-12-25 Christmas Day", "2027-12-26 Boxing Day",
-            "2027-12-27 Christmas Day (substitute day)", "2027-12-28 Boxing Day (substitute day)",
-        ]),
-        Expected(region: .scotland, year: 2027, lines: [
-            "2027-01-01 New Year’s Day", "2027-01-02 2nd January",
-            "2027-01-04 2nd January (substitute day)", "2027-03-26 Good Friday",
-            "2027-05-03 Early May bank holiday", "2027-05-31 Spring bank holiday",
-            "2027-08-02 Summer bank holiday", "2027-11-30 St Andrew’s Day", "2027-12-25 Christmas Day",
-            "2027-12-26 Boxing Day", "2027-12-27 Christmas Day (substitute day)",
-            "2027-12-28 Boxing Day (substitute day)",
-        ]),
-        Expected(region: .northernIreland, year: 2027, lines: [
-            "2027-01-01 New Year’s Day", "2027-03-17 St Patrick’s Day", "2027-03-26 Good Friday",
-            "2027-03-29 Easter Monday", "2027-05-03 Early May bank holiday", "2027-05-31 Spring bank holiday",
-            "2027-07-12 Battle of the Boyne (Orangemen’s Day)", "2027-08-30 Summer bank holiday",
-            "2027-12-25 Christmas Day", "2027-12-26 Boxing Day",
-            "2027-12-27 Christmas Day (substitute day)", "2027-12-28 Boxing Day (substitute day)",
-        ]),
+        Expected(
+            region: .englandAndWales, year: 2020,
+            lines: [
+                "2020-01-01 New Year’s Day", "2020-04-10 Good Friday", "2020-04-13 Easter Monday",
+                "2020-05-08 Early May bank holiday (VE day)", "2020-05-25 Spring bank holiday",
+                "2020-08-31 Summer bank holiday", "2020-12-25 Christmas Day", "2020-12-26 Boxing Day",
+                "2020-12-28 Boxing Day (substitute day)",
+            ]),
+        Expected(
+            region: .scotland, year: 2020,
+            lines: [
+                "2020-01-01 New Year’s Day", "2020-01-02 2nd January", "2020-04-10 Good Friday",
+                "2020-05-08 Early May bank holiday (VE day)", "2020-05-25 Spring bank holiday",
+                "2020-08-03 Summer bank holiday", "2020-11-30 St Andrew’s Day", "2020-12-25 Christmas Day",
+                "2020-12-26 Boxing Day", "2020-12-28 Boxing Day (substitute day)",
+            ]),
+        Expected(
+            region: .northernIreland, year: 2020,
+            lines: [
+                "2020-01-01 New Year’s Day", "2020-03-17 St Patrick’s Day", "2020-04-10 Good Friday",
+                "2020-04-13 Easter Monday", "2020-05-08 Early May bank holiday (VE day)",
+                "2020-05-25 Spring bank holiday", "2020-07-12 Battle of the Boyne (Orangemen’s Day)",
+                "2020-07-13 Battle of the Boyne (Orangemen’s Day) (substitute day)",
+                "2020-08-31 Summer bank holiday", "2020-12-25 Christmas Day", "2020-12-26 Boxing Day",
+                "2020-12-28 Boxing Day (substitute day)",
+            ]),
+        Expected(
+            region: .englandAndWales, year: 2022,
+            lines: [
+                "2022-01-01 New Year’s Day", "2022-01-03 New Year’s Day (substitute day)",
+                "2022-04-15 Good Friday", "2022-04-18 Easter Monday", "2022-05-02 Early May bank holiday",
+                "2022-06-02 Spring bank holiday", "2022-06-03 Platinum Jubilee bank holiday",
+                "2022-08-29 Summer bank holiday",
+                "2022-09-19 Bank Holiday for the State Funeral of Queen Elizabeth II",
+                "2022-12-25 Christmas Day", "2022-12-26 Boxing Day", "2022-12-27 Christmas Day (substitute day)",
+            ]),
+        Expected(
+            region: .scotland, year: 2022,
+            lines: [
+                "2022-01-01 New Year’s Day", "2022-01-02 2nd January",
+                "2022-01-03 New Year’s Day (substitute day)", "2022-01-04 2nd January (substitute day)",
+                "2022-04-15 Good Friday", "2022-05-02 Early May bank holiday", "2022-06-02 Spring bank holiday",
+                "2022-06-03 Platinum Jubilee bank holiday", "2022-08-01 Summer bank holiday",
+                "2022-09-19 Bank Holiday for the State Funeral of Queen Elizabeth II",
+                "2022-11-30 St Andrew’s Day", "2022-12-25 Christmas Day", "2022-12-26 Boxing Day",
+                "2022-12-27 Christmas Day (substitute day)",
+            ]),
+        Expected(
+            region: .northernIreland, year: 2022,
+            lines: [
+                "2022-01-01 New Year’s Day", "2022-01-03 New Year’s Day (substitute day)",
+                "2022-03-17 St Patrick’s Day", "2022-04-15 Good Friday", "2022-04-18 Easter Monday",
+                "2022-05-02 Early May bank holiday", "2022-06-02 Spring bank holiday",
+                "2022-06-03 Platinum Jubilee bank holiday", "2022-07-12 Battle of the Boyne (Orangemen’s Day)",
+                "2022-08-29 Summer bank holiday",
+                "2022-09-19 Bank Holiday for the State Funeral of Queen Elizabeth II",
+                "2022-12-25 Christmas Day", "2022-12-26 Boxing Day", "2022-12-27 Christmas Day (substitute day)",
+            ]),
+        Expected(
+            region: .scotland, year: 2023,
+            lines: [
+                "2023-01-01 New Year’s Day", "2023-01-02 2nd January",
+                "2023-01-03 New Year’s Day (substitute day)", "2023-04-07 Good Friday",
+                "2023-05-01 Early May bank holiday",
+                "2023-05-08 Bank holiday for the coronation of King Charles III",
+                "2023-05-29 Spring bank holiday", "2023-08-07 Summer bank holiday",
+                "2023-11-30 St Andrew’s Day", "2023-12-25 Christmas Day", "2023-12-26 Boxing Day",
+            ]),
+        Expected(
+            region: .englandAndWales, year: 2026,
+            lines: [
+                "2026-01-01 New Year’s Day", "2026-04-03 Good Friday", "2026-04-06 Easter Monday",
+                "2026-05-04 Early May bank holiday", "2026-05-25 Spring bank holiday",
+                "2026-08-31 Summer bank holiday", "2026-12-25 Christmas Day", "2026-12-26 Boxing Day",
+                "2026-12-28 Boxing Day (substitute day)",
+            ]),
+        Expected(
+            region: .scotland, year: 2026,
+            lines: [
+                "2026-01-01 New Year’s Day", "2026-01-02 2nd January", "2026-04-03 Good Friday",
+                "2026-05-04 Early May bank holiday", "2026-05-25 Spring bank holiday",
+                "2026-06-15 World Cup bank holiday", "2026-08-03 Summer bank holiday",
+                "2026-11-30 St Andrew’s Day", "2026-12-25 Christmas Day", "2026-12-26 Boxing Day",
+                "2026-12-28 Boxing Day (substitute day)",
+            ]),
+        Expected(
+            region: .northernIreland, year: 2026,
+            lines: [
+                "2026-01-01 New Year’s Day", "2026-03-17 St Patrick’s Day", "2026-04-03 Good Friday",
+                "2026-04-06 Easter Monday", "2026-05-04 Early May bank holiday", "2026-05-25 Spring bank holiday",
+                "2026-07-12 Battle of the Boyne (Orangemen’s Day)",
+                "2026-07-13 Battle of the Boyne (Orangemen’s Day) (substitute day)",
+                "2026-08-31 Summer bank holiday", "2026-12-25 Christmas Day", "2026-12-26 Boxing Day",
+                "2026-12-28 Boxing Day (substitute day)",
+            ]),
+        Expected(
+            region: .englandAndWales, year: 2027,
+            lines: [
+                "2027-01-01 New Year’s Day", "2027-03-26 Good Friday", "2027-03-29 Easter Monday",
+                "2027-05-03 Early May bank holiday", "2027-05-31 Spring bank holiday",
+                "2027-08-30 Summer bank holiday", "2027-12-25 Christmas Day", "2027-12-26 Boxing Day",
+                "2027-12-27 Christmas Day (substitute day)", "2027-12-28 Boxing Day (substitute day)",
+            ]),
+        Expected(
+            region: .scotland, year: 2027,
+            lines: [
+                "2027-01-01 New Year’s Day", "2027-01-02 2nd January",
+                "2027-01-04 2nd January (substitute day)", "2027-03-26 Good Friday",
+                "2027-05-03 Early May bank holiday", "2027-05-31 Spring bank holiday",
+                "2027-08-02 Summer bank holiday", "2027-11-30 St Andrew’s Day", "2027-12-25 Christmas Day",
+                "2027-12-26 Boxing Day", "2027-12-27 Christmas Day (substitute day)",
+                "2027-12-28 Boxing Day (substitute day)",
+            ]),
+        Expected(
+            region: .northernIreland, year: 2027,
+            lines: [
+                "2027-01-01 New Year’s Day", "2027-03-17 St Patrick’s Day", "2027-03-26 Good Friday",
+                "2027-03-29 Easter Monday", "2027-05-03 Early May bank holiday", "2027-05-31 Spring bank holiday",
+                "2027-07-12 Battle of the Boyne (Orangemen’s Day)", "2027-08-30 Summer bank holiday",
+                "2027-12-25 Christmas Day", "2027-12-26 Boxing Day",
+                "2027-12-27 Christmas Day (substitute day)", "2027-12-28 Boxing Day (substitute day)",
+            ]),
     ])
     func aYearListsTheHolidaysGovUKPublishes(_ expected: Expected) {
         let holidays = BankHolidayCalendar(region: expected.region).holidays(in: expected.year)
@@ -149,8 +175,9 @@ import Testing
             date: date("2030-06-07"), name: "Bank holiday for a royal occasion", regions: [.scotland])
         let scotland = BankHolidayCalendar(region: .scotland, proclaimed: [extra])
         let england = BankHolidayCalendar(region: .englandAndWales, proclaimed: [extra])
-        #expect(scotland.holiday(on: date("2030-06-07")) ==
-                BankHoliday(date: date("2030-06-07"), name: "Bank holiday for a royal occasion"))
+        #expect(
+            scotland.holiday(on: date("2030-06-07"))
+                == BankHoliday(date: date("2030-06-07"), name: "Bank holiday for a royal occasion"))
         #expect(!england.isBankHoliday(date("2030-06-07")))
     }
 
@@ -170,10 +197,11 @@ import Testing
             date: date("2032-12-29"), name: "Christmas Day (moved)", replaces: date("2032-12-27"))
         let calendar = BankHolidayCalendar(region: .englandAndWales, proclaimed: [moved])
         let december = calendar.holidays(in: 2032).filter { $0.date.month == 12 }.map { "\($0.date) \($0.name)" }
-        #expect(december == [
-            "2032-12-25 Christmas Day", "2032-12-26 Boxing Day",
-            "2032-12-28 Boxing Day (substitute day)", "2032-12-29 Christmas Day (moved)",
-        ])
+        #expect(
+            december == [
+                "2032-12-25 Christmas Day", "2032-12-26 Boxing Day",
+                "2032-12-28 Boxing Day (substitute day)", "2032-12-29 Christmas Day (moved)",
+            ])
     }
 
     @Test func aProclaimedDayTakesPrecedenceOverSubstitutesLandingOnIt() {

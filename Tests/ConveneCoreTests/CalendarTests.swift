@@ -65,8 +65,9 @@ import Testing
 
     @Test func termCalendarNamesHalfTermsAndHolidaysBetweenTerms() {
         let terms = TermCalendar(terms: [
-            .init(name: "Summer 2027", start: CivilDate("2027-04-12")!, end: CivilDate("2027-07-21")!,
-                  halfTerm: CivilDate("2027-05-31")!...CivilDate("2027-06-04")!),
+            .init(
+                name: "Summer 2027", start: CivilDate("2027-04-12")!, end: CivilDate("2027-07-21")!,
+                halfTerm: CivilDate("2027-05-31")!...CivilDate("2027-06-04")!),
             .init(name: "Spring 2027", start: CivilDate("2027-01-05")!, end: CivilDate("2027-03-25")!),
         ])
         #expect(terms.holiday(on: CivilDate("2027-06-01")!)?.name == "school half-term")

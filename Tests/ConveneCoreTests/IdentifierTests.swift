@@ -20,12 +20,15 @@ import Testing
     }
 
     @Test func upperCaseIsSaidSoWithTheLowerCaseIdSuggested() {
-        #expect(Identifier.problem("Redditch-Parents")
+        #expect(
+            Identifier.problem("Redditch-Parents")
                 == #""Redditch-Parents" must start with a letter a–z, not upper-case "R"; did you mean "redditch-parents"?"#)
-        #expect(Identifier.problem("north-Parents")
+        #expect(
+            Identifier.problem("north-Parents")
                 == #""north-Parents" is not a valid id: character 7 is upper-case "P"; did you mean "north-parents"?"#)
-        #expect(Identifier.problem("North Parents")?.contains("did you mean") == false,
-                "no suggestion that would be refused too")
+        #expect(
+            Identifier.problem("North Parents")?.contains("did you mean") == false,
+            "no suggestion that would be refused too")
     }
 
     @Test(arguments: ["", "a--b", "north-", String(repeating: "a", count: 65)])

@@ -11,20 +11,26 @@ import Testing
 
     init() {
         var builder = ConfigurationBuilder()
-        builder.series = [ConfigurationBuilder.series("forum", "FREQ=MONTHLY;BYDAY=2TU", start: "2027-01-12T10:00:00",
-                                                      invited: ["north-parents"])]
+        builder.series = [
+            ConfigurationBuilder.series(
+                "forum", "FREQ=MONTHLY;BYDAY=2TU", start: "2027-01-12T10:00:00",
+                invited: ["north-parents"])
+        ]
         self.builder = builder
     }
 
     private func instant(_ text: String) -> Int { zone.resolve(LocalDateTime(text)!).instant }
 
     /// Plans at `now` for March 2027 with `overrides`, given what was recorded so far.
-    private func plan(at now: String, _ history: [NotificationRecord], overrides: [Override] = [],
-                      builder: ConfigurationBuilder? = nil) -> NotificationPlanner.Plan {
+    private func plan(
+        at now: String, _ history: [NotificationRecord], overrides: [Override] = [],
+        builder: ConfigurationBuilder? = nil
+    ) -> NotificationPlanner.Plan {
         let configuration = (builder ?? self.builder).build()
         let scheduler = Scheduler(configuration: configuration)
         let year = [2027: scheduler.placed(year: 2027, overrides: overrides)]
-        let occurrences = scheduler.schedule(from: .on("2027-03-01"), through: .on("2027-03-31"), overrides: overrides).occurrences
+        let occurrences = scheduler.schedule(from: .on("2027-03-01"), through: .on("2027-03-31"), overrides: overrides)
+            .occurrences
         let horizon = instant("2027-03-01T00:00:00")..<instant("2027-04-01T00:00:00")
         return NotificationPlanner(configuration: configuration)
             .plan(occurrences: occurrences, history: history, horizon: horizon, now: instant(now)) {
@@ -87,8 +93,9 @@ import Testing
     /// and an invitation when the new date comes into view.
     @Test func aMeetingMovedOutOfTheWindowIsAnUpdateNotACancellation() {
         var history = deliver(plan(at: "2027-02-15T09:00:00", []), at: "2027-02-15T09:00:00")
-        let move = Override(uid: Self.uid, action: .move(to: LocalDateTime("2027-08-10T10:00:00")!, venue: nil),
-                            reason: "Joint meeting with health")
+        let move = Override(
+            uid: Self.uid, action: .move(to: LocalDateTime("2027-08-10T10:00:00")!, venue: nil),
+            reason: "Joint meeting with health")
         let moved = plan(at: "2027-02-20T12:00:00", history, overrides: [move])
         #expect(kinds(moved) == ["update#1"])
         #expect(moved.due.first?.occurrence.start.rfc3339 == "2027-08-10T10:00:00+01:00")
@@ -96,9 +103,10 @@ import Testing
         let later = plan(at: "2027-03-09T10:00:00", history, overrides: [move])
         #expect(later.due.isEmpty && later.superseded.isEmpty, "nothing about the old date")
         #expect(later.nextDue == nil, "what the forum was told is past the horizon now")
-        #expect(Scheduler(configuration: builder.build())
-                    .schedule(from: .on("2027-03-01"), through: .on("2027-03-31"), overrides: [move]).occurrences.isEmpty,
-                "the month's schedule shows it in August only")
+        #expect(
+            Scheduler(configuration: builder.build())
+                .schedule(from: .on("2027-03-01"), through: .on("2027-03-31"), overrides: [move]).occurrences.isEmpty,
+            "the month's schedule shows it in August only")
     }
 
     /// With `publish_days_before_month = 0` a month is published at 09:00 on the 1st; a
@@ -106,8 +114,11 @@ import Testing
     @Test func aMeetingBeforeItsMonthIsPublishedGoesOutWithTheMonthBefore() {
         var early = builder
         early.notifications = NotificationSettings(publishDaysBeforeMonth: 0, reminders: [])
-        early.series = [ConfigurationBuilder.series("breakfast", "FREQ=MONTHLY;BYMONTHDAY=1", start: "2027-01-01T08:00:00",
-                                                    minutes: 60, invited: ["north-parents"])]
+        early.series = [
+            ConfigurationBuilder.series(
+                "breakfast", "FREQ=MONTHLY;BYMONTHDAY=1", start: "2027-01-01T08:00:00",
+                minutes: 60, invited: ["north-parents"])
+        ]
         let before = plan(at: "2027-02-01T08:59:59", [], builder: early)
         #expect(before.due.isEmpty)
         #expect(before.nextDue == instant("2027-02-01T09:00:00"))
@@ -143,8 +154,9 @@ import Testing
         #expect(started.due.isEmpty)
         #expect(started.superseded.isEmpty)
         let move = Override(uid: Self.uid, action: .move(to: LocalDateTime("2027-03-10T10:00:00")!, venue: nil), reason: "x")
-        #expect(plan(at: "2027-03-09T10:30:00", [], overrides: [move]).due.map(\.kind) == [.invitation],
-                "a meeting moved to a later day is announced while it has not started")
+        #expect(
+            plan(at: "2027-03-09T10:30:00", [], overrides: [move]).due.map(\.kind) == [.invitation],
+            "a meeting moved to a later day is announced while it has not started")
     }
 
     @Test func aMeetingThatLeavesTheScheduleIsCancelledForForumsThatWereTold() {
@@ -157,10 +169,20 @@ import Testing
     }
 
     @Test func identifiersAreStableAndDistinct() {
-        let a = Notification.identifier(occurrence: Self.uid, kind: .reminder, sequence: 0, lead: ISODuration(days: 2), forum: "f")
-        #expect(a == Notification.identifier(occurrence: Self.uid, kind: .reminder, sequence: 0, lead: ISODuration(days: 2), forum: "f"))
-        #expect(a != Notification.identifier(occurrence: Self.uid, kind: .reminder, sequence: 1, lead: ISODuration(days: 2), forum: "f"))
-        #expect(a != Notification.identifier(occurrence: Self.uid, kind: .reminder, sequence: 0, lead: ISODuration(days: 14), forum: "f"))
+        let a = Notification.identifier(
+            occurrence: Self.uid, kind: .reminder, sequence: 0, lead: ISODuration(days: 2), forum: "f")
+        #expect(
+            a
+                == Notification.identifier(
+                    occurrence: Self.uid, kind: .reminder, sequence: 0, lead: ISODuration(days: 2), forum: "f"))
+        #expect(
+            a
+                != Notification.identifier(
+                    occurrence: Self.uid, kind: .reminder, sequence: 1, lead: ISODuration(days: 2), forum: "f"))
+        #expect(
+            a
+                != Notification.identifier(
+                    occurrence: Self.uid, kind: .reminder, sequence: 0, lead: ISODuration(days: 14), forum: "f"))
         #expect(a.hasPrefix("reminder-") && a.count == "reminder-".count + 16)
     }
 }

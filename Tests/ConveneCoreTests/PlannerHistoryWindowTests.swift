@@ -34,27 +34,35 @@ import Testing
             let window = PlanningWindow(at: now, months: 3, in: zone)
             let scheduler = Scheduler(configuration: run.configuration)
             var years: [Int: [Occurrence]] = [:]
-            for year in window.first.year...window.last.year { years[year] = scheduler.placed(year: year, overrides: run.overrides) }
+            for year in window.first.year...window.last.year {
+                years[year] = scheduler.placed(year: year, overrides: run.overrides)
+            }
             let occurrences = scheduler.schedule(from: window.first, through: window.last, overrides: run.overrides).occurrences
             let elsewhere = { (uid: String) in Scheduler.occurrence(uid, in: years) }
             let planner = NotificationPlanner(configuration: run.configuration)
             let needed = planner.historyNeeded(occurrences: occurrences, horizon: window.instants, now: now)
             let windowed = Self.select(needed, from: run.history)
-            let plan = planner.plan(occurrences: occurrences, history: windowed, horizon: window.instants, now: now,
-                                    elsewhere: elsewhere)
-            #expect(plan == planner.plan(occurrences: occurrences, history: run.history, horizon: window.instants, now: now,
-                                         elsewhere: elsewhere),
-                    "seed \(seed), at \(zone.zoned(instant: now).local)")
+            let plan = planner.plan(
+                occurrences: occurrences, history: windowed, horizon: window.instants, now: now,
+                elsewhere: elsewhere)
+            #expect(
+                plan
+                    == planner.plan(
+                        occurrences: occurrences, history: run.history, horizon: window.instants, now: now,
+                        elsewhere: elsewhere),
+                "seed \(seed), at \(zone.zoned(instant: now).local)")
             run.leftOut += run.history.count - windowed.count
-            run.history += plan.due.map { NotificationRecord($0, outcome: .sent(at: now)) }
+            run.history +=
+                plan.due.map { NotificationRecord($0, outcome: .sent(at: now)) }
                 + plan.superseded.map { NotificationRecord($0, outcome: .superseded) }
             run.steps += 1
 
             if let next = plan.nextDue {
                 // What the status line reports as next is what a plan then finds due.
                 let later = planner.plan(occurrences: occurrences, history: run.history, horizon: window.instants, now: next)
-                #expect(Set(plan.next.map(\.id)) == Set(later.due.filter { $0.due == next }.map(\.id)),
-                        "seed \(seed), next after \(zone.zoned(instant: now).local)")
+                #expect(
+                    Set(plan.next.map(\.id)) == Set(later.due.filter { $0.due == next }.map(\.id)),
+                    "seed \(seed), next after \(zone.zoned(instant: now).local)")
                 #expect(plan.next.allSatisfy { $0.due == next })
                 run.checked += 1
             }
@@ -62,12 +70,15 @@ import Testing
             // drops a series.
             let ahead = occurrences.filter { $0.start.instant > now + 86_400 }
             if let target = ahead.randomElement(using: &random), random.chance(0.2) {
-                let action: Override.Action = switch Int.random(in: 0...2, using: &random) {
-                case 0: .cancel
-                case 1: .move(to: LocalDateTime(date: target.start.local.date.adding(days: 1), time: target.start.local.time),
-                              venue: nil)
-                default: .restore
-                }
+                let action: Override.Action =
+                    switch Int.random(in: 0...2, using: &random) {
+                    case 0: .cancel
+                    case 1:
+                        .move(
+                            to: LocalDateTime(date: target.start.local.date.adding(days: 1), time: target.start.local.time),
+                            venue: nil)
+                    default: .restore
+                    }
                 run.overrides.append(Override(uid: target.uid, action: action, reason: "Changed"))
             }
             if !dropped, now > zone.resolve(LocalDateTime("2027-03-20T00:00:00")!).instant, builder.series.count > 1 {

@@ -13,21 +13,26 @@ struct RandomConfiguration {
         let districtCount = Int.random(in: 1...3, using: &random)
         builder.districts = (0..<districtCount).map { District(id: "d\($0)", name: "District \($0)") }
         builder.venues = (0..<Int.random(in: 1...5, using: &random)).map { n in
-            Venue(id: "v\(n)", name: "Venue \(n)", district: "d\(n % districtCount)",
-                  capacity: [12, 20, 30, 60][Int.random(in: 0...3, using: &random)], stepFree: random.chance(0.7))
+            Venue(
+                id: "v\(n)", name: "Venue \(n)", district: "d\(n % districtCount)",
+                capacity: [12, 20, 30, 60][Int.random(in: 0...3, using: &random)], stepFree: random.chance(0.7))
         }
         let windows = [
-            AvailabilityWindow(days: [.monday, .tuesday, .wednesday, .thursday], from: LocalTime("09:30")!, to: LocalTime("14:30")!),
+            AvailabilityWindow(
+                days: [.monday, .tuesday, .wednesday, .thursday], from: LocalTime("09:30")!, to: LocalTime("14:30")!),
             AvailabilityWindow(days: [.tuesday, .thursday], from: LocalTime("18:00")!, to: LocalTime("21:00")!),
             AvailabilityWindow(days: [.friday], from: LocalTime("09:00")!, to: LocalTime("12:00")!),
         ]
         builder.forums = (0..<Int.random(in: 2...8, using: &random)).map { n in
-            Forum(id: "f\(n)", name: "Forum \(n)", district: "d\(n % districtCount)", contacts: [],
-                  availability: random.chance(0.3) ? [] : windows.filter { _ in random.chance(0.5) })
+            Forum(
+                id: "f\(n)", name: "Forum \(n)", district: "d\(n % districtCount)", contacts: [],
+                availability: random.chance(0.3) ? [] : windows.filter { _ in random.chance(0.5) })
         }
-        let rules = ["FREQ=MONTHLY;BYDAY=2TU", "FREQ=MONTHLY;BYDAY=-1TH", "FREQ=MONTHLY;BYDAY=1WE", "FREQ=WEEKLY;BYDAY=MO",
-                     "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", "FREQ=MONTHLY;BYMONTHDAY=15", "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
-                     "FREQ=MONTHLY;BYDAY=3MO", "FREQ=DAILY;INTERVAL=9"]
+        let rules = [
+            "FREQ=MONTHLY;BYDAY=2TU", "FREQ=MONTHLY;BYDAY=-1TH", "FREQ=MONTHLY;BYDAY=1WE", "FREQ=WEEKLY;BYDAY=MO",
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", "FREQ=MONTHLY;BYMONTHDAY=15", "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+            "FREQ=MONTHLY;BYDAY=3MO", "FREQ=DAILY;INTERVAL=9",
+        ]
         builder.series = (0..<Int.random(in: 2...9, using: &random)).map { n in
             let forums = builder.forums.map(\.id).filter { _ in random.chance(0.5) }
             let online = random.chance(0.15)
@@ -44,18 +49,28 @@ struct RandomConfiguration {
                 termTimeOnly: random.chance(0.4), attendance: random.chance(0.2) ? Int.random(in: 5...70, using: &random) : nil)
         }.map(Self.startingOnARuleDate)
         builder.terms = TermCalendar(terms: [
-            .init(name: "Spring 2027", start: .on("2027-01-05"), end: .on("2027-03-25"), halfTerm: .on("2027-02-15")...(.on("2027-02-19"))),
-            .init(name: "Summer 2027", start: .on("2027-04-12"), end: .on("2027-07-21"), halfTerm: .on("2027-05-31")...(.on("2027-06-04"))),
-            .init(name: "Autumn 2027", start: .on("2027-09-02"), end: .on("2027-12-17"), halfTerm: .on("2027-10-25")...(.on("2027-10-29"))),
+            .init(
+                name: "Spring 2027", start: .on("2027-01-05"), end: .on("2027-03-25"),
+                halfTerm: .on("2027-02-15")...(.on("2027-02-19"))),
+            .init(
+                name: "Summer 2027", start: .on("2027-04-12"), end: .on("2027-07-21"),
+                halfTerm: .on("2027-05-31")...(.on("2027-06-04"))),
+            .init(
+                name: "Autumn 2027", start: .on("2027-09-02"), end: .on("2027-12-17"),
+                halfTerm: .on("2027-10-25")...(.on("2027-10-29"))),
         ])
         builder.closures = (0..<Int.random(in: 0...3, using: &random)).map { _ in
             let from = CivilDate.on("2027-01-01").adding(days: Int.random(in: 0...360, using: &random))
             let venue = random.chance(0.5) ? builder.venues.randomElement(using: &random)!.id : nil
-            return Closure(from: from, to: from.adding(days: Int.random(in: 0...6, using: &random)), reason: "Closed", venue: venue)
+            return Closure(
+                from: from, to: from.adding(days: Int.random(in: 0...6, using: &random)), reason: "Closed", venue: venue)
         }
         if random.chance(0.5) {
-            builder.proclaimed = [ProclaimedBankHoliday(date: CivilDate.on("2027-01-04").adding(days: Int.random(in: 0...350, using: &random)),
-                                                        name: "Proclaimed holiday")]
+            builder.proclaimed = [
+                ProclaimedBankHoliday(
+                    date: CivilDate.on("2027-01-04").adding(days: Int.random(in: 0...350, using: &random)),
+                    name: "Proclaimed holiday")
+            ]
         }
         builder.travelGap = ISODuration(seconds: [0, 30, 45, 60][Int.random(in: 0...3, using: &random)] * 60)
         self.builder = builder
@@ -64,8 +79,9 @@ struct RandomConfiguration {
     /// The series with DTSTART moved onto the rule's first date, so no meeting is a
     /// DTSTART-only extra.
     static func startingOnARuleDate(_ series: MeetingSeries) -> MeetingSeries {
-        let probe = Recurrence(start: LocalDateTime(date: series.recurrence.start.date.adding(days: -1), time: series.startTime),
-                               rule: series.recurrence.rule)
+        let probe = Recurrence(
+            start: LocalDateTime(date: series.recurrence.start.date.adding(days: -1), time: series.startTime),
+            rule: series.recurrence.rule)
         var instances = probe.occurrences(in: .utc).makeIterator()
         _ = instances.next()
         let first = instances.next()!.local

@@ -5,7 +5,8 @@ import Testing
 /// the part named.
 @Suite struct RecurrenceRuleParsingTests {
     @Test func everyPartIsReadAndWrittenBackTheSame() throws {
-        let text = "FREQ=YEARLY;INTERVAL=2;COUNT=10;BYSECOND=0,30;BYMINUTE=15;BYHOUR=9,18;BYDAY=MO,-1FR;"
+        let text =
+            "FREQ=YEARLY;INTERVAL=2;COUNT=10;BYSECOND=0,30;BYMINUTE=15;BYHOUR=9,18;BYDAY=MO,-1FR;"
             + "BYMONTHDAY=1,-1;BYMONTH=1,7;BYSETPOS=1,-1;WKST=SU"
         let rule = try RecurrenceRule(parsing: "RRULE:" + text)
         #expect(rule.frequency == .yearly)
@@ -22,10 +23,14 @@ import Testing
     }
 
     @Test func untilTakesADateALocalTimeOrAUtcTime() throws {
-        #expect(try RecurrenceRule(parsing: "FREQ=DAILY;UNTIL=20270731").until == .date(CivilDate(year: 2027, month: 7, day: 31)!))
-        #expect(try RecurrenceRule(parsing: "FREQ=DAILY;UNTIL=20270731T235959").until == .local(LocalDateTime("2027-07-31T23:59:59")!))
-        #expect(try RecurrenceRule(parsing: "FREQ=DAILY;UNTIL=20270731T225959Z").until
-            == .utc(instant: LocalDateTime("2027-07-31T22:59:59")!.wallSeconds))
+        #expect(
+            try RecurrenceRule(parsing: "FREQ=DAILY;UNTIL=20270731").until == .date(CivilDate(year: 2027, month: 7, day: 31)!))
+        #expect(
+            try RecurrenceRule(parsing: "FREQ=DAILY;UNTIL=20270731T235959").until == .local(LocalDateTime("2027-07-31T23:59:59")!)
+        )
+        #expect(
+            try RecurrenceRule(parsing: "FREQ=DAILY;UNTIL=20270731T225959Z").until
+                == .utc(instant: LocalDateTime("2027-07-31T22:59:59")!.wallSeconds))
     }
 
     static let invalid: [(rule: String, part: String, says: String)] = [

@@ -1,8 +1,10 @@
 import ConveneCore
 
 /// Expands `rule` from `start` in `zone` and returns RFC 3339 strings.
-func expand(_ rule: String, from start: String, in zone: String = "Europe/London", limit: Int = 20,
-            until end: String? = nil) throws -> [String] {
+func expand(
+    _ rule: String, from start: String, in zone: String = "Europe/London", limit: Int = 20,
+    until end: String? = nil
+) throws -> [String] {
     let zoneRules = ZoneRules(identifier: zone)!
     let recurrence = try Recurrence(start: LocalDateTime(start)!, properties: rule)
     let to = end.flatMap(CivilDate.init).map { zoneRules.resolve(LocalDateTime(date: $0, time: .midnight)).instant }

@@ -51,53 +51,68 @@ import Testing
     @Test func utcUntilIsComparedAsAnInstantAcrossTheSpringChange() throws {
         // 10:00 is 10:00Z before 28 March 2027 and 09:00Z after it.
         let rule = "FREQ=DAILY;UNTIL=20270329T090000Z"
-        #expect(try expand(rule, from: "2027-03-26T10:00:00") == [
-            "2027-03-26T10:00:00+00:00", "2027-03-27T10:00:00+00:00",
-            "2027-03-28T10:00:00+01:00", "2027-03-29T10:00:00+01:00",
-        ])
+        #expect(
+            try expand(rule, from: "2027-03-26T10:00:00") == [
+                "2027-03-26T10:00:00+00:00", "2027-03-27T10:00:00+00:00",
+                "2027-03-28T10:00:00+01:00", "2027-03-29T10:00:00+01:00",
+            ])
         let earlier = try expand("FREQ=DAILY;UNTIL=20270328T085959Z", from: "2027-03-26T10:00:00")
         #expect(earlier.last == "2027-03-27T10:00:00+00:00")
     }
 
     @Test func wallClockTimeIsKeptAcrossBothChangesOfTheYear() throws {
-        let result = try expand("FREQ=WEEKLY;BYDAY=SU", from: "2027-03-21T10:00:00", limit: 2)
+        let result =
+            try expand("FREQ=WEEKLY;BYDAY=SU", from: "2027-03-21T10:00:00", limit: 2)
             + expand("FREQ=WEEKLY;BYDAY=SU", from: "2027-10-24T10:00:00", limit: 2)
-        #expect(result == ["2027-03-21T10:00:00+00:00", "2027-03-28T10:00:00+01:00",
-                           "2027-10-24T10:00:00+01:00", "2027-10-31T10:00:00+00:00"])
+        #expect(
+            result == [
+                "2027-03-21T10:00:00+00:00", "2027-03-28T10:00:00+01:00",
+                "2027-10-24T10:00:00+01:00", "2027-10-31T10:00:00+00:00",
+            ])
     }
 
     @Test func aTimeTheClocksSkipMovesForwardByTheGap() throws {
-        #expect(try expand("FREQ=DAILY;COUNT=2", from: "2027-03-27T01:30:00")
-            == ["2027-03-27T01:30:00+00:00", "2027-03-28T02:30:00+01:00"])
-        #expect(try expand("FREQ=DAILY;COUNT=2", from: "2027-03-13T02:30:00", in: "America/New_York")
-            == ["2027-03-13T02:30:00-05:00", "2027-03-14T03:30:00-04:00"])
+        #expect(
+            try expand("FREQ=DAILY;COUNT=2", from: "2027-03-27T01:30:00")
+                == ["2027-03-27T01:30:00+00:00", "2027-03-28T02:30:00+01:00"])
+        #expect(
+            try expand("FREQ=DAILY;COUNT=2", from: "2027-03-13T02:30:00", in: "America/New_York")
+                == ["2027-03-13T02:30:00-05:00", "2027-03-14T03:30:00-04:00"])
     }
 
     @Test func aTimeTheClocksRepeatIsTakenTheFirstTime() throws {
-        #expect(try expand("FREQ=DAILY;COUNT=2", from: "2027-10-30T01:30:00")
-            == ["2027-10-30T01:30:00+01:00", "2027-10-31T01:30:00+01:00"])
-        #expect(try expand("FREQ=DAILY;COUNT=2", from: "2027-11-06T01:30:00", in: "America/New_York")
-            == ["2027-11-06T01:30:00-04:00", "2027-11-07T01:30:00-04:00"])
+        #expect(
+            try expand("FREQ=DAILY;COUNT=2", from: "2027-10-30T01:30:00")
+                == ["2027-10-30T01:30:00+01:00", "2027-10-31T01:30:00+01:00"])
+        #expect(
+            try expand("FREQ=DAILY;COUNT=2", from: "2027-11-06T01:30:00", in: "America/New_York")
+                == ["2027-11-06T01:30:00-04:00", "2027-11-07T01:30:00-04:00"])
     }
 
     @Test func wallTimesThatTheGapMapsOntoOneInstantCountOnceAndStayInOrder() throws {
         // 01:30 does not exist on 28 March 2027 and becomes 02:30 BST, which 02:30 also is.
-        #expect(try expand("FREQ=HOURLY;COUNT=4", from: "2027-03-28T00:30:00")
-            == ["2027-03-28T00:30:00+00:00", "2027-03-28T02:30:00+01:00", "2027-03-28T03:30:00+01:00"])
-        #expect(try expand("FREQ=MINUTELY;INTERVAL=30;COUNT=6", from: "2027-03-28T00:30:00")
-            == ["2027-03-28T00:30:00+00:00", "2027-03-28T02:00:00+01:00", "2027-03-28T02:30:00+01:00",
-                "2027-03-28T03:00:00+01:00"])
+        #expect(
+            try expand("FREQ=HOURLY;COUNT=4", from: "2027-03-28T00:30:00")
+                == ["2027-03-28T00:30:00+00:00", "2027-03-28T02:30:00+01:00", "2027-03-28T03:30:00+01:00"])
+        #expect(
+            try expand("FREQ=MINUTELY;INTERVAL=30;COUNT=6", from: "2027-03-28T00:30:00")
+                == [
+                    "2027-03-28T00:30:00+00:00", "2027-03-28T02:00:00+01:00", "2027-03-28T02:30:00+01:00",
+                    "2027-03-28T03:00:00+01:00",
+                ])
     }
 
     @Test func exdateRemovesTheInstantItDenotesEvenIfAnotherWallTimeGaveIt() throws {
-        #expect(try expand("FREQ=DAILY;COUNT=3 EXDATE:20270328T023000", from: "2027-03-27T01:30:00")
-            == ["2027-03-27T01:30:00+00:00", "2027-03-29T01:30:00+01:00"])
+        #expect(
+            try expand("FREQ=DAILY;COUNT=3 EXDATE:20270328T023000", from: "2027-03-27T01:30:00")
+                == ["2027-03-27T01:30:00+00:00", "2027-03-29T01:30:00+01:00"])
     }
 
     @Test func dtstartIsTheFirstInstanceEvenWhenTheRuleWouldNotGiveIt() throws {
         let result = try dates("FREQ=MONTHLY;BYDAY=2TU;COUNT=3", from: "2026-09-01T10:00:00")
         #expect(result == ["2026-09-01", "2026-09-08", "2026-10-13"])
-        #expect(try !Recurrence(start: LocalDateTime("2026-09-01T10:00:00")!, properties: "FREQ=MONTHLY;BYDAY=2TU").ruleIncludesStart)
+        #expect(
+            try !Recurrence(start: LocalDateTime("2026-09-01T10:00:00")!, properties: "FREQ=MONTHLY;BYDAY=2TU").ruleIncludesStart)
     }
 
     @Test func exdateRemovesAndRdateAddsInstances() throws {
@@ -106,7 +121,10 @@ import Testing
     }
 
     @Test func aDateOnlyUntilIncludesThatWholeDay() throws {
-        #expect(try dates("FREQ=WEEKLY;UNTIL=20270126", from: "2027-01-05T18:30:00") == ["2027-01-05", "2027-01-12", "2027-01-19", "2027-01-26"])
+        #expect(
+            try dates("FREQ=WEEKLY;UNTIL=20270126", from: "2027-01-05T18:30:00") == [
+                "2027-01-05", "2027-01-12", "2027-01-19", "2027-01-26",
+            ])
     }
 
     @Test func weeklyBySetPosChoosesFromTheWholeWeekContainingDtstart() throws {
@@ -122,9 +140,11 @@ import Testing
 
     @Test func aWindowFarFromDtstartGivesTheSameInstancesAsWalkingFromTheStart() throws {
         let zone = ZoneRules(identifier: "Europe/London")!
-        for rule in ["FREQ=MONTHLY;BYDAY=2TU", "FREQ=WEEKLY;INTERVAL=3;BYDAY=MO,TH", "FREQ=DAILY;INTERVAL=5",
-                     "FREQ=YEARLY;BYWEEKNO=10,14;BYDAY=MO", "FREQ=HOURLY;INTERVAL=7;BYMINUTE=15,45",
-                     "FREQ=MINUTELY;INTERVAL=97;BYHOUR=9"] {
+        for rule in [
+            "FREQ=MONTHLY;BYDAY=2TU", "FREQ=WEEKLY;INTERVAL=3;BYDAY=MO,TH", "FREQ=DAILY;INTERVAL=5",
+            "FREQ=YEARLY;BYWEEKNO=10,14;BYDAY=MO", "FREQ=HOURLY;INTERVAL=7;BYMINUTE=15,45",
+            "FREQ=MINUTELY;INTERVAL=97;BYHOUR=9",
+        ] {
             let recurrence = try Recurrence(start: LocalDateTime("2020-02-29T09:15:00")!, properties: rule)
             let from = zone.resolve(LocalDateTime("2027-03-01T00:00:00")!).instant
             let to = zone.resolve(LocalDateTime("2027-04-15T00:00:00")!).instant

@@ -21,7 +21,10 @@ import Testing
                     if overlap, let venue = a.venue, venue == b.venue {
                         Issue.record("seed \(seed): \(venue) holds \(a.uid) and \(b.uid)")
                     }
-                    let districts = (a.venue.flatMap { configuration.venue($0)?.district }, b.venue.flatMap { configuration.venue($0)?.district })
+                    let districts = (
+                        a.venue.flatMap { configuration.venue($0)?.district },
+                        b.venue.flatMap { configuration.venue($0)?.district }
+                    )
                     let needsTravel = districts.0 != nil && districts.1 != nil && districts.0 != districts.1
                     if overlap || needsTravel, let forum = Set(a.invited).intersection(b.invited).first {
                         Issue.record("seed \(seed): \(forum) is at \(a.uid) and \(b.uid)")
@@ -39,8 +42,9 @@ import Testing
                 let series = configuration.series(occurrence.series)!
                 let date = occurrence.start.local.date
                 #expect(!configuration.bankHolidays.isBankHoliday(date), "seed \(seed): \(occurrence.uid) on a bank holiday")
-                #expect(!configuration.closures.contains { $0.contains(date) && ($0.venue == nil || $0.venue == occurrence.venue) },
-                        "seed \(seed): \(occurrence.uid) on a closure")
+                #expect(
+                    !configuration.closures.contains { $0.contains(date) && ($0.venue == nil || $0.venue == occurrence.venue) },
+                    "seed \(seed): \(occurrence.uid) on a closure")
                 if series.termTimeOnly {
                     #expect(configuration.terms.holiday(on: date) == nil, "seed \(seed): \(occurrence.uid) in school holidays")
                 }
@@ -55,11 +59,16 @@ import Testing
     @Test func everyMeetingThatIsNotSimplyScheduledSaysWhy() async {
         await propertyCheck(count: 150, input: Gen.uint64()) { seed in
             let configuration = RandomConfiguration(seed: seed).builder.build()
-            for occurrence in Scheduler(configuration: configuration).schedule(from: Self.range.from, through: Self.range.through).occurrences {
+            for occurrence in Scheduler(configuration: configuration).schedule(from: Self.range.from, through: Self.range.through)
+                .occurrences
+            {
                 if occurrence.status == .scheduled {
-                    #expect(occurrence.reason == nil && occurrence.start == occurrence.ruleStart, "seed \(seed): \(occurrence.uid)")
+                    #expect(
+                        occurrence.reason == nil && occurrence.start == occurrence.ruleStart, "seed \(seed): \(occurrence.uid)")
                 } else {
-                    #expect(!(occurrence.reason ?? "").isEmpty, "seed \(seed): \(occurrence.uid) is \(occurrence.status) without a reason")
+                    #expect(
+                        !(occurrence.reason ?? "").isEmpty,
+                        "seed \(seed): \(occurrence.uid) is \(occurrence.status) without a reason")
                 }
             }
         }
@@ -68,8 +77,10 @@ import Testing
     @Test func theScheduleIsTheSameWhateverTheOrderOfTheFiles() async {
         await propertyCheck(count: 100, input: Gen.uint64()) { seed in
             let random = RandomConfiguration(seed: seed)
-            let first = Scheduler(configuration: random.builder.build()).schedule(from: Self.range.from, through: Self.range.through)
-            let again = Scheduler(configuration: random.builder.build()).schedule(from: Self.range.from, through: Self.range.through)
+            let first = Scheduler(configuration: random.builder.build()).schedule(
+                from: Self.range.from, through: Self.range.through)
+            let again = Scheduler(configuration: random.builder.build()).schedule(
+                from: Self.range.from, through: Self.range.through)
             let shuffled = Scheduler(configuration: random.shuffled(seed: seed ^ 0x5EED))
                 .schedule(from: Self.range.from, through: Self.range.through)
             #expect(first == again, "seed \(seed)")

@@ -8,8 +8,11 @@ import Testing
 @Suite struct DaemonOptionsTests {
     @Test func withoutSystemdTheFHSPathsAreUsed() {
         let options = DaemonOptions.defaults(environment: [:])
-        #expect(options == DaemonOptions(configFile: "/etc/convened/convened.toml", stateDirectory: "/var/lib/convened",
-                                         spoolDirectory: "/var/spool/convened", socketPath: "/run/convened/control.sock"))
+        #expect(
+            options
+                == DaemonOptions(
+                    configFile: "/etc/convened/convened.toml", stateDirectory: "/var/lib/convened",
+                    spoolDirectory: "/var/spool/convened", socketPath: "/run/convened/control.sock"))
         #expect(options.ledgerPath == "/var/lib/convened/ledger.sqlite")
     }
 

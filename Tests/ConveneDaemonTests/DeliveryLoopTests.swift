@@ -22,10 +22,13 @@ import Testing
 
     static func plan(_ due: [Notification], superseded: [Notification] = []) -> NotificationPlanner.Plan {
         let next = notifications.last!
-        return NotificationPlanner.Plan(due: due, superseded: superseded, next: [
-            Notification(kind: next.kind, occurrence: next.occurrence, forum: next.forum, sequence: next.sequence,
-                         lead: next.lead, due: later),
-        ])
+        return NotificationPlanner.Plan(
+            due: due, superseded: superseded,
+            next: [
+                Notification(
+                    kind: next.kind, occurrence: next.occurrence, forum: next.forum, sequence: next.sequence,
+                    lead: next.lead, due: later)
+            ])
     }
 
     static func failure(_ notification: Notification) -> DeliveryLoop.SpoolFailure {
@@ -45,41 +48,49 @@ import Testing
     @Test func aRoundPlansWritesInBatchesRecordsWhatIsSupersededAndSleepsUntilTheNextDue() {
         var loop = DeliveryLoop(settings: Self.settings)
         let (n, s) = (Self.north, Self.south)
-        Self.run(&loop, [
-            (.wake(now: 100), [.plan(now: 100)]),
-            (.planned(Self.plan([n, s, n], superseded: [s])), [.write([n, s], now: 100)]),
-            (.written([n, s], failures: []), [.log(.written(n)), .log(.written(s)), .write([n], now: 100)]),
-            (.written([n], failures: []), [.log(.written(n)), .recordSuperseded([s])]),
-            (.supersededRecorded, [.log(.healthy), .arm(at: Self.later)]),
-        ])
+        Self.run(
+            &loop,
+            [
+                (.wake(now: 100), [.plan(now: 100)]),
+                (.planned(Self.plan([n, s, n], superseded: [s])), [.write([n, s], now: 100)]),
+                (.written([n, s], failures: []), [.log(.written(n)), .log(.written(s)), .write([n], now: 100)]),
+                (.written([n], failures: []), [.log(.written(n)), .recordSuperseded([s])]),
+                (.supersededRecorded, [.log(.healthy), .arm(at: Self.later)]),
+            ])
         #expect(loop.backlog == 0 && loop.isIdle && loop.next.first?.due == Self.later)
     }
 
     @Test func aForumThatFailsIsRetriedWithADoublingDelayAndTheOthersAreNotHeldUp() {
         var loop = DeliveryLoop(settings: Self.settings)
         let (n, s) = (Self.north, Self.south)
-        Self.run(&loop, [
-            (.wake(now: 100), [.plan(now: 100)]),
-            (.planned(Self.plan([n, s])), [.write([n, s], now: 100)]),
-            (.written([n], failures: [Self.failure(s)]),
-             [.log(.written(n)), .log(.spoolRetry(Self.failure(s), attempt: 1, delay: 60)), .recordSuperseded([])]),
-            (.supersededRecorded, [.arm(at: 160)]),
-            // Woken early: the half-written delivery is finished first; the forum still waits.
-            (.wake(now: 130), [.recover]),
-            (.recovered, [.plan(now: 130)]),
-            (.planned(Self.plan([s])), [.recordSuperseded([])]),
-            (.supersededRecorded, [.arm(at: 160)]),
-            (.wake(now: 160), [.plan(now: 160)]),
-            (.planned(Self.plan([s])), [.write([s], now: 160)]),
-            (.written([], failures: [Self.failure(s)]),
-             [.log(.spoolRetry(Self.failure(s), attempt: 2, delay: 120)), .recordSuperseded([])]),
-            (.supersededRecorded, [.arm(at: 280)]),
-            (.wake(now: 280), [.recover]),
-            (.recovered, [.plan(now: 280)]),
-            (.planned(Self.plan([s])), [.write([s], now: 280)]),
-            (.written([s], failures: []), [.log(.written(s)), .recordSuperseded([])]),
-            (.supersededRecorded, [.log(.healthy), .arm(at: Self.later)]),
-        ])
+        Self.run(
+            &loop,
+            [
+                (.wake(now: 100), [.plan(now: 100)]),
+                (.planned(Self.plan([n, s])), [.write([n, s], now: 100)]),
+                (
+                    .written([n], failures: [Self.failure(s)]),
+                    [.log(.written(n)), .log(.spoolRetry(Self.failure(s), attempt: 1, delay: 60)), .recordSuperseded([])]
+                ),
+                (.supersededRecorded, [.arm(at: 160)]),
+                // Woken early: the half-written delivery is finished first; the forum still waits.
+                (.wake(now: 130), [.recover]),
+                (.recovered, [.plan(now: 130)]),
+                (.planned(Self.plan([s])), [.recordSuperseded([])]),
+                (.supersededRecorded, [.arm(at: 160)]),
+                (.wake(now: 160), [.plan(now: 160)]),
+                (.planned(Self.plan([s])), [.write([s], now: 160)]),
+                (
+                    .written([], failures: [Self.failure(s)]),
+                    [.log(.spoolRetry(Self.failure(s), attempt: 2, delay: 120)), .recordSuperseded([])]
+                ),
+                (.supersededRecorded, [.arm(at: 280)]),
+                (.wake(now: 280), [.recover]),
+                (.recovered, [.plan(now: 280)]),
+                (.planned(Self.plan([s])), [.write([s], now: 280)]),
+                (.written([s], failures: []), [.log(.written(s)), .recordSuperseded([])]),
+                (.supersededRecorded, [.log(.healthy), .arm(at: Self.later)]),
+            ])
         #expect(loop.forumRetries.isEmpty && !loop.needsRecovery)
     }
 
@@ -99,56 +110,74 @@ import Testing
 
     @Test func aLedgerThatFailsIsRetriedAndSaidToBeWritableAgain() {
         var loop = DeliveryLoop(settings: Self.settings)
-        Self.run(&loop, [
-            (.wake(now: 100), [.plan(now: 100)]),
-            (.ledgerFailed("disk I/O error"), [.log(.ledgerRetry(error: "disk I/O error", attempt: 1, delay: 60)),
-                                               .arm(at: 160)]),
-            (.wake(now: 130), [.arm(at: 160)]),
-            (.wake(now: 160), [.plan(now: 160)]),
-            (.planned(Self.plan([Self.north])), [.write([Self.north], now: 160)]),
-            (.ledgerFailed("disk I/O error"), [.log(.ledgerRetry(error: "disk I/O error", attempt: 2, delay: 120)),
-                                               .arm(at: 280)]),
-            (.wake(now: 280), [.plan(now: 280)]),
-            (.planned(Self.plan([])), [.recordSuperseded([])]),
-            (.supersededRecorded, [.log(.ledgerWritable), .log(.healthy), .arm(at: Self.later)]),
-        ])
+        Self.run(
+            &loop,
+            [
+                (.wake(now: 100), [.plan(now: 100)]),
+                (
+                    .ledgerFailed("disk I/O error"),
+                    [
+                        .log(.ledgerRetry(error: "disk I/O error", attempt: 1, delay: 60)),
+                        .arm(at: 160),
+                    ]
+                ),
+                (.wake(now: 130), [.arm(at: 160)]),
+                (.wake(now: 160), [.plan(now: 160)]),
+                (.planned(Self.plan([Self.north])), [.write([Self.north], now: 160)]),
+                (
+                    .ledgerFailed("disk I/O error"),
+                    [
+                        .log(.ledgerRetry(error: "disk I/O error", attempt: 2, delay: 120)),
+                        .arm(at: 280),
+                    ]
+                ),
+                (.wake(now: 280), [.plan(now: 280)]),
+                (.planned(Self.plan([])), [.recordSuperseded([])]),
+                (.supersededRecorded, [.log(.ledgerWritable), .log(.healthy), .arm(at: Self.later)]),
+            ])
         #expect(loop.ledgerRetry == nil)
     }
 
     @Test func aStopBetweenBatchesFinishesTheBatchInHandAndStartsNothingMore() {
         var loop = DeliveryLoop(settings: Self.settings)
         let (n, s) = (Self.north, Self.south)
-        Self.run(&loop, [
-            (.wake(now: 100), [.plan(now: 100)]),
-            (.planned(Self.plan([n, s, n], superseded: [s])), [.write([n, s], now: 100)]),
-            (.stopping, []),
-            (.written([n, s], failures: []), [.log(.written(n)), .log(.written(s))]),
-            (.wake(now: 101), []),
-        ])
+        Self.run(
+            &loop,
+            [
+                (.wake(now: 100), [.plan(now: 100)]),
+                (.planned(Self.plan([n, s, n], superseded: [s])), [.write([n, s], now: 100)]),
+                (.stopping, []),
+                (.written([n, s], failures: []), [.log(.written(n)), .log(.written(s))]),
+                (.wake(now: 101), []),
+            ])
         #expect(loop.isIdle && loop.backlog == 1)
     }
 
     @Test func aNewScheduleBetweenBatchesEndsTheRoundAndTheNextPlansAfresh() {
         var loop = DeliveryLoop(settings: Self.settings)
         let (n, s) = (Self.north, Self.south)
-        Self.run(&loop, [
-            (.wake(now: 100), [.plan(now: 100)]),
-            (.planned(Self.plan([n, s, n], superseded: [s])), [.write([n, s], now: 100)]),
-            (.scheduleChanged, []),
-            (.written([n, s], failures: []), [.log(.written(n)), .log(.written(s)), .arm(at: 100)]),
-            (.wake(now: 100), [.plan(now: 100)]),
-            (.planned(Self.plan([n])), [.write([n], now: 100)]),
-        ])
+        Self.run(
+            &loop,
+            [
+                (.wake(now: 100), [.plan(now: 100)]),
+                (.planned(Self.plan([n, s, n], superseded: [s])), [.write([n, s], now: 100)]),
+                (.scheduleChanged, []),
+                (.written([n, s], failures: []), [.log(.written(n)), .log(.written(s)), .arm(at: 100)]),
+                (.wake(now: 100), [.plan(now: 100)]),
+                (.planned(Self.plan([n])), [.write([n], now: 100)]),
+            ])
     }
 
     @Test func aNewScheduleWhilePlanningIsPlannedAgainAtOnce() {
         var loop = DeliveryLoop(settings: Self.settings)
-        Self.run(&loop, [
-            (.wake(now: 100), [.plan(now: 100)]),
-            (.scheduleChanged, []),
-            (.planned(Self.plan([Self.north])), [.arm(at: 100)]),
-            (.wake(now: 101), [.plan(now: 101)]),
-        ])
+        Self.run(
+            &loop,
+            [
+                (.wake(now: 100), [.plan(now: 100)]),
+                (.scheduleChanged, []),
+                (.planned(Self.plan([Self.north])), [.arm(at: 100)]),
+                (.wake(now: 101), [.plan(now: 101)]),
+            ])
     }
 
     /// The clock set back an hour: a retry due a minute after the failure is still due a
@@ -156,39 +185,47 @@ import Testing
     @Test func aClockSetBackDoesNotPutRetriesOff() {
         var loop = DeliveryLoop(settings: Self.settings)
         let s = Self.south
-        Self.run(&loop, [
-            (.wake(now: 4_000), [.plan(now: 4_000)]),
-            (.planned(Self.plan([s])), [.write([s], now: 4_000)]),
-            (.written([], failures: [Self.failure(s)]),
-             [.log(.spoolRetry(Self.failure(s), attempt: 1, delay: 60)), .recordSuperseded([])]),
-            (.supersededRecorded, [.arm(at: 4_060)]),
-            (.wake(now: 400), [.recover]),
-            (.recovered, [.plan(now: 400)]),
-            (.planned(Self.plan([s])), [.recordSuperseded([])]),
-            (.supersededRecorded, [.arm(at: 460)]),
-        ])
+        Self.run(
+            &loop,
+            [
+                (.wake(now: 4_000), [.plan(now: 4_000)]),
+                (.planned(Self.plan([s])), [.write([s], now: 4_000)]),
+                (
+                    .written([], failures: [Self.failure(s)]),
+                    [.log(.spoolRetry(Self.failure(s), attempt: 1, delay: 60)), .recordSuperseded([])]
+                ),
+                (.supersededRecorded, [.arm(at: 4_060)]),
+                (.wake(now: 400), [.recover]),
+                (.recovered, [.plan(now: 400)]),
+                (.planned(Self.plan([s])), [.recordSuperseded([])]),
+                (.supersededRecorded, [.arm(at: 460)]),
+            ])
     }
 
     /// The clock set forward: everything due by the new time is written in the one round.
     @Test func aClockSetForwardWritesWhatIsNowDue() {
         var loop = DeliveryLoop(settings: Self.settings)
-        Self.run(&loop, [
-            (.wake(now: 100), [.plan(now: 100)]),
-            (.planned(Self.plan([])), [.recordSuperseded([])]),
-            (.supersededRecorded, [.log(.healthy), .arm(at: Self.later)]),
-            (.wake(now: 90_000), [.plan(now: 90_000)]),
-            (.planned(Self.plan([Self.north, Self.south])), [.write([Self.north, Self.south], now: 90_000)]),
-        ])
+        Self.run(
+            &loop,
+            [
+                (.wake(now: 100), [.plan(now: 100)]),
+                (.planned(Self.plan([])), [.recordSuperseded([])]),
+                (.supersededRecorded, [.log(.healthy), .arm(at: Self.later)]),
+                (.wake(now: 90_000), [.plan(now: 90_000)]),
+                (.planned(Self.plan([Self.north, Self.south])), [.write([Self.north, Self.south], now: 90_000)]),
+            ])
     }
 
     @Test func theWatchdogIsPingedAtLeastEveryHalfInterval() {
         var settings = Self.settings
         settings.watchdogInterval = 20
         var loop = DeliveryLoop(settings: settings)
-        Self.run(&loop, [
-            (.wake(now: 100), [.plan(now: 100)]),
-            (.planned(Self.plan([])), [.recordSuperseded([])]),
-            (.supersededRecorded, [.log(.healthy), .arm(at: 110)]),
-        ])
+        Self.run(
+            &loop,
+            [
+                (.wake(now: 100), [.plan(now: 100)]),
+                (.planned(Self.plan([])), [.recordSuperseded([])]),
+                (.supersededRecorded, [.log(.healthy), .arm(at: 110)]),
+            ])
     }
 }

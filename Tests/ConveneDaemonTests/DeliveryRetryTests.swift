@@ -20,8 +20,11 @@ import Testing
     /// Two forums invited to one meeting on Tue 9 March 2027, published on 15 February.
     static func configuration() -> Configuration {
         var builder = ConfigurationBuilder()
-        builder.series = [ConfigurationBuilder.series("forum", "FREQ=MONTHLY;BYDAY=2TU;COUNT=3",
-                                                      start: "2027-01-12T10:00:00")]
+        builder.series = [
+            ConfigurationBuilder.series(
+                "forum", "FREQ=MONTHLY;BYDAY=2TU;COUNT=3",
+                start: "2027-01-12T10:00:00")
+        ]
         return builder.build()
     }
 
@@ -43,14 +46,16 @@ import Testing
             log = LogRecord()
             let clock = Clock(DeliveryRetryTests.instant(start))
             self.clock = clock
-            let options = DaemonOptions(configFile: work.path + "/convened.toml", stateDirectory: work.path,
-                                        spoolDirectory: work.path + "/spool", socketPath: work.path + "/control.sock")
+            let options = DaemonOptions(
+                configFile: work.path + "/convened.toml", stateDirectory: work.path,
+                spoolDirectory: work.path + "/spool", socketPath: work.path + "/control.sock")
             let configuration = DeliveryRetryTests.configuration()
-            daemon = try Daemon(options: options,
-                            loaded: .init(configuration: configuration, files: [], loadedAt: clock.value, warnings: []),
-                            store: try Store.open(path: options.ledgerPath), spool: MaildirSpool(root: options.spoolDirectory),
-                            timer: try WallClockTimer(), logger: log.logger(), notifier: ServiceNotifier(enabled: false),
-                            clock: { clock.value }, retryPolicy: RetryPolicy(first: 60, limit: 600))
+            daemon = try Daemon(
+                options: options,
+                loaded: .init(configuration: configuration, files: [], loadedAt: clock.value, warnings: []),
+                store: try Store.open(path: options.ledgerPath), spool: MaildirSpool(root: options.spoolDirectory),
+                timer: try WallClockTimer(), logger: log.logger(), notifier: ServiceNotifier(enabled: false),
+                clock: { clock.value }, retryPolicy: RetryPolicy(first: 60, limit: 600))
         }
 
         /// Message files in a forum's new/.

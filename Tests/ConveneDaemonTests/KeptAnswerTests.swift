@@ -35,8 +35,9 @@ import Testing
         await harness.daemon.publish()
         let request = ReadRequest.schedule(.nextMonth, forum: nil)
         let before = harness.daemon.board.snapshot.answer(request)
-        try harness.write(ServiceConfiguration.series("weekly", rule: "FREQ=WEEKLY", start: "22:00"),
-                          to: "meetings/weekly.toml")
+        try harness.write(
+            ServiceConfiguration.series("weekly", rule: "FREQ=WEEKLY", start: "22:00"),
+            to: "meetings/weekly.toml")
         #expect(await harness.daemon.reload().reloaded)
         #expect(harness.daemon.board.snapshot.keptAnswer(request) == nil)
         let after = harness.daemon.board.snapshot.answer(request)

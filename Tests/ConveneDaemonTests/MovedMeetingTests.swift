@@ -18,21 +18,26 @@ import Testing
         await harness.daemon.round()
         #expect(try await kinds(harness) == ["invitation", "invitation"])
 
-        let move = OccurrenceChange.move(uid: Self.uid, start: "2027-08-10T10:00", venue: nil,
-                                         reason: "A joint meeting with health in the summer")
+        let move = OccurrenceChange.move(
+            uid: Self.uid, start: "2027-08-10T10:00", venue: nil,
+            reason: "A joint meeting with health in the summer")
         let preview = try await harness.daemon.change(move, by: Self.root, dryRun: true)
         #expect(preview.notifications.map(\.kind) == ["update", "update"], "what the coordinator is shown")
         _ = try await harness.daemon.change(move, by: Self.root, dryRun: false)
         await harness.daemon.round()
         #expect(try await kinds(harness) == ["invitation", "invitation", "update", "update"])
         #expect(harness.delivered("north-parents").count == 2)
-        #expect(try harness.daemon.read(.forum("north-parents"), as: ForumDocument.self).upcoming == 0, "no meeting left in the window")
+        #expect(
+            try harness.daemon.read(.forum("north-parents"), as: ForumDocument.self).upcoming == 0,
+            "no meeting left in the window")
 
         // In April neither the old date nor either new one is in the window.
         await at("2027-04-15T09:00:00", harness)
-        let again = OccurrenceChange.move(uid: Self.uid, start: "2027-09-21T10:00", venue: nil,
-                                          reason: "Health cannot make August")
-        #expect(try await harness.daemon.change(again, by: Self.root, dryRun: true).notifications.map(\.kind)
+        let again = OccurrenceChange.move(
+            uid: Self.uid, start: "2027-09-21T10:00", venue: nil,
+            reason: "Health cannot make August")
+        #expect(
+            try await harness.daemon.change(again, by: Self.root, dryRun: true).notifications.map(\.kind)
                 == ["update", "update"])
         _ = try await harness.daemon.change(again, by: Self.root, dryRun: false)
         await harness.daemon.round()

@@ -19,14 +19,16 @@ import Testing
         init() throws {
             work = try TemporaryDirectory(prefix: "reload")
             try ServiceConfiguration.write(to: work.path + "/config", forums: 2)
-            let options = DaemonOptions(configFile: work.path + "/config/convened.toml", stateDirectory: work.path,
-                                        spoolDirectory: work.path + "/spool", socketPath: work.path + "/control.sock")
+            let options = DaemonOptions(
+                configFile: work.path + "/config/convened.toml", stateDirectory: work.path,
+                spoolDirectory: work.path + "/spool", socketPath: work.path + "/control.sock")
             let (loaded, result) = Daemon.load(options.configFile, at: 0)
             guard let loaded else { throw Failure(result.errors.map(\.description).joined(separator: "\n")) }
-            daemon = try Daemon(options: options, loaded: loaded, store: try Store.inMemory(),
-                            spool: MaildirSpool(root: options.spoolDirectory), timer: try WallClockTimer(),
-                            logger: log.logger(), notifier: ServiceNotifier(enabled: false),
-                            clock: { Int(Date().timeIntervalSince1970) })
+            daemon = try Daemon(
+                options: options, loaded: loaded, store: try Store.inMemory(),
+                spool: MaildirSpool(root: options.spoolDirectory), timer: try WallClockTimer(),
+                logger: log.logger(), notifier: ServiceNotifier(enabled: false),
+                clock: { Int(Date().timeIntervalSince1970) })
         }
 
         func write(_ text: String, to file: String) throws {
@@ -51,8 +53,9 @@ import Testing
     @Test func aBrokenConfigurationIsRefusedAndEachErrorLoggedWithItsPlace() async throws {
         let harness = try Harness()
         try harness.write(ServiceConfiguration.brokenSeries, to: "meetings/broken.toml")
-        try harness.write("name = \"Forum X\"\ndistrict = \"nowhere\"\ncontacts = [{ name = \"S\", email = \"x@example.org\" }]\n",
-                          to: "forums/forum-x.toml")
+        try harness.write(
+            "name = \"Forum X\"\ndistrict = \"nowhere\"\ncontacts = [{ name = \"S\", email = \"x@example.org\" }]\n",
+            to: "forums/forum-x.toml")
         let outcome = await harness.daemon.reload()
         #expect(!outcome.reloaded)
         #expect(outcome.errors.count == 2)
@@ -61,14 +64,18 @@ import Testing
         #expect(status.state == "starting", "a reload does not change the daemon's state")
         #expect(status.lastError?.hasPrefix("reload failed: 2 errors in the configuration") == true)
         await harness.daemon.round()
-        #expect(await harness.daemon.status().lastError?.hasPrefix("reload failed: 2 errors") == true,
-                "a round that writes without trouble leaves a failed reload standing")
+        #expect(
+            await harness.daemon.status().lastError?.hasPrefix("reload failed: 2 errors") == true,
+            "a round that writes without trouble leaves a failed reload standing")
         let logged = harness.log.entries(withMessageID: CataloguedEvent.reloadFailed.messageID)
         let placed = logged.filter { $0.metadata["config.line"] != nil }
         #expect(placed.count == 2)
         #expect(placed.allSatisfy { $0.level == .error && $0.metadata["config.file"]?.hasSuffix(".toml") == true })
-        #expect(placed.contains { $0.metadata["config.file"]?.hasSuffix("meetings/broken.toml") == true
-            && $0.metadata["config.line"] == "2" && $0.metadata["config.column"] == "13" })
+        #expect(
+            placed.contains {
+                $0.metadata["config.file"]?.hasSuffix("meetings/broken.toml") == true
+                    && $0.metadata["config.line"] == "2" && $0.metadata["config.column"] == "13"
+            })
 
         // Fixing the files and reloading again clears the error.
         try FileManager.default.removeItem(atPath: harness.work.path + "/config/meetings/broken.toml")

@@ -20,13 +20,14 @@ import Testing
         }
         #expect(response.status == 200)
         #expect(response.contentType == "application/json")
-        #expect(response.body == """
-            {"config_files":["/etc/convene/convened.toml","/etc/convene/forums.d/redditch.toml"],\
-            "config_loaded_at":"2027-02-15T09:00:00+00:00","forums":3,"last_error":null,\
-            "next_notification":null,"series":5,"spool_backlog":0,"state":"running",\
-            "summary":"Watching 3 forums","venues":2,"version":"1.4.0"}
+        #expect(
+            response.body == """
+                {"config_files":["/etc/convene/convened.toml","/etc/convene/forums.d/redditch.toml"],\
+                "config_loaded_at":"2027-02-15T09:00:00+00:00","forums":3,"last_error":null,\
+                "next_notification":null,"series":5,"spool_backlog":0,"state":"running",\
+                "summary":"Watching 3 forums","venues":2,"version":"1.4.0"}
 
-            """)
+                """)
         let decoded = try JSONDecoder().decode(StatusDocument.self, from: Data(response.body.utf8))
         #expect(decoded == StubControlHandler().statusDocument)
     }
@@ -58,10 +59,11 @@ import Testing
         }
         #expect(response.status == 200)
         #expect(response.contentType == "application/json")
-        #expect(response.body == """
-            {"errors":[],"reloaded":true,"warnings":["convened.toml:9:1: warning: series.late: never falls due"]}
+        #expect(
+            response.body == """
+                {"errors":[],"reloaded":true,"warnings":["convened.toml:9:1: warning: series.late: never falls due"]}
 
-            """)
+                """)
     }
 
     @Test func aRejectedReloadIs400WithTheErrors() async throws {
@@ -73,10 +75,11 @@ import Testing
         }
         #expect(response.status == 400)
         #expect(response.contentType == "application/json")
-        #expect(response.body == """
-            {"errors":["forums.toml:3:1: error: forum.redditch.folder: not a directory"],"reloaded":false,"warnings":[]}
+        #expect(
+            response.body == """
+                {"errors":["forums.toml:3:1: error: forum.redditch.folder: not a directory"],"reloaded":false,"warnings":[]}
 
-            """)
+                """)
     }
 
     @Test func aReloadFromSomeoneWhoMayNotChangeThingsIsForbidden() async throws {
@@ -87,9 +90,10 @@ import Testing
         }
         #expect(response.status == 403)
         #expect(response.contentType == "application/json")
-        #expect(try response.json()["error"] as? [String: String] == [
-            "code": "forbidden", "message": "only root, members of the admin group and the daemon's own user may reload",
-        ])
+        #expect(
+            try response.json()["error"] as? [String: String] == [
+                "code": "forbidden", "message": "only root, members of the admin group and the daemon's own user may reload",
+            ])
     }
 
     /// `systemctl reload` asks as the daemon's own user, who may reload but not change
@@ -99,8 +103,10 @@ import Testing
         handler.changers = []
         handler.reloaders = [getuid()]
         let (reload, cancel) = try await RunningControlServer.with(path: directory.socketPath, handler: handler) {
-            (try await Curl.request("/v1/reload", method: "POST", socket: directory.socketPath),
-             try await Curl.request("/v1/occurrences/x@convene/cancel", method: "POST", socket: directory.socketPath))
+            (
+                try await Curl.request("/v1/reload", method: "POST", socket: directory.socketPath),
+                try await Curl.request("/v1/occurrences/x@convene/cancel", method: "POST", socket: directory.socketPath)
+            )
         }
         #expect(reload.status == 200)
         #expect(cancel.status == 403)
@@ -113,9 +119,10 @@ import Testing
         }
         #expect(response.status == 404)
         #expect(response.contentType == "application/json")
-        #expect(response.body == """
-            {"error":{"code":"not_found","message":"no such endpoint: \(method) \(path)"}}
+        #expect(
+            response.body == """
+                {"error":{"code":"not_found","message":"no such endpoint: \(method) \(path)"}}
 
-            """)
+                """)
     }
 }

@@ -46,8 +46,10 @@ import Testing
     @Test func aLiveDaemonsSocketIsNotTakenOver() async throws {
         let (outcome, firstStillAnswers) = try await RunningControlServer.with(path: path) {
             let (listening, signal) = AsyncStream.makeStream(of: Void.self)
-            let second = ControlServer(listener: .path(path), handler: StubControlHandler(),
-                                       logger: RunningControlServer.logger) { signal.yield() }
+            let second = ControlServer(
+                listener: .path(path), handler: StubControlHandler(),
+                logger: RunningControlServer.logger
+            ) { signal.yield() }
             let attempt = Task {
                 defer { signal.finish() }
                 try await second.run()
@@ -87,8 +89,9 @@ import Testing
     func somethingThatIsNotASocketIsLeftAloneAndRefused(obstacle: Obstacle) async throws {
         try obstacle.place(at: path)
         let before = try #require(mode(path))
-        let server = ControlServer(listener: .path(path), handler: StubControlHandler(),
-                                   logger: RunningControlServer.logger)
+        let server = ControlServer(
+            listener: .path(path), handler: StubControlHandler(),
+            logger: RunningControlServer.logger)
         let error = await #expect(throws: ControlListenerError.self) { try await server.run() }
         guard case .cannotBind(let reported, let reason) = error else {
             Issue.record("expected cannotBind, got \(String(describing: error))")

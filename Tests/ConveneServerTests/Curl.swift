@@ -25,9 +25,11 @@ enum Curl {
     }
 
     static func request(_ path: String, method: String = "GET", socket: String) async throws -> Response {
-        let arguments = ["--silent", "--show-error", "--max-time", "10", "--unix-socket", socket,
-                         "--request", method, "--write-out", "%{stderr}%{http_code} %{content_type}",
-                         "http://convened\(path)"]
+        let arguments = [
+            "--silent", "--show-error", "--max-time", "10", "--unix-socket", socket,
+            "--request", method, "--write-out", "%{stderr}%{http_code} %{content_type}",
+            "http://convened\(path)",
+        ]
         let result = try await DedicatedThread.run {
             try Subprocess.run(URL(fileURLWithPath: "/usr/bin/curl"), arguments)
         }

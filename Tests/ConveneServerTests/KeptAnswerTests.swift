@@ -38,7 +38,8 @@ import Testing
 
         func reload() async -> ReloadDocument { await stub.reload() }
         func change(_ change: OccurrenceChange, by peer: Peer, dryRun: Bool) async throws(ControlFailure)
-            -> ChangeDocument { try await stub.change(change, by: peer, dryRun: dryRun) }
+            -> ChangeDocument
+        { try await stub.change(change, by: peer, dryRun: dryRun) }
         func rotateFeed(forum id: String, by peer: Peer) async throws(ControlFailure) -> FeedURLDocument {
             try await stub.rotateFeed(forum: id, by: peer)
         }
@@ -68,7 +69,8 @@ import Testing
 
     @Test(arguments: requests)
     func aKeptAnswerIsWhatTheRouterSendsToTheByte(request: String) async throws {
-        let keeping = KeepingHandler(keeps: true), routing = KeepingHandler(keeps: false)
+        let keeping = KeepingHandler(keeps: true)
+        let routing = KeepingHandler(keeps: false)
         let fast = try await exchange(request, handler: keeping, path: directory.socketPath)
         let routed = try await exchange(request, handler: routing, path: directory.path + "/routed.sock")
         #expect(fast == routed)
@@ -86,8 +88,9 @@ import Testing
         try await RunningControlServer.with(path: path, handler: handler) {
             let client = try UnixSocket.connect(to: path)
             defer { close(client) }
-            try UnixSocket.send(Self.get("/v1/forums/nobody") + Self.get("/v1/schedule") + Self.get("/v1/status"),
-                                on: client)
+            try UnixSocket.send(
+                Self.get("/v1/forums/nobody") + Self.get("/v1/schedule") + Self.get("/v1/status"),
+                on: client)
             var entered = held.entered.makeAsyncIterator()
             await entered.next()
             held.letGo()
@@ -119,9 +122,10 @@ import Testing
         try await RunningControlServer.with(path: path, handler: handler) {
             let client = try UnixSocket.connect(to: path)
             defer { close(client) }
-            try UnixSocket.send(Self.get("/v1/status")
-                + "POST /v1/reload HTTP/1.1\r\nHost: convened\r\nContent-Length: 2\r\n\r\n{}"
-                + Self.get("/v1/status"), on: client)
+            try UnixSocket.send(
+                Self.get("/v1/status")
+                    + "POST /v1/reload HTTP/1.1\r\nHost: convened\r\nContent-Length: 2\r\n\r\n{}"
+                    + Self.get("/v1/status"), on: client)
             let answers = try await DedicatedThread.run { try UnixSocket.readResponses(3, on: client) }
             #expect(answers[0].contains("\"state\":\"running\""))
             #expect(answers[1].hasPrefix("HTTP/1.1 200 OK\r\n") && answers[1].contains("\"reloaded\":true"))
@@ -136,8 +140,9 @@ import Testing
         try await RunningControlServer.with(path: path, handler: handler) {
             let client = try UnixSocket.connect(to: path)
             defer { close(client) }
-            try UnixSocket.send("GET /v1/status HTTP/1.1\r\nHost: convened\r\nContent-Length: 5\r\n\r\nhello"
-                + Self.get("/v1/status"), on: client)
+            try UnixSocket.send(
+                "GET /v1/status HTTP/1.1\r\nHost: convened\r\nContent-Length: 5\r\n\r\nhello"
+                    + Self.get("/v1/status"), on: client)
             let answers = try await DedicatedThread.run { try UnixSocket.readResponses(2, on: client) }
             #expect(answers.allSatisfy { $0.hasPrefix("HTTP/1.1 200 OK\r\n") })
             #expect(handler.routedReads.withLock { $0 } == 2)
@@ -147,8 +152,9 @@ import Testing
     /// A client that sends half a request and stops is closed at the idle timeout.
     @Test func aClientThatStopsHalfWayThroughARequestIsClosed() async throws {
         let path = directory.socketPath
-        let server = try await RunningControlServer.start(path: path, handler: KeepingHandler(keeps: true),
-                                                          idleTimeout: .milliseconds(200))
+        let server = try await RunningControlServer.start(
+            path: path, handler: KeepingHandler(keeps: true),
+            idleTimeout: .milliseconds(200))
         let client = try UnixSocket.connect(to: path)
         defer { close(client) }
         try UnixSocket.send("GET /v1/status HTTP/1.1\r\nHost: conv", on: client)
@@ -181,8 +187,9 @@ import Testing
     /// pause for longer than the timeout; a gap as long as the timeout would be idleness.)
     @Test func theIdleTimeoutStillClosesAConnectionServedOnlyKeptAnswers() async throws {
         let path = directory.socketPath
-        let server = try await RunningControlServer.start(path: path, handler: KeepingHandler(keeps: true),
-                                                          idleTimeout: .seconds(2))
+        let server = try await RunningControlServer.start(
+            path: path, handler: KeepingHandler(keeps: true),
+            idleTimeout: .seconds(2))
         let client = try UnixSocket.connect(to: path)
         defer { close(client) }
         let answers = try await DedicatedThread.run { () -> [String] in

@@ -12,19 +12,24 @@ import Testing
 /// Heads are put together at random from pieces, valid and not, with fixed seeds.
 @Suite struct KeptRequestDifferentialTests {
     static let methods = ["GET", "GET", "GET", "POST", "get", "HEAD"]
-    static let targets = ["/v1/status", "/v1/forums/a%40b/schedule?month=2027-01", "/x?y=1&z", "*", "http://h/x", "/a\tb",
-                          "/caf\u{E9}", "/%zz", "//", "/v1/status#frag"]
+    static let targets = [
+        "/v1/status", "/v1/forums/a%40b/schedule?month=2027-01", "/x?y=1&z", "*", "http://h/x", "/a\tb",
+        "/caf\u{E9}", "/%zz", "//", "/v1/status#frag",
+    ]
     static let versions = ["HTTP/1.1", "HTTP/1.1", "HTTP/1.1", "HTTP/1.0", "http/1.1", "HTTP/1.1 ", "HTTP/2"]
-    static let fields = ["Host: convened", "If-None-Match: \"0a-1\"", "if-none-match:\"b-2\" ", "IF-NONE-MATCH: *",
-                         "Connection: close", "Connection: keep-alive", "connection: Keep-Alive, CLOSE",
-                         "Content-Length: 0", "Content-Length: 5", "content-length: 00", "Transfer-Encoding: chunked",
-                         " folded", "X:\ty", "Bad Name: v", "X: \u{1}", ":novalue", "Expect: 100-continue",
-                         "Upgrade: h2c", "X-Empty:", "Accept: */*", "User-Agent: curl/7.88.1"]
+    static let fields = [
+        "Host: convened", "If-None-Match: \"0a-1\"", "if-none-match:\"b-2\" ", "IF-NONE-MATCH: *",
+        "Connection: close", "Connection: keep-alive", "connection: Keep-Alive, CLOSE",
+        "Content-Length: 0", "Content-Length: 5", "content-length: 00", "Transfer-Encoding: chunked",
+        " folded", "X:\ty", "Bad Name: v", "X: \u{1}", ":novalue", "Expect: 100-continue",
+        "Upgrade: h2c", "X-Empty:", "Accept: */*", "User-Agent: curl/7.88.1",
+    ]
 
     /// A random head and where it ends (and the next request begins).
     static func head(_ random: inout SplitMix) -> String {
         let lineEnd = { (random: inout SplitMix) in random.next() % 20 == 0 ? "\n" : "\r\n" }
-        var text = methods.randomElement(using: &random)! + " " + targets.randomElement(using: &random)! + " "
+        var text =
+            methods.randomElement(using: &random)! + " " + targets.randomElement(using: &random)! + " "
             + versions.randomElement(using: &random)! + lineEnd(&random)
         for _ in 0..<(random.next() % 5) {
             text += fields.randomElement(using: &random)! + lineEnd(&random)
@@ -39,7 +44,8 @@ import Testing
             let head = Self.head(&random)
             let buffer = ByteBuffer(string: head)
             guard let length = KeptRequest.headLength(buffer.readableBytesView), length == buffer.readableBytes,
-                  let kept = KeptRequest(buffer.readableBytesView, lineLimit: 8 * 1024) else { continue }
+                let kept = KeptRequest(buffer.readableBytesView, lineLimit: 8 * 1024)
+            else { continue }
             readHere += 1
             // After `Connection: close`, NIO reads no further, and neither does the server.
             let parts = try Self.nioParts(head + "GET /next HTTP/1.1\r\n\r\n")
@@ -48,7 +54,8 @@ import Testing
                 continue
             }
             #expect(first.method == .GET && first.uri == kept.target && first.version == .http1_1, "seed \(seed)")
-            #expect(Self.tags(first.headers["if-none-match"].joined(separator: ","))
+            #expect(
+                Self.tags(first.headers["if-none-match"].joined(separator: ","))
                     == Self.tags(kept.ifNoneMatch ?? ""), "seed \(seed)")
             #expect(first.isKeepAlive == !kept.asksToClose, "seed \(seed)")
             if !kept.asksToClose, case .head(let next) = parts[2] {

@@ -16,14 +16,22 @@ import Testing
 
     static let read: [(String, KeptRequest)] = [
         ("GET /v1/status HTTP/1.1\r\nHost: x\r\n\r\n", .init(target: "/v1/status", ifNoneMatch: nil, asksToClose: false)),
-        ("GET /v1/schedule?month=2027-01 HTTP/1.1\r\n\r\n",
-         .init(target: "/v1/schedule?month=2027-01", ifNoneMatch: nil, asksToClose: false)),
-        ("GET /v1/status HTTP/1.1\r\nIF-NONE-MATCH:  \"a-1\" \r\nif-none-match: \"b-2\"\r\n\r\n",
-         .init(target: "/v1/status", ifNoneMatch: "\"a-1\", \"b-2\"", asksToClose: false)),
-        ("GET /v1/status HTTP/1.1\r\nConnection: keep-alive, Close\r\n\r\n",
-         .init(target: "/v1/status", ifNoneMatch: nil, asksToClose: true)),
-        ("GET /v1/status HTTP/1.1\r\nContent-Length: 0\r\n\r\n",
-         .init(target: "/v1/status", ifNoneMatch: nil, asksToClose: false)),
+        (
+            "GET /v1/schedule?month=2027-01 HTTP/1.1\r\n\r\n",
+            .init(target: "/v1/schedule?month=2027-01", ifNoneMatch: nil, asksToClose: false)
+        ),
+        (
+            "GET /v1/status HTTP/1.1\r\nIF-NONE-MATCH:  \"a-1\" \r\nif-none-match: \"b-2\"\r\n\r\n",
+            .init(target: "/v1/status", ifNoneMatch: "\"a-1\", \"b-2\"", asksToClose: false)
+        ),
+        (
+            "GET /v1/status HTTP/1.1\r\nConnection: keep-alive, Close\r\n\r\n",
+            .init(target: "/v1/status", ifNoneMatch: nil, asksToClose: true)
+        ),
+        (
+            "GET /v1/status HTTP/1.1\r\nContent-Length: 0\r\n\r\n",
+            .init(target: "/v1/status", ifNoneMatch: nil, asksToClose: false)
+        ),
     ]
 
     @Test(arguments: read)

@@ -29,8 +29,10 @@ extension OpenAPIDocumentTests {
         private func sendWaiting(to socket: String) throws -> Answer {
             let scratch = try TemporaryDirectory(prefix: "curl")
             let output = scratch.url.appendingPathComponent("body")
-            var arguments = ["--silent", "--show-error", "--unix-socket", socket, "--output", output.path,
-                             "--write-out", "%{http_code} %{content_type}", "--request", method]
+            var arguments = [
+                "--silent", "--show-error", "--unix-socket", socket, "--output", output.path,
+                "--write-out", "%{http_code} %{content_type}", "--request", method,
+            ]
             if let body {
                 let input = try scratch.write(body, to: "request.json")
                 arguments += ["--header", "Content-Type: application/json", "--data-binary", "@\(input.path)"]

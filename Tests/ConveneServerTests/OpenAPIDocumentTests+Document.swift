@@ -48,12 +48,15 @@ extension OpenAPIDocumentTests {
         /// The operation's responses by status, `$ref`s followed.
         func responses(_ operation: Operation) throws -> [Int: Response] {
             let declared = root["paths"]?[operation.path]?[operation.method.lowercased()]?["responses"]?.entries ?? [:]
-            return try Dictionary(uniqueKeysWithValues: declared.map { status, response in
-                guard let code = Int(status) else { throw YAMLReader.Failure(description: "\(operation): status \(status)") }
-                let content = resolved(response)["content"]?.entries ?? [:]
-                guard content.count <= 1 else { throw YAMLReader.Failure(description: "\(operation) \(status): two media types") }
-                return (code, Response(mediaType: content.first?.key ?? "", schema: content.first?.value["schema"]))
-            })
+            return try Dictionary(
+                uniqueKeysWithValues: declared.map { status, response in
+                    guard let code = Int(status) else { throw YAMLReader.Failure(description: "\(operation): status \(status)") }
+                    let content = resolved(response)["content"]?.entries ?? [:]
+                    guard content.count <= 1 else {
+                        throw YAMLReader.Failure(description: "\(operation) \(status): two media types")
+                    }
+                    return (code, Response(mediaType: content.first?.key ?? "", schema: content.first?.value["schema"]))
+                })
         }
 
         /// `node`, or what its `$ref` points at.
@@ -77,7 +80,8 @@ extension OpenAPIDocumentTests {
                 return ["\(path): \(kind), documented as \(types.joined(separator: " or "))"]
             }
             if let allowed = schema["enum"]?.list?.compactMap(\.string), let text = value as? String,
-               !allowed.contains(text) {
+                !allowed.contains(text)
+            {
                 return ["\(path): \"\(text)\" is not one of \(allowed)"]
             }
             switch value {

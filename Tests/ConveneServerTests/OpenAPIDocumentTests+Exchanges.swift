@@ -9,8 +9,10 @@ extension OpenAPIDocumentTests {
         let body: String?
         let status: Int
 
-        init(_ method: String, _ target: String, body: String? = nil, _ status: Int,
-             on stub: StubControl.Mode = .admitting) {
+        init(
+            _ method: String, _ target: String, body: String? = nil, _ status: Int,
+            on stub: StubControl.Mode = .admitting
+        ) {
             (self.stub, self.method, self.target, self.body, self.status) = (stub, method, target, body, status)
         }
 
@@ -19,41 +21,43 @@ extension OpenAPIDocumentTests {
         static let forum = "/v1/forums/redditch-send-parents"
         static let occurrence = "/v1/occurrences/20270310-send-forum@convene.example.org"
 
-        static let all: [Exchange] = [
-            Exchange("GET", "/v1/status", 200),
-            Exchange("GET", "/v1/schedule", 200),
-            Exchange("GET", "/v1/schedule?month=2027-03", 200),
-            Exchange("GET", "/v1/schedule?from=2027-03-01&to=2027-03-31", 200),
-            Exchange("GET", "/v1/schedule?month=\(StubControl.malformed)", 400),
-            Exchange("GET", "/v1/schedule?month=1999-01", 500),
-            Exchange("GET", "/v1/forums", 200),
-            Exchange("GET", forum, 200),
-            Exchange("GET", "/v1/forums/\(StubControl.missing)", 404),
-            Exchange("GET", "\(forum)/schedule?from=2027-03-01&to=2027-03-31", 200),
-            Exchange("GET", "\(forum)/schedule?month=\(StubControl.malformed)", 400),
-            Exchange("GET", "/v1/forums/\(StubControl.missing)/schedule", 404),
-            Exchange("GET", "/v1/forums/\(StubControl.broken)/schedule", 500),
-            Exchange("GET", "\(forum)/calendar.ics", 200),
-            Exchange("GET", "/v1/forums/\(StubControl.missing)/calendar.ics", 404),
-            Exchange("GET", "/v1/notifications", 200),
-            Exchange("GET", "/v1/notifications?forum=redditch-send-parents&occurrence=x&since=2027-03-01T09:00", 200),
-            Exchange("GET", "/v1/notifications?since=\(StubControl.malformed)", 400),
-            Exchange("GET", "/v1/notifications?forum=\(StubControl.missing)", 404),
-            Exchange("GET", "/v1/notifications?since=1999-01-01", 500),
-            Exchange("GET", "\(forum)/feed-url", 200),
-            Exchange("GET", "\(forum)/feed-url", 403, on: .refusing),
-            Exchange("GET", "/v1/forums/\(StubControl.missing)/feed-url", 404),
-            Exchange("POST", "\(forum)/feed-url/rotate", 200),
-            Exchange("POST", "\(forum)/feed-url/rotate", 403, on: .refusing),
-            Exchange("POST", "/v1/forums/\(StubControl.missing)/feed-url/rotate", 404),
-            Exchange("GET", "/feeds/\(StubControl.feedToken).ics", 200),
-            Exchange("GET", "/feeds/\(String(repeating: "a", count: 26)).ics", 404),
-            Exchange("POST", "/v1/reload", 200, on: .admitting),
-            Exchange("POST", "/v1/reload", 400, on: .failingReload),
-            Exchange("POST", "/v1/reload", 403, on: .refusing),
-        ] + changes("cancel", body: #"{"reason":"snow"}"#, malformed: "{}")
-            + changes("move", body: #"{"start":"2027-03-10T10:00","venue":null,"reason":"the hall is flooded"}"#,
-                      malformed: #"{"reason":"no start"}"#)
+        static let all: [Exchange] =
+            [
+                Exchange("GET", "/v1/status", 200),
+                Exchange("GET", "/v1/schedule", 200),
+                Exchange("GET", "/v1/schedule?month=2027-03", 200),
+                Exchange("GET", "/v1/schedule?from=2027-03-01&to=2027-03-31", 200),
+                Exchange("GET", "/v1/schedule?month=\(StubControl.malformed)", 400),
+                Exchange("GET", "/v1/schedule?month=1999-01", 500),
+                Exchange("GET", "/v1/forums", 200),
+                Exchange("GET", forum, 200),
+                Exchange("GET", "/v1/forums/\(StubControl.missing)", 404),
+                Exchange("GET", "\(forum)/schedule?from=2027-03-01&to=2027-03-31", 200),
+                Exchange("GET", "\(forum)/schedule?month=\(StubControl.malformed)", 400),
+                Exchange("GET", "/v1/forums/\(StubControl.missing)/schedule", 404),
+                Exchange("GET", "/v1/forums/\(StubControl.broken)/schedule", 500),
+                Exchange("GET", "\(forum)/calendar.ics", 200),
+                Exchange("GET", "/v1/forums/\(StubControl.missing)/calendar.ics", 404),
+                Exchange("GET", "/v1/notifications", 200),
+                Exchange("GET", "/v1/notifications?forum=redditch-send-parents&occurrence=x&since=2027-03-01T09:00", 200),
+                Exchange("GET", "/v1/notifications?since=\(StubControl.malformed)", 400),
+                Exchange("GET", "/v1/notifications?forum=\(StubControl.missing)", 404),
+                Exchange("GET", "/v1/notifications?since=1999-01-01", 500),
+                Exchange("GET", "\(forum)/feed-url", 200),
+                Exchange("GET", "\(forum)/feed-url", 403, on: .refusing),
+                Exchange("GET", "/v1/forums/\(StubControl.missing)/feed-url", 404),
+                Exchange("POST", "\(forum)/feed-url/rotate", 200),
+                Exchange("POST", "\(forum)/feed-url/rotate", 403, on: .refusing),
+                Exchange("POST", "/v1/forums/\(StubControl.missing)/feed-url/rotate", 404),
+                Exchange("GET", "/feeds/\(StubControl.feedToken).ics", 200),
+                Exchange("GET", "/feeds/\(String(repeating: "a", count: 26)).ics", 404),
+                Exchange("POST", "/v1/reload", 200, on: .admitting),
+                Exchange("POST", "/v1/reload", 400, on: .failingReload),
+                Exchange("POST", "/v1/reload", 403, on: .refusing),
+            ] + changes("cancel", body: #"{"reason":"snow"}"#, malformed: "{}")
+            + changes(
+                "move", body: #"{"start":"2027-03-10T10:00","venue":null,"reason":"the hall is flooded"}"#,
+                malformed: #"{"reason":"no start"}"#)
             + changes("restore", body: #"{"reason":"the snow cleared"}"#, malformed: #"{"reason":5}"#)
             // A restore may come without a body.
             + [Exchange("POST", "\(occurrence)/restore", 200)]
@@ -69,8 +73,9 @@ extension OpenAPIDocumentTests {
                 Exchange("POST", "\(occurrence)/\(action)", body: body, 403, on: .refusing),
                 Exchange("POST", elsewhere(StubControl.missing), body: body, 404),
                 Exchange("POST", elsewhere(StubControl.clashing), body: body, 409),
-                Exchange("POST", "\(occurrence)/\(action)",
-                         body: #"{"reason":"\#(String(repeating: "x", count: 70 * 1024))"}"#, 413),
+                Exchange(
+                    "POST", "\(occurrence)/\(action)",
+                    body: #"{"reason":"\#(String(repeating: "x", count: 70 * 1024))"}"#, 413),
                 Exchange("POST", elsewhere(StubControl.broken), body: body, 500),
             ]
         }

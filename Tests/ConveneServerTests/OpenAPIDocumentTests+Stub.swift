@@ -1,5 +1,6 @@
-@testable import ConveneServer
 import ConveneProtocol
+
+@testable import ConveneServer
 
 extension OpenAPIDocumentTests {
     /// A daemon that answers with fixed documents, and refuses the inputs named below
@@ -43,8 +44,11 @@ extension OpenAPIDocumentTests {
                 case .schedule(let range, let forum):
                     try Self.check(forum)
                     if range == .month(Self.brokenMonth) { try Self.check(Self.broken) }
-                    return .document(ScheduleDocument(occurrences: [Self.occurrence("20270310-send-forum@convene.example.org"),
-                                                                    Self.onlineOccurrence]))
+                    return .document(
+                        ScheduleDocument(occurrences: [
+                            Self.occurrence("20270310-send-forum@convene.example.org"),
+                            Self.onlineOccurrence,
+                        ]))
                 case .forums:
                     return .document(ForumsDocument(forums: [Self.forum("redditch-send-parents"), Self.forum("bromsgrove")]))
                 case .forum(let id):
@@ -74,8 +78,9 @@ extension OpenAPIDocumentTests {
         static let feedToken = "abcdefghijklmnopqrstuvwxyz"
 
         static func feedURL(_ forum: String, rotated: Bool) -> FeedURLDocument {
-            FeedURLDocument(forum: forum, path: "/feeds/\(feedToken).ics",
-                            url: "https://meetings.example.org/feeds/\(feedToken).ics", rotated: rotated)
+            FeedURLDocument(
+                forum: forum, path: "/feeds/\(feedToken).ics",
+                url: "https://meetings.example.org/feeds/\(feedToken).ics", rotated: rotated)
         }
 
         static let statusDocument = StatusDocument(
@@ -86,25 +91,30 @@ extension OpenAPIDocumentTests {
             spoolBacklog: 0, lastError: nil, summary: "1 forums, 1 series; next: reminder to 1 forum")
 
         static let notifications = NotificationsDocument(notifications: [
-            .init(id: "n1", forum: "redditch-send-parents", occurrence: "20270310-send-forum@convene.example.org",
-                  kind: "invitation", sequence: 0, due: "2027-02-10T10:00:00+00:00",
-                  writtenAt: "2027-02-10T10:00:01+00:00", file: "1802253601.M1P2.convene"),
-            .init(id: "n2", forum: "redditch-send-parents", occurrence: "20270310-send-forum@convene.example.org",
-                  kind: "reminder", sequence: 0, due: "2027-03-03T10:00:00+00:00", writtenAt: nil, file: nil),
+            .init(
+                id: "n1", forum: "redditch-send-parents", occurrence: "20270310-send-forum@convene.example.org",
+                kind: "invitation", sequence: 0, due: "2027-02-10T10:00:00+00:00",
+                writtenAt: "2027-02-10T10:00:01+00:00", file: "1802253601.M1P2.convene"),
+            .init(
+                id: "n2", forum: "redditch-send-parents", occurrence: "20270310-send-forum@convene.example.org",
+                kind: "reminder", sequence: 0, due: "2027-03-03T10:00:00+00:00", writtenAt: nil, file: nil),
         ])
 
         func reload() async -> ReloadDocument {
             mode == .failingReload
-                ? ReloadDocument(reloaded: false, errors: ["convened.toml:3:1: error: organisation.name: missing"],
-                                 warnings: [])
+                ? ReloadDocument(
+                    reloaded: false, errors: ["convened.toml:3:1: error: organisation.name: missing"],
+                    warnings: [])
                 : ReloadDocument(reloaded: true, errors: [], warnings: ["meetings/a.toml: never takes place"])
         }
 
         func change(_ change: OccurrenceChange, by peer: Peer, dryRun: Bool) async throws(ControlFailure)
-            -> ChangeDocument {
+            -> ChangeDocument
+        {
             try Self.check(change.uid)
-            return ChangeDocument(dryRun: dryRun, action: change.action, occurrence: Self.occurrence(change.uid),
-                                  conflicts: [], notifications: [.init(forum: "redditch-send-parents", kind: "update")])
+            return ChangeDocument(
+                dryRun: dryRun, action: change.action, occurrence: Self.occurrence(change.uid),
+                conflicts: [], notifications: [.init(forum: "redditch-send-parents", kind: "update")])
         }
 
         func rotateFeed(forum id: String, by peer: Peer) async throws(ControlFailure) -> FeedURLDocument {
@@ -126,11 +136,12 @@ extension OpenAPIDocumentTests {
         }
 
         static func occurrence(_ uid: String) -> ScheduleDocument.Item {
-            ScheduleDocument.Item(uid: uid, meeting: "send-forum", title: "SEND forum", start: "2027-03-10T10:00:00+00:00",
-                                  end: "2027-03-10T11:30:00+00:00", venue: "town-hall", venueName: "Town Hall",
-                                  online: nil, forums: ["redditch-send-parents"], status: "moved",
-                                  reason: "the hall is flooded", cannotAttend: ["bromsgrove"],
-                                  conflicts: ["closed: Town Hall (works)"])
+            ScheduleDocument.Item(
+                uid: uid, meeting: "send-forum", title: "SEND forum", start: "2027-03-10T10:00:00+00:00",
+                end: "2027-03-10T11:30:00+00:00", venue: "town-hall", venueName: "Town Hall",
+                online: nil, forums: ["redditch-send-parents"], status: "moved",
+                reason: "the hall is flooded", cannotAttend: ["bromsgrove"],
+                conflicts: ["closed: Town Hall (works)"])
         }
 
         static let onlineOccurrence = ScheduleDocument.Item(
@@ -140,9 +151,10 @@ extension OpenAPIDocumentTests {
             conflicts: [])
 
         static func forum(_ id: String) -> ForumDocument {
-            ForumDocument(id: id, name: "Redditch SEND parents", district: "redditch",
-                          contacts: [.init(name: "A. Chair", email: "chair@example.org")],
-                          available: ["MO,TU,WE,TH 09:30–14:30"], upcoming: 3)
+            ForumDocument(
+                id: id, name: "Redditch SEND parents", district: "redditch",
+                contacts: [.init(name: "A. Chair", email: "chair@example.org")],
+                available: ["MO,TU,WE,TH 09:30–14:30"], upcoming: 3)
         }
     }
 }

@@ -131,7 +131,8 @@ extension OpenAPIDocumentTests {
                 return text
             }
             let inner = String(text.dropFirst().dropLast())
-            return first == "'" ? inner.replacingOccurrences(of: "''", with: "'")
+            return first == "'"
+                ? inner.replacingOccurrences(of: "''", with: "'")
                 : inner.replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(of: "\\\\", with: "\\")
         }
     }

@@ -1,9 +1,10 @@
-@testable import ConveneServer
 import ConveneProtocol
 import ConveneTestSupport
 import Foundation
 import Logging
 import Testing
+
+@testable import ConveneServer
 
 /// docs/openapi.yaml against the server: the routes it lists are the routes the router
 /// registers, and every status and body the server answers is one the document lists,
@@ -25,11 +26,13 @@ struct OpenAPIDocumentTests {
         for operation in document.operations {
             for status in try document.responses(operation).keys { documented.insert("\(operation) \(status)") }
         }
-        let exercised = try Set(Exchange.all.map { exchange in
-            let operation = try #require(document.operation(exchange.method, exchange.target),
-                                         "\(exchange.method) \(exchange.target) is not in the document")
-            return "\(operation) \(exchange.status)"
-        })
+        let exercised = try Set(
+            Exchange.all.map { exchange in
+                let operation = try #require(
+                    document.operation(exchange.method, exchange.target),
+                    "\(exchange.method) \(exchange.target) is not in the document")
+                return "\(operation) \(exchange.status)"
+            })
         #expect(documented == exercised)
     }
 
@@ -43,17 +46,20 @@ struct OpenAPIDocumentTests {
         #expect(answer.status == exchange.status, "\(String(decoding: answer.body, as: UTF8.self))")
         let responses = try document.responses(operation)
         let documented = try #require(responses[answer.status], "\(operation) answered \(answer.status), not documented")
-        #expect(answer.contentType.hasPrefix(documented.mediaType),
-                "answered \(answer.contentType), documented \(documented.mediaType)")
+        #expect(
+            answer.contentType.hasPrefix(documented.mediaType),
+            "answered \(answer.contentType), documented \(documented.mediaType)")
         if documented.mediaType == "application/json", let schema = documented.schema {
             let json = try JSONSerialization.jsonObject(with: answer.body, options: [.fragmentsAllowed])
             #expect(document.problems(json, schema, at: "body") == [])
         }
     }
 
-    @Test(arguments: ["GET /v1/nothing", "GET /v1", "GET /v2/status", "POST /v1/status", "GET /v1/reload",
-                      "DELETE /v1/forums/redditch", "GET /v1/forums/redditch/members",
-                      "GET /v1/occurrences/20270310-abc@example.org/cancel"])
+    @Test(arguments: [
+        "GET /v1/nothing", "GET /v1", "GET /v2/status", "POST /v1/status", "GET /v1/reload",
+        "DELETE /v1/forums/redditch", "GET /v1/forums/redditch/members",
+        "GET /v1/occurrences/20270310-abc@example.org/cancel",
+    ])
     func aPathOrMethodTheDocumentDoesNotListIsAnswered404(_ request: String) async throws {
         let document = try OpenAPIDocument.load()
         let (method, target) = (String(request.prefix { $0 != " " }), String(request.drop { $0 != " " }.dropFirst()))

@@ -17,8 +17,10 @@ struct RunningControlServer {
     private let running: Task<Void, any Error>
 
     /// Starts a server for `handler` on `path` and returns once it accepts connections.
-    static func start(path: String, handler: some ControlHandling = StubControlHandler(),
-                      idleTimeout: TimeAmount = .seconds(30)) async throws -> Self {
+    static func start(
+        path: String, handler: some ControlHandling = StubControlHandler(),
+        idleTimeout: TimeAmount = .seconds(30)
+    ) async throws -> Self {
         let (listening, signal) = AsyncStream.makeStream(of: Void.self)
         let server = ControlServer(listener: .path(path), handler: handler, logger: logger, idleTimeout: idleTimeout) {
             signal.yield()

@@ -25,7 +25,8 @@ enum UnixSocket {
         let descriptor = try makeSocket()
         var limit = timeval(tv_sec: 30, tv_usec: 0)
         guard setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size)) == 0,
-              try withAddress(path, { Glibc.connect(descriptor, $0, $1) }) == 0 else {
+            try withAddress(path, { Glibc.connect(descriptor, $0, $1) }) == 0
+        else {
             let failure = Failure("connect \(path)")
             close(descriptor)
             throw failure
@@ -78,7 +79,8 @@ enum UnixSocket {
         let head = text[..<end.lowerBound]
         let headLength = text[..<end.upperBound].utf8.count
         if head.hasPrefix("HTTP/1.1 304") { return headLength }
-        let length = head.split(separator: "\r\n")
+        let length =
+            head.split(separator: "\r\n")
             .first { $0.lowercased().hasPrefix("content-length:") }
             .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
         return bytes.count >= headLength + length ? headLength + length : nil

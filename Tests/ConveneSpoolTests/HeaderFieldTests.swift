@@ -14,7 +14,8 @@ import Testing
         var index = 0
         while index < body.count {
             if body[index] == UInt8(ascii: "=") {
-                guard index + 2 < body.count, let byte = UInt8(String(decoding: body[index + 1...index + 2], as: UTF8.self), radix: 16)
+                guard index + 2 < body.count,
+                    let byte = UInt8(String(decoding: body[index + 1...index + 2], as: UTF8.self), radix: 16)
                 else { return nil }
                 bytes.append(byte)
                 index += 3
@@ -48,11 +49,14 @@ import Testing
     }
 
     @Test func textThatLooksLikeAnEncodedWordIsEncoded() {
-        #expect(HeaderField.unstructured("Subject", "About =?x?q?y?=").rendered == "Subject: About =?utf-8?q?=3D=3Fx=3Fq=3Fy=3F=3D?=\r\n")
+        #expect(
+            HeaderField.unstructured("Subject", "About =?x?q?y?=").rendered
+                == "Subject: About =?utf-8?q?=3D=3Fx=3Fq=3Fy=3F=3D?=\r\n")
     }
 
     @Test func aLongNonASCIISubjectFoldsIntoWordsOfAtMost75WithinLinesOf78() throws {
-        let subject = "Invitation: Fforwm Rhieni a Gofalwyr: Cynllunio’r Gwasanaethau Gyda’n Gilydd, Llun 29 Mawrth, 10:00, "
+        let subject =
+            "Invitation: Fforwm Rhieni a Gofalwyr: Cynllunio’r Gwasanaethau Gyda’n Gilydd, Llun 29 Mawrth, 10:00, "
             + "Canolfan Deulu Tŷ Hapus, Llanfairpwllgwyngyll, Ynys Môn ŵŷâêîôû"
         let rendered = HeaderField.unstructured("Subject", subject).rendered
         #expect(rendered.unicodeScalars.allSatisfy { $0.isASCII })
@@ -77,14 +81,17 @@ import Testing
     }
 
     @Test func displayNamesAreQuotedOrEncodedWhole() {
-        let field = HeaderField.addresses("To", [
-            Contact(name: "Forum secretary", email: "north@example.org"),
-            Contact(name: "Chloé O'Neill", email: "chloe@example.org"),
-            Contact(name: "The \"North\" \\ South", email: "ns@example.org"),
-        ])
-        #expect(field.rendered == "To: \"Forum secretary\" <north@example.org>,\r\n"
-            + " =?utf-8?q?Chlo=C3=A9_O=27Neill?= <chloe@example.org>,\r\n"
-            + " \"The \\\"North\\\" \\\\ South\" <ns@example.org>\r\n")
+        let field = HeaderField.addresses(
+            "To",
+            [
+                Contact(name: "Forum secretary", email: "north@example.org"),
+                Contact(name: "Chloé O'Neill", email: "chloe@example.org"),
+                Contact(name: "The \"North\" \\ South", email: "ns@example.org"),
+            ])
+        #expect(
+            field.rendered == "To: \"Forum secretary\" <north@example.org>,\r\n"
+                + " =?utf-8?q?Chlo=C3=A9_O=27Neill?= <chloe@example.org>,\r\n"
+                + " \"The \\\"North\\\" \\\\ South\" <ns@example.org>\r\n")
     }
 
     @Test func aForumWithNoContactsGetsAnEmptyGroup() {

@@ -13,8 +13,9 @@ import Testing
     @Test func aStagedMessageIsInvisibleUntilPublishedThenInNewWithItsModes() throws {
         let root = try TemporaryDirectory(prefix: "spool")
         let spool = MaildirSpool(root: root.path + "/spool", host: "test")
-        let staged = try spool.stage("Subject: hello\r\n\r\nbody\r\n", forum: "north-parents", notificationID: "reminder-0123456789abcdef",
-                                     writtenAt: 1_790_000_000)
+        let staged = try spool.stage(
+            "Subject: hello\r\n\r\nbody\r\n", forum: "north-parents", notificationID: "reminder-0123456789abcdef",
+            writtenAt: 1_790_000_000)
         #expect(staged.fileName == "1790000000.reminder-0123456789abcdef.test")
         let folder = root.path + "/spool/north-parents"
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/new").isEmpty)
@@ -22,7 +23,8 @@ import Testing
         try spool.syncFolders(["north-parents"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/new") == [staged.fileName])
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/tmp").isEmpty)
-        #expect(try String(contentsOfFile: folder + "/new/" + staged.fileName, encoding: .utf8) == "Subject: hello\r\n\r\nbody\r\n")
+        #expect(
+            try String(contentsOfFile: folder + "/new/" + staged.fileName, encoding: .utf8) == "Subject: hello\r\n\r\nbody\r\n")
         #expect(try attributes(folder + "/new/" + staged.fileName)[.posixPermissions] as? Int == 0o640)
         for sub in ["", "/tmp", "/new", "/cur"] {
             #expect(try attributes(folder + sub)[.posixPermissions] as? Int == 0o750, "\(sub)")
@@ -36,7 +38,8 @@ import Testing
         #expect(throws: SpoolError.self) { try spool.stage("x", forum: forum, notificationID: "n", writtenAt: 1) }
         let written = FileManager.default.subpaths(atPath: root.path) ?? []
         #expect(written.allSatisfy { $0 == "spool" || !$0.contains("..") }, "\(written)")
-        #expect(!FileManager.default.fileExists(atPath: root.url.deletingLastPathComponent().appendingPathComponent("escape").path))
+        #expect(
+            !FileManager.default.fileExists(atPath: root.url.deletingLastPathComponent().appendingPathComponent("escape").path))
     }
 
     @Test func recoveryPublishesAStagedFileAndRecognisesPublishedAndConsumedOnes() throws {
@@ -46,7 +49,8 @@ import Testing
         #expect(try spool.recover(forum: "north-parents", fileName: staged.fileName) == .published)
         #expect(try spool.recover(forum: "north-parents", fileName: staged.fileName) == .alreadyPublished)
         let folder = root.path + "/spool/north-parents"
-        try FileManager.default.moveItem(atPath: folder + "/new/" + staged.fileName, toPath: folder + "/cur/" + staged.fileName + ":2,S")
+        try FileManager.default.moveItem(
+            atPath: folder + "/new/" + staged.fileName, toPath: folder + "/cur/" + staged.fileName + ":2,S")
         #expect(try spool.recover(forum: "north-parents", fileName: staged.fileName) == .alreadyPublished)
         try FileManager.default.removeItem(atPath: folder + "/cur/" + staged.fileName + ":2,S")
         #expect(try spool.recover(forum: "north-parents", fileName: staged.fileName) == .consumed)

@@ -7,7 +7,9 @@ import Testing
 @Suite struct MessageRendererTests {
     let renderer = MessageRenderer(configuration: SpoolFixture.configuration)
 
-    private func render(_ notification: ConveneCore.Notification, at writtenAt: Int = SpoolFixture.at("2027-02-15T09:00").instant) -> String {
+    private func render(_ notification: ConveneCore.Notification, at writtenAt: Int = SpoolFixture.at("2027-02-15T09:00").instant)
+        -> String
+    {
         renderer.render(notification, writtenAt: writtenAt)
     }
 
@@ -38,7 +40,10 @@ import Testing
             let boundary = "=_" + notification.id
             #expect(message.contains("boundary=\"\(boundary)\""))
             let lines = message.split(separator: "\r\n", omittingEmptySubsequences: false)
-            #expect(lines.filter { $0.contains(boundary) && !$0.contains("boundary=") } == ["--\(boundary)", "--\(boundary)", "--\(boundary)--"])
+            #expect(
+                lines.filter { $0.contains(boundary) && !$0.contains("boundary=") } == [
+                    "--\(boundary)", "--\(boundary)", "--\(boundary)--",
+                ])
         }
     }
 
@@ -52,30 +57,37 @@ import Testing
         #expect(message.hasPrefix("From: \"SEND Participation Team\" <participation@example.org>\r\n"))
     }
 
-    @Test(arguments: [("2027-02-15T09:00:07", "Mon, 15 Feb 2027 09:00:07 +0000"), ("2027-07-01T18:05:00", "Thu, 01 Jul 2027 18:05:00 +0100")])
+    @Test(arguments: [
+        ("2027-02-15T09:00:07", "Mon, 15 Feb 2027 09:00:07 +0000"), ("2027-07-01T18:05:00", "Thu, 01 Jul 2027 18:05:00 +0100"),
+    ])
     func theDateIsOnTheOrganisationsClock(_ wall: String, _ header: String) {
         #expect(MailDate.format(instant: SpoolFixture.at(wall).instant, in: SpoolFixture.zone) == header)
     }
 
     @Test func subjectsSayWhatHappensWhenAndWhere() {
-        let subjects = SpoolFixture.cases.map { MeetingFacts(notification: $0.notification, configuration: SpoolFixture.configuration).subject }
-        #expect(subjects == [
-            "Invitation: Parent/Carer Stakeholder Forum, Tue 9 March, 10:00, County Hall",
-            "Reminder: SEND Strategy Group, Thu 11 March, 13:00, Tŷ Hapus Family Centre",
-            "Changed: Parent/Carer Stakeholder Forum, now Wed 10 March, 10:00, County Hall",
-            "Cancelled: Parent/Carer Stakeholder Forum, Tue 9 March, 10:00, County Hall",
-        ])
+        let subjects = SpoolFixture.cases.map {
+            MeetingFacts(notification: $0.notification, configuration: SpoolFixture.configuration).subject
+        }
+        #expect(
+            subjects == [
+                "Invitation: Parent/Carer Stakeholder Forum, Tue 9 March, 10:00, County Hall",
+                "Reminder: SEND Strategy Group, Thu 11 March, 13:00, Tŷ Hapus Family Centre",
+                "Changed: Parent/Carer Stakeholder Forum, now Wed 10 March, 10:00, County Hall",
+                "Cancelled: Parent/Carer Stakeholder Forum, Tue 9 March, 10:00, County Hall",
+            ])
     }
 
     @Test func aMeetingAtTheRepeatedHourOfAnAutumnNightIsWrittenInUTC() {
         // 01:30 BST and 01:30 GMT both happen on 31 October 2027; this is the second.
         let start = SpoolFixture.zone.zoned(instant: SpoolFixture.at("2027-10-31T01:30").instant + 3600)
         #expect(start.offset == 0)
-        let occurrence = Occurrence(uid: "late@example.org", series: "stakeholder-forum", title: "Night Owls", ruleStart: start,
-                                    start: start, end: SpoolFixture.zone.zoned(instant: start.instant + 3600), venue: nil,
-                                    online: "https://meet.example.org/owls", invited: ["chloes-circle"], status: .scheduled, reason: nil)
-        let notification = ConveneCore.Notification(kind: .invitation, occurrence: occurrence, forum: "chloes-circle",
-                                                    sequence: 0, lead: nil, due: 0)
+        let occurrence = Occurrence(
+            uid: "late@example.org", series: "stakeholder-forum", title: "Night Owls", ruleStart: start,
+            start: start, end: SpoolFixture.zone.zoned(instant: start.instant + 3600), venue: nil,
+            online: "https://meet.example.org/owls", invited: ["chloes-circle"], status: .scheduled, reason: nil)
+        let notification = ConveneCore.Notification(
+            kind: .invitation, occurrence: occurrence, forum: "chloes-circle",
+            sequence: 0, lead: nil, due: 0)
         let facts = MeetingFacts(notification: notification, configuration: SpoolFixture.configuration)
         let calendar = CalendarInvitation(facts: facts, zone: SpoolFixture.zone, writtenAt: 0).text
         #expect(calendar.contains("\r\nDTSTART:20271031T013000Z\r\n"))

@@ -15,26 +15,32 @@ import Testing
     private func flat(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
 
     private func reminder(_ occurrence: Occurrence = SpoolFixture.strategyGroup) -> ConveneCore.Notification {
-        ConveneCore.Notification(kind: .reminder, occurrence: occurrence, forum: "ty-rhieni-llanfair", sequence: 0,
-                                 lead: ISODuration(days: 2), due: 0)
+        ConveneCore.Notification(
+            kind: .reminder, occurrence: occurrence, forum: "ty-rhieni-llanfair", sequence: 0,
+            lead: ISODuration(days: 2), due: 0)
     }
 
-    @Test(arguments: [("2027-03-11T08:00", "is today, Thursday 11 March 2027."),
-                      ("2027-03-10T23:59", "is tomorrow, Thursday 11 March 2027."),
-                      ("2027-02-25T13:00", "is in 14 days, on Thursday 11 March 2027.")])
+    @Test(arguments: [
+        ("2027-03-11T08:00", "is today, Thursday 11 March 2027."),
+        ("2027-03-10T23:59", "is tomorrow, Thursday 11 March 2027."),
+        ("2027-02-25T13:00", "is in 14 days, on Thursday 11 March 2027."),
+    ])
     func aReminderCountsTheDaysFromWhenItIsWritten(_ writtenAt: String, _ phrase: String) {
         #expect(flat(letter(reminder(), writtenAt: writtenAt)).contains("the SEND Strategy Group " + phrase))
     }
 
     @Test func aVenueWithoutStepFreeAccessSaysSoWithItsNote() {
         let text = flat(letter(reminder(), writtenAt: "2027-03-09T13:00"))
-        #expect(text.contains("Access: Please note: this venue does not have step-free access throughout. Two steps at the front door"))
+        #expect(
+            text.contains(
+                "Access: Please note: this venue does not have step-free access throughout. Two steps at the front door"))
         #expect(text.contains("Where: Tŷ Hapus Family Centre Heol y Bont, Llanfair"))
     }
 
     @Test func anOnlineOnlyMeetingSaysHowToJoinAndNothingAboutAccess() {
         let occurrence = Occurrence(
-            uid: "online@example.org", series: "stakeholder-forum", title: "Online Drop-in", ruleStart: SpoolFixture.at("2027-03-09T19:00"),
+            uid: "online@example.org", series: "stakeholder-forum", title: "Online Drop-in",
+            ruleStart: SpoolFixture.at("2027-03-09T19:00"),
             start: SpoolFixture.at("2027-03-09T19:00"), end: SpoolFixture.at("2027-03-09T20:00"), venue: nil,
             online: "https://meet.example.org/drop-in", invited: ["ty-rhieni-llanfair"], status: .scheduled, reason: nil)
         let text = letter(reminder(occurrence), writtenAt: "2027-03-01T09:00")
@@ -56,7 +62,10 @@ import Testing
     @Test func aCancellationSaysWhenWhereAndWhyButNotHowToJoin() {
         let (notification, writtenAt) = SpoolFixture.cases[3]
         let text = flat(letter(notification, writtenAt: SpoolFixture.zone.zoned(instant: writtenAt).local.description))
-        #expect(text.contains("We are sorry to let you know that the Parent/Carer Stakeholder Forum on Tuesday 9 March 2027 will not take place."))
+        #expect(
+            text.contains(
+                "We are sorry to let you know that the Parent/Carer Stakeholder Forum on Tuesday 9 March 2027 will not take place."
+            ))
         #expect(text.contains("When: Tuesday 9 March 2027, 10:00 to 12:00 Where: County Hall"))
         #expect(text.contains("Reason: Cancelled: too few officers are free that day"))
         #expect(!text.contains("Online:") && !text.contains("Access:"))
@@ -75,9 +84,12 @@ import Testing
 
     @Test func aTitleStartingWithTheIsNotGivenAnother() {
         let occurrence = Occurrence(
-            uid: "the@example.org", series: "send-strategy", title: "The Big Conversation", ruleStart: SpoolFixture.at("2027-03-11T13:00"),
+            uid: "the@example.org", series: "send-strategy", title: "The Big Conversation",
+            ruleStart: SpoolFixture.at("2027-03-11T13:00"),
             start: SpoolFixture.at("2027-03-11T13:00"), end: SpoolFixture.at("2027-03-11T15:00"), venue: "ty-hapus", online: nil,
             invited: ["ty-rhieni-llanfair"], status: .scheduled, reason: nil)
-        #expect(flat(letter(reminder(occurrence), writtenAt: "2027-03-10T09:00")).contains("reminder that The Big Conversation is tomorrow"))
+        #expect(
+            flat(letter(reminder(occurrence), writtenAt: "2027-03-10T09:00")).contains(
+                "reminder that The Big Conversation is tomorrow"))
     }
 }

@@ -17,7 +17,9 @@ import Testing
             }
             if index + 2 < bytes.count, bytes[index + 1] == 13, bytes[index + 2] == 10 {
                 index += 3
-            } else if index + 2 < bytes.count, let byte = UInt8(String(decoding: bytes[index + 1...index + 2], as: UTF8.self), radix: 16) {
+            } else if index + 2 < bytes.count,
+                let byte = UInt8(String(decoding: bytes[index + 1...index + 2], as: UTF8.self), radix: 16)
+            {
                 out.append(byte)
                 index += 3
             } else {

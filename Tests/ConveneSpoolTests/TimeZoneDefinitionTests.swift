@@ -14,10 +14,11 @@ import Testing
 
     @Test func londonChangesAtOneInTheMorningUTCOnTheLastSundaysOfMarchAndOctober() {
         let transitions = london.transitions(from: instant("2027-01-01T00:00"), to: instant("2028-01-01T00:00"))
-        #expect(transitions == [
-            ZoneRules.Transition(instant: instant("2027-03-28T01:00"), offsetBefore: 0, offsetAfter: 3600),
-            ZoneRules.Transition(instant: instant("2027-10-31T01:00"), offsetBefore: 3600, offsetAfter: 0),
-        ])
+        #expect(
+            transitions == [
+                ZoneRules.Transition(instant: instant("2027-03-28T01:00"), offsetBefore: 0, offsetAfter: 3600),
+                ZoneRules.Transition(instant: instant("2027-10-31T01:00"), offsetBefore: 3600, offsetAfter: 0),
+            ])
         #expect(transitions.map(\.wallTimeBefore.description) == ["2027-03-28T01:00:00", "2027-10-31T02:00:00"])
     }
 
@@ -29,32 +30,35 @@ import Testing
     }
 
     @Test func londonIn2027HasTheAutumn2026ChangeThenSpringAndAutumn() {
-        #expect(text(TimeZoneDefinition(zone: london, years: 2027...2027)) == """
-            BEGIN:VTIMEZONE\r
-            TZID:Europe/London\r
-            BEGIN:STANDARD\r
-            DTSTART:20261025T020000\r
-            TZOFFSETFROM:+0100\r
-            TZOFFSETTO:+0000\r
-            END:STANDARD\r
-            BEGIN:DAYLIGHT\r
-            DTSTART:20270328T010000\r
-            TZOFFSETFROM:+0000\r
-            TZOFFSETTO:+0100\r
-            END:DAYLIGHT\r
-            BEGIN:STANDARD\r
-            DTSTART:20271031T020000\r
-            TZOFFSETFROM:+0100\r
-            TZOFFSETTO:+0000\r
-            END:STANDARD\r
-            END:VTIMEZONE\r\n
-            """)
+        #expect(
+            text(TimeZoneDefinition(zone: london, years: 2027...2027)) == """
+                BEGIN:VTIMEZONE\r
+                TZID:Europe/London\r
+                BEGIN:STANDARD\r
+                DTSTART:20261025T020000\r
+                TZOFFSETFROM:+0100\r
+                TZOFFSETTO:+0000\r
+                END:STANDARD\r
+                BEGIN:DAYLIGHT\r
+                DTSTART:20270328T010000\r
+                TZOFFSETFROM:+0000\r
+                TZOFFSETTO:+0100\r
+                END:DAYLIGHT\r
+                BEGIN:STANDARD\r
+                DTSTART:20271031T020000\r
+                TZOFFSETFROM:+0100\r
+                TZOFFSETTO:+0000\r
+                END:STANDARD\r
+                END:VTIMEZONE\r\n
+                """)
     }
 
     /// What a calendar does with the definition: the offset of the latest onset at or
     /// before a wall time. It must agree with `ZoneRules` all year round.
-    @Test(arguments: ["2027-01-01T00:00", "2027-03-09T10:00", "2027-03-28T00:59", "2027-03-28T02:00", "2027-07-01T12:00",
-                      "2027-10-31T00:30", "2027-10-31T02:00", "2027-12-31T23:59"])
+    @Test(arguments: [
+        "2027-01-01T00:00", "2027-03-09T10:00", "2027-03-28T00:59", "2027-03-28T02:00", "2027-07-01T12:00",
+        "2027-10-31T00:30", "2027-10-31T02:00", "2027-12-31T23:59",
+    ])
     func everyWallTimeOfTheYearGetsTheZonesOffset(_ wall: String) {
         let local = LocalDateTime(wall)!
         let onsets = TimeZoneDefinition(zone: london, years: 2027...2027).transitions
@@ -64,8 +68,11 @@ import Testing
 
     @Test func aMeetingOverNewYearCoversBothYears() {
         let onsets = TimeZoneDefinition(zone: london, years: 2027...2028).transitions.map(\.wallTimeBefore.description)
-        #expect(onsets == ["2026-10-25T02:00:00", "2027-03-28T01:00:00", "2027-10-31T02:00:00",
-                           "2028-03-26T01:00:00", "2028-10-29T02:00:00"])
+        #expect(
+            onsets == [
+                "2026-10-25T02:00:00", "2027-03-28T01:00:00", "2027-10-31T02:00:00",
+                "2028-03-26T01:00:00", "2028-10-29T02:00:00",
+            ])
     }
 
     @Test func theSouthernSummerStartsTheYearInDaylightTime() {
@@ -79,16 +86,17 @@ import Testing
     @Test(arguments: [("UTC", "+0000"), ("Asia/Tokyo", "+0900"), ("Asia/Kolkata", "+0530")])
     func aZoneWithoutChangesHasOneStandardObservance(_ identifier: String, _ offset: String) {
         let zone = ZoneRules(identifier: identifier)!
-        #expect(text(TimeZoneDefinition(zone: zone, years: 2027...2027)) == """
-            BEGIN:VTIMEZONE\r
-            TZID:\(identifier)\r
-            BEGIN:STANDARD\r
-            DTSTART:20270101T000000\r
-            TZOFFSETFROM:\(offset)\r
-            TZOFFSETTO:\(offset)\r
-            END:STANDARD\r
-            END:VTIMEZONE\r\n
-            """)
+        #expect(
+            text(TimeZoneDefinition(zone: zone, years: 2027...2027)) == """
+                BEGIN:VTIMEZONE\r
+                TZID:\(identifier)\r
+                BEGIN:STANDARD\r
+                DTSTART:20270101T000000\r
+                TZOFFSETFROM:\(offset)\r
+                TZOFFSETTO:\(offset)\r
+                END:STANDARD\r
+                END:VTIMEZONE\r\n
+                """)
     }
 
     @Test(arguments: [(0, "+0000"), (3600, "+0100"), (-18_000, "-0500"), (19_800, "+0530"), (-75, "-000115")])

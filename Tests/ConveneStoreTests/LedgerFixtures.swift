@@ -12,8 +12,9 @@ enum LedgerFixtures {
         var builder = ConfigurationBuilder()
         builder.series = [
             ConfigurationBuilder.series("stakeholder-forum", "FREQ=MONTHLY;BYDAY=2TU", start: "2027-01-12T10:00:00"),
-            ConfigurationBuilder.series("evening-drop-in", "FREQ=MONTHLY;BYDAY=-1TH", start: "2027-01-28T18:30:00",
-                                        minutes: 60, venue: nil, online: "https://meet.example.org/drop-in"),
+            ConfigurationBuilder.series(
+                "evening-drop-in", "FREQ=MONTHLY;BYDAY=-1TH", start: "2027-01-28T18:30:00",
+                minutes: 60, venue: nil, online: "https://meet.example.org/drop-in"),
         ]
         return builder.build()
     }()
@@ -29,11 +30,14 @@ enum LedgerFixtures {
     /// The instant of a wall-clock time in London.
     static func instant(_ text: String) -> Int { zone.resolve(LocalDateTime(text)!).instant }
 
-    static func notification(_ kind: ConveneCore.Notification.Kind, _ occurrence: Occurrence = inPerson,
-                             forum: String = "north-parents", sequence: Int = 0, lead: String? = nil,
-                             due: String = "2027-02-15T09:00:00") -> ConveneCore.Notification {
-        Notification(kind: kind, occurrence: occurrence, forum: forum, sequence: sequence,
-                     lead: lead.map { ISODuration($0)! }, due: instant(due))
+    static func notification(
+        _ kind: ConveneCore.Notification.Kind, _ occurrence: Occurrence = inPerson,
+        forum: String = "north-parents", sequence: Int = 0, lead: String? = nil,
+        due: String = "2027-02-15T09:00:00"
+    ) -> ConveneCore.Notification {
+        Notification(
+            kind: kind, occurrence: occurrence, forum: forum, sequence: sequence,
+            lead: lead.map { ISODuration($0)! }, due: instant(due))
     }
 
     /// A Maildir-like file name, as the spool would choose.

@@ -42,10 +42,13 @@ import Testing
         #expect(history.count == 4)
         #expect(Set(history) == expected)
         let drop = try #require(history.first { $0.id == online.id })
-        #expect(drop.announced == Announcement(series: "evening-drop-in", title: "Evening Drop In",
-                                               start: F.instant("2027-03-25T18:30:00"),
-                                               end: F.instant("2027-03-25T19:30:00"), venue: nil,
-                                               online: "https://meet.example.org/drop-in"))
+        #expect(
+            drop.announced
+                == Announcement(
+                    series: "evening-drop-in", title: "Evening Drop In",
+                    start: F.instant("2027-03-25T18:30:00"),
+                    end: F.instant("2027-03-25T19:30:00"), venue: nil,
+                    online: "https://meet.example.org/drop-in"))
         #expect(history.first { $0.id == reminder.id }?.lead == ISODuration(days: 1, seconds: 9000))
         #expect(history.first { $0.id == invitation.id }?.announced.venue == "county-hall")
     }
@@ -58,17 +61,19 @@ import Testing
         let base = F.inPerson
         func meeting(_ uid: String, _ start: String) -> Occurrence {
             let start = F.zone.resolve(LocalDateTime(start)!)
-            return Occurrence(uid: uid, series: base.series, title: base.title, ruleStart: start, start: start,
-                              end: F.zone.zoned(instant: start.instant + 7_200), venue: base.venue, online: nil,
-                              invited: base.invited, status: .scheduled, reason: nil)
+            return Occurrence(
+                uid: uid, series: base.series, title: base.title, ruleStart: start, start: start,
+                end: F.zone.zoned(instant: start.instant + 7_200), venue: base.venue, online: nil,
+                invited: base.invited, status: .scheduled, reason: nil)
         }
         // One a month, and one whose uid needs escaping in JSON.
         var meetings = (1...9).map { meeting("m\($0)-2027@example.org", "2027-0\($0)-10T10:00:00") }
         meetings.append(meeting("odd\"\\\u{1}é@example.org", "2027-02-10T10:00:00"))
         for occurrence in meetings {
             for forum in ["north-parents", "south-parents"] {
-                try deliver(F.notification(.invitation, occurrence, forum: forum, due: "2026-12-15T09:00:00"),
-                            at: "2026-12-15T09:00:00", to: store)
+                try deliver(
+                    F.notification(.invitation, occurrence, forum: forum, due: "2026-12-15T09:00:00"),
+                    at: "2026-12-15T09:00:00", to: store)
             }
         }
         // March's meeting moved to June (told), May's reminder superseded.
@@ -80,7 +85,9 @@ import Testing
         var starts: [String: [Int]] = [:]
         for record in all { starts[record.occurrence, default: []].append(record.announced.start) }
         let cases: [NotificationPlanner.HistoryNeeded] = [
-            .init(occurrences: ["m2-2027@example.org", meetings[9].uid], announced: F.instant("2027-05-01T00:00:00")..<F.instant("2027-07-01T00:00:00")),
+            .init(
+                occurrences: ["m2-2027@example.org", meetings[9].uid],
+                announced: F.instant("2027-05-01T00:00:00")..<F.instant("2027-07-01T00:00:00")),
             .init(occurrences: [], announced: F.instant("2027-06-01T00:00:00")..<F.instant("2027-09-01T00:00:00")),
             .init(occurrences: ["m8-2027@example.org", "no-such@example.org"], announced: 0..<0),
             .init(occurrences: [], announced: 0..<0),
@@ -91,8 +98,11 @@ import Testing
             #expect(selected == expected, "\(needed)")
         }
         let first = try store.history(cases[0])
-        #expect(Set(first.map(\.occurrence)) == ["m2-2027@example.org", meetings[9].uid, "m3-2027@example.org",
-                                                  "m5-2027@example.org", "m6-2027@example.org"])
+        #expect(
+            Set(first.map(\.occurrence)) == [
+                "m2-2027@example.org", meetings[9].uid, "m3-2027@example.org",
+                "m5-2027@example.org", "m6-2027@example.org",
+            ])
         #expect(first.filter { $0.occurrence == "m3-2027@example.org" }.count == 3, "the invitations before the move too")
         #expect(first.contains { $0.outcome == .superseded })
         #expect(try store.history(cases[3]).isEmpty)
@@ -112,7 +122,8 @@ import Testing
         let rows = try store.notifications()
         #expect(rows.map(\.fileName) == ["first.eml"])
         #expect(rows.map(\.writtenAt) == [100])
-        #expect(StoreError.alreadyCommitted(id: invitation.id).description
+        #expect(
+            StoreError.alreadyCommitted(id: invitation.id).description
                 == "notification \(invitation.id) was already committed")
     }
 
@@ -164,10 +175,11 @@ import Testing
         try store.commit(later, fileName: "later.eml", writtenAt: 30)
         try store.commit(earlier, fileName: "earlier.eml", writtenAt: 20)
         try store.recordSuperseded([F.notification(.reminder, lead: "P14D")])
-        #expect(try store.committedNotDone() == [
-            PendingDelivery(id: earlier.id, forum: "north-parents", fileName: "earlier.eml"),
-            PendingDelivery(id: later.id, forum: "south-parents", fileName: "later.eml"),
-        ])
+        #expect(
+            try store.committedNotDone() == [
+                PendingDelivery(id: earlier.id, forum: "north-parents", fileName: "earlier.eml"),
+                PendingDelivery(id: later.id, forum: "south-parents", fileName: "later.eml"),
+            ])
         try store.markDone(earlier.id)
         #expect(try store.committedNotDone().map(\.id) == [later.id])
     }
@@ -185,25 +197,37 @@ import Testing
         try store.recordSuperseded([northStale])
         try store.commit(northReminder, fileName: "reminder.eml", writtenAt: F.instant("2027-03-07T10:00:00"))
 
-        #expect(try store.notifications().map(\.id) == [northIn.id, southIn.id, northOnline.id, northReminder.id,
-                                                       northStale.id])
-        #expect(try store.notifications(forum: "north-parents").map(\.id)
+        #expect(
+            try store.notifications().map(\.id) == [
+                northIn.id, southIn.id, northOnline.id, northReminder.id,
+                northStale.id,
+            ])
+        #expect(
+            try store.notifications(forum: "north-parents").map(\.id)
                 == [northIn.id, northOnline.id, northReminder.id, northStale.id])
-        #expect(try store.notifications(occurrence: F.inPerson.uid).map(\.id)
+        #expect(
+            try store.notifications(occurrence: F.inPerson.uid).map(\.id)
                 == [northIn.id, southIn.id, northReminder.id, northStale.id])
-        #expect(try store.notifications(forum: "north-parents", occurrence: F.inPerson.uid).map(\.id)
+        #expect(
+            try store.notifications(forum: "north-parents", occurrence: F.inPerson.uid).map(\.id)
                 == [northIn.id, northReminder.id, northStale.id])
-        #expect(try store.notifications(since: F.instant("2027-02-15T09:00:01")).map(\.id)
+        #expect(
+            try store.notifications(since: F.instant("2027-02-15T09:00:01")).map(\.id)
                 == [southIn.id, northOnline.id, northReminder.id])
         #expect(try store.notifications(forum: "south-parents", since: F.instant("2027-03-01T00:00:00")).isEmpty)
 
-        let reminder = try #require(try store.notifications(forum: "north-parents", occurrence: F.inPerson.uid,
-                                                            since: F.instant("2027-03-01T00:00:00")).first)
-        #expect(reminder == DeliveredNotification(
-            id: northReminder.id, forum: "north-parents", occurrence: F.inPerson.uid, kind: .reminder, sequence: 0,
-            lead: ISODuration(days: 2), due: F.instant("2027-03-07T10:00:00"),
-            writtenAt: F.instant("2027-03-07T10:00:00"), fileName: "reminder.eml", state: .committed,
-            announced: Announcement(F.inPerson)))
+        let reminder = try #require(
+            try store.notifications(
+                forum: "north-parents", occurrence: F.inPerson.uid,
+                since: F.instant("2027-03-01T00:00:00")
+            ).first)
+        #expect(
+            reminder
+                == DeliveredNotification(
+                    id: northReminder.id, forum: "north-parents", occurrence: F.inPerson.uid, kind: .reminder, sequence: 0,
+                    lead: ISODuration(days: 2), due: F.instant("2027-03-07T10:00:00"),
+                    writtenAt: F.instant("2027-03-07T10:00:00"), fileName: "reminder.eml", state: .committed,
+                    announced: Announcement(F.inPerson)))
     }
 
     @Test func reopeningTheFileKeepsEverything() throws {

@@ -18,11 +18,17 @@ import Testing
     private var made: [(Override, String, Int)] {
         [
             (Override(uid: uid, action: .cancel, reason: "County Hall is flooded"), "sam", 1_000),
-            (Override(uid: other, action: .move(to: LocalDateTime("2027-03-24T18:30:00")!, venue: nil),
-                      reason: "Clashes with the school play"), "jo", 2_000),
+            (
+                Override(
+                    uid: other, action: .move(to: LocalDateTime("2027-03-24T18:30:00")!, venue: nil),
+                    reason: "Clashes with the school play"), "jo", 2_000
+            ),
             (Override(uid: uid, action: .restore, reason: "The water has gone"), "sam", 3_000),
-            (Override(uid: uid, action: .move(to: LocalDateTime("2027-03-10T14:00:00")!, venue: "south-library"),
-                      reason: "Still drying out"), "alex", 4_000),
+            (
+                Override(
+                    uid: uid, action: .move(to: LocalDateTime("2027-03-10T14:00:00")!, venue: "south-library"),
+                    reason: "Still drying out"), "alex", 4_000
+            ),
         ]
     }
 
@@ -44,10 +50,11 @@ import Testing
         let store = try Store.inMemory()
         for (override, who, when) in made { try store.record(override, by: who, at: when) }
         let moves = try store.overrides().map(\.action).filter { if case .move = $0 { true } else { false } }
-        #expect(moves == [
-            .move(to: LocalDateTime("2027-03-24T18:30:00")!, venue: nil),
-            .move(to: LocalDateTime("2027-03-10T14:00:00")!, venue: "south-library"),
-        ])
+        #expect(
+            moves == [
+                .move(to: LocalDateTime("2027-03-24T18:30:00")!, venue: nil),
+                .move(to: LocalDateTime("2027-03-10T14:00:00")!, venue: "south-library"),
+            ])
     }
 
     @Test func theHistoryOfOneOccurrenceLeavesOutTheOthers() throws {

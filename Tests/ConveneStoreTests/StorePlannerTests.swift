@@ -38,13 +38,16 @@ import Testing
         let directory = try TemporaryDirectory(prefix: "convene-store")
         let store = try Store.open(path: directory.storePath)
         let uid = try #require(occurrences([]).first?.uid)
-        let move = Override(uid: uid, action: .move(to: LocalDateTime("2027-03-10T14:00:00")!, venue: "south-library"),
-                            reason: "County Hall is flooded")
+        let move = Override(
+            uid: uid, action: .move(to: LocalDateTime("2027-03-10T14:00:00")!, venue: "south-library"),
+            reason: "County Hall is flooded")
         var memory: [NotificationRecord] = []
         var sent: [String] = []
         var superseded = 0
-        let steps = ["2027-02-15T09:00:00", "2027-02-15T09:00:00", "2027-02-20T12:00:00", "2027-03-08T15:00:00",
-                     "2027-03-08T16:00:00", "2027-03-10T15:00:00"]
+        let steps = [
+            "2027-02-15T09:00:00", "2027-02-15T09:00:00", "2027-02-20T12:00:00", "2027-03-08T15:00:00",
+            "2027-03-08T16:00:00", "2027-03-10T15:00:00",
+        ]
         for step in steps {
             let now = LedgerFixtures.instant(step)
             if step == "2027-02-20T12:00:00" { try store.record(move, by: "sam", at: now) }
@@ -53,7 +56,8 @@ import Testing
             #expect(fromStore == plan(at: now, memory, overrides), "at \(step)")
 
             try deliver(fromStore, at: now, into: store)
-            memory += fromStore.due.map { NotificationRecord($0, outcome: .sent(at: now)) }
+            memory +=
+                fromStore.due.map { NotificationRecord($0, outcome: .sent(at: now)) }
                 + fromStore.superseded.map { NotificationRecord($0, outcome: .superseded) }
             sent += fromStore.due.map { "\($0.kind.rawValue)#\($0.sequence)\($0.lead.map { " \($0)" } ?? "")" }
             superseded += fromStore.superseded.count

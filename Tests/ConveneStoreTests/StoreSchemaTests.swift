@@ -19,20 +19,23 @@ import Testing
         try store.reader.read { db in
             #expect(try db.tableExists("notification"))
             #expect(try db.tableExists("override"))
-            #expect(try db.columns(in: "notification").map(\.name) == [
-                "id", "forum", "occurrence", "kind", "sequence", "lead", "due", "state", "writtenAt", "fileName",
-                "series", "title", "start", "end", "venue", "online",
-            ])
-            #expect(try db.columns(in: "override").map(\.name) == [
-                "id", "uid", "action", "moveStart", "moveVenue", "reason", "madeBy", "madeAt",
-            ])
+            #expect(
+                try db.columns(in: "notification").map(\.name) == [
+                    "id", "forum", "occurrence", "kind", "sequence", "lead", "due", "state", "writtenAt", "fileName",
+                    "series", "title", "start", "end", "venue", "online",
+                ])
+            #expect(
+                try db.columns(in: "override").map(\.name) == [
+                    "id", "uid", "action", "moveStart", "moveVenue", "reason", "madeBy", "madeAt",
+                ])
             #expect(try db.primaryKey("notification").columns == ["id"])
             let indexes = try db.indexes(on: "notification").map { "\($0.name)(\($0.columns.joined(separator: ",")))" }
-            #expect(Set(indexes).isSuperset(of: [
-                "notification_on_occurrence_forum(occurrence,forum)",
-                "notification_on_forum_writtenAt(forum,writtenAt)",
-                "notification_on_start(start,occurrence)",
-            ]))
+            #expect(
+                Set(indexes).isSuperset(of: [
+                    "notification_on_occurrence_forum(occurrence,forum)",
+                    "notification_on_forum_writtenAt(forum,writtenAt)",
+                    "notification_on_start(start,occurrence)",
+                ]))
             let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'override'") ?? ""
             #expect(sql.contains("AUTOINCREMENT"))
         }
@@ -75,8 +78,10 @@ import Testing
         }
         let store = try Store.open(path: directory.storePath)
         let (applied, indexes) = try store.reader.read { db in
-            (try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
-             try db.indexes(on: "notification").map(\.name))
+            (
+                try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
+                try db.indexes(on: "notification").map(\.name)
+            )
         }
         #expect(applied == ["v1", "v2", "v3"])
         #expect(indexes.contains("notification_on_start"))
@@ -91,8 +96,11 @@ import Testing
             }
         }
         let error = try #require(throws: StoreError.self) { try Store.open(path: directory.storePath) }
-        #expect(error == .cannotOpen(path: directory.storePath,
-                                     reason: "it was written by a newer version of Convene (migrations unknown here: v99)"))
+        #expect(
+            error
+                == .cannotOpen(
+                    path: directory.storePath,
+                    reason: "it was written by a newer version of Convene (migrations unknown here: v99)"))
     }
 
     @Test func theFileIsInWALModeWithFullSynchronousCommits() throws {
@@ -147,8 +155,9 @@ import Testing
     }
 
     @Test func openingAFileThatIsNotADatabaseNamesThePath() throws {
-        let file = try directory.write("forum = \"not a database\"\n" + String(repeating: "x", count: 4096),
-                                       to: "convene.sqlite")
+        let file = try directory.write(
+            "forum = \"not a database\"\n" + String(repeating: "x", count: 4096),
+            to: "convene.sqlite")
         let error = try #require(throws: StoreError.self) { try Store.open(path: file.path) }
         #expect(error.description.hasPrefix("cannot open the store at \(file.path): SQLite error 26"))
     }

@@ -14,14 +14,15 @@ import Testing
     }
 
     @Test func anEventWithoutMetadataHasTheStandardFieldsInOrder() {
-        #expect(fields(F.event(.notice, "configuration loaded")) == [
-            "MESSAGE=configuration loaded",
-            "PRIORITY=5",
-            "SYSLOG_IDENTIFIER=convened",
-            "CODE_FILE=ConveneDaemon/SchedulerService.swift",
-            "CODE_LINE=42",
-            "CODE_FUNC=run()",
-        ])
+        #expect(
+            fields(F.event(.notice, "configuration loaded")) == [
+                "MESSAGE=configuration loaded",
+                "PRIORITY=5",
+                "SYSLOG_IDENTIFIER=convened",
+                "CODE_FILE=ConveneDaemon/SchedulerService.swift",
+                "CODE_LINE=42",
+                "CODE_FUNC=run()",
+            ])
     }
 
     static let priorities: [(Logger.Level, Int)] = [

@@ -7,9 +7,12 @@ enum LogEventFixture {
     static let function = "run()"
     static let line: UInt = 42
 
-    static func event(_ level: Logger.Level = .info, _ message: Logger.Message = "delivery finished",
-                      metadata: Logger.Metadata? = nil) -> LogEvent {
-        LogEvent(level: level, message: message, metadata: metadata, source: nil,
-                 file: file, function: function, line: line)
+    static func event(
+        _ level: Logger.Level = .info, _ message: Logger.Message = "delivery finished",
+        metadata: Logger.Metadata? = nil
+    ) -> LogEvent {
+        LogEvent(
+            level: level, message: message, metadata: metadata, source: nil,
+            file: file, function: function, line: line)
     }
 }

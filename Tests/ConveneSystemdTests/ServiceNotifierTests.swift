@@ -97,12 +97,13 @@ extension ProcessEnvironmentTests {
             #expect(interval == .seconds(2))
         }
 
-        @Test(arguments: [
-            [:],
-            ["WATCHDOG_USEC": "2000000", "WATCHDOG_PID": "1"],
-            ["WATCHDOG_USEC": "0", "WATCHDOG_PID": "\(getpid())"],
-            ["WATCHDOG_USEC": "two seconds", "WATCHDOG_PID": "\(getpid())"],
-        ] as [[String: String]])
+        @Test(
+            arguments: [
+                [:],
+                ["WATCHDOG_USEC": "2000000", "WATCHDOG_PID": "1"],
+                ["WATCHDOG_USEC": "0", "WATCHDOG_PID": "\(getpid())"],
+                ["WATCHDOG_USEC": "two seconds", "WATCHDOG_PID": "\(getpid())"],
+            ] as [[String: String]])
         func thereIsNoWatchdogIntervalWhenSystemdAsksForNone(variables: [String: String]) {
             var environment: [String: String?] = ["WATCHDOG_USEC": nil, "WATCHDOG_PID": nil]
             environment.merge(variables.mapValues { $0 }) { _, given in given }

@@ -28,10 +28,11 @@ extension ProcessEnvironmentTests {
 
         /// PID 1 and one above Linux's largest `pid_max`: never a child that another suite
         /// starts while these variables are set and inherits them.
-        @Test(arguments: [
-            ["LISTEN_PID": "1", "LISTEN_FDS": "1"],
-            ["LISTEN_PID": "4194305", "LISTEN_FDS": "1", "LISTEN_FDNAMES": "control"],
-        ] as [[String: String?]])
+        @Test(
+            arguments: [
+                ["LISTEN_PID": "1", "LISTEN_FDS": "1"],
+                ["LISTEN_PID": "4194305", "LISTEN_FDS": "1", "LISTEN_FDNAMES": "control"],
+            ] as [[String: String?]])
         func socketsPassedToAnotherProcessAreNotOurs(values: [String: String?]) throws {
             #expect(try inheritedSocket(with: values) == nil)
         }
@@ -40,11 +41,12 @@ extension ProcessEnvironmentTests {
             #expect(try inheritedSocket(with: ["LISTEN_PID": "\(getpid())"]) == nil)
         }
 
-        @Test(arguments: [
-            ["LISTEN_PID": "convened", "LISTEN_FDS": "1"],
-            ["LISTEN_PID": "\(getpid())", "LISTEN_FDS": "0"],
-            ["LISTEN_PID": "\(getpid())", "LISTEN_FDS": "one"],
-        ] as [[String: String?]])
+        @Test(
+            arguments: [
+                ["LISTEN_PID": "convened", "LISTEN_FDS": "1"],
+                ["LISTEN_PID": "\(getpid())", "LISTEN_FDS": "0"],
+                ["LISTEN_PID": "\(getpid())", "LISTEN_FDS": "one"],
+            ] as [[String: String?]])
         func aGarbledListenEnvironmentIsAnError(values: [String: String?]) throws {
             let error = #expect(throws: SocketActivationError.self) { try inheritedSocket(with: values) }
             guard case .listenFDs(let code) = error else {

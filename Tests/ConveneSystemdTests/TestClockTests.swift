@@ -29,8 +29,10 @@ import Testing
         #expect(setting == TestClock.Setting(instant: Self.march, rate: 600))
     }
 
-    @Test(arguments: ["", "tomorrow", "2027-03-01", "2027-03-01T08:00:00Z x0", "2027-03-01T08:00:00Z 600",
-                      "2027-03-01T08:00:00Z x-5", "2027-03-01T08:00:00Z xinf", "2027-03-01T08:00:00Z x2 extra"])
+    @Test(arguments: [
+        "", "tomorrow", "2027-03-01", "2027-03-01T08:00:00Z x0", "2027-03-01T08:00:00Z 600",
+        "2027-03-01T08:00:00Z x-5", "2027-03-01T08:00:00Z xinf", "2027-03-01T08:00:00Z x2 extra",
+    ])
     func aSettingItCannotReadIsRefusedWithWhatWasExpected(text: String) {
         do {
             _ = try TestClock.Setting(parsing: text)

@@ -3,24 +3,33 @@ import Testing
 
 @Suite struct DateTimeParsingTests {
     @Test func offsetDateTimesKeepTheirOffsetInSeconds() throws {
-        let table = try TOML.parse("""
+        let table = try TOML.parse(
+            """
             zulu = 1979-05-27T07:32:00Z
             west = 1979-05-27T00:32:00.999999-07:00
             east = 1979-05-27 07:32:00+05:30
             lower = 1979-05-27t07:32:00z
             """)
         let zulu = try #require(table["zulu"]?.value.dateTimeValue)
-        #expect(zulu == TOMLDateTime(date: TOMLDate(year: 1979, month: 5, day: 27), time: TOMLTime(hour: 7, minute: 32, second: 0), offsetSeconds: 0))
+        #expect(
+            zulu
+                == TOMLDateTime(
+                    date: TOMLDate(year: 1979, month: 5, day: 27), time: TOMLTime(hour: 7, minute: 32, second: 0),
+                    offsetSeconds: 0))
         let west = try #require(table["west"]?.value.dateTimeValue)
         #expect(west.offsetSeconds == -7 * 3600)
         #expect(west.time.nanosecond == 999_999_000)
         #expect(table["east"]?.value.dateTimeValue?.offsetSeconds == 5 * 3600 + 30 * 60)
         #expect(table["lower"]?.value.dateTimeValue == zulu)
-        guard case .offsetDateTime = table["zulu"]?.value else { Issue.record("not an offset date-time"); return }
+        guard case .offsetDateTime = table["zulu"]?.value else {
+            Issue.record("not an offset date-time")
+            return
+        }
     }
 
     @Test func localDatesAndTimesHaveNoOffset() throws {
-        let table = try TOML.parse("""
+        let table = try TOML.parse(
+            """
             meeting = 2026-03-10T19:30:00
             spaced = 2026-03-10 19:30:00
             day = 2026-03-10
@@ -46,17 +55,26 @@ import Testing
         #expect(try parsedValue("a = \(text)").dateValue?.description == text)
     }
 
-    @Test(arguments: ["2023-02-29", "1900-02-29", "2026-02-30", "2023-04-31", "2023-13-01", "2023-00-10", "2023-01-00", "0000-01-01"])
+    @Test(arguments: [
+        "2023-02-29", "1900-02-29", "2026-02-30", "2023-04-31", "2023-13-01", "2023-00-10", "2023-01-00", "0000-01-01",
+    ])
     func datesThatDoNotExistAreRejected(text: String) {
         #expect(parseError("a = \(text)")?.description == "1:5: invalid date \(text)")
     }
 
     @Test func datesAndTimesDescribeThemselvesInRFC3339() {
         let date = TOMLDate(year: 1979, month: 5, day: 27)
-        #expect(TOMLDateTime(date: date, time: TOMLTime(hour: 7, minute: 32, second: 0, nanosecond: 500_000_000), offsetSeconds: -25200).description
-            == "1979-05-27T07:32:00.5-07:00")
-        #expect(TOMLDateTime(date: date, time: TOMLTime(hour: 7, minute: 32, second: 0), offsetSeconds: 0).description == "1979-05-27T07:32:00Z")
-        #expect(TOMLDateTime(date: date, time: TOMLTime(hour: 7, minute: 32, second: 0), offsetSeconds: nil).description == "1979-05-27T07:32:00")
+        #expect(
+            TOMLDateTime(
+                date: date, time: TOMLTime(hour: 7, minute: 32, second: 0, nanosecond: 500_000_000), offsetSeconds: -25200
+            ).description
+                == "1979-05-27T07:32:00.5-07:00")
+        #expect(
+            TOMLDateTime(date: date, time: TOMLTime(hour: 7, minute: 32, second: 0), offsetSeconds: 0).description
+                == "1979-05-27T07:32:00Z")
+        #expect(
+            TOMLDateTime(date: date, time: TOMLTime(hour: 7, minute: 32, second: 0), offsetSeconds: nil).description
+                == "1979-05-27T07:32:00")
         #expect(TOMLDate(year: 33, month: 1, day: 2).description == "0033-01-02")
     }
 }

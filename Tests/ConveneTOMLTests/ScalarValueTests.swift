@@ -2,21 +2,23 @@ import ConveneTOML
 import Testing
 
 @Suite struct ScalarValueTests {
-    @Test(arguments: [
-        ("42", 42), ("+99", 99), ("-17", -17), ("0", 0), ("-0", 0), ("+0", 0),
-        ("1_000", 1000), ("5_349_221", 5_349_221), ("0xDEAD_beef", 0xDEAD_BEEF), ("0x00ff", 255),
-        ("0o755", 493), ("0b1101_0110", 214), ("9223372036854775807", Int64.max), ("-9223372036854775808", Int64.min),
-        ("0x7FFFFFFFFFFFFFFF", Int64.max),
-    ] as [(String, Int64)])
+    @Test(
+        arguments: [
+            ("42", 42), ("+99", 99), ("-17", -17), ("0", 0), ("-0", 0), ("+0", 0),
+            ("1_000", 1000), ("5_349_221", 5_349_221), ("0xDEAD_beef", 0xDEAD_BEEF), ("0x00ff", 255),
+            ("0o755", 493), ("0b1101_0110", 214), ("9223372036854775807", Int64.max), ("-9223372036854775808", Int64.min),
+            ("0x7FFFFFFFFFFFFFFF", Int64.max),
+        ] as [(String, Int64)])
     func integersAreReadInEverySpelling(text: String, expected: Int64) throws {
         #expect(try parsedValue("a = \(text)").integerValue == expected)
     }
 
-    @Test(arguments: [
-        ("1.5", 1.5), ("+1.0", 1.0), ("-0.01", -0.01), ("5e+22", 5e22), ("1e06", 1e6), ("-2E-2", -0.02),
-        ("6.626e-34", 6.626e-34), ("224_617.445_991_228", 224_617.445_991_228), ("1e1_0", 1e10), ("0e0", 0),
-        ("inf", .infinity), ("+inf", .infinity), ("-inf", -.infinity), ("1e400", .infinity), ("1e-400", 0),
-    ] as [(String, Double)])
+    @Test(
+        arguments: [
+            ("1.5", 1.5), ("+1.0", 1.0), ("-0.01", -0.01), ("5e+22", 5e22), ("1e06", 1e6), ("-2E-2", -0.02),
+            ("6.626e-34", 6.626e-34), ("224_617.445_991_228", 224_617.445_991_228), ("1e1_0", 1e10), ("0e0", 0),
+            ("inf", .infinity), ("+inf", .infinity), ("-inf", -.infinity), ("1e400", .infinity), ("1e-400", 0),
+        ] as [(String, Double)])
     func floatsAreReadInEverySpelling(text: String, expected: Double) throws {
         #expect(try parsedValue("a = \(text)").floatValue == expected)
     }
@@ -35,7 +37,8 @@ import Testing
     }
 
     @Test func everyTypeHasItsTOMLName() throws {
-        let table = try TOML.parse("""
+        let table = try TOML.parse(
+            """
             s = "x"
             i = 1
             f = 1.0
@@ -48,10 +51,11 @@ import Testing
             tab = {}
             """)
         let names = table.keys.compactMap { table[$0]?.value.typeName }
-        #expect(names == [
-            "string", "integer", "float", "boolean", "offset date-time", "local date-time",
-            "local date", "local time", "array", "table",
-        ])
+        #expect(
+            names == [
+                "string", "integer", "float", "boolean", "offset date-time", "local date-time",
+                "local date", "local time", "array", "table",
+            ])
         #expect(table["i"]?.value.typeNameWithArticle == "an integer")
         #expect(table["odt"]?.value.typeNameWithArticle == "an offset date-time")
         #expect(table["s"]?.value.typeNameWithArticle == "a string")

@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct SourcePositionTests {
     @Test func keysAndValuesKnowTheirLineAndColumn() throws {
-        let table = try TOML.parse("""
+        let table = try TOML.parse(
+            """
             # council
             name   = "Parish Council"
               quorum = 3
@@ -34,7 +35,8 @@ import Testing
     }
 
     @Test func tablesStartAtTheHeaderThatDefinedThem() throws {
-        let table = try TOML.parse("""
+        let table = try TOML.parse(
+            """
             [a.b]
             x = 1
 
@@ -53,7 +55,8 @@ import Testing
     }
 
     @Test func eachTableOfAnArrayOfTablesStartsAtItsOwnHeader() throws {
-        let table = try TOML.parse("""
+        let table = try TOML.parse(
+            """
             [[venue]]
             id = "hall"
 
@@ -83,6 +86,8 @@ import Testing
         #expect(SourcePosition(line: 2, column: 1) > SourcePosition(line: 1, column: 40))
         #expect(SourcePosition(line: 3, column: 5) < SourcePosition(line: 3, column: 6))
         #expect(SourcePosition(line: 12, column: 7).description == "12:7")
-        #expect(TOMLParseError(position: SourcePosition(line: 4, column: 9), message: "unterminated string").description == "4:9: unterminated string")
+        #expect(
+            TOMLParseError(position: SourcePosition(line: 4, column: 9), message: "unterminated string").description
+                == "4:9: unterminated string")
     }
 }

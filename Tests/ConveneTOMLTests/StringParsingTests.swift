@@ -13,7 +13,8 @@ import Testing
     }
 
     @Test func aLineBreakRightAfterTheOpeningQuotesIsDropped() throws {
-        #expect(try parsedValue("a = \"\"\"\nRoses are red\nViolets are blue\"\"\"").stringValue == "Roses are red\nViolets are blue")
+        #expect(
+            try parsedValue("a = \"\"\"\nRoses are red\nViolets are blue\"\"\"").stringValue == "Roses are red\nViolets are blue")
         #expect(try parsedValue("a = '''\nfirst\n  second\n'''").stringValue == "first\n  second\n")
     }
 

@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct TableStructureTests {
     @Test func keysKeepTheOrderTheDocumentGaveThem() throws {
-        let table = try TOML.parse("""
+        let table = try TOML.parse(
+            """
             zebra = 1
             apple.b = 2
             mango = 3
@@ -23,7 +24,8 @@ import Testing
     }
 
     @Test func dottedKeysCreateNestedTables() throws {
-        let table = try TOML.parse("""
+        let table = try TOML.parse(
+            """
             name = "Orange"
             physical.color = "orange"
             physical.shape = "round"
@@ -37,7 +39,8 @@ import Testing
     }
 
     @Test func headersMayDefineSuperTablesAfterTheirSubTables() throws {
-        let table = try TOML.parse("""
+        let table = try TOML.parse(
+            """
             [x.y.z]
             a = 1
             [x]
@@ -55,7 +58,8 @@ import Testing
     }
 
     @Test func arraysOfTablesCollectOneTablePerHeader() throws {
-        let table = try TOML.parse("""
+        let table = try TOML.parse(
+            """
             [[fruits]]
             name = "apple"
             [fruits.physical]
@@ -73,7 +77,10 @@ import Testing
         #expect(fruits.count == 2)
         let apple = try #require(fruits.first?.value.tableValue)
         #expect(apple.keys == ["name", "physical", "varieties"])
-        #expect(apple["varieties"]?.value.arrayValue?.compactMap { $0.value.tableValue?["name"]?.value.stringValue } == ["red delicious", "granny smith"])
+        #expect(
+            apple["varieties"]?.value.arrayValue?.compactMap { $0.value.tableValue?["name"]?.value.stringValue } == [
+                "red delicious", "granny smith",
+            ])
         #expect(fruits.last?.value.tableValue?["varieties"]?.value.arrayValue?.count == 1)
     }
 
@@ -86,13 +93,16 @@ import Testing
     }
 
     @Test func arraysMayMixTypesSpanLinesAndEndWithAComma() throws {
-        let elements = try #require(try parsedValue("""
-            a = [
-              1, "two", # a comment
-              [3.0, []],
-              { four = 4 },
-            ]
-            """).arrayValue)
+        let elements = try #require(
+            try parsedValue(
+                """
+                a = [
+                  1, "two", # a comment
+                  [3.0, []],
+                  { four = 4 },
+                ]
+                """
+            ).arrayValue)
         #expect(elements.map(\.value.typeName) == ["integer", "string", "array", "table"])
         #expect(elements[2].value.arrayValue?.first?.value.floatValue == 3.0)
     }

@@ -9,10 +9,12 @@ public struct ConfigurationBuilder: Sendable {
         Venue(id: "south-library", name: "South Library", district: "south", capacity: 30, stepFree: true),
     ]
     public var forums = [
-        Forum(id: "north-parents", name: "North Parents", district: "north",
-              contacts: [Contact(name: "Secretary", email: "north@example.org")], availability: []),
-        Forum(id: "south-parents", name: "South Parents", district: "south",
-              contacts: [Contact(name: "Secretary", email: "south@example.org")], availability: []),
+        Forum(
+            id: "north-parents", name: "North Parents", district: "north",
+            contacts: [Contact(name: "Secretary", email: "north@example.org")], availability: []),
+        Forum(
+            id: "south-parents", name: "South Parents", district: "south",
+            contacts: [Contact(name: "Secretary", email: "south@example.org")], availability: []),
     ]
     public var series: [MeetingSeries] = []
     public var terms = TermCalendar.none
@@ -26,18 +28,21 @@ public struct ConfigurationBuilder: Sendable {
 
     public func build() -> Configuration {
         Configuration(
-            organisation: Organisation(name: "Test Council", timeZone: ZoneRules(identifier: zone)!, region: .englandAndWales,
-                                       organiser: Contact(name: "Participation", email: "participation@example.org")),
+            organisation: Organisation(
+                name: "Test Council", timeZone: ZoneRules(identifier: zone)!, region: .englandAndWales,
+                organiser: Contact(name: "Participation", email: "participation@example.org")),
             districts: districts, venues: venues, forums: forums, series: series, terms: terms, closures: closures,
             proclaimedBankHolidays: proclaimed, notifications: notifications,
             scheduling: SchedulingSettings(travelGap: travelGap))
     }
 
     /// A series starting at `start` (its first date and time) with `rule`.
-    public static func series(_ id: String, _ rule: String, start: String, minutes: Int = 120, venue: String? = "county-hall",
-                              online: String? = nil, invited: [String] = ["north-parents", "south-parents"],
-                              priority: Int = 50, onClosed: ClosedDayPolicy = .skip, maxMoveDays: Int = 7,
-                              sameMonth: Bool = true, termTimeOnly: Bool = false, attendance: Int? = nil) -> MeetingSeries {
+    public static func series(
+        _ id: String, _ rule: String, start: String, minutes: Int = 120, venue: String? = "county-hall",
+        online: String? = nil, invited: [String] = ["north-parents", "south-parents"],
+        priority: Int = 50, onClosed: ClosedDayPolicy = .skip, maxMoveDays: Int = 7,
+        sameMonth: Bool = true, termTimeOnly: Bool = false, attendance: Int? = nil
+    ) -> MeetingSeries {
         MeetingSeries(
             id: id, title: id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " "),
             recurrence: Recurrence(start: LocalDateTime(start)!, rule: try! RecurrenceRule(parsing: rule)),

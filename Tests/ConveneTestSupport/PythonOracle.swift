@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The Python environment the differential tests compare against: a virtual
@@ -38,14 +38,19 @@ public enum PythonOracle {
         defer { flock(fd, LOCK_UN) }
 
         if (try? String(contentsOf: stamp, encoding: .utf8)) == wanted,
-           FileManager.default.isExecutableFile(atPath: python.path) {
+            FileManager.default.isExecutableFile(atPath: python.path)
+        {
             return python
         }
         let system = try findSystemPython()
         try check(Subprocess.run(system, ["-m", "venv", "--clear", venv.path]), "python3 -m venv")
         try check(
-            Subprocess.run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                                    "-r", requirements.path]),
+            Subprocess.run(
+                python,
+                [
+                    "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    "-r", requirements.path,
+                ]),
             "pip install -r \(requirements.path)")
         try Data(wanted.utf8).write(to: stamp)
         return python

@@ -2,7 +2,7 @@ import ConveneCore
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real `convened`, started by hand on a fresh test folder with its own control
@@ -68,8 +68,10 @@ public final class RunningDaemon {
     /// `extraConfiguration` appended to `convened.toml`; returns once it is ready.
     /// With `copying`, the configuration is a copy of that folder instead (the shipped
     /// example, say), and `forums` is unused.
-    public init(forums: Int = 2, extraConfiguration: String = "", copying configuration: URL? = nil,
-                timeout: Duration = .seconds(60)) throws {
+    public init(
+        forums: Int = 2, extraConfiguration: String = "", copying configuration: URL? = nil,
+        timeout: Duration = .seconds(60)
+    ) throws {
         work = try TemporaryDirectory(prefix: "daemon")
         if let configuration {
             try FileManager.default.copyItem(at: configuration, to: URL(fileURLWithPath: work.path + "/config"))
@@ -92,8 +94,10 @@ public final class RunningDaemon {
         do {
             process = try SpawnedProcess(
                 RepositoryPaths.executable("convened").path,
-                ["--config", work.path + "/config/convened.toml", "--state-dir", work.path + "/state",
-                 "--spool-dir", work.path + "/spool", "--socket", socketFolder + "/control.sock", "--log-to", "stderr"],
+                [
+                    "--config", work.path + "/config/convened.toml", "--state-dir", work.path + "/state",
+                    "--spool-dir", work.path + "/spool", "--socket", socketFolder + "/control.sock", "--log-to", "stderr",
+                ],
                 logPath: work.path + "/convened.log")
         } catch {
             try? FileManager.default.removeItem(atPath: socketFolder)
@@ -115,7 +119,8 @@ public final class RunningDaemon {
         try Self.wait(for: "convened to finish its first round", timeout: timeout) {
             guard isRunning else { throw Failure(description: "convened exited during startup:\n\(output)") }
             guard FileManager.default.fileExists(atPath: socketPath),
-                  let reply = try? request("GET", "/v1/status", maxTime: 5), reply.status == 200 else { return false }
+                let reply = try? request("GET", "/v1/status", maxTime: 5), reply.status == 200
+            else { return false }
             return reply.object["next_notification"] is [String: Any]
         }
     }
@@ -126,7 +131,8 @@ public final class RunningDaemon {
     /// Whether a child of ours has not exited yet (a zombie has).
     public static func isRunning(_ pid: pid_t) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
+            let close = stat.lastIndex(of: ")")
+        else { return false }
         return !stat[stat.index(after: close)...].hasPrefix(" Z")
     }
 
@@ -148,10 +154,14 @@ public final class RunningDaemon {
     }
 
     /// `curl --unix-socket` against the control API, as root or as `account`.
-    public func request(_ method: String = "GET", _ path: String, body: String? = nil, bodyFile: String? = nil,
-                        as account: Account? = nil, maxTime: Int = 20) throws -> Reply {
-        var arguments = ["/usr/bin/curl", "-sS", "--max-time", "\(maxTime)", "-X", method, "-w", "\n%{http_code}",
-                         "--unix-socket", socketPath]
+    public func request(
+        _ method: String = "GET", _ path: String, body: String? = nil, bodyFile: String? = nil,
+        as account: Account? = nil, maxTime: Int = 20
+    ) throws -> Reply {
+        var arguments = [
+            "/usr/bin/curl", "-sS", "--max-time", "\(maxTime)", "-X", method, "-w", "\n%{http_code}",
+            "--unix-socket", socketPath,
+        ]
         if let body { arguments += ["-H", "Content-Type: application/json", "--data-binary", body] }
         if let bodyFile {
             // No `Expect: 100-continue`: the server never answers it, and curl would wait a second.
@@ -163,8 +173,9 @@ public final class RunningDaemon {
         guard result.status == 0, let newline = result.stdout.lastIndex(of: "\n") else {
             throw Failure(description: "\(method) \(path): curl exit \(result.status): \(result.stderr)")
         }
-        return Reply(status: Int(result.stdout[result.stdout.index(after: newline)...]) ?? 0,
-                     body: String(result.stdout[..<newline]))
+        return Reply(
+            status: Int(result.stdout[result.stdout.index(after: newline)...]) ?? 0,
+            body: String(result.stdout[..<newline]))
     }
 
     /// `request`, failing unless the answer is 200; the body as a JSON object.
@@ -215,9 +226,11 @@ extension RunningDaemon {
         let path = "/v1/schedule?from=\(Self.today.adding(days: first))&to=\(Self.today.adding(days: last))"
         return (try json("GET", path)["occurrences"] as? [[String: Any]] ?? []).compactMap { item in
             guard let uid = item["uid"] as? String, let start = item["start"] as? String,
-                  let status = item["status"] as? String else { return nil }
-            return Meeting(uid: uid, start: String(start.prefix(16)), forums: item["forums"] as? [String] ?? [],
-                           status: status)
+                let status = item["status"] as? String
+            else { return nil }
+            return Meeting(
+                uid: uid, start: String(start.prefix(16)), forums: item["forums"] as? [String] ?? [],
+                status: status)
         }
     }
 
@@ -244,8 +257,10 @@ extension RunningDaemon {
 
     /// Waits until every forum in `forums` has a message whose name starts with `kind-`
     /// that is not in `before`; returns one forum's new message text per forum.
-    public func waitForMessages(_ kind: String, to forums: [String], besides before: [String: [String]] = [:],
-                                timeout: Duration = .seconds(30)) throws -> [String: String] {
+    public func waitForMessages(
+        _ kind: String, to forums: [String], besides before: [String: [String]] = [:],
+        timeout: Duration = .seconds(30)
+    ) throws -> [String: String] {
         var found: [String: String] = [:]
         try Self.wait(for: "a \(kind) in the spool of \(forums.joined(separator: ", "))", timeout: timeout) {
             for forum in forums where found[forum] == nil {

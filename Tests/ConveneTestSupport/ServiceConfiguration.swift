@@ -7,8 +7,9 @@ import Foundation
 public enum ServiceConfiguration {
     public static func write(to folder: String, forums: Int) throws {
         try writeOrganisation(to: folder, forums: forums)
-        try series("daily", rule: "FREQ=DAILY", start: "23:00").write(toFile: folder + "/meetings/daily.toml",
-                                                                       atomically: true, encoding: .utf8)
+        try series("daily", rule: "FREQ=DAILY", start: "23:00").write(
+            toFile: folder + "/meetings/daily.toml",
+            atomically: true, encoding: .utf8)
     }
 
     /// `convened.toml` (one district, reminders at `reminders` before each meeting) and
@@ -19,28 +20,28 @@ public enum ServiceConfiguration {
             try manager.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
         }
         try """
-            [organisation]
-            name      = "Test County Council"
-            timezone  = "Europe/London"
-            region    = "england-and-wales"
-            organiser = { name = "Participation Team", email = "participation@example.org" }
+        [organisation]
+        name      = "Test County Council"
+        timezone  = "Europe/London"
+        region    = "england-and-wales"
+        organiser = { name = "Participation Team", email = "participation@example.org" }
 
-            [notifications]
-            publish_days_before_month = 14
-            reminders = [\(reminders.map { "\"\($0)\"" }.joined(separator: ", "))]
+        [notifications]
+        publish_days_before_month = 14
+        reminders = [\(reminders.map { "\"\($0)\"" }.joined(separator: ", "))]
 
-            [[district]]
-            id   = "north"
-            name = "North"
+        [[district]]
+        id   = "north"
+        name = "North"
 
-            """.write(toFile: folder + "/convened.toml", atomically: true, encoding: .utf8)
+        """.write(toFile: folder + "/convened.toml", atomically: true, encoding: .utf8)
         for n in 0..<forums {
             try """
-                name     = "Forum \(n)"
-                district = "north"
-                contacts = [{ name = "Secretary", email = "forum\(n)@example.org" }]
+            name     = "Forum \(n)"
+            district = "north"
+            contacts = [{ name = "Secretary", email = "forum\(n)@example.org" }]
 
-                """.write(toFile: folder + "/forums/forum-\(n).toml", atomically: true, encoding: .utf8)
+            """.write(toFile: folder + "/forums/forum-\(n).toml", atomically: true, encoding: .utf8)
         }
     }
 

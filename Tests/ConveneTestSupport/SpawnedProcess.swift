@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A long-running child started with posix_spawn and reaped with waitpid, with its
@@ -15,8 +15,10 @@ public final class SpawnedProcess {
     public let logPath: String
     private var reaped: Int32?
 
-    public init(_ executable: String, _ arguments: [String], logPath: String,
-                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    public init(
+        _ executable: String, _ arguments: [String], logPath: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
         self.logPath = logPath
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

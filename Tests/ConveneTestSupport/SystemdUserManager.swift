@@ -19,15 +19,16 @@ public enum SystemdUserManager {
             throw Missing(what: "systemd-journald")
         }
         guard FileManager.default.fileExists(atPath: runtimeDirectory + "/systemd/private"),
-              try systemctl(["show-environment"]).status == 0
+            try systemctl(["show-environment"]).status == 0
         else { throw Missing(what: "the systemd user manager") }
     }
 
     /// `systemctl --user ARGUMENTS`.
     @discardableResult
     public static func systemctl(_ arguments: [String]) throws -> Subprocess.Result {
-        try Subprocess.run(URL(fileURLWithPath: "/usr/bin/systemctl"), ["--user", "--no-pager"] + arguments,
-                           environment: environment)
+        try Subprocess.run(
+            URL(fileURLWithPath: "/usr/bin/systemctl"), ["--user", "--no-pager"] + arguments,
+            environment: environment)
     }
 
     /// The environment for talking to the user manager.
@@ -40,8 +41,9 @@ public enum SystemdUserManager {
 
     /// Journal entries matching `matches` (`FIELD=value`), oldest first, as string fields.
     public static func journal(_ matches: [String]) throws -> [[String: String]] {
-        let result = try Subprocess.run(URL(fileURLWithPath: "/usr/bin/journalctl"),
-                                        ["--no-pager", "-o", "json"] + matches)
+        let result = try Subprocess.run(
+            URL(fileURLWithPath: "/usr/bin/journalctl"),
+            ["--no-pager", "-o", "json"] + matches)
         return result.stdout.split(separator: "\n").compactMap { line in
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
             return object.compactMapValues { $0 as? String }
@@ -50,8 +52,10 @@ public enum SystemdUserManager {
 
     /// Waits, up to `timeout`, until `condition` holds; checks every 50 ms. For
     /// conditions systemd offers no signal for (a restart, a journal entry arriving).
-    public static func wait(_ what: String, timeout: Duration = .seconds(30),
-                            until condition: () throws -> Bool) throws {
+    public static func wait(
+        _ what: String, timeout: Duration = .seconds(30),
+        until condition: () throws -> Bool
+    ) throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if try condition() { return }

@@ -40,28 +40,32 @@ public final class UserUnit: Sendable {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         }
         let shipped = RepositoryPaths.root.appendingPathComponent("systemd")
-        try FileManager.default.copyItem(atPath: shipped.appendingPathComponent("convened.service").path,
-                                         toPath: unitDirectory + "/\(name).service")
+        try FileManager.default.copyItem(
+            atPath: shipped.appendingPathComponent("convened.service").path,
+            toPath: unitDirectory + "/\(name).service")
         let binary = RepositoryPaths.executable("convened").resolvingSymlinksInPath().path
         let client = RepositoryPaths.executable("convenectl").resolvingSymlinksInPath().path
-        let arguments = ["--config", config + "/convened.toml", "--state-dir", state, "--spool-dir", spool,
-                         "--socket", socketPath] + daemonArguments
+        let arguments =
+            [
+                "--config", config + "/convened.toml", "--state-dir", state, "--spool-dir", spool,
+                "--socket", socketPath,
+            ] + daemonArguments
         // Socket-activated, the daemon answers on the socket unit's socket, not --socket.
         let answering = socketActivated ? folder + "/activated.sock" : socketPath
         try """
-            [Service]
-            ExecStart=
-            ExecStart=\(binary) \(arguments.joined(separator: " "))
-            ExecReload=
-            ExecReload=\(client) reload --socket \(answering)
-            ReadWritePaths=
-            ReadWritePaths=\(folder)
-            # The unit's PrivateTmp= hides /tmp, where a checkout (and so the binary) may be.
-            BindReadOnlyPaths=\(RepositoryPaths.binaries.resolvingSymlinksInPath().path)
-            \(Self.userManagerLimits)
-            \(dropIn)
+        [Service]
+        ExecStart=
+        ExecStart=\(binary) \(arguments.joined(separator: " "))
+        ExecReload=
+        ExecReload=\(client) reload --socket \(answering)
+        ReadWritePaths=
+        ReadWritePaths=\(folder)
+        # The unit's PrivateTmp= hides /tmp, where a checkout (and so the binary) may be.
+        BindReadOnlyPaths=\(RepositoryPaths.binaries.resolvingSymlinksInPath().path)
+        \(Self.userManagerLimits)
+        \(dropIn)
 
-            """.write(toFile: unitDirectory + "/\(name).service.d/test.conf", atomically: true, encoding: .utf8)
+        """.write(toFile: unitDirectory + "/\(name).service.d/test.conf", atomically: true, encoding: .utf8)
         if socketActivated {
             let socket = try String(contentsOf: shipped.appendingPathComponent("convened.socket"), encoding: .utf8)
                 .replacingOccurrences(of: "ListenStream=/run/convened/control.sock", with: "ListenStream=\(answering)")
@@ -105,9 +109,12 @@ public final class UserUnit: Sendable {
 
     /// `curl --unix-socket` against the control API: (HTTP status, body).
     public func request(_ method: String = "GET", _ path: String, socket: String? = nil) throws -> (status: Int, body: String) {
-        let result = try Subprocess.run(URL(fileURLWithPath: "/usr/bin/curl"),
-                                        ["-sS", "--max-time", "20", "-X", method, "-w", "\n%{http_code}",
-                                         "--unix-socket", socket ?? socketPath, "http://convened" + path])
+        let result = try Subprocess.run(
+            URL(fileURLWithPath: "/usr/bin/curl"),
+            [
+                "-sS", "--max-time", "20", "-X", method, "-w", "\n%{http_code}",
+                "--unix-socket", socket ?? socketPath, "http://convened" + path,
+            ])
         guard result.status == 0, let newline = result.stdout.lastIndex(of: "\n") else {
             throw RequestFailed(detail: "curl exit \(result.status): \(result.stderr)")
         }
@@ -132,8 +139,10 @@ public final class UserUnit: Sendable {
     public func remove() {
         _ = try? SystemdUserManager.systemctl(["stop", service, socketUnit])
         _ = try? SystemdUserManager.systemctl(["reset-failed", service, socketUnit])
-        for path in [unitDirectory + "/\(name).service", unitDirectory + "/\(name).service.d",
-                     unitDirectory + "/\(name).socket", folder] {
+        for path in [
+            unitDirectory + "/\(name).service", unitDirectory + "/\(name).service.d",
+            unitDirectory + "/\(name).socket", folder,
+        ] {
             try? FileManager.default.removeItem(atPath: path)
         }
         _ = try? SystemdUserManager.systemctl(["daemon-reload"])

@@ -16,7 +16,8 @@ import Testing
         let series = try tomlFiles("meetings").count
         let mainAndDropIns = [config.appendingPathComponent("convened.toml")] + (try tomlFiles("conf.d"))
         let venues = try mainAndDropIns.reduce(0) { total, file in
-            try total + String(contentsOf: file, encoding: .utf8)
+            try total
+                + String(contentsOf: file, encoding: .utf8)
                 .split(separator: "\n").filter { $0.hasPrefix("[[venue]]") }.count
         }
         let termDates = FileManager.default.fileExists(atPath: config.appendingPathComponent("term-dates.toml").path) ? 1 : 0
@@ -36,10 +37,14 @@ import Testing
         let fixture = try ConfigurationFixture.minimal(timeZone: "Europe/London")
         let result = try Convenectl.run(["check-config", "--config", "convened.toml"], in: fixture.directory.url)
         #expect(result.status == 0)
-        #expect(Convenectl.firstLine(result.stdout) == "convened.toml: OK: 0 forums, 0 meeting series, 0 venues, 1 files, 2 warnings\n")
-        #expect(result.stderr == Convenectl.lines(
-            "convened.toml: warning: no forums are configured (expected files in forums/)",
-            "convened.toml: warning: no meeting series are configured (expected files in meetings/)"))
+        #expect(
+            Convenectl.firstLine(result.stdout)
+                == "convened.toml: OK: 0 forums, 0 meeting series, 0 venues, 1 files, 2 warnings\n")
+        #expect(
+            result.stderr
+                == Convenectl.lines(
+                    "convened.toml: warning: no forums are configured (expected files in forums/)",
+                    "convened.toml: warning: no meeting series are configured (expected files in meetings/)"))
     }
 
     @Test func brokenConfigurationExitsOneWithEveryErrorLocatedOnItsOwnLine() throws {
@@ -47,9 +52,12 @@ import Testing
         let result = try Convenectl.run(["check-config", "--config", "convened.toml"], in: fixture.directory.url)
         #expect(result.status == 1)
         #expect(result.stdout == "")
-        #expect(result.stderr == Convenectl.lines(ConfigurationFixture.brokenErrors + [
-            "convened.toml: 6 errors, 0 warnings; the configuration cannot be used",
-        ]))
+        #expect(
+            result.stderr
+                == Convenectl.lines(
+                    ConfigurationFixture.brokenErrors + [
+                        "convened.toml: 6 errors, 0 warnings; the configuration cannot be used"
+                    ]))
     }
 
     @Test func everyErrorLineHasFileLineColumnAndKeyPath() throws {
@@ -68,8 +76,10 @@ import Testing
         let result = try Convenectl.run(["check-config"], configEnvironment: path)
         #expect(result.status == 1)
         #expect(result.stdout == "")
-        #expect(result.stderr == Convenectl.lines(
-            "\(path): error: cannot read the file: no such file",
-            "\(path): 1 error, 0 warnings; the configuration cannot be used"))
+        #expect(
+            result.stderr
+                == Convenectl.lines(
+                    "\(path): error: cannot read the file: no such file",
+                    "\(path): 1 error, 0 warnings; the configuration cannot be used"))
     }
 }

@@ -13,7 +13,8 @@ struct ConfigurationFixture {
     /// about), in `timeZone` with `region`'s bank holidays.
     static func minimal(timeZone: String, region: String = "england-and-wales") throws -> ConfigurationFixture {
         let fixture = ConfigurationFixture(directory: try TemporaryDirectory(prefix: "convenectl-config"))
-        try fixture.directory.write("""
+        try fixture.directory.write(
+            """
             [organisation]
             name      = "Test Council"
             timezone  = "\(timeZone)"
@@ -28,7 +29,8 @@ struct ConfigurationFixture {
     /// check-config reports them when run in the folder with `--config convened.toml`.
     static func broken() throws -> ConfigurationFixture {
         let fixture = ConfigurationFixture(directory: try TemporaryDirectory(prefix: "convenectl-config"))
-        try fixture.directory.write("""
+        try fixture.directory.write(
+            """
             [organisation]
             name      = "Test Council"
             timezone  = "Europe/Lundon"
@@ -42,7 +44,8 @@ struct ConfigurationFixture {
             step_free = true
 
             """, to: "convened.toml")
-        try fixture.directory.write("""
+        try fixture.directory.write(
+            """
             title    = "Board"
             rrule    = "FREQ=MONTHLY;BYDAY=2XX"
             dtstart  = 2027-01-12

@@ -52,8 +52,11 @@ import Testing
         let result = try Convenectl.run(["dates", "--config", "convened.toml", "--month", "2027-03"], in: fixture.directory.url)
         #expect(result.status == 1)
         #expect(result.stdout == "")
-        #expect(result.stderr == Convenectl.lines(ConfigurationFixture.brokenErrors + [
-            "convened.toml: 6 errors; the configuration was not used",
-        ]))
+        #expect(
+            result.stderr
+                == Convenectl.lines(
+                    ConfigurationFixture.brokenErrors + [
+                        "convened.toml: 6 errors; the configuration was not used"
+                    ]))
     }
 }

@@ -58,11 +58,13 @@ import Testing
             ["expand", "--batch", "-", "--tz", "Europe/London", "--from", "2027-04-01", "--to", "2027-06-30", "--limit", "2"],
             stdin: batch)
         #expect(result.status == 0)
-        #expect(result.stdout == Convenectl.lines(
-            "1\t2027-04-13T10:00:00+01:00",
-            "1\t2027-05-11T10:00:00+01:00",
-            "2\t2027-04-06T18:30:00+01:00",
-            "2\t2027-04-13T18:30:00+01:00"))
+        #expect(
+            result.stdout
+                == Convenectl.lines(
+                    "1\t2027-04-13T10:00:00+01:00",
+                    "1\t2027-05-11T10:00:00+01:00",
+                    "2\t2027-04-06T18:30:00+01:00",
+                    "2\t2027-04-13T18:30:00+01:00"))
     }
 
     @Test func anUnreadableBatchFileExitsTwo() throws {

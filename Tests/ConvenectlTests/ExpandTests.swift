@@ -9,12 +9,14 @@ import Testing
     @Test func secondTuesdayKeepsTenOClockAcrossTheMarchClockChange() throws {
         let result = try Convenectl.run(Self.secondTuesday + ["--tz", "Europe/London", "--limit", "5"])
         #expect(result.status == 0)
-        #expect(result.stdout == Convenectl.lines(
-            "2027-01-12T10:00:00+00:00",
-            "2027-02-09T10:00:00+00:00",
-            "2027-03-09T10:00:00+00:00",
-            "2027-04-13T10:00:00+01:00",
-            "2027-05-11T10:00:00+01:00"))
+        #expect(
+            result.stdout
+                == Convenectl.lines(
+                    "2027-01-12T10:00:00+00:00",
+                    "2027-02-09T10:00:00+00:00",
+                    "2027-03-09T10:00:00+00:00",
+                    "2027-04-13T10:00:00+01:00",
+                    "2027-05-11T10:00:00+01:00"))
         #expect(result.stderr == "")
     }
 
@@ -36,20 +38,24 @@ import Testing
     }
 
     @Test func fromAndToIncludeBothEndDays() throws {
-        let result = try Convenectl.run(Self.secondTuesday + [
-            "--tz", "Europe/London", "--from", "2027-02-09", "--to", "2027-04-13",
-        ])
+        let result = try Convenectl.run(
+            Self.secondTuesday + [
+                "--tz", "Europe/London", "--from", "2027-02-09", "--to", "2027-04-13",
+            ])
         #expect(result.status == 0)
-        #expect(result.stdout == Convenectl.lines(
-            "2027-02-09T10:00:00+00:00",
-            "2027-03-09T10:00:00+00:00",
-            "2027-04-13T10:00:00+01:00"))
+        #expect(
+            result.stdout
+                == Convenectl.lines(
+                    "2027-02-09T10:00:00+00:00",
+                    "2027-03-09T10:00:00+00:00",
+                    "2027-04-13T10:00:00+01:00"))
     }
 
     @Test func limitCountsFromTheStartOfTheWindow() throws {
-        let result = try Convenectl.run(Self.secondTuesday + [
-            "--tz", "Europe/London", "--from", "2027-06-01", "--limit", "2",
-        ])
+        let result = try Convenectl.run(
+            Self.secondTuesday + [
+                "--tz", "Europe/London", "--from", "2027-06-01", "--limit", "2",
+            ])
         #expect(result.status == 0)
         #expect(result.stdout == Convenectl.lines("2027-06-08T10:00:00+01:00", "2027-07-13T10:00:00+01:00"))
     }
@@ -60,13 +66,15 @@ import Testing
             "--dtstart", "2026-09-24T18:30:00", "--tz", "Europe/London",
         ])
         #expect(result.status == 0)
-        #expect(result.stdout == Convenectl.lines(
-            "2026-09-24T18:30:00+01:00",
-            "2026-10-29T18:30:00+00:00",
-            "2026-11-26T18:30:00+00:00",
-            "2026-12-23T17:00:00+00:00",
-            "2027-01-01T18:30:00+00:00",
-            "2027-01-28T18:30:00+00:00"))
+        #expect(
+            result.stdout
+                == Convenectl.lines(
+                    "2026-09-24T18:30:00+01:00",
+                    "2026-10-29T18:30:00+00:00",
+                    "2026-11-26T18:30:00+00:00",
+                    "2026-12-23T17:00:00+00:00",
+                    "2027-01-01T18:30:00+00:00",
+                    "2027-01-28T18:30:00+00:00"))
     }
 
     @Test(arguments: [

@@ -32,7 +32,9 @@ import Testing
         let directory = try Self.configurationWithDecoys()
         let result = try Convenectl.run(["check-config", "--config", "cfg/convened.toml"], in: directory.url)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(Convenectl.firstLine(result.stdout) == "cfg/convened.toml: OK: 1 forums, 1 meeting series, 1 venues, 4 files, 0 warnings\n")
+        #expect(
+            Convenectl.firstLine(result.stdout)
+                == "cfg/convened.toml: OK: 1 forums, 1 meeting series, 1 venues, 4 files, 0 warnings\n")
     }
 
     @Test func aProblemFoundThroughARelativeMainFileIsReportedWithARelativePath() throws {
@@ -40,15 +42,20 @@ import Testing
         try directory.write("name = \"South\"\ndistrict = \"riverside\"\ncontacts = []\n", to: "cfg/forums/south.toml")
         let result = try Convenectl.run(["check-config", "--config", "cfg/convened.toml"], in: directory.url)
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix(Convenectl.lines(
-            #"cfg/forums/south.toml:2:12: error: district: unknown district "riverside"; known: north"#,
-            "cfg/forums/south.toml:3:12: error: contacts: a forum needs at least one contact to send invitations to")))
+        #expect(
+            result.stderr.hasPrefix(
+                Convenectl.lines(
+                    #"cfg/forums/south.toml:2:12: error: district: unknown district "riverside"; known: north"#,
+                    "cfg/forums/south.toml:3:12: error: contacts: a forum needs at least one contact to send invitations to")))
     }
 
     @Test func aBareMainFileNameReadsFromTheCurrentDirectory() throws {
         let directory = try Self.configurationWithDecoys()
-        let result = try Convenectl.run(["check-config", "--config", "convened.toml"], in: directory.url.appendingPathComponent("cfg"))
+        let result = try Convenectl.run(
+            ["check-config", "--config", "convened.toml"], in: directory.url.appendingPathComponent("cfg"))
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(Convenectl.firstLine(result.stdout) == "convened.toml: OK: 1 forums, 1 meeting series, 1 venues, 4 files, 0 warnings\n")
+        #expect(
+            Convenectl.firstLine(result.stdout)
+                == "convened.toml: OK: 1 forums, 1 meeting series, 1 venues, 4 files, 0 warnings\n")
     }
 }

@@ -26,8 +26,9 @@ import Testing
             let date = try #require(CivilDate(String(item.start.prefix(10))))
             #expect(item.start.hasPrefix(month), "\(item.uid) is listed in \(month)")
             #expect(!configuration.bankHolidays.isBankHoliday(date), "\(item.uid) on a bank holiday")
-            #expect(!configuration.closures.contains { $0.contains(date) && ($0.venue == nil || $0.venue == item.venue) },
-                    "\(item.uid) on a closure")
+            #expect(
+                !configuration.closures.contains { $0.contains(date) && ($0.venue == nil || $0.venue == item.venue) },
+                "\(item.uid) on a closure")
             if try #require(configuration.series(item.meeting)).termTimeOnly {
                 #expect(configuration.terms.holiday(on: date) == nil, "\(item.uid) in the school holidays")
             }
@@ -63,11 +64,16 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let items = try #require(object["occurrences"] as? [[String: Any]])
         for item in items {
-            #expect(Set(item.keys).isSuperset(of: ["uid", "meeting", "title", "start", "end", "venue", "online", "forums",
-                                                   "status", "reason", "cannot_attend"]))
+            #expect(
+                Set(item.keys).isSuperset(of: [
+                    "uid", "meeting", "title", "start", "end", "venue", "online", "forums",
+                    "status", "reason", "cannot_attend",
+                ]))
         }
         let skipped = try #require(items.first { $0["status"] as? String == "skipped" })
-        #expect(skipped["reason"] as? String == "Skipped: Ashcombe Community Centre closed for refurbishment of the main hall and kitchen (7–20 Jun)")
+        #expect(
+            skipped["reason"] as? String
+                == "Skipped: Ashcombe Community Centre closed for refurbishment of the main hall and kitchen (7–20 Jun)")
         #expect(items.contains { $0["reason"] is NSNull })
     }
 

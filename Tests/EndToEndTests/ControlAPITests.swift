@@ -5,7 +5,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The control API of a running `convened` over its real Unix socket: every endpoint,
@@ -54,7 +54,8 @@ import Glibc
         #expect(!all.isEmpty)
         #expect(all.allSatisfy { $0["kind"] as? String == "invitation" && $0["sequence"] as? Int == 0 })
         for row in all {
-            let forum = try #require(row["forum"] as? String), file = try #require(row["file"] as? String)
+            let forum = try #require(row["forum"] as? String)
+            let file = try #require(row["file"] as? String)
             #expect(daemon.messages(for: forum).contains(file), "the ledger names the file in \(forum)/new")
         }
         let forum0 = try Self.notifications(daemon, "?forum=forum-0")
@@ -79,8 +80,9 @@ import Glibc
         #expect((valid.object["errors"] as? [String])?.isEmpty == true)
         #expect(try daemon.json("GET", "/v1/status")["series"] as? Int == 2)
 
-        try ServiceConfiguration.brokenSeries.write(toFile: daemon.config + "/meetings/broken.toml", atomically: true,
-                                                    encoding: .utf8)
+        try ServiceConfiguration.brokenSeries.write(
+            toFile: daemon.config + "/meetings/broken.toml", atomically: true,
+            encoding: .utf8)
         let broken = try daemon.request("POST", "/v1/reload")
         #expect(broken.status == 400, "\(broken)")
         #expect(broken.object["reloaded"] as? Bool == false)
@@ -117,15 +119,18 @@ import Glibc
             ("POST", change + "/move", #"{"start":"next Tuesday","reason":"x"}"#, "start: expected a local date and time"),
             ("POST", change + "/move", #"{"reason":"x"}"#, #"needs "start""#),
             ("POST", change + "/move", #"{"start":"\#(otherYear)","reason":"x"}"#, "within its year"),
-            ("POST", change + "/move", #"{"start":"\#(meeting.date)T20:00","venue":"atlantis","reason":"x"}"#,
-             #"venue: no venue "atlantis""#),
+            (
+                "POST", change + "/move", #"{"start":"\#(meeting.date)T20:00","venue":"atlantis","reason":"x"}"#,
+                #"venue: no venue "atlantis""#
+            ),
         ]
         for (method, path, body, says) in cases {
             let reply = try daemon.request(method, path, body: body)
             Self.expectError(reply, 400, "bad_request", says, "\(method) \(path) \(body ?? "")")
         }
-        #expect(try daemon.meetings(fromDaysAhead: 2, to: 16).allSatisfy { $0.status == "scheduled" || $0.status == "skipped" },
-                "no refused request changed anything")
+        #expect(
+            try daemon.meetings(fromDaysAhead: 2, to: 16).allSatisfy { $0.status == "scheduled" || $0.status == "skipped" },
+            "no refused request changed anything")
     }
 
     @Test func unknownThingsAreRefusedWith404AndTheNotFoundCode() throws {
@@ -164,8 +169,9 @@ import Glibc
         let restoreSecond = "/v1/occurrences/\(second.uid)/restore"
         Self.expectError(try daemon.request("POST", restoreSecond), 409, "clash", "has no cancel or move to undo")
         #expect(try daemon.request("POST", "/v1/occurrences/\(first.uid)/restore").status == 200)
-        Self.expectError(try daemon.request("POST", "/v1/occurrences/\(first.uid)/restore"), 409, "clash",
-                         "\(first.uid) has no cancel or move to undo", "a second restore")
+        Self.expectError(
+            try daemon.request("POST", "/v1/occurrences/\(first.uid)/restore"), 409, "clash",
+            "\(first.uid) has no cancel or move to undo", "a second restore")
 
         // Onto the next meeting's slot: the same forums would be in two meetings at once.
         let onto = #"{"start":"\#(second.start)","reason":"clash"}"#
@@ -221,10 +227,9 @@ import Glibc
         let cancel = try daemon.request("POST", "/v1/occurrences/\(meeting.uid)/cancel", body: reason, as: .nobody)
         Self.expectError(cancel, 403, "forbidden", "only root and members of the admin group may change the schedule")
         Self.expectError(try daemon.request("POST", "/v1/reload", as: .nobody), 403, "forbidden", "admin group")
-        let audit = daemon.output.split(separator: "\n").filter { $0.contains("refused") && $0.contains("uid 65534") }
-        #expect(audit.contains { $0.contains("refused cancel \(meeting.uid) from uid 65534") && $0.contains("peer.uid=65534") },
-                "\(daemon.output)")
-        #expect(audit.contains { $0.contains("refused reload from uid 65534") })
+        let audit = daemon.output.split(separator: "\n").filter { $0.contains("refused") && $0.contains("peer.uid=65534") }
+        #expect(audit.contains { $0.contains("refused cancel \(meeting.uid): only root") }, "\(daemon.output)")
+        #expect(audit.contains { $0.contains("refused reload: only root") })
         #expect(try daemon.meetings(fromDaysAhead: 2, to: 16).first { $0.uid == meeting.uid }?.status == "scheduled")
     }
 
@@ -238,7 +243,10 @@ import Glibc
         let cancel = try daemon.request("POST", "/v1/occurrences/\(meeting.uid)/cancel", body: reason, as: .nobody)
         #expect(cancel.status == 200, "\(cancel)")
         #expect(cancel.object["dry_run"] as? Bool == false)
-        #expect(daemon.output.contains("nobody made a change: cancel \(meeting.uid): The hall is flooded"), "\(daemon.output)")
+        let logged = daemon.output.split(separator: "\n").first { $0.contains("nobody cancelled ") }
+        #expect(
+            logged?.contains(": The hall is flooded [") == true && logged?.contains("action=cancel") == true
+                && logged?.contains("occurrence.uid=\(meeting.uid)") == true, "\(daemon.output)")
         #expect(!daemon.output.contains("refused"))
     }
 
@@ -277,8 +285,9 @@ import Glibc
         defer { daemon.stop() }
         let meeting = try daemon.invitedMeetings()[0]
         let before = daemon.spoolContents(meeting.forums)
-        let reply = try daemon.request("POST", "/v1/occurrences/\(meeting.uid)/move",
-                                       body: #"{"start":"\#(meeting.date)T20:00","reason":"Earlier, for the trains"}"#)
+        let reply = try daemon.request(
+            "POST", "/v1/occurrences/\(meeting.uid)/move",
+            body: #"{"start":"\#(meeting.date)T20:00","reason":"Earlier, for the trains"}"#)
         #expect(reply.status == 200, "\(reply)")
         let occurrence = reply.object["occurrence"] as? [String: Any] ?? [:]
         #expect(occurrence["status"] as? String == "moved")
@@ -350,7 +359,9 @@ import Glibc
             let added = Set(daemon.messages(for: forum)).subtracting(before[forum] ?? [])
             #expect(added.count == 1, "only the other meeting's cancellation in \(forum): \(added)")
         }
-        #expect(!daemon.output.contains("made a change: cancel \(meeting.uid)"))
+        #expect(
+            !daemon.output.split(separator: "\n").contains { $0.contains("action=cancel") && $0.contains(meeting.uid) },
+            "no change to the meeting is logged")
     }
 
     // MARK: - Clients that misbehave
@@ -389,8 +400,9 @@ import Glibc
         defer { daemon.stop() }
         let today = RunningDaemon.today
         let meeting = try #require(try daemon.invitedMeetings().first { $0.year == "\(today.year)" })
-        let reply = try daemon.request("POST", "/v1/occurrences/\(meeting.uid)/move",
-                                       body: #"{"start":"\#(today)T00:00","reason":"Too late"}"#)
+        let reply = try daemon.request(
+            "POST", "/v1/occurrences/\(meeting.uid)/move",
+            body: #"{"start":"\#(today)T00:00","reason":"Too late"}"#)
         Self.expectError(reply, 400, "bad_request", "start: ")
     }
 
@@ -472,7 +484,8 @@ import Glibc
 
     static func isComplete(_ answer: String) -> Bool {
         guard let end = answer.range(of: "\r\n\r\n") else { return false }
-        let length = answer[..<end.lowerBound].split(separator: "\r\n")
+        let length =
+            answer[..<end.lowerBound].split(separator: "\r\n")
             .first { $0.lowercased().hasPrefix("content-length:") }
             .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
         return answer[end.upperBound...].utf8.count >= length
@@ -483,8 +496,10 @@ import Glibc
     }
 
     /// An error document, `{"error":{"code","message"}}` and nothing else, with `status`.
-    static func expectError(_ reply: RunningDaemon.Reply, _ status: Int, _ code: String, _ says: String, _ what: String = "",
-                            sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectError(
+        _ reply: RunningDaemon.Reply, _ status: Int, _ code: String, _ says: String, _ what: String = "",
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(reply.status == status, "\(what): \(reply)", sourceLocation: sourceLocation)
         #expect(Set(reply.object.keys) == ["error"], "\(what): \(reply)", sourceLocation: sourceLocation)
         let error = reply.object["error"] as? [String: Any] ?? [:]

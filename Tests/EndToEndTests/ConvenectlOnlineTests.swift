@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real `convenectl` against a running `convened`: what each command prints, and
@@ -16,7 +16,8 @@ import Glibc
         let result = try Self.convenectl(["status"], daemon)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.map { String($0.prefix(14)).trimmingCharacters(in: .whitespaces) }
+        #expect(
+            lines.map { String($0.prefix(14)).trimmingCharacters(in: .whitespaces) }
                 == ["state", "version", "configuration", "forums", "series", "venues", "next", "backlog", "last error"])
         #expect(lines.contains("state         running"))
         #expect(lines.contains("forums        2"))
@@ -43,8 +44,9 @@ import Glibc
         #expect(lines[0].split(separator: " ") == ["FORUM", "NAME", "DISTRICT", "UPCOMING"])
         for (n, line) in lines.dropFirst().enumerated() {
             let cells = line.split(separator: " ", omittingEmptySubsequences: true)
-            #expect(cells.count == 5 && cells[0] == "forum-\(n)" && cells[1...2] == ["Forum", "\(n)"] && cells[3] == "north",
-                    "\(line)")
+            #expect(
+                cells.count == 5 && cells[0] == "forum-\(n)" && cells[1...2] == ["Forum", "\(n)"] && cells[3] == "north",
+                "\(line)")
             #expect(Int(cells.last ?? "") ?? 0 > 0, "\(line)")
         }
         #expect(lines.allSatisfy { $0.count <= 100 }, "\(lines)")
@@ -69,8 +71,9 @@ import Glibc
         let meeting = try daemon.invitedMeetings()[0]
         let result = try Self.convenectl(["cancel", meeting.uid, "--reason", "Flooded", "--dry-run"], daemon)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("Dry run, nothing changed: would have cancelled daily, \(meeting.start)"),
-                "\(result.stdout)")
+        #expect(
+            result.stdout.hasPrefix("Dry run, nothing changed: would have cancelled daily, \(meeting.start)"),
+            "\(result.stdout)")
         #expect(result.stdout.contains(": 2 forums would be told (cancellation)."))
         #expect(try daemon.meetings(fromDaysAhead: 2, to: 16).first { $0.uid == meeting.uid }?.status == "scheduled")
     }
@@ -164,8 +167,9 @@ import Glibc
         defer { daemon.stop() }
         let valid = try Self.convenectl(["reload"], daemon)
         #expect(valid.status == 0 && valid.stdout == "reloaded\n", "\(valid.stderr)")
-        try ServiceConfiguration.brokenSeries.write(toFile: daemon.config + "/meetings/broken.toml", atomically: true,
-                                                    encoding: .utf8)
+        try ServiceConfiguration.brokenSeries.write(
+            toFile: daemon.config + "/meetings/broken.toml", atomically: true,
+            encoding: .utf8)
         let broken = try Self.convenectl(["reload"], daemon)
         #expect(broken.status == 2)
         #expect(broken.stderr.contains("broken.toml:2:13: error: rrule: "), "\(broken.stderr)")
@@ -173,8 +177,10 @@ import Glibc
     }
 
     /// `convenectl ARGUMENTS --socket <the daemon's>`, as root or as `account`.
-    static func convenectl(_ arguments: [String], _ daemon: RunningDaemon? = nil,
-                           as account: RunningDaemon.Account? = nil) throws -> Subprocess.Result {
+    static func convenectl(
+        _ arguments: [String], _ daemon: RunningDaemon? = nil,
+        as account: RunningDaemon.Account? = nil
+    ) throws -> Subprocess.Result {
         var command = [RepositoryPaths.executable("convenectl").path] + arguments
         if let daemon { command += ["--socket", daemon.socketPath] }
         if let account { command = account.wrap(command) }
@@ -188,8 +194,9 @@ import Glibc
     @Test func theDaemonsScheduleTableIsTheStoredOne() throws {
         let daemon = try RunningDaemon(copying: RepositoryPaths.root.appendingPathComponent("config"))
         defer { daemon.stop() }
-        let result = try Subprocess.run(RepositoryPaths.executable("convenectl"),
-                                        ["schedule", "--socket", daemon.socketPath, "--month", "2027-03"])
+        let result = try Subprocess.run(
+            RepositoryPaths.executable("convenectl"),
+            ["schedule", "--socket", daemon.socketPath, "--month", "2027-03"])
         #expect(result.status == 0, "\(result.stderr)")
         let expected = RepositoryPaths.root.appendingPathComponent("Tests/ConvenectlTests/Expected/schedule-2027-03.txt")
         #expect(result.stdout == (try String(contentsOf: expected, encoding: .utf8)))

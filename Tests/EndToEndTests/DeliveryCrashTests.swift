@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Exactly once, across crashes: `convene-bench burst` delivers 2,000 invitations
@@ -22,8 +22,10 @@ import Glibc
         let state = work.path + "/state"
         let spool = work.path + "/spool"
         try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-        let arguments = ["burst", "--state", state, "--spool", spool, "--forums", "\(Self.forums)",
-                         "--meetings", "\(Self.meetings)", "--batch", "10"]
+        let arguments = [
+            "burst", "--state", state, "--spool", spool, "--forums", "\(Self.forums)",
+            "--meetings", "\(Self.meetings)", "--batch", "10",
+        ]
         var random = SeededGenerator(seed: 0xC0FFEE)
         var kills = 0
         var finished = false
@@ -51,8 +53,9 @@ import Glibc
             process.waitUntilExit()
             if process.terminationReason == .uncaughtSignal { kills += 1 }
             finished = process.terminationReason == .exit && process.terminationStatus == 0
-            #expect(process.terminationReason == .uncaughtSignal || process.terminationStatus == 0,
-                    "run \(runs) failed with status \(process.terminationStatus)")
+            #expect(
+                process.terminationReason == .uncaughtSignal || process.terminationStatus == 0,
+                "run \(runs) failed with status \(process.terminationStatus)")
         }
         #expect(finished)
         #expect(kills >= 20, "only \(kills) kills landed; the burst finished too soon")
@@ -71,7 +74,8 @@ import Glibc
         for forum in 0..<Self.forums {
             for meeting in 0..<Self.meetings {
                 let uid = "meeting-\(meeting)-202703\(String(format: "%02d", 1 + meeting % 28))@example.org"
-                let id = Notification.identifier(occurrence: uid, kind: .invitation, sequence: 0, lead: nil, forum: "forum-\(forum)")
+                let id = Notification.identifier(
+                    occurrence: uid, kind: .invitation, sequence: 0, lead: nil, forum: "forum-\(forum)")
                 expected.insert("<\(id).forum-\(forum)@example.org>")
             }
         }

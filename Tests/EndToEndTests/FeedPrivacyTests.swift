@@ -18,8 +18,9 @@ import Testing
     }
 
     @Test func noFeedNamesAContactOnTheSocketOrAtItsPublicAddress() throws {
-        let daemon = try RunningDaemon(extraConfiguration: "[feeds]\npublic_url = \"https://meetings.example.org/\"",
-                                       copying: RepositoryPaths.root.appendingPathComponent("config"))
+        let daemon = try RunningDaemon(
+            extraConfiguration: "[feeds]\npublic_url = \"https://meetings.example.org/\"",
+            copying: RepositoryPaths.root.appendingPathComponent("config"))
         defer { daemon.stop() }
         let (forums, words) = try Self.contacts(daemon)
         #expect(forums.count == 24 && words.count >= 48, "the shipped county's forums and their contacts")
@@ -64,18 +65,27 @@ import Testing
         let daemon = try RunningDaemon(forums: 1)
         defer { daemon.stop() }
         let path = try #require(try daemon.json("GET", "/v1/forums/forum-0/feed-url")["path"] as? String)
-        let headers = try Subprocess.run(URL(fileURLWithPath: "/usr/bin/curl"),
-                                         ["-sS", "-D", "-", "-o", "/dev/null", "--unix-socket", daemon.socketPath,
-                                          "http://convened" + path])
+        let headers = try Subprocess.run(
+            URL(fileURLWithPath: "/usr/bin/curl"),
+            [
+                "-sS", "-D", "-", "-o", "/dev/null", "--unix-socket", daemon.socketPath,
+                "http://convened" + path,
+            ])
         let etag = try #require(headers.stdout.split(separator: "\r\n").first { $0.lowercased().hasPrefix("etag:") })
             .dropFirst(5).trimmingCharacters(in: .whitespaces)
-        let again = try Subprocess.run(URL(fileURLWithPath: "/usr/bin/curl"),
-                                       ["-sS", "-o", "/dev/null", "-w", "%{http_code}", "-H", "If-None-Match: \(etag)",
-                                        "--unix-socket", daemon.socketPath, "http://convened" + path])
+        let again = try Subprocess.run(
+            URL(fileURLWithPath: "/usr/bin/curl"),
+            [
+                "-sS", "-o", "/dev/null", "-w", "%{http_code}", "-H", "If-None-Match: \(etag)",
+                "--unix-socket", daemon.socketPath, "http://convened" + path,
+            ])
         #expect(again.stdout == "304")
-        let other = try Subprocess.run(URL(fileURLWithPath: "/usr/bin/curl"),
-                                       ["-sS", "-o", "/dev/null", "-w", "%{http_code}", "-H", "If-None-Match: \"other\"",
-                                        "--unix-socket", daemon.socketPath, "http://convened" + path])
+        let other = try Subprocess.run(
+            URL(fileURLWithPath: "/usr/bin/curl"),
+            [
+                "-sS", "-o", "/dev/null", "-w", "%{http_code}", "-H", "If-None-Match: \"other\"",
+                "--unix-socket", daemon.socketPath, "http://convened" + path,
+            ])
         #expect(other.stdout == "200")
     }
 }

@@ -20,16 +20,20 @@ extension SecurityTests {
             .init(label: "a/b", text: "a/b", says: "is not a valid id"),
             .init(label: "a NUL inside", text: "a\u{0}b", says: "must not contain control characters"),
             .init(label: "65 characters", text: String(repeating: "a", count: 65), says: "is longer than 64 characters"),
-            .init(label: "4,000 characters", text: String(repeating: "a", count: 4000),
-                  says: "is 4000 characters long; at most 500 allowed"),
+            .init(
+                label: "4,000 characters", text: String(repeating: "a", count: 4000),
+                says: "is 4000 characters long; at most 500 allowed"),
             .init(label: "upper case", text: "Redditch", says: #"not upper-case "R"; did you mean "redditch"?"#),
-            .init(label: "Cyrillic a (U+0430)", text: "redditch-p\u{430}rents",
-                  says: "character 11 is \"\u{430}\" (U+0430 CYRILLIC SMALL LETTER A)"),
-            .init(label: "fullwidth letters", text: "\u{FF52}\u{FF45}\u{FF44}\u{FF44}\u{FF49}\u{FF54}\u{FF43}\u{FF48}",
-                  says: "must start with a letter a–z"),
+            .init(
+                label: "Cyrillic a (U+0430)", text: "redditch-p\u{430}rents",
+                says: "character 11 is \"\u{430}\" (U+0430 CYRILLIC SMALL LETTER A)"),
+            .init(
+                label: "fullwidth letters", text: "\u{FF52}\u{FF45}\u{FF44}\u{FF44}\u{FF49}\u{FF54}\u{FF43}\u{FF48}",
+                says: "must start with a letter a–z"),
             .init(label: "a combining mark", text: "re\u{301}dditch", says: "is not a valid id"),
-            .init(label: "a trailing zero-width space", text: "redditch\u{200B}",
-                  says: "character 9 is (U+200B ZERO WIDTH SPACE)"),
+            .init(
+                label: "a trailing zero-width space", text: "redditch\u{200B}",
+                says: "character 9 is (U+200B ZERO WIDTH SPACE)"),
             .init(label: "U+2215 division slash", text: "redditch\u{2215}etc", says: "is not a valid id"),
             .init(label: "U+2024 one dot leader twice", text: "\u{2024}\u{2024}", says: "must start with a letter a–z"),
         ]
@@ -82,7 +86,8 @@ extension SecurityTests {
             let main = folder + "/convened.toml"
             switch place {
             case .venue:
-                try append("""
+                try append(
+                    """
                     [[venue]]
                     id        = \(id.quoted)
                     name      = "Hall"

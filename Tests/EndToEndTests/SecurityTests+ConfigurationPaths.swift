@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension SecurityTests {
@@ -30,8 +30,10 @@ extension SecurityTests {
             let logs = try TemporaryDirectory(prefix: "bad-id-log")
             let daemon = try SpawnedProcess(
                 RepositoryPaths.executable("convened").path,
-                ["--config", main, "--state-dir", root.path + "/state", "--spool-dir", root.path + "/spool",
-                 "--socket", root.path + "/run/control.sock", "--log-to", "stderr"],
+                [
+                    "--config", main, "--state-dir", root.path + "/state", "--spool-dir", root.path + "/spool",
+                    "--socket", root.path + "/run/control.sock", "--log-to", "stderr",
+                ],
                 logPath: logs.path + "/convened.log")
             #expect(SecurityTests.exitCode(of: daemon) == 78, "\(daemon.output)")
             #expect(SecurityTests.refuses(daemon.output, file: file, says: says), "\(daemon.output)")
@@ -58,11 +60,13 @@ extension SecurityTests {
                 let errors = (reply.object["errors"] as? [String] ?? []).joined(separator: "\n")
                 #expect(SecurityTests.refuses(errors, file: file, says: says), "\(bad.testDescription): \(errors)")
                 let status = try daemon.json("GET", "/v1/status")
-                #expect(status["forums"] as? Int == 2 && status["series"] as? Int == 1, "\(bad.testDescription): still the old one")
+                #expect(
+                    status["forums"] as? Int == 2 && status["series"] as? Int == 1, "\(bad.testDescription): still the old one")
 
                 #expect(Self.outsideTheDaemonsFiles(daemon) == before, "\(bad.testDescription)")
-                #expect(Set(try FileManager.default.contentsOfDirectory(atPath: daemon.spool)) == forums,
-                        "\(bad.testDescription): no new folder in the spool")
+                #expect(
+                    Set(try FileManager.default.contentsOfDirectory(atPath: daemon.spool)) == forums,
+                    "\(bad.testDescription): no new folder in the spool")
             }
             #expect(!FileManager.default.fileExists(atPath: "/etc/x"))
             #expect(daemon.isRunning)

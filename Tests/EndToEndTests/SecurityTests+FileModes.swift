@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension SecurityTests {
@@ -47,8 +47,9 @@ extension SecurityTests {
             #expect(Set(written) == Set(expected.keys), "unexpected: \(Set(written).subtracting(expected.keys).sorted())")
             for path in written {
                 let info = try SecurityTests.status(path)
-                #expect(info.st_uid == account.uid && info.st_gid == account.gid,
-                        "\(path) belongs to \(info.st_uid):\(info.st_gid)")
+                #expect(
+                    info.st_uid == account.uid && info.st_gid == account.gid,
+                    "\(path) belongs to \(info.st_uid):\(info.st_gid)")
                 #expect(info.st_mode & 0o007 == 0, "\(path) has mode \(String(info.st_mode & 0o7777, radix: 8))")
             }
             #expect(daemon.stop() == 0, "\(daemon.process.output)")

@@ -17,8 +17,10 @@ extension SecurityTests {
 
         /// Each forum's contacts as `(name, email)`.
         static let contacts: [String: [(name: String, email: String)]] = [
-            "north-parents": [("Philippa Quennell-Ashdown", "philippa.quennell@contacts.example.org"),
-                              ("Oluwaseun Adeyemi-Hart", "o.adeyemi-hart@contacts.example.org")],
+            "north-parents": [
+                ("Philippa Quennell-Ashdown", "philippa.quennell@contacts.example.org"),
+                ("Oluwaseun Adeyemi-Hart", "o.adeyemi-hart@contacts.example.org"),
+            ],
             "south-carers": [("Tomasz Wierzbicki-Lane", "t.wierzbicki@contacts.example.org")],
             "stuck-forum": [("Marguerite Okonkwo-Fairley", "m.okonkwo@contacts.example.org")],
         ]
@@ -28,21 +30,24 @@ extension SecurityTests {
         /// address without quotes (a TOML syntax error, found before any key is read).
         static let brokenAddress = "philippa.quennell@contacts-example"
         static let broken = [
-            "north-parents": forumFile(name: "North Parents", contacts: [
-                ("Philippa Quennell-Ashdown", brokenAddress), ("Oluwaseun Adeyemi-Hart", "o.adeyemi-hart@contacts.example.org"),
-            ]),
+            "north-parents": forumFile(
+                name: "North Parents",
+                contacts: [
+                    ("Philippa Quennell-Ashdown", brokenAddress),
+                    ("Oluwaseun Adeyemi-Hart", "o.adeyemi-hart@contacts.example.org"),
+                ]),
             "south-carers": """
-                name     = "South Carers"
-                district = "north"
-                contacts = "Tomasz Wierzbicki-Lane <t.wierzbicki@contacts.example.org>"
+            name     = "South Carers"
+            district = "north"
+            contacts = "Tomasz Wierzbicki-Lane <t.wierzbicki@contacts.example.org>"
 
-                """,
+            """,
             "stuck-forum": """
-                name     = "Stuck Forum"
-                district = "north"
-                contacts = [{ name = "Marguerite Okonkwo-Fairley", email = m.okonkwo@contacts.example.org }]
+            name     = "Stuck Forum"
+            district = "north"
+            contacts = [{ name = "Marguerite Okonkwo-Fairley", email = m.okonkwo@contacts.example.org }]
 
-                """,
+            """,
         ]
 
         /// What must not be in the journal above debug level: names, addresses, and the
@@ -97,18 +102,21 @@ extension SecurityTests {
             // The admin can still find each error: file, line, column and key.
             let failures = try unit.journal(["MESSAGE_ID=\(Self.reloadFailed)"]).filter { $0["CONFIG_LINE"] != nil }
             #expect(failures.count == 3, "\(failures)")
-            #expect(failures.contains {
-                $0["CONFIG_FILE"] == unit.config + "/forums/north-parents.toml" && $0["CONFIG_LINE"] == "4"
-                    && $0["CONFIG_COLUMN"] != nil && $0["CONFIG_KEY"] == "contacts[0].email"
-            }, "\(failures)")
-            #expect(failures.contains {
-                $0["CONFIG_FILE"] == unit.config + "/forums/south-carers.toml" && $0["CONFIG_LINE"] == "3"
-                    && $0["CONFIG_KEY"] == "contacts"
-            }, "\(failures)")
-            #expect(failures.contains {
-                $0["CONFIG_FILE"] == unit.config + "/forums/stuck-forum.toml" && $0["CONFIG_LINE"] == "3"
-                    && $0["MESSAGE"]?.contains("found an unquoted email address") == true
-            }, "\(failures)")
+            #expect(
+                failures.contains {
+                    $0["CONFIG_FILE"] == unit.config + "/forums/north-parents.toml" && $0["CONFIG_LINE"] == "4"
+                        && $0["CONFIG_COLUMN"] != nil && $0["CONFIG_KEY"] == "contacts[0].email"
+                }, "\(failures)")
+            #expect(
+                failures.contains {
+                    $0["CONFIG_FILE"] == unit.config + "/forums/south-carers.toml" && $0["CONFIG_LINE"] == "3"
+                        && $0["CONFIG_KEY"] == "contacts"
+                }, "\(failures)")
+            #expect(
+                failures.contains {
+                    $0["CONFIG_FILE"] == unit.config + "/forums/stuck-forum.toml" && $0["CONFIG_LINE"] == "3"
+                        && $0["MESSAGE"]?.contains("found an unquoted email address") == true
+                }, "\(failures)")
 
             for id in Self.broken.keys { try Self.writeValidForum(id, to: unit) }
             #expect(try unit.systemctl("reload").status == 0)
@@ -117,15 +125,18 @@ extension SecurityTests {
             }
 
             let (first, second) = try Self.twoInvitedMeetings(unit)
-            let cancel = try SecurityTests.curl(unit.socketPath, "POST", "/v1/occurrences/\(first.uid)/cancel",
-                                                body: #"{"reason":"The hall is flooded"}"#)
+            let cancel = try SecurityTests.curl(
+                unit.socketPath, "POST", "/v1/occurrences/\(first.uid)/cancel",
+                body: #"{"reason":"The hall is flooded"}"#)
             #expect(cancel.status == 200, "\(cancel)")
-            let move = try SecurityTests.curl(unit.socketPath, "POST", "/v1/occurrences/\(second.uid)/move",
-                                              body: #"{"start":"\#(second.date)T20:00","reason":"Clashes with the SEND inspection"}"#)
+            let move = try SecurityTests.curl(
+                unit.socketPath, "POST", "/v1/occurrences/\(second.uid)/move",
+                body: #"{"start":"\#(second.date)T20:00","reason":"Clashes with the SEND inspection"}"#)
             #expect(move.status == 200, "\(move)")
             try Self.waitForEntries(unit, "the cancellation and the update") { entries in
-                let kinds = Set(entries.filter { $0["MESSAGE_ID"] == Self.written && $0["FORUM_ID"] == "north-parents" }
-                    .compactMap { $0["KIND"] })
+                let kinds = Set(
+                    entries.filter { $0["MESSAGE_ID"] == Self.written && $0["FORUM_ID"] == "north-parents" }
+                        .compactMap { $0["KIND"] })
                 return kinds.isSuperset(of: ["cancellation", "update"])
             }
 
@@ -161,14 +172,19 @@ extension SecurityTests {
         /// field a string: binary fields, which `journalctl -o json` gives as byte arrays,
         /// decoded as UTF-8 so that nothing escapes the check.
         static func entries(_ unit: UserUnit) throws -> [[String: String]] {
-            let result = try Subprocess.run(URL(fileURLWithPath: "/usr/bin/journalctl"),
-                                            ["--no-pager", "-o", "json", "_SYSTEMD_UNIT=\(unit.service)", "+",
-                                             "USER_UNIT=\(unit.service)", "+", "UNIT=\(unit.service)"])
+            let result = try Subprocess.run(
+                URL(fileURLWithPath: "/usr/bin/journalctl"),
+                [
+                    "--no-pager", "-o", "json", "_SYSTEMD_UNIT=\(unit.service)", "+",
+                    "USER_UNIT=\(unit.service)", "+", "UNIT=\(unit.service)",
+                ])
             return result.stdout.split(separator: "\n").compactMap { line in
                 guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
                 return object.compactMapValues { value in
                     if let text = value as? String { return text }
-                    if let bytes = value as? [Int] { return String(decoding: bytes.map { UInt8(truncatingIfNeeded: $0) }, as: UTF8.self) }
+                    if let bytes = value as? [Int] {
+                        return String(decoding: bytes.map { UInt8(truncatingIfNeeded: $0) }, as: UTF8.self)
+                    }
                     return "\(value)"
                 }
             }
@@ -184,17 +200,21 @@ extension SecurityTests {
             let today = RunningDaemon.today
             let (code, body) = try unit.request("GET", "/v1/notifications?forum=north-parents")
             try #require(code == 200, "\(body)")
-            let rows = (try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["notifications"]
+            let rows =
+                (try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["notifications"]
                 as? [[String: Any]] ?? []
-            let invited = Set(rows.filter { $0["kind"] as? String == "invitation" && $0["written_at"] is String }
-                .compactMap { $0["occurrence"] as? String })
+            let invited = Set(
+                rows.filter { $0["kind"] as? String == "invitation" && $0["written_at"] is String }
+                    .compactMap { $0["occurrence"] as? String })
             let (scheduleCode, schedule) = try unit.request(
                 "GET", "/v1/schedule?from=\(today.adding(days: 2))&to=\(today.adding(days: 16))")
             try #require(scheduleCode == 200, "\(schedule)")
-            let meetings = ((try JSONSerialization.jsonObject(with: Data(schedule.utf8)) as? [String: Any])?["occurrences"]
+            let meetings =
+                ((try JSONSerialization.jsonObject(with: Data(schedule.utf8)) as? [String: Any])?["occurrences"]
                 as? [[String: Any]] ?? []).compactMap { item -> Meeting? in
                     guard let uid = item["uid"] as? String, invited.contains(uid), let start = item["start"] as? String,
-                          item["status"] as? String == "scheduled" else { return nil }
+                        item["status"] as? String == "scheduled"
+                    else { return nil }
                     return Meeting(uid: uid, date: String(start.prefix(10)))
                 }
             let pair = zip(meetings, meetings.dropFirst()).first { $0.date.prefix(4) == $1.date.prefix(4) }

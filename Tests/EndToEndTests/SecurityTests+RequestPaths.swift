@@ -23,19 +23,23 @@ extension SecurityTests {
         /// GET paths with a bad forum id in the path or the query.
         static var readings: [String] {
             forumIds.flatMap { id in
-                ["/v1/forums/\(id)", "/v1/forums/\(id)/schedule", "/v1/forums/\(id)/calendar.ics",
-                 "/v1/notifications?forum=\(id)"]
+                [
+                    "/v1/forums/\(id)", "/v1/forums/\(id)/schedule", "/v1/forums/\(id)/calendar.ics",
+                    "/v1/notifications?forum=\(id)",
+                ]
             }
         }
 
         /// Occurrence UIDs that are not a meeting's, built around a real one.
         static func occurrenceIds(real uid: String) -> [String] {
             let escaped = uid.replacingOccurrences(of: "@", with: "%40")
-            return ["..", "..%2F..%2Fx", "%2Fetc%2Fpasswd", "\(escaped)%00", "%00", "\(escaped)%2F..%2F..%2Fescape",
-                    String(repeating: "x", count: 4000),
-                    escaped.replacingOccurrences(of: "%40", with: "%EF%BC%A0"),  // fullwidth "＠"
-                    escaped.replacingOccurrences(of: "d", with: "%D4%81"),  // Cyrillic ԁ
-                    "\(escaped)%E2%80%8B", "..%E2%88%95..%E2%88%95x", "%E2%80%A4%E2%80%A4"]
+            return [
+                "..", "..%2F..%2Fx", "%2Fetc%2Fpasswd", "\(escaped)%00", "%00", "\(escaped)%2F..%2F..%2Fescape",
+                String(repeating: "x", count: 4000),
+                escaped.replacingOccurrences(of: "%40", with: "%EF%BC%A0"),  // fullwidth "＠"
+                escaped.replacingOccurrences(of: "d", with: "%D4%81"),  // Cyrillic ԁ
+                "\(escaped)%E2%80%8B", "..%E2%88%95..%E2%88%95x", "%E2%80%A4%E2%80%A4",
+            ]
         }
 
         @Test func aBadForumIdInARequestIsRefusedAndWritesNothing() throws {
@@ -53,8 +57,10 @@ extension SecurityTests {
             defer { daemon.stop() }
             let meeting = try daemon.invitedMeetings()[0]
             let before = Self.snapshot(daemon)
-            let bodies = ["cancel": #"{"reason":"The hall is flooded"}"#, "restore": #"{"reason":"Dry again"}"#,
-                          "move": #"{"start":"\#(meeting.date)T20:00","reason":"Clash"}"#]
+            let bodies = [
+                "cancel": #"{"reason":"The hall is flooded"}"#, "restore": #"{"reason":"Dry again"}"#,
+                "move": #"{"start":"\#(meeting.date)T20:00","reason":"Clash"}"#,
+            ]
             for uid in Self.occurrenceIds(real: meeting.uid) {
                 for (action, body) in bodies.sorted(by: { $0.key < $1.key }) {
                     let path = "/v1/occurrences/\(uid)/\(action)"
@@ -63,11 +69,14 @@ extension SecurityTests {
                 }
             }
             // Whole segments of dots, which curl would otherwise resolve before sending.
-            for path in ["/v1/occurrences/../../x/cancel", "/v1/occurrences/\(meeting.uid)/../../../x/cancel",
-                         "/v1/forums/../../etc/passwd", "/v1/forums/./../calendar.ics"] {
-                let reply = try SecurityTests.curl(daemon.socketPath, path.contains("cancel") ? "POST" : "GET", path,
-                                                   body: path.contains("cancel") ? bodies["cancel"] : nil,
-                                                   options: ["--path-as-is"])
+            for path in [
+                "/v1/occurrences/../../x/cancel", "/v1/occurrences/\(meeting.uid)/../../../x/cancel",
+                "/v1/forums/../../etc/passwd", "/v1/forums/./../calendar.ics",
+            ] {
+                let reply = try SecurityTests.curl(
+                    daemon.socketPath, path.contains("cancel") ? "POST" : "GET", path,
+                    body: path.contains("cancel") ? bodies["cancel"] : nil,
+                    options: ["--path-as-is"])
                 Self.expectRefusal(reply, path)
             }
             Self.expectNothingWritten(daemon, since: before)
@@ -83,8 +92,9 @@ extension SecurityTests {
             let before = Self.snapshot(daemon)
             let id = String(repeating: "a", count: length)
             let reading = try SecurityTests.curl(daemon.socketPath, "GET", "/v1/forums/\(id)/calendar.ics")
-            let change = try SecurityTests.curl(daemon.socketPath, "POST", "/v1/occurrences/\(id)/cancel",
-                                                body: #"{"reason":"x"}"#)
+            let change = try SecurityTests.curl(
+                daemon.socketPath, "POST", "/v1/occurrences/\(id)/cancel",
+                body: #"{"reason":"x"}"#)
             for reply in [reading, change] {
                 #expect(reply.status == 400, "\(reply.status)")
                 withKnownIssue("Hummingbird answers its parser's errors itself, with an empty body") {
@@ -98,15 +108,19 @@ extension SecurityTests {
         // MARK: - Helpers
 
         /// A 4xx answer with an error document, `{"error":{"code","message"}}`.
-        static func expectRefusal(_ reply: RunningDaemon.Reply, _ path: String,
-                                  sourceLocation: SourceLocation = #_sourceLocation) {
+        static func expectRefusal(
+            _ reply: RunningDaemon.Reply, _ path: String,
+            sourceLocation: SourceLocation = #_sourceLocation
+        ) {
             let shown = path.count > 120 ? String(path.prefix(120)) + "…" : path
             #expect((400..<500).contains(reply.status), "\(shown): \(reply)", sourceLocation: sourceLocation)
             let error = reply.object["error"] as? [String: Any] ?? [:]
-            #expect(Set(reply.object.keys) == ["error"] && Set(error.keys) == ["code", "message"],
-                    "\(shown): \(reply)", sourceLocation: sourceLocation)
-            #expect(["not_found", "bad_request"].contains(error["code"] as? String ?? ""), "\(shown): \(reply)",
-                    sourceLocation: sourceLocation)
+            #expect(
+                Set(reply.object.keys) == ["error"] && Set(error.keys) == ["code", "message"],
+                "\(shown): \(reply)", sourceLocation: sourceLocation)
+            #expect(
+                ["not_found", "bad_request"].contains(error["code"] as? String ?? ""), "\(shown): \(reply)",
+                sourceLocation: sourceLocation)
         }
 
         /// The test folder and the socket folder, less the ledger files, which reads and
@@ -119,11 +133,14 @@ extension SecurityTests {
 
         /// Nothing new outside the spool's forum folders and the ledger, no new forum
         /// folder, and no message written or changed by a refused request.
-        static func expectNothingWritten(_ daemon: RunningDaemon, since before: (work: [String], socket: [String], messages: [String]),
-                                         sourceLocation: SourceLocation = #_sourceLocation) {
+        static func expectNothingWritten(
+            _ daemon: RunningDaemon, since before: (work: [String], socket: [String], messages: [String]),
+            sourceLocation: SourceLocation = #_sourceLocation
+        ) {
             let after = snapshot(daemon)
-            #expect(after.work == before.work, "\(Set(after.work).symmetricDifference(before.work).sorted())",
-                    sourceLocation: sourceLocation)
+            #expect(
+                after.work == before.work, "\(Set(after.work).symmetricDifference(before.work).sorted())",
+                sourceLocation: sourceLocation)
             #expect(after.socket == before.socket && after.socket == ["control.sock"], sourceLocation: sourceLocation)
             #expect(after.messages == before.messages, sourceLocation: sourceLocation)
         }

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Security checks of the real daemon (issue 7): the modes and owners of everything it
@@ -34,8 +34,9 @@ import Glibc
     /// `lstat`, failing the test when the path is missing.
     static func status(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> stat {
         var info = stat()
-        try #require(lstat(path, &info) == 0, "\(path): \(String(cString: strerror(errno)))",
-                     sourceLocation: sourceLocation)
+        try #require(
+            lstat(path, &info) == 0, "\(path): \(String(cString: strerror(errno)))",
+            sourceLocation: sourceLocation)
         return info
     }
 
@@ -43,9 +44,12 @@ import Glibc
     /// SIGKILL: a daemon that should have refused to start must not hang the run) and
     /// returns its exit code, or nil if a signal ended it.
     static func exitCode(of process: SpawnedProcess, timeout: Duration = .seconds(30)) -> Int32? {
-        if (try? RunningDaemon.wait(for: "the process to exit", timeout: timeout, until: {
-            !RunningDaemon.isRunning(process.pid)
-        })) == nil {
+        if (try? RunningDaemon.wait(
+            for: "the process to exit", timeout: timeout,
+            until: {
+                !RunningDaemon.isRunning(process.pid)
+            })) == nil
+        {
             kill(process.pid, SIGKILL)
         }
         let status = process.waitForExit()
@@ -54,8 +58,10 @@ import Glibc
 
     /// `curl --unix-socket` with curl's own options (`--path-as-is`, a body), as the
     /// test's own user: the HTTP status and the body.
-    static func curl(_ socket: String, _ method: String, _ path: String, body: String? = nil,
-                     options: [String] = []) throws -> RunningDaemon.Reply {
+    static func curl(
+        _ socket: String, _ method: String, _ path: String, body: String? = nil,
+        options: [String] = []
+    ) throws -> RunningDaemon.Reply {
         var arguments = ["-sS", "--max-time", "20", "-X", method, "-w", "\n%{http_code}", "--unix-socket", socket] + options
         if let body { arguments += ["-H", "Content-Type: application/json", "-H", "Expect:", "--data-binary", body] }
         arguments.append("http://convened" + path)
@@ -63,7 +69,8 @@ import Glibc
         guard result.status == 0, let newline = result.stdout.lastIndex(of: "\n") else {
             throw SecurityTests.Failure(description: "\(method) \(path): curl exit \(result.status): \(result.stderr)")
         }
-        return RunningDaemon.Reply(status: Int(result.stdout[result.stdout.index(after: newline)...]) ?? 0,
-                                   body: String(result.stdout[..<newline]))
+        return RunningDaemon.Reply(
+            status: Int(result.stdout[result.stdout.index(after: newline)...]) ?? 0,
+            body: String(result.stdout[..<newline]))
     }
 }

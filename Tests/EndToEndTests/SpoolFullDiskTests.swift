@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A full disk loses nothing and duplicates nothing: the spool sits on a 2 MiB tmpfs,
@@ -51,7 +51,9 @@ struct SpoolFullDiskTests {
         for forum in try FileManager.default.contentsOfDirectory(atPath: spool) {
             for name in try FileManager.default.contentsOfDirectory(atPath: "\(spool)/\(forum)/new") {
                 let text = try String(contentsOfFile: "\(spool)/\(forum)/new/\(name)", encoding: .utf8)
-                if let line = text.split(separator: "\r\n").first(where: { $0.hasPrefix("Message-ID: ") }) { ids.append(String(line)) }
+                if let line = text.split(separator: "\r\n").first(where: { $0.hasPrefix("Message-ID: ") }) {
+                    ids.append(String(line))
+                }
             }
         }
         return ids

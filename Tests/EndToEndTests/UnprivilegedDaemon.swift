@@ -2,7 +2,7 @@ import ConveneTestSupport
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real `convened` started by hand as another account (`setpriv`) with a given
@@ -44,16 +44,20 @@ final class UnprivilegedDaemon {
         home = String(cString: folder)
         guard chown(home, account.uid, account.gid) == 0, chmod(home, 0o755) == 0 else {
             try? FileManager.default.removeItem(atPath: home)
-            throw SecurityTests.Failure(description: "cannot give \(home) to uid \(account.uid): \(String(cString: strerror(errno)))")
+            throw SecurityTests.Failure(
+                description: "cannot give \(home) to uid \(account.uid): \(String(cString: strerror(errno)))")
         }
-        let daemon = [RepositoryPaths.executable("convened").path,
-                      "--config", work.path + "/config/convened.toml", "--state-dir", home + "/state",
-                      "--spool-dir", home + "/spool", "--socket", home + "/run/control.sock", "--log-to", "stderr"]
+        let daemon = [
+            RepositoryPaths.executable("convened").path,
+            "--config", work.path + "/config/convened.toml", "--state-dir", home + "/state",
+            "--spool-dir", home + "/spool", "--socket", home + "/run/control.sock", "--log-to", "stderr",
+        ]
         // The shell sets the umask and then becomes the daemon.
         let command = account.wrap(["/bin/sh", "-c", "umask \(mask) && exec \"$@\"", "sh"] + daemon)
         do {
-            process = try SpawnedProcess(command[0], Array(command.dropFirst()), logPath: work.path + "/convened.log",
-                                         environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"])
+            process = try SpawnedProcess(
+                command[0], Array(command.dropFirst()), logPath: work.path + "/convened.log",
+                environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"])
         } catch {
             try? FileManager.default.removeItem(atPath: home)
             throw error
@@ -64,7 +68,7 @@ final class UnprivilegedDaemon {
                     throw SecurityTests.Failure(description: "convened exited during startup:\n\(process.output)")
                 }
                 guard FileManager.default.fileExists(atPath: socketPath),
-                      let reply = try? SecurityTests.curl(socketPath, "GET", "/v1/status"), reply.status == 200
+                    let reply = try? SecurityTests.curl(socketPath, "GET", "/v1/status"), reply.status == 200
                 else { return false }
                 return reply.object["next_notification"] is [String: Any]
             }

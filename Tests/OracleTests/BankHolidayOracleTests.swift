@@ -23,7 +23,7 @@ import Testing
                 St Andrew's Day became a Scottish bank holiday by the St Andrew's Day Bank Holiday \
                 (Scotland) Act 2007 (asp 2), which received Royal Assent on 15 January 2007; the \
                 package starts it in 2006, when 30 November was an ordinary Thursday.
-                """),
+                """)
     ]
 
     static let years = 2000...2100

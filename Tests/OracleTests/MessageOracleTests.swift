@@ -11,7 +11,10 @@ import Testing
 @Suite struct MessageOracleTests {
     /// What message_oracle.py prints for one message.
     struct Parsed: Decodable {
-        struct Address: Decodable, Equatable { let name: String; let address: String }
+        struct Address: Decodable, Equatable {
+            let name: String
+            let address: String
+        }
         struct Part: Decodable, Equatable {
             let contentType: String
             let charset: String?
@@ -25,7 +28,11 @@ import Testing
             let partstat: String
             let rsvp: String
         }
-        struct Alarm: Decodable, Equatable { let action: String; let triggerSeconds: Int; let description: String }
+        struct Alarm: Decodable, Equatable {
+            let action: String
+            let triggerSeconds: Int
+            let description: String
+        }
         struct Calendar: Decodable {
             let method, prodid, version, uid: String
             let timezones: [String]
@@ -57,23 +64,29 @@ import Testing
     static let configuration: Configuration = {
         var builder = ConfigurationBuilder()
         builder.venues = [
-            Venue(id: "county-hall", name: "County Hall", address: "Spetchley Road, Worcester", district: "north",
-                  capacity: 60, stepFree: true, accessibility: "Hearing loop; lifts to every floor."),
-            Venue(id: "ty-hapus", name: "Canolfan Deulu Tŷ Hapus, Llanfairpwllgwyngyll", district: "south",
-                  capacity: 30, stepFree: false),
+            Venue(
+                id: "county-hall", name: "County Hall", address: "Spetchley Road, Worcester", district: "north",
+                capacity: 60, stepFree: true, accessibility: "Hearing loop; lifts to every floor."),
+            Venue(
+                id: "ty-hapus", name: "Canolfan Deulu Tŷ Hapus, Llanfairpwllgwyngyll", district: "south",
+                capacity: 30, stepFree: false),
         ]
         builder.forums = [
-            Forum(id: "chloes-circle", name: "Chloé's Circle", district: "north",
-                  contacts: [Contact(name: "Chloé O'Neill", email: "chloe@example.org"),
-                             Contact(name: "Secretary, \"North\"", email: "north@example.org")], availability: []),
+            Forum(
+                id: "chloes-circle", name: "Chloé's Circle", district: "north",
+                contacts: [
+                    Contact(name: "Chloé O'Neill", email: "chloe@example.org"),
+                    Contact(name: "Secretary, \"North\"", email: "north@example.org"),
+                ], availability: []),
             Forum(id: "ty-rhieni-llanfair", name: "Tŷ Rhieni Llanfair", district: "south", contacts: [], availability: []),
         ]
         let organisation = Organisation(
             name: "Example County Children's Services", timeZone: zone, region: .englandAndWales,
             organiser: Contact(name: "Tîm Cyfranogiad / Participation Team", email: "participation@example.org"),
             uidDomain: "convene.example.org")
-        return Configuration(organisation: organisation, districts: builder.districts, venues: builder.venues,
-                             forums: builder.forums, series: [])
+        return Configuration(
+            organisation: organisation, districts: builder.districts, venues: builder.venues,
+            forums: builder.forums, series: [])
     }()
 
     /// Meetings the Friday before and the Monday after clocks go forward (28 March
@@ -85,10 +98,11 @@ import Testing
         ("2027-11-01T09:30", nil, "Online Drop-in"),
     ].map { start, venue, title in
         let begins = at(start)
-        return Occurrence(uid: "meeting-\(begins.local.date.description)@convene.example.org", series: "meeting",
-                          title: title, ruleStart: begins, start: begins, end: zone.adding(ISODuration(seconds: 7200), to: begins),
-                          venue: venue, online: venue == "ty-hapus" ? nil : "https://meet.example.org/join?id=42&x=y",
-                          invited: ["chloes-circle", "ty-rhieni-llanfair"], status: .scheduled, reason: nil)
+        return Occurrence(
+            uid: "meeting-\(begins.local.date.description)@convene.example.org", series: "meeting",
+            title: title, ruleStart: begins, start: begins, end: zone.adding(ISODuration(seconds: 7200), to: begins),
+            venue: venue, online: venue == "ty-hapus" ? nil : "https://meet.example.org/join?id=42&x=y",
+            invited: ["chloes-circle", "ty-rhieni-llanfair"], status: .scheduled, reason: nil)
     }
 
     /// Every kind for every occurrence, to each forum, written 20 days before it starts.
@@ -130,19 +144,23 @@ import Testing
         #expect(message.from == [.init(name: organisation.organiser.name, address: organisation.organiser.email)], label)
         #expect(message.to == forum.contacts.map { .init(name: $0.name, address: $0.email) }, label)
         let date = occurrence.start.local.date
-        let when = "\(date.weekday.shortName) \(date.day) \(DayText.monthName(date.month)), \(DayText.time(occurrence.start.local.time))"
+        let when =
+            "\(date.weekday.shortName) \(date.day) \(DayText.monthName(date.month)), \(DayText.time(occurrence.start.local.time))"
         let now = notification.kind == .update ? "now " : ""
-        #expect(message.subject == Self.subjectPrefix[notification.kind]! + "\(occurrence.title), \(now)\(when), \(venue?.name ?? "online")", label)
+        #expect(
+            message.subject == Self.subjectPrefix[notification.kind]!
+                + "\(occurrence.title), \(now)\(when), \(venue?.name ?? "online")", label)
         #expect(message.date == writtenAt, label)
         #expect(message.dateOffset == Self.zone.offset(atInstant: writtenAt), label)
         #expect(message.messageID == "<\(notification.id).\(notification.forum)@convene.example.org>", label)
         #expect(message.mimeVersion == "1.0" && message.contentType == "multipart/alternative", label)
         #expect(message.kind == notification.kind.rawValue && message.occurrence == occurrence.uid, label)
         let method = isCancel ? "CANCEL" : "REQUEST"
-        #expect(message.parts == [
-            .init(contentType: "text/plain", charset: "utf-8", method: nil, transferEncoding: "quoted-printable"),
-            .init(contentType: "text/calendar", charset: "utf-8", method: method, transferEncoding: "quoted-printable"),
-        ], label)
+        #expect(
+            message.parts == [
+                .init(contentType: "text/plain", charset: "utf-8", method: nil, transferEncoding: "quoted-printable"),
+                .init(contentType: "text/calendar", charset: "utf-8", method: method, transferEncoding: "quoted-printable"),
+            ], label)
 
         let text = message.text ?? ""
         // The letter wraps its lines; its facts are compared with the wrapping undone.
@@ -176,11 +194,14 @@ import Testing
         #expect(!calendar.hasRecurrenceID, label)
         #expect(calendar.organizer.address == "mailto:\(organisation.organiser.email)", label)
         #expect(calendar.organizer.cn == organisation.organiser.name, label)
-        #expect(calendar.attendees == forum.contacts.map {
-            // A double quote cannot appear in a parameter value; it is written as an apostrophe.
-            .init(address: "mailto:\($0.email)", cn: $0.name.replacingOccurrences(of: "\"", with: "'"),
-                  role: "REQ-PARTICIPANT", partstat: "NEEDS-ACTION", rsvp: "FALSE")
-        }, label)
+        #expect(
+            calendar.attendees
+                == forum.contacts.map {
+                    // A double quote cannot appear in a parameter value; it is written as an apostrophe.
+                    .init(
+                        address: "mailto:\($0.email)", cn: $0.name.replacingOccurrences(of: "\"", with: "'"),
+                        role: "REQ-PARTICIPANT", partstat: "NEEDS-ACTION", rsvp: "FALSE")
+                }, label)
         #expect(calendar.alarms.map(\.triggerSeconds) == (isCancel ? [] : [-86_400]), label)
         #expect(calendar.alarms.allSatisfy { $0.action == "DISPLAY" && !$0.description.isEmpty }, label)
         #expect(calendar.longestLineOctets <= 75 && calendar.endsWithCRLF, label)

@@ -15,14 +15,16 @@ import Testing
         var generator = RecurrenceCaseGenerator(seed: Self.seed)
         let cases = (0..<Self.caseCount).map { generator.randomCase(id: $0) }
         let mismatches = try compare(cases)
-        #expect(mismatches.isEmpty, "\(mismatches.count) of \(cases.count) differ:\n\(mismatches.prefix(8).joined(separator: "\n"))")
+        #expect(
+            mismatches.isEmpty, "\(mismatches.count) of \(cases.count) differ:\n\(mismatches.prefix(8).joined(separator: "\n"))")
     }
 
     @Test func daylightSavingChangesInLondonAndNewYorkAgreeWithDateutil() throws {
         var generator = RecurrenceCaseGenerator(seed: Self.seed ^ 3_282_027)
         let cases = (0..<max(600, Self.caseCount / 4)).map { generator.daylightSavingCase(id: $0) }
         let mismatches = try compare(cases)
-        #expect(mismatches.isEmpty, "\(mismatches.count) of \(cases.count) differ:\n\(mismatches.prefix(8).joined(separator: "\n"))")
+        #expect(
+            mismatches.isEmpty, "\(mismatches.count) of \(cases.count) differ:\n\(mismatches.prefix(8).joined(separator: "\n"))")
     }
 
     /// Expands every case both ways and describes each difference.

@@ -13,7 +13,9 @@ struct TOMLDocumentGenerator {
 
     /// Key parts shared across documents, written several ways (`a` and `"a"` are
     /// the same key), so that collisions test the redefinition rules.
-    static let sharedKeys = ["a", "b", "c", "name", "x-1", "_k", "1", "true", "\"a\"", "'b'", "\"x y\"", "\"\"", "\"é\"", "'c.d'", "\"tab\\there\""]
+    static let sharedKeys = [
+        "a", "b", "c", "name", "x-1", "_k", "1", "true", "\"a\"", "'b'", "\"x y\"", "\"\"", "\"é\"", "'c.d'", "\"tab\\there\"",
+    ]
     static let headerKeys = ["t", "u", "v", "a", "\"t\"", "'u'", "w-1"]
 
     mutating func document() -> String {
@@ -104,7 +106,10 @@ struct TOMLDocumentGenerator {
             let digits = String(number, radix: radix, uppercase: random.chance(0.5))
             return prefix + (random.chance(0.2) ? "0" : "") + underscored(digits)
         case 2:
-            return pick(["9223372036854775807", "-9223372036854775808", "9223372036854775808", "-9223372036854775809", "0x7fffffffffffffff", "0x8000000000000000", "0", "-0", "+0"])
+            return pick([
+                "9223372036854775807", "-9223372036854775808", "9223372036854775808", "-9223372036854775809",
+                "0x7fffffffffffffff", "0x8000000000000000", "0", "-0", "+0",
+            ])
         default:
             return pick(["01", "1__2", "0x", "+0x1", "1_", "_1", "0b102", "0o8", "00"])
         }
@@ -141,7 +146,9 @@ struct TOMLDocumentGenerator {
         let date = "\(year)-\(two(1...12, &random))-\(two(1...lastDay, &random))"
         var time = "\(two(0...23, &random)):\(two(0...59, &random)):\(two(0...59, &random))"
         if random.chance(0.3) {
-            time += "." + (0..<Int.random(in: 1...10, using: &random)).map { _ in String(Int.random(in: 0...9, using: &random)) }.joined()
+            time +=
+                "."
+                + (0..<Int.random(in: 1...10, using: &random)).map { _ in String(Int.random(in: 0...9, using: &random)) }.joined()
         }
         let offset = pick(["Z", "z", "+00:00", "-00:00", "+05:30", "-08:00", "+23:59"])
         switch random.weighted([(0, 3), (1, 3), (2, 2), (3, 2), (4, 1)]) {
@@ -149,7 +156,8 @@ struct TOMLDocumentGenerator {
         case 1: return date + pick(["T", "t", " "]) + time
         case 2: return date
         case 3: return time
-        default: return pick(["2023-02-29", "2026-02-30", "1979-05-27T24:00:00", "07:32", "1979-05-27T07:32:00+24:00", "0000-01-01"])
+        default:
+            return pick(["2023-02-29", "2026-02-30", "1979-05-27T24:00:00", "07:32", "1979-05-27T07:32:00+24:00", "0000-01-01"])
         }
     }
 
@@ -180,7 +188,10 @@ struct TOMLDocumentGenerator {
         case 0:
             scalars.remove(at: at)
         case 1:
-            let inserts: [Unicode.Scalar] = ["=", "[", "]", "{", "}", "\"", "'", "#", ".", ",", "\n", " ", "\\", "_", "0", "-", ":", "T", "z", "+", "\t", "\r", "\u{7}"]
+            let inserts: [Unicode.Scalar] = [
+                "=", "[", "]", "{", "}", "\"", "'", "#", ".", ",", "\n", " ", "\\", "_", "0", "-", ":", "T", "z", "+", "\t", "\r",
+                "\u{7}",
+            ]
             scalars.insert(pick(inserts), at: at)
         case 2:
             scalars.removeSubrange(at...)

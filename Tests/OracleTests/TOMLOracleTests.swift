@@ -42,7 +42,9 @@ import Testing
         // Both kinds must be well represented, or the comparison proves little.
         #expect(accepted >= 450 && documents.count - accepted >= 300, "tomllib accepted \(accepted) of \(documents.count)")
         let mismatches = Self.mismatches(documents, answers)
-        #expect(mismatches.isEmpty, "\(mismatches.count) of \(documents.count) differ:\n\(mismatches.prefix(8).joined(separator: "\n"))")
+        #expect(
+            mismatches.isEmpty,
+            "\(mismatches.count) of \(documents.count) differ:\n\(mismatches.prefix(8).joined(separator: "\n"))")
     }
 
     /// The documents in `Oracles/toml-corpus/<folder>`, named by file.

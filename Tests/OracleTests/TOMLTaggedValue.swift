@@ -84,7 +84,8 @@ indirect enum TOMLTaggedValue: Equatable, CustomStringConvertible {
     var description: String {
         switch self {
         case .table(let members):
-            "{" + members.sorted { $0.key < $1.key }.map { "\($0.key.debugDescription): \($0.value)" }.joined(separator: ", ") + "}"
+            "{" + members.sorted { $0.key < $1.key }.map { "\($0.key.debugDescription): \($0.value)" }.joined(separator: ", ")
+                + "}"
         case .array(let elements):
             "[" + elements.map(\.description).joined(separator: ", ") + "]"
         case .float(let number):

@@ -11,10 +11,12 @@ import Testing
         try root.write("", to: "etc/passwd")
         try root.write("", to: "etc/group")
         let systemd = RepositoryPaths.root.appendingPathComponent("systemd")
-        try root.write(String(contentsOf: systemd.appendingPathComponent("convened.sysusers"), encoding: .utf8),
-                       to: "usr/lib/sysusers.d/convened.conf")
-        try root.write(String(contentsOf: systemd.appendingPathComponent("convened.tmpfiles"), encoding: .utf8),
-                       to: "usr/lib/tmpfiles.d/convened.conf")
+        try root.write(
+            String(contentsOf: systemd.appendingPathComponent("convened.sysusers"), encoding: .utf8),
+            to: "usr/lib/sysusers.d/convened.conf")
+        try root.write(
+            String(contentsOf: systemd.appendingPathComponent("convened.tmpfiles"), encoding: .utf8),
+            to: "usr/lib/tmpfiles.d/convened.conf")
 
         let sysusers = try Subprocess.run(URL(fileURLWithPath: "/usr/bin/systemd-sysusers"), ["--root=\(root.path)"])
         #expect(sysusers.status == 0, "\(sysusers.stderr)")

@@ -17,8 +17,10 @@ import Testing
         ("started", "dc43d382142c4c13aa31ab70d5c51cab", ["CONFIG_FILE", "SOCKET", "SPOOL_DIR", "STATE_DIR"]),
         ("config-loaded", "56ad0b5b7c94479e91460672fa854559", ["CONFIG_FILE", "FORUMS", "SERIES"]),
         ("reload-failed", "c0a00b7d48c74cec8a566ebbf0fc28f4", ["CONFIG_FILE", "ERRORS"]),
-        ("notification-written", "60bea676bcf046a19dc31d58d384baee",
-         ["FORUM_ID", "NOTIFICATION_ID", "OCCURRENCE_UID", "KIND"]),
+        (
+            "notification-written", "60bea676bcf046a19dc31d58d384baee",
+            ["FORUM_ID", "NOTIFICATION_ID", "OCCURRENCE_UID", "KIND"]
+        ),
         ("notification-retry", "8d34e34b895d46edaf929eaf88fc03d2", ["FORUM_ID", "NOTIFICATION_ID", "ERROR", "RETRY_IN"]),
         ("occurrence-unplaced", "191df22779d945cf9fb287229f76ea6f", ["MEETING_ID", "OCCURRENCE_UID", "REASON"]),
     ]
@@ -41,14 +43,16 @@ import Testing
         let daemon = RepositoryPaths.executable("convened")
         let client = RepositoryPaths.executable("convenectl")
         for program in [daemon, client] {
-            try #require(FileManager.default.isExecutableFile(atPath: program.path),
-                         "\(program.path) is missing: build it first (swift build)")
+            try #require(
+                FileManager.default.isExecutableFile(atPath: program.path),
+                "\(program.path) is missing: build it first (swift build)")
         }
         let units = try TemporaryDirectory(prefix: "units")
         let text = try String(contentsOf: Self.service, encoding: .utf8)
         let commands = text.split(separator: "\n").filter { $0.hasPrefix("Exec") }
-        #expect(commands == ["ExecStart=/usr/local/bin/convened", "ExecReload=/usr/local/bin/convenectl reload"],
-                "make install rewrites exactly these lines")
+        #expect(
+            commands == ["ExecStart=/usr/local/bin/convened", "ExecReload=/usr/local/bin/convenectl reload"],
+            "make install rewrites exactly these lines")
         let service = try units.write(
             text.replacingOccurrences(of: "ExecStart=/usr/local/bin/convened", with: "ExecStart=\(daemon.path)")
                 .replacingOccurrences(of: "ExecReload=/usr/local/bin/convenectl", with: "ExecReload=\(client.path)"),
@@ -70,8 +74,9 @@ import Testing
             Self.tool("systemd-analyze"), ["security", "--offline=true", "--no-pager", Self.service.path],
             environment: Self.environment)
         #expect(security.status == 0, "\(security.stderr)")
-        let match = try #require(security.stdout.firstMatch(of: /Overall exposure level for convened\.service: (\d+\.\d+)/),
-                                 "no overall exposure in:\n\(security.stdout)")
+        let match = try #require(
+            security.stdout.firstMatch(of: /Overall exposure level for convened\.service: (\d+\.\d+)/),
+            "no overall exposure in:\n\(security.stdout)")
         let exposure = try #require(Double(String(match.1)))
         let exposed = security.stdout.split(separator: "\n").filter { $0.hasPrefix("✗") }.joined(separator: "\n")
         #expect(exposure <= 1.0, "exposure \(exposure); not covered:\n\(exposed)")
@@ -80,11 +85,13 @@ import Testing
     @Test(arguments: events)
     func theCatalogExplainsEachEventWithASubjectAndItsFields(name: String, id: String, fields: [String]) throws {
         let root = try TemporaryDirectory(prefix: "catalog")
-        try root.write(String(contentsOf: Self.systemd.appendingPathComponent("convened.catalog"), encoding: .utf8),
-                       to: "usr/lib/systemd/catalog/convened.catalog")
+        try root.write(
+            String(contentsOf: Self.systemd.appendingPathComponent("convened.catalog"), encoding: .utf8),
+            to: "usr/lib/systemd/catalog/convened.catalog")
         let journalctl = Self.tool("journalctl")
-        let update = try Subprocess.run(journalctl, ["--root=\(root.path)", "--update-catalog"],
-                                        environment: Self.environment)
+        let update = try Subprocess.run(
+            journalctl, ["--root=\(root.path)", "--update-catalog"],
+            environment: Self.environment)
         #expect(update.status == 0, "\(update.stderr)")
         #expect(update.stderr == "", "journalctl warned about the catalog")
 
@@ -97,8 +104,9 @@ import Testing
         let subject = line.dropFirst(id.count + 1)
         #expect(subject.hasPrefix("convened: ") && subject.count > "convened: ".count, "\(name) has no subject: \(line)")
 
-        let entry = try Subprocess.run(journalctl, ["--root=\(root.path)", "--dump-catalog", id],
-                                       environment: Self.environment)
+        let entry = try Subprocess.run(
+            journalctl, ["--root=\(root.path)", "--dump-catalog", id],
+            environment: Self.environment)
         #expect(entry.status == 0, "\(entry.stderr)")
         for field in fields {
             #expect(entry.stdout.contains("@\(field)@"), "\(name) does not show \(field)")
@@ -118,8 +126,10 @@ import Testing
         let make = { () throws -> Subprocess.Result in
             try Subprocess.run(
                 Self.tool("make"),
-                ["-C", RepositoryPaths.root.path, "install-files",
-                 "DESTDIR=\(destination.path)", "PREFIX=/usr", "BUILT=\(built.path)"],
+                [
+                    "-C", RepositoryPaths.root.path, "install-files",
+                    "DESTDIR=\(destination.path)", "PREFIX=/usr", "BUILT=\(built.path)",
+                ],
                 environment: Self.environment)
         }
         let first = try make()
@@ -157,12 +167,15 @@ import Testing
             }
         }
 
-        let service = try String(contentsOf: destination.url.appendingPathComponent("usr/lib/systemd/system/convened.service"),
-                                 encoding: .utf8)
-        #expect(service.split(separator: "\n").filter { $0.hasPrefix("Exec") }
-                    == ["ExecStart=/usr/bin/convened", "ExecReload=/usr/bin/convenectl reload"])
-        let catalog = try String(contentsOf: destination.url.appendingPathComponent("usr/lib/systemd/catalog/convened.catalog"),
-                                 encoding: .utf8)
+        let service = try String(
+            contentsOf: destination.url.appendingPathComponent("usr/lib/systemd/system/convened.service"),
+            encoding: .utf8)
+        #expect(
+            service.split(separator: "\n").filter { $0.hasPrefix("Exec") }
+                == ["ExecStart=/usr/bin/convened", "ExecReload=/usr/bin/convenectl reload"])
+        let catalog = try String(
+            contentsOf: destination.url.appendingPathComponent("usr/lib/systemd/catalog/convened.catalog"),
+            encoding: .utf8)
         #expect(catalog.contains("file:///usr/share/doc/convene/") && !catalog.contains("/usr/local/"))
         let daemon = try Subprocess.run(destination.url.appendingPathComponent("usr/bin/convened"), [])
         #expect(daemon.stdout == "convened\n", "the binary from BUILT is installed")

@@ -17,8 +17,10 @@ public func fuzzConfiguration(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CIn
     let bundle = ConfigurationBundle(FuzzInput(data, size).bytes)
     let result = ConfigurationLoader(mainFile: ConfigurationBundle.mainFile, files: MemoryFiles(bundle.files)).load()
 
-    require((result.configuration == nil) == !result.errors.isEmpty,
-            "a configuration was \(result.configuration == nil ? "not " : "")returned with \(result.errors.count) errors: \(result.errors)")
+    require(
+        (result.configuration == nil) == !result.errors.isEmpty,
+        "a configuration was \(result.configuration == nil ? "not " : "")returned with \(result.errors.count) errors: \(result.errors)"
+    )
     let known = Set(result.files).union(bundle.files.keys)
     for diagnostic in result.diagnostics {
         require(!diagnostic.message.isEmpty, "a diagnostic without a message: \(diagnostic)")
@@ -45,8 +47,9 @@ private func checkReferences(_ configuration: Configuration) {
         require(districts.contains(forum.district), "forum \(forum.id) is in unknown district \(forum.district)")
     }
     for series in configuration.series {
-        require(series.venue.map { configuration.venue($0) != nil } ?? (series.online != nil),
-                "series \(series.id) has neither a known venue nor a link")
+        require(
+            series.venue.map { configuration.venue($0) != nil } ?? (series.online != nil),
+            "series \(series.id) has neither a known venue nor a link")
         for forum in series.invited {
             require(configuration.forum(forum) != nil, "series \(series.id) invites unknown forum \(forum)")
         }

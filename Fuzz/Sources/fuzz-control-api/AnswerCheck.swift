@@ -27,7 +27,8 @@ struct AnswerCheck {
         require(answer.body.last == UInt8(ascii: "\n"), "the body does not end in a newline: \(what)")
         let body = Data(answer.body)
         if (200..<300).contains(answer.status) {
-            require((try? JSONSerialization.jsonObject(with: body)) is [String: Any], "a success that is not a JSON object: \(what)")
+            require(
+                (try? JSONSerialization.jsonObject(with: body)) is [String: Any], "a success that is not a JSON object: \(what)")
             if let received { checkEcho(of: received.change, dryRun: received.dryRun, body, what) }
             return
         }
@@ -53,11 +54,15 @@ struct AnswerCheck {
             require(false, "a change answered without a change document: \(what)")
             return
         }
-        require(document.occurrence.uid == change.uid, "uid \(change.uid.debugDescription) came back as \(document.occurrence.uid.debugDescription)")
+        require(
+            document.occurrence.uid == change.uid,
+            "uid \(change.uid.debugDescription) came back as \(document.occurrence.uid.debugDescription)")
         require(document.action == change.action && document.dryRun == dryRun, "action or dry_run changed: \(what)")
         switch change {
         case .cancel(_, let reason), .restore(_, let reason), .move(_, _, _, let reason):
-            require(document.occurrence.reason == reason, "reason \(reason.debugDescription) came back as \(String(describing: document.occurrence.reason))")
+            require(
+                document.occurrence.reason == reason,
+                "reason \(reason.debugDescription) came back as \(String(describing: document.occurrence.reason))")
         }
     }
 

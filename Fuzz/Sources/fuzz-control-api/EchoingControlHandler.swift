@@ -12,9 +12,11 @@ struct EchoingControlHandler: ControlHandling {
     func read(_ request: ReadRequest) async -> ReadAnswer {
         switch request {
         case .status:
-            .document(StatusDocument(version: "1.0.0", state: "running", configLoadedAt: "2027-02-15T09:00:00+00:00",
-                                     configFiles: ["/etc/convened/convened.toml"], forums: 1, series: 1, venues: 1,
-                                     nextNotification: nil, spoolBacklog: 0, lastError: nil, summary: "fuzzing"))
+            .document(
+                StatusDocument(
+                    version: "1.0.0", state: "running", configLoadedAt: "2027-02-15T09:00:00+00:00",
+                    configFiles: ["/etc/convened/convened.toml"], forums: 1, series: 1, venues: 1,
+                    nextNotification: nil, spoolBacklog: 0, lastError: nil, summary: "fuzzing"))
         case .schedule(_, let forum?) where forum.isEmpty: .refusal(ControlFailure(.notFound, "no forum \"\""))
         case .schedule: .document(ScheduleDocument(occurrences: []))
         case .forums: .document(ForumsDocument(forums: []))

@@ -57,8 +57,10 @@ struct CalendarText {
     private static func property(_ line: [UInt8], path: String) -> Property? {
         let text = String(decoding: line, as: UTF8.self)
         func string(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
-        let (semicolon, colon, comma, equals, quote) = (UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: ","),
-                                                         UInt8(ascii: "="), UInt8(ascii: "\""))
+        let (semicolon, colon, comma, equals, quote) = (
+            UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: ","),
+            UInt8(ascii: "="), UInt8(ascii: "\"")
+        )
         var rest = line[...]
         let name = rest.prefix { $0 != semicolon && $0 != colon }
         let isNameByte = { (byte: UInt8) in

@@ -68,9 +68,12 @@ struct FuzzedMeeting {
         if flags & 1 != 0 {
             contacts.append(Contact(name: texts[.secondContactName]!, email: email(.secondContactEmail, "chair@example.org")))
         }
-        let venue = flags & 2 == 0 ? nil : Venue(
-            id: Self.venueID, name: texts[.venueName]!, address: Self.optional(texts[.venueAddress]!), district: "north",
-            capacity: 30, stepFree: flags & 4 != 0, accessibility: Self.optional(texts[.accessibility]!))
+        let venue =
+            flags & 2 == 0
+            ? nil
+            : Venue(
+                id: Self.venueID, name: texts[.venueName]!, address: Self.optional(texts[.venueAddress]!), district: "north",
+                capacity: 30, stepFree: flags & 4 != 0, accessibility: Self.optional(texts[.accessibility]!))
         let venueID = flags & 2 != 0 || flags & 8 != 0 ? Self.venueID : nil
         let online = Self.optional(texts[.online]!)
         let series = MeetingSeries(
@@ -78,18 +81,21 @@ struct FuzzedMeeting {
             recurrence: Recurrence(start: wall, rule: nil), duration: ISODuration(seconds: end.instant - start.instant),
             venue: venueID, online: online, invited: [Self.forumID])
         let forum = Forum(id: Self.forumID, name: texts[.forumName]!, district: "north", contacts: contacts, availability: [])
-        let organisation = Organisation(name: texts[.organisationName]!, timeZone: Self.zone, region: .englandAndWales,
-                                        organiser: organiser)
-        configuration = Configuration(organisation: organisation, districts: [District(id: "north", name: "North")],
-                                      venues: venue.map { [$0] } ?? [], forums: [forum], series: [series])
+        let organisation = Organisation(
+            name: texts[.organisationName]!, timeZone: Self.zone, region: .englandAndWales,
+            organiser: organiser)
+        configuration = Configuration(
+            organisation: organisation, districts: [District(id: "north", name: "North")],
+            venues: venue.map { [$0] } ?? [], forums: [forum], series: [series])
         self.venue = venue
         let occurrence = Occurrence(
             uid: OccurrenceID(series: Self.seriesID, ruleDate: day, domain: organisation.uidDomain).description,
             series: Self.seriesID, title: series.title, ruleStart: start, start: start, end: end, venue: venueID,
             online: online, invited: [Self.forumID], status: kind == .cancellation ? .cancelled : .scheduled,
             reason: Self.optional(texts[.reason]!), cannotAttend: flags & 16 != 0 ? [Self.forumID] : [])
-        notification = Notification(kind: kind, occurrence: occurrence, forum: Self.forumID, sequence: choice(8),
-                                    lead: nil, due: writtenAt)
+        notification = Notification(
+            kind: kind, occurrence: occurrence, forum: Self.forumID, sequence: choice(8),
+            lead: nil, due: writtenAt)
     }
 
     /// Empty or blank text counts as absent, as the writer takes it.

@@ -37,7 +37,8 @@ enum HeaderText {
                 index += 1
             case UInt8(ascii: "="):
                 guard index + 2 < text.count, let high = QuotedPrintableDecoder.hex(text[index + 1]),
-                      let low = QuotedPrintableDecoder.hex(text[index + 2]) else {
+                    let low = QuotedPrintableDecoder.hex(text[index + 2])
+                else {
                     require(false, "a bad escape in encoded-word \(token)")
                     return out
                 }
@@ -45,7 +46,8 @@ enum HeaderText {
                 index += 3
             case let byte:
                 // RFC 2047 §5(3): inside a phrase only letters, digits and !*+-/ stand for themselves.
-                let isLiteral = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                let isLiteral =
+                    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                     || Array("!*+-/".utf8).contains(byte)
                 require(isLiteral, "byte \(byte) unescaped in encoded-word \(token)")
                 out.append(byte)
@@ -93,8 +95,9 @@ enum HeaderText {
                     return result
                 }
                 name = decode(String(rest[..<open]))
-                require(rest[..<open].split(separator: " ").allSatisfy { encodedWord($0) != nil },
-                        "an unquoted display name that is not encoded-words: \(rest[..<open])")
+                require(
+                    rest[..<open].split(separator: " ").allSatisfy { encodedWord($0) != nil },
+                    "an unquoted display name that is not encoded-words: \(rest[..<open])")
                 rest = rest[open...]
             }
             guard rest.first == "<", let close = rest.firstIndex(of: ">") else {

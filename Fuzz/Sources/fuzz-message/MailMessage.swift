@@ -51,7 +51,9 @@ struct MailMessage {
         while index < bytes.count {
             switch bytes[index] {
             case 0x0D:
-                require(index + 1 < bytes.count && bytes[index + 1] == 0x0A, "a CR without LF in the \(what), line \(lines.count + 1)")
+                require(
+                    index + 1 < bytes.count && bytes[index + 1] == 0x0A, "a CR without LF in the \(what), line \(lines.count + 1)"
+                )
                 lines.append(Array(bytes[start..<index]))
                 index += 2
                 start = index
@@ -63,7 +65,9 @@ struct MailMessage {
             }
         }
         for (number, line) in lines.enumerated() {
-            require(line.count <= limit, "line \(number + 1) of the \(what) is \(line.count) octets long: \(String(decoding: line, as: UTF8.self))")
+            require(
+                line.count <= limit,
+                "line \(number + 1) of the \(what) is \(line.count) octets long: \(String(decoding: line, as: UTF8.self))")
         }
         return lines
     }
@@ -83,7 +87,8 @@ struct MailMessage {
         var fields: [String: String] = [:]
         for field in unfolded {
             guard let colon = field.firstIndex(of: UInt8(ascii: ":")), colon > 0,
-                  field[..<colon].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+                field[..<colon].allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+            else {
                 require(false, "not a header field: \(String(decoding: field, as: UTF8.self))")
                 continue
             }
@@ -130,7 +135,9 @@ enum QuotedPrintableDecoder {
                         break
                     }
                     guard index + 2 < line.count, let high = hex(line[index + 1]), let low = hex(line[index + 2]) else {
-                        require(false, "a bad escape in quoted-printable line \(number + 1): \(String(decoding: line, as: UTF8.self))")
+                        require(
+                            false, "a bad escape in quoted-printable line \(number + 1): \(String(decoding: line, as: UTF8.self))"
+                        )
                         return out
                     }
                     out.append(high << 4 | low)

@@ -32,14 +32,16 @@ struct MeetingWords {
 
     var access: String? {
         guard let venue = meeting.venue else { return nil }
-        let base = venue.stepFree ? "Step-free access throughout." : "Please note: this venue does not have step-free access throughout."
+        let base =
+            venue.stepFree ? "Step-free access throughout." : "Please note: this venue does not have step-free access throughout."
         return [base, present(.accessibility)].compactMap { $0 }.joined(separator: " ")
     }
 
     /// "Tue 9 March, 10:00".
     var shortWhen: String {
         let local = occurrence.start.local
-        return "\(local.date.weekday.shortName) \(local.date.day) \(DayText.monthName(local.date.month)), \(DayText.time(local.time))"
+        return
+            "\(local.date.weekday.shortName) \(local.date.day) \(DayText.monthName(local.date.month)), \(DayText.time(local.time))"
     }
 
     var subject: String {

@@ -18,7 +18,9 @@ struct MessageCheck {
         } else {
             mailboxes(headers["to"] ?? "", words.contacts, "To")
         }
-        require(headers["x-convene-occurrence"] == words.occurrence.uid, "X-Convene-Occurrence: \(headers["x-convene-occurrence"] ?? "")")
+        require(
+            headers["x-convene-occurrence"] == words.occurrence.uid,
+            "X-Convene-Occurrence: \(headers["x-convene-occurrence"] ?? "")")
         guard message.parts.count == 2 else { return }
 
         let letter = message.parts[0]
@@ -34,8 +36,9 @@ struct MessageCheck {
 
         let invitation = message.parts[1]
         let method = words.kind == .cancellation ? "CANCEL" : "REQUEST"
-        require(invitation.headers["content-type"] == "text/calendar; charset=utf-8; method=\(method)",
-                "the second part is \(invitation.headers)")
+        require(
+            invitation.headers["content-type"] == "text/calendar; charset=utf-8; method=\(method)",
+            "the second part is \(invitation.headers)")
         guard let calendarText = String(validating: invitation.decoded, as: UTF8.self) else {
             require(false, "the calendar is not UTF-8")
             return
@@ -48,8 +51,9 @@ struct MessageCheck {
     func feed(_ text: String) {
         let calendar = CalendarText(text)
         let name = Normalised.calendarText("\(words.text(.forumName)): meetings with \(words.text(.organisationName))")
-        require(calendar.values("X-WR-CALNAME", in: "VCALENDAR").map { CalendarText.unescaped($0.value) } == [name],
-                "X-WR-CALNAME is not \(name.debugDescription)")
+        require(
+            calendar.values("X-WR-CALNAME", in: "VCALENDAR").map { CalendarText.unescaped($0.value) } == [name],
+            "X-WR-CALNAME is not \(name.debugDescription)")
         // A feed is read unauthenticated: it names no contact.
         event(calendar, attendees: [])
     }
@@ -69,8 +73,9 @@ struct MessageCheck {
         expectText(text("SUMMARY"), occurrence.title, "SUMMARY")
         expectText(text("LOCATION"), words.fullPlace, "LOCATION")
         expectText(text("DESCRIPTION"), words.calendarDescription, "DESCRIPTION")
-        require(calendar.values("URL", in: event).map(\.value) == (words.online.map { [Normalised.withoutControls($0)] } ?? []),
-                "URL is not \(words.online.debugDescription)")
+        require(
+            calendar.values("URL", in: event).map(\.value) == (words.online.map { [Normalised.withoutControls($0)] } ?? []),
+            "URL is not \(words.online.debugDescription)")
         attendees(calendar.values("ORGANIZER", in: event), [words.organiser], "ORGANIZER")
         attendees(calendar.values("ATTENDEE", in: event), expected, "ATTENDEE")
         let status = words.kind == .cancellation ? "CANCELLED" : "CONFIRMED"
@@ -109,7 +114,9 @@ struct MessageCheck {
         for (property, contact) in zip(properties, contacts) {
             require(property.value == "mailto:" + Normalised.withoutControls(contact.email), "\(what) is \(property.value)")
             let name = Normalised.parameter(contact.name)
-            require(property.parameters["CN"] == name, "\(what) CN is \(property.parameters["CN"].debugDescription), not \(name.debugDescription)")
+            require(
+                property.parameters["CN"] == name,
+                "\(what) CN is \(property.parameters["CN"].debugDescription), not \(name.debugDescription)")
         }
     }
 }

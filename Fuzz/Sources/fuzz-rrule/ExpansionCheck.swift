@@ -28,14 +28,18 @@ struct ExpansionCheck {
         checkOrderAndWindow(later, from: middle, to: to)
         if all.count < Self.limit, later.count < Self.limit {
             let expected = all.filter { $0 >= middle }
-            require(later == expected, "\(recurrence): from \(middle) gives \(later.prefix(5))…, walking from DTSTART gives \(expected.prefix(5))…")
+            require(
+                later == expected,
+                "\(recurrence): from \(middle) gives \(later.prefix(5))…, walking from DTSTART gives \(expected.prefix(5))…")
         }
 
         // The whole window again, without a start: every period from DTSTART is walked.
         let unbounded = Array(recurrence.occurrences(in: zone, from: nil, to: to).prefix(Self.limit).map(\.instant))
         if all.count < Self.limit, unbounded.count < Self.limit {
             let expected = unbounded.filter { $0 >= from }
-            require(all == expected, "\(recurrence): the window gives \(all.prefix(5))…, walking without a start gives \(expected.prefix(5))…")
+            require(
+                all == expected,
+                "\(recurrence): the window gives \(all.prefix(5))…, walking without a start gives \(expected.prefix(5))…")
         }
     }
 
@@ -64,8 +68,9 @@ struct ExpansionCheck {
         // DTSTART comes first; only next to a spring-forward gap can a later wall time
         // resolve to an earlier instant, by at most the gap.
         if added.isEmpty, !excluded.contains(start), let first = instants.first {
-            require(first == start || (first > start - zone.largestForwardJump && instants.contains(start)),
-                    "\(recurrence): the first instance is \(first), not DTSTART \(start)")
+            require(
+                first == start || (first > start - zone.largestForwardJump && instants.contains(start)),
+                "\(recurrence): the first instance is \(first), not DTSTART \(start)")
         }
         guard let rule = recurrence.rule else {
             require(instants.allSatisfy { $0 == start || added.contains($0) }, "\(recurrence): an instance without a rule")
@@ -80,13 +85,16 @@ struct ExpansionCheck {
             // A wall time in a spring-forward gap moves by an hour, never to another day,
             // so the date-level parts hold for every instance.
             let date = local.date
-            require(rule.byMonth.isEmpty || rule.byMonth.contains(date.month),
-                    "\(recurrence): \(local) is not in a BYMONTH month")
-            require(rule.byDay.isEmpty || rule.byDay.contains { $0.weekday == date.weekday },
-                    "\(recurrence): \(local) is not on a BYDAY weekday")
+            require(
+                rule.byMonth.isEmpty || rule.byMonth.contains(date.month),
+                "\(recurrence): \(local) is not in a BYMONTH month")
+            require(
+                rule.byDay.isEmpty || rule.byDay.contains { $0.weekday == date.weekday },
+                "\(recurrence): \(local) is not on a BYDAY weekday")
             let monthLength = CivilDate.daysInMonth(year: date.year, month: date.month)
-            require(rule.byMonthDay.isEmpty || rule.byMonthDay.contains { $0 == date.day || monthLength + 1 + $0 == date.day },
-                    "\(recurrence): \(local) is not on a BYMONTHDAY day")
+            require(
+                rule.byMonthDay.isEmpty || rule.byMonthDay.contains { $0 == date.day || monthLength + 1 + $0 == date.day },
+                "\(recurrence): \(local) is not on a BYMONTHDAY day")
         }
     }
 
@@ -95,8 +103,9 @@ struct ExpansionCheck {
         case nil: break
         case let .date(date)?: require(local.date <= date, "\(recurrence): \(local) is after UNTIL")
         case let .local(until)?:
-            require(instant <= Self.zone.resolve(until).instant + Self.zone.largestForwardJump,
-                    "\(recurrence): \(local) is after UNTIL")
+            require(
+                instant <= Self.zone.resolve(until).instant + Self.zone.largestForwardJump,
+                "\(recurrence): \(local) is after UNTIL")
         case let .utc(until)?: require(instant <= until, "\(recurrence): \(local) is after UNTIL")
         }
     }

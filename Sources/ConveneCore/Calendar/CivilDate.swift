@@ -12,7 +12,7 @@ public struct CivilDate: Hashable, Comparable, Sendable {
     /// A valid date, or nil if the month or day is out of range.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1,
-              day <= CivilDate.daysInMonth(year: year, month: month)
+            day <= CivilDate.daysInMonth(year: year, month: month)
         else { return nil }
         self.init(uncheckedYear: year, month: month, day: day)
     }

@@ -47,11 +47,21 @@ public struct ISODuration: Hashable, Sendable, Comparable {
             // Units must come in order (W, D, then H, M, S), each at most once.
             let order: Int
             switch (inTime, unit) {
-            case (false, "W"): order = 1; days += value * 7
-            case (false, "D"): order = 2; days += value
-            case (true, "H"): order = 3; seconds += value * 3600
-            case (true, "M"): order = 4; seconds += value * 60
-            case (true, "S"): order = 5; seconds += value
+            case (false, "W"):
+                order = 1
+                days += value * 7
+            case (false, "D"):
+                order = 2
+                days += value
+            case (true, "H"):
+                order = 3
+                seconds += value * 3600
+            case (true, "M"):
+                order = 4
+                seconds += value * 60
+            case (true, "S"):
+                order = 5
+                seconds += value
             default: return nil
             }
             guard order > lastUnit else { return nil }

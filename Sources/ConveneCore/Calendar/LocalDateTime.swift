@@ -44,8 +44,8 @@ extension LocalDateTime: CustomStringConvertible {
         }
         let bytes = Array(timePart.utf8)
         guard datePart.count == 8, bytes.count == 6,
-              let h = CivilDate.number(bytes[0..<2]), let m = CivilDate.number(bytes[2..<4]),
-              let s = CivilDate.number(bytes[4..<6]), let time = LocalTime(hour: h, minute: m, second: s)
+            let h = CivilDate.number(bytes[0..<2]), let m = CivilDate.number(bytes[2..<4]),
+            let s = CivilDate.number(bytes[4..<6]), let time = LocalTime(hour: h, minute: m, second: s)
         else { return nil }
         self.init(date: date, time: time)
     }

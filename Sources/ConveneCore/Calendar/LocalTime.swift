@@ -37,8 +37,8 @@ extension LocalTime: CustomStringConvertible, LosslessStringConvertible {
     public init?(_ text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count == 5 || (bytes.count == 8 && bytes[5] == UInt8(ascii: ":")),
-              bytes[2] == UInt8(ascii: ":"),
-              let h = CivilDate.number(bytes[0..<2]), let m = CivilDate.number(bytes[3..<5])
+            bytes[2] == UInt8(ascii: ":"),
+            let h = CivilDate.number(bytes[0..<2]), let m = CivilDate.number(bytes[3..<5])
         else { return nil }
         let s = bytes.count == 8 ? CivilDate.number(bytes[6..<8]) : 0
         guard let s else { return nil }

@@ -34,7 +34,7 @@ public struct ZoneRules: Sendable, CustomStringConvertible {
             return
         }
         guard !identifier.isEmpty, let zone = TimeZone(identifier: identifier),
-              zone.identifier == identifier || ZoneRules.isAlias(identifier, of: zone)
+            zone.identifier == identifier || ZoneRules.isAlias(identifier, of: zone)
         else { return nil }
         self.init(zone: zone, identifier: identifier)
         let made = self
@@ -139,7 +139,8 @@ extension ZoneRules {
     /// `time` plus a duration: the nominal days on the wall clock (so a day is 23 or 25
     /// hours across a clock change), then the exact hours, minutes and seconds.
     public func adding(_ duration: ISODuration, to time: ZonedDateTime) -> ZonedDateTime {
-        let shifted = duration.days == 0 ? time.instant : resolve(wallSeconds: time.instant + time.offset + duration.days * 86_400).instant
+        let shifted =
+            duration.days == 0 ? time.instant : resolve(wallSeconds: time.instant + time.offset + duration.days * 86_400).instant
         return zoned(instant: shifted + duration.seconds)
     }
 }

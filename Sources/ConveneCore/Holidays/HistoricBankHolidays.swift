@@ -10,19 +10,19 @@ enum HistoricBankHolidays {
     /// Every historic proclamation, in date order.
     static let all: [ProclaimedBankHoliday] = [
         //    date            name                                                         moves from       regions
-        entry((1995,  5,  8), "Early May bank holiday (VE day)",                           (1995,  5,  1),  uk),
-        entry((1999, 12, 31), "Millennium celebrations",                                   nil,             uk),
-        entry((2002,  6,  3), "Queen’s Golden Jubilee",                                    nil,             uk),
-        entry((2002,  6,  4), "Spring bank holiday",                                       (2002,  5, 27),  uk),
-        entry((2011,  4, 29), "Royal wedding",                                             nil,             uk),
-        entry((2012,  6,  4), "Spring bank holiday",                                       (2012,  5, 28),  uk),
-        entry((2012,  6,  5), "Queen’s Diamond Jubilee",                                   nil,             uk),
-        entry((2020,  5,  8), "Early May bank holiday (VE day)",                           (2020,  5,  4),  uk),
-        entry((2022,  6,  2), "Spring bank holiday",                                       (2022,  5, 30),  uk),
-        entry((2022,  6,  3), "Platinum Jubilee bank holiday",                             nil,             uk),
-        entry((2022,  9, 19), "Bank Holiday for the State Funeral of Queen Elizabeth II",  nil,             uk),
-        entry((2023,  5,  8), "Bank holiday for the coronation of King Charles III",       nil,             uk),
-        entry((2026,  6, 15), "World Cup bank holiday",                                    nil,             [.scotland]),
+        entry((1995, 5, 8), "Early May bank holiday (VE day)", (1995, 5, 1), uk),
+        entry((1999, 12, 31), "Millennium celebrations", nil, uk),
+        entry((2002, 6, 3), "Queen’s Golden Jubilee", nil, uk),
+        entry((2002, 6, 4), "Spring bank holiday", (2002, 5, 27), uk),
+        entry((2011, 4, 29), "Royal wedding", nil, uk),
+        entry((2012, 6, 4), "Spring bank holiday", (2012, 5, 28), uk),
+        entry((2012, 6, 5), "Queen’s Diamond Jubilee", nil, uk),
+        entry((2020, 5, 8), "Early May bank holiday (VE day)", (2020, 5, 4), uk),
+        entry((2022, 6, 2), "Spring bank holiday", (2022, 5, 30), uk),
+        entry((2022, 6, 3), "Platinum Jubilee bank holiday", nil, uk),
+        entry((2022, 9, 19), "Bank Holiday for the State Funeral of Queen Elizabeth II", nil, uk),
+        entry((2023, 5, 8), "Bank holiday for the coronation of King Charles III", nil, uk),
+        entry((2026, 6, 15), "World Cup bank holiday", nil, [.scotland]),
     ]
 
     private static func entry(

@@ -26,12 +26,14 @@ public struct Configuration: Equatable, Sendable {
     private let forumIndex: [String: Int]
     private let seriesIndex: [String: Int]
 
-    public init(organisation: Organisation, districts: [District], venues: [Venue], forums: [Forum],
-                series: [MeetingSeries], terms: TermCalendar = .none, closures: [Closure] = [],
-                proclaimedBankHolidays: [ProclaimedBankHoliday] = [],
-                notifications: NotificationSettings = NotificationSettings(),
-                scheduling: SchedulingSettings = SchedulingSettings(), control: ControlSettings = ControlSettings(),
-                feeds: FeedSettings = FeedSettings()) {
+    public init(
+        organisation: Organisation, districts: [District], venues: [Venue], forums: [Forum],
+        series: [MeetingSeries], terms: TermCalendar = .none, closures: [Closure] = [],
+        proclaimedBankHolidays: [ProclaimedBankHoliday] = [],
+        notifications: NotificationSettings = NotificationSettings(),
+        scheduling: SchedulingSettings = SchedulingSettings(), control: ControlSettings = ControlSettings(),
+        feeds: FeedSettings = FeedSettings()
+    ) {
         self.organisation = organisation
         self.districts = districts.sorted { $0.id < $1.id }
         self.venues = venues.sorted { $0.id < $1.id }
@@ -39,7 +41,9 @@ public struct Configuration: Equatable, Sendable {
         self.series = series.sorted { $0.id < $1.id }
         self.terms = terms
         // Sorted, so which closure names a day never depends on the order files were read.
-        self.closures = closures.sorted { ($0.from, $0.to, $0.venue ?? "", $0.reason) < ($1.from, $1.to, $1.venue ?? "", $1.reason) }
+        self.closures = closures.sorted {
+            ($0.from, $0.to, $0.venue ?? "", $0.reason) < ($1.from, $1.to, $1.venue ?? "", $1.reason)
+        }
         self.proclaimedBankHolidays = proclaimedBankHolidays
         self.notifications = notifications
         self.scheduling = scheduling

@@ -16,8 +16,9 @@ public struct ControlSettings: Hashable, Sendable {
     public static func isValidGroupName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first != "-", name.count <= 32 else { return false }
         return name.unicodeScalars.enumerated().allSatisfy { index, scalar in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_"
-                || (scalar == "$" && index == name.unicodeScalars.count - 1))
+            scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_"
+                    || (scalar == "$" && index == name.unicodeScalars.count - 1))
         }
     }
 }

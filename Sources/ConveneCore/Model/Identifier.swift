@@ -18,7 +18,8 @@ public enum Identifier {
         let hint = lowered != text && problem(lowered) == nil ? "; did you mean \"\(lowered)\"?" : "; \(rule)"
         for (offset, scalar) in text.unicodeScalars.enumerated()
         where !(isLetter(scalar) || offset > 0 && (isDigit(scalar) || scalar == "-")) {
-            return offset == 0 ? "\"\(text)\" must start with a letter a–z, not \(describe(scalar))\(hint)"
+            return offset == 0
+                ? "\"\(text)\" must start with a letter a–z, not \(describe(scalar))\(hint)"
                 : "\"\(text)\" is not a valid id: character \(offset + 1) is \(describe(scalar))\(hint)"
         }
         guard !text.hasSuffix("-"), !text.contains("--") else {

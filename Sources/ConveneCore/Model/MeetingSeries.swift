@@ -30,11 +30,13 @@ public struct MeetingSeries: Hashable, Sendable, Identifiable {
     /// Months without a date (a 5th Friday rule) are intended.
     public let allowEmptyMonths: Bool
 
-    public init(id: String, title: String, description: String? = nil, recurrence: Recurrence, duration: ISODuration,
-                venue: String?, online: String? = nil, invited: [String], priority: Int = 50,
-                onClosed: ClosedDayPolicy = .skip, maxMoveDays: Int = 7, sameMonth: Bool = true,
-                termTimeOnly: Bool = false, attendance: Int? = nil, reminders: [ISODuration]? = nil,
-                allowEmptyMonths: Bool = false) {
+    public init(
+        id: String, title: String, description: String? = nil, recurrence: Recurrence, duration: ISODuration,
+        venue: String?, online: String? = nil, invited: [String], priority: Int = 50,
+        onClosed: ClosedDayPolicy = .skip, maxMoveDays: Int = 7, sameMonth: Bool = true,
+        termTimeOnly: Bool = false, attendance: Int? = nil, reminders: [ISODuration]? = nil,
+        allowEmptyMonths: Bool = false
+    ) {
         self.id = id
         self.title = title
         self.description = description

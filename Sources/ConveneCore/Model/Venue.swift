@@ -12,8 +12,10 @@ public struct Venue: Hashable, Sendable, Identifiable {
     /// Access details worth telling parents (hearing loop, parking, lifts).
     public let accessibility: String?
 
-    public init(id: String, name: String, address: String? = nil, district: String, capacity: Int,
-                stepFree: Bool, accessibility: String? = nil) {
+    public init(
+        id: String, name: String, address: String? = nil, district: String, capacity: Int,
+        stepFree: Bool, accessibility: String? = nil
+    ) {
         self.id = id
         self.name = name
         self.address = address

@@ -80,8 +80,10 @@ public struct NotificationPlanner: Sendable {
     /// horizon, by a coordinator or by being placed again, is an update, not a
     /// cancellation followed later by a new invitation. One the schedule no longer has
     /// at all is cancelled.
-    public func plan(occurrences: [Occurrence], history: [NotificationRecord], horizon: Range<Int>, now: Int,
-                     elsewhere: (String) -> Occurrence? = { _ in nil }) -> Plan {
+    public func plan(
+        occurrences: [Occurrence], history: [NotificationRecord], horizon: Range<Int>, now: Int,
+        elsewhere: (String) -> Occurrence? = { _ in nil }
+    ) -> Plan {
         var byPair: [Pair: [NotificationRecord]] = [:]
         for record in history { byPair[Pair(occurrence: record.occurrence, forum: record.forum), default: []].append(record) }
         var due: [Notification] = []
@@ -113,15 +115,20 @@ public struct NotificationPlanner: Sendable {
         for (pair, told) in byPair.sorted(by: { ($0.key.occurrence, $0.key.forum) < ($1.key.occurrence, $1.key.forum) })
         where !seen.contains(pair) {
             guard let last = Self.lastSent(told), last.kind != .cancellation,
-                  horizon.contains(last.announced.start), now < last.announced.start else { continue }
+                horizon.contains(last.announced.start), now < last.announced.start
+            else { continue }
             if located[pair.occurrence] == nil { located[pair.occurrence] = .some(elsewhere(pair.occurrence)) }
             if let moved = located[pair.occurrence] ?? nil, moved.invited.contains(pair.forum) {
                 consider(candidates(for: moved, forum: pair.forum, told: told, now: now), told: told)
                 continue
             }
             let gone = Self.occurrence(from: last.announced, uid: pair.occurrence, configuration: configuration)
-            consider([Notification(kind: .cancellation, occurrence: gone, forum: pair.forum,
-                                   sequence: Self.maxSequence(told) + 1, lead: nil, due: now)], told: told)
+            consider(
+                [
+                    Notification(
+                        kind: .cancellation, occurrence: gone, forum: pair.forum,
+                        sequence: Self.maxSequence(told) + 1, lead: nil, due: now)
+                ], told: told)
         }
         let order = { (a: Notification, b: Notification) in
             (a.due, a.occurrence.start.instant, a.forum, a.id) < (b.due, b.occurrence.start.instant, b.forum, b.id)
@@ -153,27 +160,37 @@ public struct NotificationPlanner: Sendable {
             // Due at publication; once that has passed (a meeting added later, or after
             // downtime) due at once, so it outranks the reminders it makes redundant.
             sequence = told.isEmpty ? 0 : maxSequence + 1
-            list.append(Notification(kind: .invitation, occurrence: occurrence, forum: forum, sequence: sequence,
-                                     lead: nil, due: max(publication(of: occurrence), now)))
+            list.append(
+                Notification(
+                    kind: .invitation, occurrence: occurrence, forum: forum, sequence: sequence,
+                    lead: nil, due: max(publication(of: occurrence), now)))
         case let (told?, false):
             guard told.kind != .cancellation else { return [] }
-            return [Notification(kind: .cancellation, occurrence: occurrence, forum: forum, sequence: maxSequence + 1,
-                                 lead: nil, due: now)]
+            return [
+                Notification(
+                    kind: .cancellation, occurrence: occurrence, forum: forum, sequence: maxSequence + 1,
+                    lead: nil, due: now)
+            ]
         case let (told?, true) where told.kind == .cancellation:
             sequence = maxSequence + 1
-            list.append(Notification(kind: .invitation, occurrence: occurrence, forum: forum, sequence: sequence,
-                                     lead: nil, due: now))
+            list.append(
+                Notification(
+                    kind: .invitation, occurrence: occurrence, forum: forum, sequence: sequence,
+                    lead: nil, due: now))
         case let (told?, true) where told.announced.differs(from: announcement):
             sequence = maxSequence + 1
-            list.append(Notification(kind: .update, occurrence: occurrence, forum: forum, sequence: sequence,
-                                     lead: nil, due: now))
+            list.append(
+                Notification(
+                    kind: .update, occurrence: occurrence, forum: forum, sequence: sequence,
+                    lead: nil, due: now))
         case let (told?, true):
             sequence = told.sequence
         }
         let recorded = Set(told.map(\.id))
         for lead in leads(for: occurrence) {
-            let reminder = Notification(kind: .reminder, occurrence: occurrence, forum: forum, sequence: sequence,
-                                        lead: lead, due: reminderTime(occurrence, lead))
+            let reminder = Notification(
+                kind: .reminder, occurrence: occurrence, forum: forum, sequence: sequence,
+                lead: lead, due: reminderTime(occurrence, lead))
             if !recorded.contains(reminder.id) { list.append(reminder) }
         }
         return list.filter { !recorded.contains($0.id) }
@@ -182,8 +199,10 @@ public struct NotificationPlanner: Sendable {
     /// Splits candidates into due now (the latest overdue one), superseded (the other
     /// overdue ones, and reminders older than what the forum last heard) and the first
     /// one due in the future.
-    private static func collapse(_ candidates: [Notification], told: [NotificationRecord],
-                                 now: Int) -> (due: [Notification], superseded: [Notification], next: Notification?) {
+    private static func collapse(
+        _ candidates: [Notification], told: [NotificationRecord],
+        now: Int
+    ) -> (due: [Notification], superseded: [Notification], next: Notification?) {
         // A reminder is pointless once the forum has heard about the meeting since its
         // time, or if it would come before the invitation (before the month is published).
         let heardAt = told.compactMap(\.sentAt).max() ?? Int.min
@@ -197,7 +216,8 @@ public struct NotificationPlanner: Sendable {
             } else if candidate.due <= now {
                 overdue.append(candidate)
             } else if candidate.due < candidate.occurrence.start.instant,
-                      next.map({ (candidate.due, -rank(candidate.kind)) < ($0.due, -rank($0.kind)) }) ?? true {
+                next.map({ (candidate.due, -rank(candidate.kind)) < ($0.due, -rank($0.kind)) }) ?? true
+            {
                 // (One due once the meeting has started would never go out.)
                 next = candidate
             }
@@ -246,7 +266,9 @@ public struct NotificationPlanner: Sendable {
     func reminderTime(_ occurrence: Occurrence, _ lead: ISODuration) -> Int {
         let zone = configuration.organisation.timeZone
         let start = occurrence.start
-        let shifted = lead.days == 0 ? start.instant
+        let shifted =
+            lead.days == 0
+            ? start.instant
             : zone.resolve(wallSeconds: start.instant + start.offset - lead.days * 86_400).instant
         return shifted - lead.seconds
     }
@@ -254,7 +276,9 @@ public struct NotificationPlanner: Sendable {
     // MARK: History
 
     static func lastSent(_ told: [NotificationRecord]) -> NotificationRecord? {
-        told.filter { $0.sentAt != nil }.max { ($0.sequence, $0.sentAt ?? 0, rank($0.kind)) < ($1.sequence, $1.sentAt ?? 0, rank($1.kind)) }
+        told.filter { $0.sentAt != nil }.max {
+            ($0.sequence, $0.sentAt ?? 0, rank($0.kind)) < ($1.sequence, $1.sentAt ?? 0, rank($1.kind))
+        }
     }
 
     static func maxSequence(_ told: [NotificationRecord]) -> Int { told.map(\.sequence).max() ?? -1 }
@@ -264,8 +288,9 @@ public struct NotificationPlanner: Sendable {
     static func occurrence(from announced: Announcement, uid: String, configuration: Configuration) -> Occurrence {
         let zone = configuration.organisation.timeZone
         let start = zone.zoned(instant: announced.start)
-        return Occurrence(uid: uid, series: announced.series, title: announced.title, ruleStart: start, start: start,
-                          end: zone.zoned(instant: announced.end), venue: announced.venue, online: announced.online,
-                          invited: [], status: .cancelled, reason: "Cancelled: this meeting is no longer in the schedule")
+        return Occurrence(
+            uid: uid, series: announced.series, title: announced.title, ruleStart: start, start: start,
+            end: zone.zoned(instant: announced.end), venue: announced.venue, online: announced.online,
+            invited: [], status: .cancelled, reason: "Cancelled: this meeting is no longer in the schedule")
     }
 }

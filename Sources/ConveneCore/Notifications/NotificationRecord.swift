@@ -31,8 +31,10 @@ public struct NotificationRecord: Hashable, Sendable {
         announced = Announcement(notification.occurrence)
     }
 
-    public init(id: String, occurrence: String, forum: String, kind: Notification.Kind, sequence: Int, lead: ISODuration?,
-                due: Int, outcome: Outcome, announced: Announcement) {
+    public init(
+        id: String, occurrence: String, forum: String, kind: Notification.Kind, sequence: Int, lead: ISODuration?,
+        due: Int, outcome: Outcome, announced: Announcement
+    ) {
         self.id = id
         self.occurrence = occurrence
         self.forum = forum
@@ -69,8 +71,9 @@ public struct Announcement: Hashable, Sendable {
     }
 
     public init(_ occurrence: Occurrence) {
-        self.init(series: occurrence.series, title: occurrence.title, start: occurrence.start.instant,
-                  end: occurrence.end.instant, venue: occurrence.venue, online: occurrence.online)
+        self.init(
+            series: occurrence.series, title: occurrence.title, start: occurrence.start.instant,
+            end: occurrence.end.instant, venue: occurrence.venue, online: occurrence.online)
     }
 
     /// Whether a forum would see a difference: time, date, venue or online link.

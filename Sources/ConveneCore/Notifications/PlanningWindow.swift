@@ -13,7 +13,8 @@ public struct PlanningWindow: Hashable, Sendable {
         var end = (year: today.year, month: today.month + months)
         if end.month > 12 { end = (end.year + (end.month - 1) / 12, (end.month - 1) % 12 + 1) }
         last = CivilDate(year: end.year, month: end.month, day: CivilDate.daysInMonth(year: end.year, month: end.month))!
-        instants = zone.resolve(LocalDateTime(date: first, time: .midnight)).instant
-            ..< zone.resolve(LocalDateTime(date: last.adding(days: 1), time: .midnight)).instant
+        instants =
+            zone.resolve(LocalDateTime(date: first, time: .midnight))
+            .instant..<zone.resolve(LocalDateTime(date: last.adding(days: 1), time: .midnight)).instant
     }
 }

@@ -61,7 +61,8 @@ struct DayMatcher: Sendable {
         weekStart = rule.weekStart
         weekdays = rule.byDay.filter { $0.ordinal == nil }.reduce(0) { $0 | 1 << UInt8($1.weekday.rawValue) }
         nth = DaySet(rule.byDay.compactMap { entry in entry.ordinal.flatMap { $0 > 0 ? entry.weekday.rawValue * 54 + $0 : nil } })
-        nthFromEnd = DaySet(rule.byDay.compactMap { entry in entry.ordinal.flatMap { $0 < 0 ? entry.weekday.rawValue * 54 - $0 : nil } })
+        nthFromEnd = DaySet(
+            rule.byDay.compactMap { entry in entry.ordinal.flatMap { $0 < 0 ? entry.weekday.rawValue * 54 - $0 : nil } })
         hasByDay = !rule.byDay.isEmpty
         hasOrdinals = rule.byDay.contains { $0.ordinal != nil }
         ordinalsWithinMonth = rule.frequency == .monthly || !rule.byMonth.isEmpty
@@ -129,18 +130,23 @@ struct DayMatcher: Sendable {
         if onlyMonths { return true }
         if hasMonthDays {
             let fromEnd = day.monthLength - day.dayOfMonth + 1
-            guard monthDays & (1 << UInt32(day.dayOfMonth)) != 0
-                || monthDaysFromEnd & (1 << UInt32(fromEnd)) != 0 else { return false }
+            guard
+                monthDays & (1 << UInt32(day.dayOfMonth)) != 0
+                    || monthDaysFromEnd & (1 << UInt32(fromEnd)) != 0
+            else { return false }
         }
         if let yearDays {
-            guard yearDays.contains(day.dayOfYear)
-                || yearDaysFromEnd.contains(day.yearLength - day.dayOfYear + 1) else { return false }
+            guard
+                yearDays.contains(day.dayOfYear)
+                    || yearDaysFromEnd.contains(day.yearLength - day.dayOfYear + 1)
+            else { return false }
         }
         if hasByDay {
             let w = day.weekday
             var hit = weekdays & (1 << UInt8(w)) != 0
             if !hit && hasOrdinals {
-                let (index, length) = ordinalsWithinMonth
+                let (index, length) =
+                    ordinalsWithinMonth
                     ? (day.dayOfMonth, day.monthLength) : (day.dayOfYear, day.yearLength)
                 let n = (index - 1) / 7 + 1
                 let fromEnd = (length - index) / 7 + 1
@@ -151,8 +157,10 @@ struct DayMatcher: Sendable {
         if hasWeekNumbers {
             let week = WeekNumbering(weekStart: weekStart).week(ofDayNumber: day.dayNumber)
             let fromEnd = week.weeksInYear - week.number + 1
-            guard weekNumbers & (1 << UInt64(week.number)) != 0
-                || weekNumbersFromEnd & (1 << UInt64(fromEnd)) != 0 else { return false }
+            guard
+                weekNumbers & (1 << UInt64(week.number)) != 0
+                    || weekNumbersFromEnd & (1 << UInt64(fromEnd)) != 0
+            else { return false }
         }
         return true
     }

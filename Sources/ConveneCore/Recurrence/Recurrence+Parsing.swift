@@ -23,7 +23,9 @@ extension Recurrence {
         self.init(start: start, rule: rule, additions: additions, exclusions: exclusions)
     }
 
-    private static func dateTimes(_ name: String, _ list: Substring, time: LocalTime) throws(RecurrenceRuleError) -> [LocalDateTime] {
+    private static func dateTimes(_ name: String, _ list: Substring, time: LocalTime) throws(RecurrenceRuleError)
+        -> [LocalDateTime]
+    {
         var values: [LocalDateTime] = []
         for item in list.split(separator: ",", omittingEmptySubsequences: false) {
             let text = String(item)
@@ -32,8 +34,9 @@ extension Recurrence {
             } else if let date = CivilDate(text) {
                 values.append(LocalDateTime(date: date, time: time))
             } else {
-                throw RecurrenceRuleError(part: name, value: String(list),
-                                          reason: "\"\(text)\" is not a date (20270720) or a local date-time (20270720T100000)")
+                throw RecurrenceRuleError(
+                    part: name, value: String(list),
+                    reason: "\"\(text)\" is not a date (20270720) or a local date-time (20270720T100000)")
             }
         }
         return values

@@ -5,7 +5,8 @@ extension RecurrenceRule {
         var body = Substring(text.trimmingWhitespace())
         if body.uppercased().hasPrefix("RRULE:") { body = body.dropFirst(6) }
         guard !body.isEmpty else {
-            throw RecurrenceRuleError(part: "RRULE", reason: "the rule is empty; it needs at least FREQ, e.g. FREQ=MONTHLY;BYDAY=2TU")
+            throw RecurrenceRuleError(
+                part: "RRULE", reason: "the rule is empty; it needs at least FREQ, e.g. FREQ=MONTHLY;BYDAY=2TU")
         }
         var parts: [(name: String, value: String)] = []
         var seen: Set<String> = []
@@ -15,17 +16,20 @@ extension RecurrenceRule {
             }
             let name = piece[..<equals].uppercased()
             guard seen.insert(name).inserted else {
-                throw RecurrenceRuleError(part: name, value: String(piece[piece.index(after: equals)...]),
-                                          reason: "\(name) appears more than once")
+                throw RecurrenceRuleError(
+                    part: name, value: String(piece[piece.index(after: equals)...]),
+                    reason: "\(name) appears more than once")
             }
             parts.append((name, String(piece[piece.index(after: equals)...])))
         }
         guard let freq = parts.first(where: { $0.name == "FREQ" }) else {
-            throw RecurrenceRuleError(part: "FREQ", reason: "FREQ is required (YEARLY, MONTHLY, WEEKLY, DAILY, HOURLY, MINUTELY or SECONDLY)")
+            throw RecurrenceRuleError(
+                part: "FREQ", reason: "FREQ is required (YEARLY, MONTHLY, WEEKLY, DAILY, HOURLY, MINUTELY or SECONDLY)")
         }
         guard let frequency = Frequency.allCases.first(where: { $0.code == freq.value.uppercased() }) else {
-            throw RecurrenceRuleError(part: "FREQ", value: freq.value,
-                                      reason: "expected YEARLY, MONTHLY, WEEKLY, DAILY, HOURLY, MINUTELY or SECONDLY")
+            throw RecurrenceRuleError(
+                part: "FREQ", value: freq.value,
+                reason: "expected YEARLY, MONTHLY, WEEKLY, DAILY, HOURLY, MINUTELY or SECONDLY")
         }
         var rule = RecurrenceRule(frequency: frequency)
         for (name, value) in parts where name != "FREQ" {
@@ -67,13 +71,18 @@ extension RecurrenceRule {
             }
             weekStart = day
         default:
-            throw RecurrenceRuleError(part: name, value: value,
-                                      reason: "unknown rule part; expected FREQ, INTERVAL, COUNT, UNTIL, BYSECOND, BYMINUTE, BYHOUR, BYDAY, BYMONTHDAY, BYYEARDAY, BYWEEKNO, BYMONTH, BYSETPOS or WKST")
+            throw RecurrenceRuleError(
+                part: name, value: value,
+                reason:
+                    "unknown rule part; expected FREQ, INTERVAL, COUNT, UNTIL, BYSECOND, BYMINUTE, BYHOUR, BYDAY, BYMONTHDAY, BYYEARDAY, BYWEEKNO, BYMONTH, BYSETPOS or WKST"
+            )
         }
     }
 
-    private static func integer(_ part: String, _ text: String, in range: ClosedRange<Int>, nonZero: Bool = false,
-                                what: String) throws(RecurrenceRuleError) -> Int {
+    private static func integer(
+        _ part: String, _ text: String, in range: ClosedRange<Int>, nonZero: Bool = false,
+        what: String
+    ) throws(RecurrenceRuleError) -> Int {
         var digits = Substring(text)
         var sign = 1
         if let first = digits.first, first == "+" || first == "-" {
@@ -81,15 +90,17 @@ extension RecurrenceRule {
             digits = digits.dropFirst()
         }
         guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy(\.isASCIIDigit), let magnitude = Int(digits),
-              range.contains(sign * magnitude), !(nonZero && magnitude == 0)
+            range.contains(sign * magnitude), !(nonZero && magnitude == 0)
         else {
             throw RecurrenceRuleError(part: part, value: text, reason: "\"\(text)\" is out of range; expected \(what)")
         }
         return sign * magnitude
     }
 
-    private static func list(_ part: String, _ text: String, in range: ClosedRange<Int>, nonZero: Bool = false,
-                             what: String) throws(RecurrenceRuleError) -> [Int] {
+    private static func list(
+        _ part: String, _ text: String, in range: ClosedRange<Int>, nonZero: Bool = false,
+        what: String
+    ) throws(RecurrenceRuleError) -> [Int] {
         var values: [Int] = []
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
             guard !item.isEmpty else {
@@ -112,7 +123,9 @@ extension RecurrenceRule {
             guard let weekday = Weekday(code: code) else {
                 throw RecurrenceRuleError(
                     part: "BYDAY", value: text,
-                    reason: "\"\(item)\" is not a weekday; expected MO, TU, WE, TH, FR, SA or SU, optionally with an ordinal such as 2TU or -1FR")
+                    reason:
+                        "\"\(item)\" is not a weekday; expected MO, TU, WE, TH, FR, SA or SU, optionally with an ordinal such as 2TU or -1FR"
+                )
             }
             var ordinal: Int?
             if !number.isEmpty {
@@ -120,7 +133,9 @@ extension RecurrenceRule {
                 guard ordinal != nil else {
                     throw RecurrenceRuleError(
                         part: "BYDAY", value: text,
-                        reason: "\"\(item)\" has an invalid ordinal; expected 1 to 53 or -53 to -1 before the weekday (2TU is the 2nd Tuesday, -1FR the last Friday)")
+                        reason:
+                            "\"\(item)\" has an invalid ordinal; expected 1 to 53 or -53 to -1 before the weekday (2TU is the 2nd Tuesday, -1FR the last Friday)"
+                    )
                 }
             }
             let entry = WeekdayNumber(weekday, ordinal: ordinal)

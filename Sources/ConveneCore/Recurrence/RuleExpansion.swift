@@ -93,8 +93,9 @@ struct RuleExpansion {
             let monthEnd = min(last, day + monthLength - date.day)
             if days.allows(month: date.month), days.shortcut != .none {
                 matchingDays.removeAll(keepingCapacity: true)
-                days.appendMatches(monthStart: day - date.day + 1, monthLength: monthLength, from: date.day,
-                                   to: date.day + monthEnd - day, into: &matchingDays)
+                days.appendMatches(
+                    monthStart: day - date.day + 1, monthLength: monthLength, from: date.day,
+                    to: date.day + monthEnd - day, into: &matchingDays)
                 for d in matchingDays {
                     let midnight = d * 86_400
                     for time in times { pending.append(midnight + time) }

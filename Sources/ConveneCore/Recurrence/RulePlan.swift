@@ -164,14 +164,20 @@ struct RulePlan: Sendable {
                     for s in secondList { out.append(wall + m * 60 + s) }
                 }
             case .minutely:
-                guard minutes == 0 || minutes & (1 << UInt64(minute)) != 0 else { k += 1; continue }
+                guard minutes == 0 || minutes & (1 << UInt64(minute)) != 0 else {
+                    k += 1
+                    continue
+                }
                 for s in secondList { out.append(wall + s) }
             default:
                 guard minutes == 0 || minutes & (1 << UInt64(minute)) != 0 else {
                     k = firstIndex(atOrAfter: (wall.floorDivided(by: 60) + 1) * 60, after: k)
                     continue
                 }
-                guard seconds == 0 || seconds & (1 << UInt64(secondOfDay % 60)) != 0 else { k += 1; continue }
+                guard seconds == 0 || seconds & (1 << UInt64(secondOfDay % 60)) != 0 else {
+                    k += 1
+                    continue
+                }
                 out.append(wall)
             }
             return k + 1
@@ -188,12 +194,13 @@ struct RulePlan: Sendable {
     private func matches(day: Int) -> Bool {
         let date = CivilDate(dayNumber: day)
         guard days.allows(month: date.month) else { return false }
-        return days.matches(DayPosition(
-            dayNumber: day, dayOfMonth: date.day,
-            monthLength: CivilDate.daysInMonth(year: date.year, month: date.month),
-            dayOfYear: day - CivilDate.dayNumber(year: date.year, month: 1, day: 1) + 1,
-            yearLength: CivilDate.daysInYear(date.year),
-            weekday: CivilDate.weekday(ofDayNumber: day).rawValue))
+        return days.matches(
+            DayPosition(
+                dayNumber: day, dayOfMonth: date.day,
+                monthLength: CivilDate.daysInMonth(year: date.year, month: date.month),
+                dayOfYear: day - CivilDate.dayNumber(year: date.year, month: 1, day: 1) + 1,
+                yearLength: CivilDate.daysInYear(date.year),
+                weekday: CivilDate.weekday(ofDayNumber: day).rawValue))
     }
 
     /// BYSETPOS: the chosen positions (1 = first, −1 = last) of a period's instances,

@@ -1,8 +1,10 @@
 /// Dates as reasons write them for parents: "Tue 26 May", "25–29 May", "24 Dec–1 Jan".
 public enum DayText {
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                             "October", "November", "December"]
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ]
 
     /// "Tue 26 May".
     public static func day(_ date: CivilDate) -> String {

@@ -42,9 +42,11 @@ public struct Occurrence: Hashable, Sendable, Identifiable {
     /// Scheduled or moved: it happens, and its venue and forums are booked.
     public var takesPlace: Bool { status == .scheduled || status == .moved }
 
-    public init(uid: String, series: String, title: String, ruleStart: ZonedDateTime, start: ZonedDateTime,
-                end: ZonedDateTime, venue: String?, online: String?, invited: [String], status: Status,
-                reason: String?, cannotAttend: [String] = [], conflicts: [String] = []) {
+    public init(
+        uid: String, series: String, title: String, ruleStart: ZonedDateTime, start: ZonedDateTime,
+        end: ZonedDateTime, venue: String?, online: String?, invited: [String], status: Status,
+        reason: String?, cannotAttend: [String] = [], conflicts: [String] = []
+    ) {
         self.uid = uid
         self.series = series
         self.title = title

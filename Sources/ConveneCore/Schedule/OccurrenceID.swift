@@ -55,7 +55,8 @@ public struct OccurrenceID: Hashable, Sendable, CustomStringConvertible {
             parts.removeLast()
         }
         guard parts.count >= 2, let date = CivilDate(parts.removeLast()), Identifier.isValid(parts.joined(separator: "-")),
-              !domain.isEmpty else { return nil }
+            !domain.isEmpty
+        else { return nil }
         self.init(series: parts.joined(separator: "-"), ruleDate: date, index: index, domain: domain)
     }
 }

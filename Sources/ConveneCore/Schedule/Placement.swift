@@ -44,8 +44,10 @@ struct Placement {
             case let .success(option) where option.venue?.id == context.venueID:
                 return occurrence(item, option, status: .scheduled, reason: nil)
             case let .success(option):
-                let why = problem(context, venue: context.choices[0], on: ruleDate, start: option.start,
-                                  end: option.end, bookings: bookings) ?? ""
+                let why =
+                    problem(
+                        context, venue: context.choices[0], on: ruleDate, start: option.start,
+                        end: option.end, bookings: bookings) ?? ""
                 return occurrence(item, option, status: .moved, reason: "Moved to \(option.venue?.name ?? "online"): \(why)")
             case let .failure(blocked):
                 cause = blocked.reason
@@ -63,8 +65,9 @@ struct Placement {
             return notHappening(item, .unplaced, "Unplaced: \(cause) and \(tried)")
         }
         let venueNote = best.venue?.id == context.venueID ? "" : " at \(best.venue?.name ?? "online")"
-        return occurrence(item, best, status: .moved,
-                          reason: "Moved from \(DayText.day(ruleDate)) to \(DayText.day(best.date))\(venueNote): \(cause)")
+        return occurrence(
+            item, best, status: .moved,
+            reason: "Moved from \(DayText.day(ruleDate)) to \(DayText.day(best.date))\(venueNote): \(cause)")
     }
 
     // MARK: Options
@@ -82,15 +85,19 @@ struct Placement {
                 firstProblem = firstProblem ?? problem
                 continue
             }
-            return .success(Option(date: date, start: start, end: end, slot: slot,
-                                   unsuited: unsuited(context, start: start, end: end)))
+            return .success(
+                Option(
+                    date: date, start: start, end: end, slot: slot,
+                    unsuited: unsuited(context, start: start, end: end)))
         }
         return .failure(Blocked(reason: firstProblem ?? "no venue"))
     }
 
     /// What stops the series meeting at `venue` from `start` to `end`, or nil.
-    func problem(_ context: SeriesContext, venue slot: VenueSlot, on date: CivilDate, start: ZonedDateTime,
-                 end: ZonedDateTime, bookings: Bookings) -> String? {
+    func problem(
+        _ context: SeriesContext, venue slot: VenueSlot, on date: CivilDate, start: ZonedDateTime,
+        end: ZonedDateTime, bookings: Bookings
+    ) -> String? {
         if let venue = slot.venue {
             if let closure = scheduler.venueClosure(venue.id, on: date) {
                 return closure.contains(venue.name) ? closure : "\(venue.name) closed: \(closure)"
@@ -105,10 +112,14 @@ struct Placement {
 
     /// Every clash at `venue` from `start` to `end` with what is booked: the venue's,
     /// then the first forum's (`problem` stops at the first).
-    private func clashes(_ context: SeriesContext, venue slot: VenueSlot, start: ZonedDateTime, end: ZonedDateTime,
-                         bookings: Bookings) -> [String] {
-        [venueClash(slot, start: start, end: end, bookings: bookings),
-         forumClash(context, slot, start: start, end: end, bookings: bookings)].compactMap { $0 }
+    private func clashes(
+        _ context: SeriesContext, venue slot: VenueSlot, start: ZonedDateTime, end: ZonedDateTime,
+        bookings: Bookings
+    ) -> [String] {
+        [
+            venueClash(slot, start: start, end: end, bookings: bookings),
+            forumClash(context, slot, start: start, end: end, bookings: bookings),
+        ].compactMap { $0 }
     }
 
     /// "County Hall booked by the SEND Strategy Board", if the venue is taken then.
@@ -119,18 +130,24 @@ struct Placement {
     }
 
     /// "North Parents already at the Board", if an invited forum is elsewhere then.
-    private func forumClash(_ context: SeriesContext, _ slot: VenueSlot, start: ZonedDateTime, end: ZonedDateTime,
-                            bookings: Bookings) -> String? {
-        guard let (forum, clash) = bookings.forumClash(context.invited, start: start.instant, end: end.instant,
-                                                       district: slot.district) else { return nil }
+    private func forumClash(
+        _ context: SeriesContext, _ slot: VenueSlot, start: ZonedDateTime, end: ZonedDateTime,
+        bookings: Bookings
+    ) -> String? {
+        guard
+            let (forum, clash) = bookings.forumClash(
+                context.invited, start: start.instant, end: end.instant,
+                district: slot.district)
+        else { return nil }
         return "\(scheduler.forums[forum].name) already at \(clash.title)"
     }
 
     /// The closure of the series' own venue when every venue it could use is closed on `date`.
     private func venuesClosed(_ choices: [VenueSlot], on date: CivilDate) -> String? {
         guard scheduler.hasVenueClosures, let own = choices[0].venue,
-              choices.allSatisfy({ $0.venue.map { scheduler.venueClosure($0.id, on: date) != nil } ?? false }),
-              let closure = scheduler.venueClosure(own.id, on: date) else { return nil }
+            choices.allSatisfy({ $0.venue.map { scheduler.venueClosure($0.id, on: date) != nil } ?? false }),
+            let closure = scheduler.venueClosure(own.id, on: date)
+        else { return nil }
         return closure.contains(own.name) ? closure : "\(own.name) closed: \(closure)"
     }
 
@@ -194,32 +211,38 @@ struct Placement {
             return "no \(venue) free\(place) that day"
         case .before, .after:
             let days = "\(context.maxMoveDays) day\(context.maxMoveDays == 1 ? "" : "s")"
-            let within = "within \(days) \(context.onClosed == .before ? "before" : "after")"
+            let within =
+                "within \(days) \(context.onClosed == .before ? "before" : "after")"
                 + (context.sameMonth ? " in \(DayText.monthName(date.month))" : "")
-            return openDays == 0 ? "no open day \(within)" : "no free slot on the \(openDays) open day\(openDays == 1 ? "" : "s") \(within)"
+            return openDays == 0
+                ? "no open day \(within)" : "no free slot on the \(openDays) open day\(openDays == 1 ? "" : "s") \(within)"
         }
     }
 
     // MARK: Results
 
-    private func occurrence(_ item: YearScheduler.Item, _ option: Option, status: Occurrence.Status,
-                            reason: String?, conflicts: [String] = []) -> Placed {
+    private func occurrence(
+        _ item: YearScheduler.Item, _ option: Option, status: Occurrence.Status,
+        reason: String?, conflicts: [String] = []
+    ) -> Placed {
         let context = item.context
         let cannot = option.unsuited == 0 ? [] : cannotAttend(context, start: option.start, end: option.end)
-        return Placed(occurrence: Occurrence(
-            uid: item.uid, series: context.id, title: context.title, ruleStart: item.ruleStart, start: option.start,
-            end: option.end, venue: option.venue?.id, online: context.online, invited: context.invitedIDs, status: status,
-            reason: reason, cannotAttend: cannot, conflicts: conflicts), slot: option.slot)
+        return Placed(
+            occurrence: Occurrence(
+                uid: item.uid, series: context.id, title: context.title, ruleStart: item.ruleStart, start: option.start,
+                end: option.end, venue: option.venue?.id, online: context.online, invited: context.invitedIDs, status: status,
+                reason: reason, cannotAttend: cannot, conflicts: conflicts), slot: option.slot)
     }
 
     /// Skipped, cancelled or unplaced: shown at the rule's slot.
     private func notHappening(_ item: YearScheduler.Item, _ status: Occurrence.Status, _ reason: String) -> Placed {
         let context = item.context
         let end = scheduler.zone.adding(context.duration, to: item.ruleStart)
-        return Placed(occurrence: Occurrence(
-            uid: item.uid, series: context.id, title: context.title, ruleStart: item.ruleStart, start: item.ruleStart,
-            end: end, venue: context.venueID, online: context.online, invited: context.invitedIDs, status: status,
-            reason: reason), slot: context.choices[0])
+        return Placed(
+            occurrence: Occurrence(
+                uid: item.uid, series: context.id, title: context.title, ruleStart: item.ruleStart, start: item.ruleStart,
+                end: end, venue: context.venueID, online: context.online, invited: context.invitedIDs, status: status,
+                reason: reason), slot: context.choices[0])
     }
 
     // MARK: Coordinators' moves
@@ -232,8 +255,10 @@ struct Placement {
 
     /// A move a coordinator asked for: applied as asked, with any clash or closed day
     /// reported rather than silently accepted.
-    private func moved(_ item: YearScheduler.Item, to local: LocalDateTime, venue id: String?, why: String,
-                       bookings: Bookings, displaced: [String]) -> Placed {
+    private func moved(
+        _ item: YearScheduler.Item, to local: LocalDateTime, venue id: String?, why: String,
+        bookings: Bookings, displaced: [String]
+    ) -> Placed {
         let context = item.context
         let slot = scheduler.venueSlot(id ?? context.venueID)
         let venue = slot.venue
@@ -250,8 +275,9 @@ struct Placement {
         var what = "Moved from \(DayText.day(ruleDate)) \(DayText.time(item.ruleStart.local.time))"
         what += " to \(DayText.day(local.date)) \(DayText.time(start.local.time))"
         if let venue, venue.id != context.venueID { what += " at \(venue.name)" }
-        let option = Option(date: local.date, start: start, end: end, slot: slot,
-                            unsuited: unsuited(context, start: start, end: end))
+        let option = Option(
+            date: local.date, start: start, end: end, slot: slot,
+            unsuited: unsuited(context, start: start, end: end))
         return occurrence(item, option, status: .moved, reason: "\(what) by the coordinators: \(why)", conflicts: conflicts)
     }
 }

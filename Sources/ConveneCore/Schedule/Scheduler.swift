@@ -27,14 +27,19 @@ public struct Scheduler: Sendable {
     /// As `schedule(from:through:overrides:)`, with each whole year's meetings from
     /// `placedYear`, which must give what `placed(year:overrides:)` gives: a caller that keeps
     /// years it has placed asks for a range without placing them again.
-    public func schedule(from: CivilDate, through: CivilDate, overrides: [Override],
-                         placing placedYear: (Int) -> [Occurrence]) -> Schedule {
+    public func schedule(
+        from: CivilDate, through: CivilDate, overrides: [Override],
+        placing placedYear: (Int) -> [Occurrence]
+    ) -> Schedule {
         let effective = Self.effective(overrides)
         var years = Set(from.year...max(from.year, through.year))
         for (uid, override) in effective {
             // A coordinator may move a meeting into the range from another year.
             if case let .move(to, _) = override.action, (from...through).contains(to.date),
-               let id = OccurrenceID(uid) { years.insert(id.ruleDate.year) }
+                let id = OccurrenceID(uid)
+            {
+                years.insert(id.ruleDate.year)
+            }
         }
         var occurrences: [Occurrence] = []
         for year in years.sorted() {
@@ -45,7 +50,8 @@ public struct Scheduler: Sendable {
         // Sorted through indices: comparing whole occurrences would copy them.
         let order = occurrences.indices.sorted {
             let (a, b) = (occurrences[$0], occurrences[$1])
-            return a.start.instant != b.start.instant ? a.start.instant < b.start.instant
+            return a.start.instant != b.start.instant
+                ? a.start.instant < b.start.instant
                 : a.series != b.series ? a.series < b.series : a.uid < b.uid
         }
         return Schedule(occurrences: order.map { occurrences[$0] })

@@ -37,8 +37,9 @@ struct YearScheduler {
             return VenueSlot(venue: allVenues[index], index: index, district: districts[allVenues[index].district] ?? -1)
         }
         for series in configuration.series {
-            built[series.id] = SeriesContext(series: series, configuration: configuration, forumIndex: forumIndex,
-                                             venueIndex: venueIndex, venuesByDistrict: venuesByDistrict, slot: slot)
+            built[series.id] = SeriesContext(
+                series: series, configuration: configuration, forumIndex: forumIndex,
+                venueIndex: venueIndex, venuesByDistrict: venuesByDistrict, slot: slot)
         }
         contexts = built
     }
@@ -72,8 +73,9 @@ struct YearScheduler {
     /// One placement of `items` in order, returning the occurrences and what got booked.
     private func pass(_ items: [Item], overrides: [String: Override], conflicts: [String: [String]]) -> ([Occurrence], Bookings) {
         let yearStart = zone.resolve(LocalDateTime(date: CivilDate(year: year, month: 1, day: 1)!, time: .midnight)).instant
-        var bookings = Bookings(venues: venues.count, forums: forums.count, yearStart: yearStart,
-                                travelGap: configuration.scheduling.travelGap.approximateSeconds)
+        var bookings = Bookings(
+            venues: venues.count, forums: forums.count, yearStart: yearStart,
+            travelGap: configuration.scheduling.travelGap.approximateSeconds)
         bookForeignMoves(into: &bookings)
         let placement = Placement(scheduler: self)
         var occurrences: [Occurrence] = []
@@ -84,9 +86,11 @@ struct YearScheduler {
             let placed = placement.place(item, override, bookings: bookings, displaced: displaced)
             let occurrence = placed.occurrence
             if occurrence.takesPlace {
-                bookings.book(venue: placed.slot.index >= 0 ? placed.slot.index : nil, forums: item.context.invited,
-                              entry: Bookings.Entry(start: occurrence.start.instant, end: occurrence.end.instant,
-                                                    district: placed.slot.district, title: item.context.bookingTitle))
+                bookings.book(
+                    venue: placed.slot.index >= 0 ? placed.slot.index : nil, forums: item.context.invited,
+                    entry: Bookings.Entry(
+                        start: occurrence.start.instant, end: occurrence.end.instant,
+                        district: placed.slot.district, title: item.context.bookingTitle))
             }
             occurrences.append(occurrence)
         }
@@ -129,12 +133,15 @@ struct YearScheduler {
     private func bookForeignMoves(into bookings: inout Bookings) {
         for (uid, override) in overrides.sorted(by: { $0.key < $1.key }) {
             guard case let .move(to, venue) = override.action, to.date.year == year,
-                  let id = OccurrenceID(uid), id.ruleDate.year != year, let context = contexts[id.series] else { continue }
+                let id = OccurrenceID(uid), id.ruleDate.year != year, let context = contexts[id.series]
+            else { continue }
             let (start, end) = slot(context.duration, at: to)
             let place = venueSlot(venue ?? context.venueID)
-            bookings.book(venue: place.index >= 0 ? place.index : nil, forums: context.invited,
-                          entry: Bookings.Entry(start: start.instant, end: end.instant, district: place.district,
-                                                title: context.bookingTitle))
+            bookings.book(
+                venue: place.index >= 0 ? place.index : nil, forums: context.invited,
+                entry: Bookings.Entry(
+                    start: start.instant, end: end.instant, district: place.district,
+                    title: context.bookingTitle))
         }
     }
 
@@ -194,8 +201,10 @@ final class SeriesContext: Sendable {
     /// (step-free if its own is), smallest first; one online slot when online only.
     let choices: [VenueSlot]
 
-    init(series: MeetingSeries, configuration: Configuration, forumIndex: [String: Int], venueIndex: [String: Int],
-         venuesByDistrict: [String: [Int]], slot: (Int?) -> VenueSlot) {
+    init(
+        series: MeetingSeries, configuration: Configuration, forumIndex: [String: Int], venueIndex: [String: Int],
+        venuesByDistrict: [String: [Int]], slot: (Int?) -> VenueSlot
+    ) {
         self.series = series
         id = series.id
         title = series.title

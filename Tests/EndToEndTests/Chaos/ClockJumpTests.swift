@@ -46,7 +46,8 @@ import Testing
         // April's invitations and tomorrow's reminders for each forum; the reminders for
         // 6–20 March fell due while the clock jumped and are not sent, their meetings
         // having started.
-        let april = try meetings(unit, "2027-04-01", "2027-04-30"), tomorrow = try meetings(unit, "2027-03-21", "2027-03-21")
+        let april = try meetings(unit, "2027-04-01", "2027-04-30")
+        let tomorrow = try meetings(unit, "2027-03-21", "2027-03-21")
         #expect(april > 0 && tomorrow > 0)
         #expect(forward.files.count == march.files.count + (april + tomorrow) * Self.forums)
 

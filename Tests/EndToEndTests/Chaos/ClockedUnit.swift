@@ -6,7 +6,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The shipped unit in the user manager on the daemon's test clock (`CONVENE_TEST_CLOCK`,
@@ -51,16 +51,16 @@ final class ClockedUnit {
         try ServiceConfiguration.writeOrganisation(to: folder, forums: forums, reminders: ["P1D"])
         for hour in ClockedUnit.hours {
             try """
-                title     = "Check-in \(hour)"
-                rrule     = "FREQ=DAILY"
-                dtstart   = 2027-03-01
-                start     = "\(hour):00"
-                duration  = "PT30M"
-                online    = "https://meet.example.org/check-in"
-                invite    = ["*"]
-                on_closed = "skip"
+            title     = "Check-in \(hour)"
+            rrule     = "FREQ=DAILY"
+            dtstart   = 2027-03-01
+            start     = "\(hour):00"
+            duration  = "PT30M"
+            online    = "https://meet.example.org/check-in"
+            invite    = ["*"]
+            on_closed = "skip"
 
-                """.write(toFile: folder + "/meetings/check-in-\(hour).toml", atomically: true, encoding: .utf8)
+            """.write(toFile: folder + "/meetings/check-in-\(hour).toml", atomically: true, encoding: .utf8)
         }
     }
 
@@ -75,9 +75,10 @@ final class ClockedUnit {
         let formatter = ISO8601DateFormatter()
         try SystemdUserManager.wait("every due notification written", timeout: timeout) {
             guard let status = try? unit.status(), status["spool_backlog"] as? Int == 0,
-                  let next = status["next_notification"] as? [String: Any],
-                  let due = (next["due"] as? String).flatMap(formatter.date(from:)),
-                  due > clockSetting.instant else { return false }
+                let next = status["next_notification"] as? [String: Any],
+                let due = (next["due"] as? String).flatMap(formatter.date(from:)),
+                due > clockSetting.instant
+            else { return false }
             return try Store.open(path: unit.state + "/ledger.sqlite").committedNotDone().isEmpty
         }
     }
@@ -132,9 +133,11 @@ struct SpoolAudit {
         let loaded = ConfigurationLoader(mainFile: folder + "/config/convened.toml").load()
         let configuration = try #require(loaded.configuration, "\(loaded.errors)")
         let window = PlanningWindow(at: now, months: 3, in: configuration.organisation.timeZone)
-        let schedule = Scheduler(configuration: configuration).schedule(from: window.first, through: window.last,
-                                                                         overrides: overrides)
-        stillDue = NotificationPlanner(configuration: configuration)
+        let schedule = Scheduler(configuration: configuration).schedule(
+            from: window.first, through: window.last,
+            overrides: overrides)
+        stillDue =
+            NotificationPlanner(configuration: configuration)
             .plan(occurrences: schedule.occurrences, history: try store.history(), horizon: window.instants, now: now).due
     }
 
@@ -145,7 +148,8 @@ struct SpoolAudit {
     func expectExactlyOnce(sourceLocation: SourceLocation = #_sourceLocation) {
         // Counts are compared, not the collections, so a failure prints a few examples
         // rather than thousands of names.
-        let unrecorded = Set(files.keys).subtracting(written), missing = written.subtracting(files.keys)
+        let unrecorded = Set(files.keys).subtracting(written)
+        let missing = written.subtracting(files.keys)
         #expect(written.count > 0, sourceLocation: sourceLocation)
         #expect(duplicates.count == 0, "duplicated: \(duplicates.prefix(5))", sourceLocation: sourceLocation)
         #expect(unrecorded.count == 0, "files without a ledger row: \(unrecorded.prefix(5))", sourceLocation: sourceLocation)

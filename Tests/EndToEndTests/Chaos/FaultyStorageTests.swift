@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The daemon under its unit when storage fails: a spool filesystem that fills up, and
@@ -36,12 +36,15 @@ struct FaultyStorageTests {
             (try unit.status()["last_error"] as? String)?.contains("No space left on device") == true
         }
         let retries = try unit.journal(["MESSAGE_ID=\(Self.notificationRetry)"])
-        #expect(retries.contains { $0["PRIORITY"] == "4" && $0["FORUM_ID"] != nil && $0["NOTIFICATION_ID"] != nil },
-                "a warning naming the forum and the notification")
+        #expect(
+            retries.contains { $0["PRIORITY"] == "4" && $0["FORUM_ID"] != nil && $0["NOTIFICATION_ID"] != nil },
+            "a warning naming the forum and the notification")
         let full = try SpoolAudit(folder: unit.folder, now: Int(clocked.clockNow.timeIntervalSince1970))
         #expect(full.duplicates.count == 0)
         #expect(full.stillDue.count > 0, "the spool should have filled before everything was written")
-        #expect(Set(full.files.keys).symmetricDifference(full.written).count == 0, "what is in the ledger is in the spool, and no more")
+        #expect(
+            Set(full.files.keys).symmetricDifference(full.written).count == 0,
+            "what is in the ledger is in the spool, and no more")
 
         try mount("-o", "remount,size=64m", unit.spool)
         // An hour later every retry (15 s, doubling, at most 15 min) has come round.
@@ -100,7 +103,8 @@ struct FaultyStorageTests {
         #expect(try unit.property("ExecMainStatus") == "71", sourceLocation: sourceLocation)
         _ = try unit.systemctl("stop")
         let said = try unit.journal(["PRIORITY=2"]).compactMap { $0["MESSAGE"] }
-        #expect(said.contains { $0.contains("state directory \(unit.state) is not writable (Read-only file system)") },
-                "\(said)", sourceLocation: sourceLocation)
+        #expect(
+            said.contains { $0.contains("state directory \(unit.state) is not writable (Read-only file system)") },
+            "\(said)", sourceLocation: sourceLocation)
     }
 }

@@ -5,7 +5,7 @@ import Synchronization
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Exactly once, under the real unit, with SIGKILL at random moments: the daemon on an
@@ -22,8 +22,9 @@ import Glibc
     static let forums = 40
 
     @Test func fiftyKillsWhileWritingAndTakingChangesLoseAndDuplicateNothing() throws {
-        let clocked = try ClockedUnit(forums: Self.forums, clock: "2027-03-14T12:00:00Z", rate: 21_600,
-                                      dropIn: "RestartSec=100ms\nLogRateLimitIntervalSec=0\n[Unit]\nStartLimitIntervalSec=0")
+        let clocked = try ClockedUnit(
+            forums: Self.forums, clock: "2027-03-14T12:00:00Z", rate: 21_600,
+            dropIn: "RestartSec=100ms\nLogRateLimitIntervalSec=0\n[Unit]\nStartLimitIntervalSec=0")
         defer { clocked.remove() }
         let unit = clocked.unit
         #expect(try unit.systemctl("start").status == 0)
@@ -57,7 +58,7 @@ import Glibc
         try SystemdUserManager.wait("convened running after the last kill", timeout: .seconds(60)) {
             let pid = unit.mainPID
             let running = try unit.property("SubState") == "running"
-                return pid != 0 && !killed.contains(pid) && running
+            return pid != 0 && !killed.contains(pid) && running
         }
         #expect(Int(try unit.property("NRestarts")) ?? 0 >= Self.kills)
 
@@ -81,14 +82,19 @@ import Glibc
             switch (change.action, stored[change.uid]) {
             case ("cancel", .cancel?): break
             case ("move", .move(let to, _)?): #expect(to.time.hour == change.hour, "\(change.uid) moved to \(to)")
-            default: Issue.record("accepted \(change.action) of \(change.uid) is not stored (found \(String(describing: stored[change.uid])))")
+            default:
+                Issue.record(
+                    "accepted \(change.action) of \(change.uid) is not stored (found \(String(describing: stored[change.uid])))")
             }
         }
 
         // Each start after a kill in the middle of a delivery says what it finished or removed.
-        let interrupted = try unit.journal(["PRIORITY=5"]).count { $0["MESSAGE"]?.hasPrefix("finished deliveries interrupted") == true }
+        let interrupted = try unit.journal(["PRIORITY=5"]).count {
+            $0["MESSAGE"]?.hasPrefix("finished deliveries interrupted") == true
+        }
         let answers = Dictionary(grouping: changes, by: \.status).mapValues(\.count)
-        print("""
+        print(
+            """
             chaos: \(killed.count) SIGKILLs, \(interrupted) of them in the middle of a delivery (the next start \
             finished or removed what it left); \(audit.files.count) notifications in the spool, \
             \(audit.duplicates.count) duplicated, \(audit.stillDue.count) lost; \(changes.count) changes sent \
@@ -160,21 +166,27 @@ final class ChangeTraffic: Sendable {
         var random = SeededGenerator(seed: seed)
         for (index, candidate) in candidates.shuffled(using: &random).enumerated() where !stopping {
             let action = index.isMultiple(of: 2) ? "cancel" : "move"
-            let body = action == "cancel"
+            let body =
+                action == "cancel"
                 ? #"{"reason":"chaos test"}"#
                 : #"{"start":"\#(candidate.date)T\#(String(format: "%02d", candidate.hour + 1)):00","reason":"chaos test"}"#
             let status = post("/v1/occurrences/\(candidate.uid)/\(action)", body: body)
-            state.withLock { $0.changes.append(Change(uid: candidate.uid, action: action, hour: candidate.hour + 1, status: status)) }
+            state.withLock {
+                $0.changes.append(Change(uid: candidate.uid, action: action, hour: candidate.hour + 1, status: status))
+            }
             usleep(UInt32.random(in: 20_000...150_000, using: &random))
         }
     }
 
     private func post(_ path: String, body: String) -> Int {
         do {
-            let result = try Subprocess.run(URL(fileURLWithPath: "/usr/bin/curl"),
-                                            ["-sS", "--max-time", "30", "-o", "/dev/null", "-w", "%{http_code}",
-                                             "-H", "Content-Type: application/json", "-d", body,
-                                             "--unix-socket", unit.socketPath, "http://convened" + path])
+            let result = try Subprocess.run(
+                URL(fileURLWithPath: "/usr/bin/curl"),
+                [
+                    "-sS", "--max-time", "30", "-o", "/dev/null", "-w", "%{http_code}",
+                    "-H", "Content-Type: application/json", "-d", body,
+                    "--unix-socket", unit.socketPath, "http://convened" + path,
+                ])
             return Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         } catch {
             return 0

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A reload storm: 100 `systemctl reload`s, every other one with a broken meeting file,
@@ -30,15 +30,15 @@ import Glibc
             try? FileManager.default.removeItem(atPath: brokenFile)
         }
         try """
-            title     = "Extra \(round)"
-            rrule     = "FREQ=WEEKLY;BYDAY=WE"
-            dtstart   = 2027-03-03
-            start     = "19:00"
-            duration  = "PT1H"
-            online    = "https://meet.example.org/extra"
-            invite    = ["*"]
+        title     = "Extra \(round)"
+        rrule     = "FREQ=WEEKLY;BYDAY=WE"
+        dtstart   = 2027-03-03
+        start     = "19:00"
+        duration  = "PT1H"
+        online    = "https://meet.example.org/extra"
+        invite    = ["*"]
 
-            """.write(toFile: config + "/meetings/extra.toml", atomically: true, encoding: .utf8)
+        """.write(toFile: config + "/meetings/extra.toml", atomically: true, encoding: .utf8)
     }
 
     @Test func aHundredReloadsHalfBrokenThenAHundredHangupsKeepItRunning() throws {
