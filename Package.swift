@@ -61,7 +61,7 @@ let package = Package(
             ]
         ),
         // The schedule source (one owner of every plan) and exactly-once delivery into the spool.
-        .target(name: "ConveneDelivery", dependencies: ["ConveneCore", "ConveneSpool", "ConveneStore"]),
+        .target(name: "ConveneDelivery", dependencies: ["ConveneCore", "ConveneProtocol", "ConveneSpool", "ConveneStore"]),
         // The daemon's parts: its state, snapshots for reads, and the services that run it.
         .target(
             name: "ConveneDaemon",

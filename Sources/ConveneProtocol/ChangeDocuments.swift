@@ -59,3 +59,33 @@ public struct ChangeDocument: Codable, Hashable, Sendable {
         }
     }
 }
+
+/// A coordinator's change to one occurrence.
+public enum OccurrenceChange: Hashable, Sendable {
+    case cancel(uid: String, reason: String)
+    case move(uid: String, start: String, venue: String?, reason: String)
+    case restore(uid: String, reason: String)
+
+    public var uid: String {
+        switch self {
+        case .cancel(let uid, _), .move(let uid, _, _, _), .restore(let uid, _): uid
+        }
+    }
+
+    /// The action as the journal tells it: "cancelled", "moved", "restored".
+    public var pastTense: String {
+        switch self {
+        case .cancel: "cancelled"
+        case .move: "moved"
+        case .restore: "restored"
+        }
+    }
+
+    public var action: String {
+        switch self {
+        case .cancel: "cancel"
+        case .move: "move"
+        case .restore: "restore"
+        }
+    }
+}

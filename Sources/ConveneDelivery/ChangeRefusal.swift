@@ -1,10 +1,9 @@
 import ConveneCore
-import ConveneProtocol
 
-/// Why a coordinator's change, or a feed's rotation, was not made: what the daemon knows,
-/// in its own terms. `DaemonControl` gives the control API the error code each stands for;
-/// the server alone turns codes into HTTP statuses.
-enum ChangeRefusal: Error, Equatable, CustomStringConvertible {
+/// Why a coordinator's change, or a feed's rotation, was not made, in the schedule's own
+/// terms. The daemon's `DaemonControl` gives the control API the error code each stands
+/// for; the server alone turns codes into HTTP statuses.
+public enum ChangeRefusal: Error, Equatable, CustomStringConvertible {
     case noOccurrence(uid: String)
     case noForum(String)
     case unreadableStart(String)
@@ -20,7 +19,7 @@ enum ChangeRefusal: Error, Equatable, CustomStringConvertible {
     /// The ledger could not be read or written while `doing` something.
     case ledger(doing: String, error: String)
 
-    var description: String {
+    public var description: String {
         switch self {
         case .noOccurrence(let uid): "no occurrence \"\(uid)\""
         case .noForum(let id): "no forum \"\(id)\""
@@ -36,16 +35,6 @@ enum ChangeRefusal: Error, Equatable, CustomStringConvertible {
         case .noReason: "reason: say why (it is kept and told to the forums)"
         case .reasonTooLong(let limit): "reason: at most \(limit) characters"
         case .ledger(let doing, let error): "cannot \(doing): \(error)"
-        }
-    }
-
-    /// The control API's code for this refusal.
-    var code: ErrorCode {
-        switch self {
-        case .noOccurrence, .noForum: .notFound
-        case .unreadableStart, .outsideItsYear, .noVenue, .startHasPassed, .noReason, .reasonTooLong: .badRequest
-        case .alreadyStarted, .alreadyCancelled, .nothingToUndo, .clashes: .clash
-        case .ledger: .internalError
         }
     }
 }
