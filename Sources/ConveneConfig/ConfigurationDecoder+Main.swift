@@ -65,12 +65,22 @@ extension ConfigurationDecoder {
                 table.error(location, "\"\(domain)\" is not a domain name (expected lower-case, e.g. \"example.org\")")
             }
         }
+        var replyAddress: String?
+        if let address = table.string("reply_address", maxLength: 254), let (_, location) = table.located("reply_address") {
+            if let problem = EmailAddress.problem(address) {
+                table.error(location, "is not an email address: \(problem); expected name@domain, e.g. answers@example.org")
+            } else {
+                replyAddress = address
+            }
+        }
         if let file = table.string("term_dates"), let (_, location) = table.located("term_dates") {
             termDatesFile = (file, location)
         }
         table.finish()
         if let name, let zone, let region, let organiser {
-            organisation = Organisation(name: name, timeZone: zone, region: region, organiser: organiser, uidDomain: uidDomain)
+            organisation = Organisation(
+                name: name, timeZone: zone, region: region, organiser: organiser, uidDomain: uidDomain,
+                replyAddress: replyAddress)
         }
     }
 

@@ -67,16 +67,21 @@ struct CalendarInvitation: Sendable {
             ContentLine.text("LOCATION", facts.fullPlace),
         ]
         if let online = facts.online { lines.append(ContentLine("URL", online)) }
+        // Calendar programs send their Yes / No / Maybe to the ORGANIZER: the reply
+        // address, which the MTA delivers into the daemon's inbox.
         lines.append(
             ContentLine(
-                "ORGANIZER", "mailto:" + facts.organiser.email,
+                "ORGANIZER", "mailto:" + facts.replyAddress,
                 parameters: [("CN", facts.organiser.name)]))
+        // A REQUEST asks each contact to answer; a CANCEL asks nothing.
+        let asks = method == "REQUEST"
         for contact in facts.contacts where namesAttendees {
             lines.append(
                 ContentLine(
                     "ATTENDEE", "mailto:" + contact.email,
                     parameters: [
-                        ("CN", contact.name), ("ROLE", "REQ-PARTICIPANT"), ("PARTSTAT", "NEEDS-ACTION"), ("RSVP", "FALSE"),
+                        ("CN", contact.name), ("ROLE", "REQ-PARTICIPANT"), ("PARTSTAT", facts.partStat),
+                        ("RSVP", asks ? "TRUE" : "FALSE"),
                     ]))
         }
         lines.append(ContentLine("STATUS", facts.kind == .cancellation ? "CANCELLED" : "CONFIRMED"))

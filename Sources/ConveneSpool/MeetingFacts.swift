@@ -21,6 +21,11 @@ struct MeetingFacts: Sendable {
     let end: ZonedDateTime
     let reason: String?
     let organiser: Contact
+    /// Where answers go: the calendar's ORGANIZER and the email's Reply-To.
+    let replyAddress: String
+    /// The forum's current answer for this meeting, if it has given one: the PARTSTAT
+    /// its contacts see in the next message.
+    var answer: Answer?
     let organisationName: String
     /// The slot is outside the hours this forum said suit it.
     let outsideForumHours: Bool
@@ -43,11 +48,15 @@ struct MeetingFacts: Sendable {
         end = occurrence.end
         reason = occurrence.reason.flatMap(MeetingFacts.nonEmpty)
         organiser = configuration.organisation.organiser
+        replyAddress = configuration.organisation.replyAddress
         organisationName = configuration.organisation.name
         outsideForumHours = occurrence.cannotAttend.contains(notification.forum)
     }
 
     var kind: Notification.Kind { notification.kind }
+
+    /// The ATTENDEE's PARTSTAT: the forum's answer, else `NEEDS-ACTION`.
+    var partStat: String { answer?.partStat ?? "NEEDS-ACTION" }
 
     /// "Reminder: Parent/Carer Stakeholder Forum, Tue 9 March, 10:00, County Hall": what
     /// and when at a glance in a list of messages, the change first for an update.

@@ -34,6 +34,8 @@ public struct MessageRenderer: Sendable {
 
         let headers: [HeaderField] = [
             .addresses("From", [configuration.organisation.organiser]),
+            // Replies, from mail programs that ignore the calendar's ORGANIZER, come here too.
+            .addresses("Reply-To", [Contact(name: configuration.organisation.organiser.name, email: facts.replyAddress)]),
             .addresses("To", facts.contacts),
             .unstructured("Subject", facts.subject),
             .plain("Date", MailDate.format(instant: writtenAt, in: zone)),

@@ -29,6 +29,10 @@ struct ParentLetter: Sendable {
         }
         lines.append("")
         lines += TextWrap.lines(closing)
+        if facts.kind != .cancellation {
+            lines.append("")
+            lines += TextWrap.lines(Self.howToAnswer)
+        }
         lines.append("")
         lines += TextWrap.lines(
             facts.kind == .cancellation
@@ -39,6 +43,13 @@ struct ParentLetter: Sendable {
         if facts.organisationName != facts.organiser.name { lines += TextWrap.lines(facts.organisationName) }
         return lines
     }
+
+    /// How to answer, in every message that asks (all but a cancellation). The inbox
+    /// reads the calendar's buttons and a first line of YES, NO or MAYBE.
+    static let howToAnswer =
+        "Can you come? Please let us know. Use your calendar's Yes, No or Maybe buttons, "
+        + "or reply to this email with YES, NO or MAYBE on the first line. "
+        + "If you cannot come, please tell us why. It helps us find times that suit more families."
 
     /// The letter, each line ended by CRLF.
     var text: String {

@@ -56,6 +56,10 @@ struct BrokenFixture: Sendable, CustomTestStringConvertible {
             #"convened.toml:7:52: error: organisation.organiser.email: is not an email address: it contains a space or one of < > ( ) [ ] , ; : " \ (write the address alone, without a name); expected name@domain, e.g. participation@example.org"#
         ),
         .init(
+            "bad-reply-address",
+            #"convened.toml:8:17: error: organisation.reply_address: is not an email address: it contains a space or one of < > ( ) [ ] , ; : " \ (write the address alone, without a name); expected name@domain, e.g. answers@example.org"#
+        ),
+        .init(
             "missing-term-dates-file",
             #"convened.toml:8:14: error: organisation.term_dates: the term dates file "terms.toml" does not exist"#),
         .init(

@@ -57,6 +57,34 @@ import Testing
         #expect(message.hasPrefix("From: \"SEND Participation Team\" <participation@example.org>\r\n"))
     }
 
+    /// Answers go to the reply address: the calendar's ORGANIZER (where calendar programs
+    /// send Yes / No / Maybe) and the email's Reply-To; the letter still comes from the
+    /// organiser. A REQUEST asks every contact to answer; a CANCEL asks nothing.
+    @Test func answersAreAskedForAndGoToTheReplyAddress() {
+        let base = SpoolFixture.configuration
+        let organisation = Organisation(
+            name: base.organisation.name, timeZone: base.organisation.timeZone, region: base.organisation.region,
+            organiser: base.organisation.organiser, replyAddress: "answers@example.org")
+        let configuration = Configuration(
+            organisation: organisation, districts: base.districts, venues: base.venues, forums: base.forums,
+            series: base.series)
+        let renderer = MessageRenderer(configuration: configuration)
+        for (notification, writtenAt) in SpoolFixture.cases {
+            let message = renderer.render(notification, writtenAt: writtenAt)
+            let facts = MeetingFacts(notification: notification, configuration: configuration)
+            let calendar = CalendarInvitation(facts: facts, zone: organisation.timeZone, writtenAt: writtenAt).text
+                .replacingOccurrences(of: "\r\n ", with: "")
+            #expect(message.hasPrefix("From: \"SEND Participation Team\" <participation@example.org>\r\n"))
+            #expect(message.contains("\r\nReply-To: \"SEND Participation Team\" <answers@example.org>\r\n"))
+            #expect(calendar.contains("\r\nORGANIZER;CN=\"SEND Participation Team\":mailto:answers@example.org\r\n"))
+            let attendees = calendar.split(separator: "\r\n").filter { $0.hasPrefix("ATTENDEE") }
+            #expect(!attendees.isEmpty)
+            let asks = notification.kind != .cancellation
+            #expect(attendees.allSatisfy { $0.contains(";PARTSTAT=NEEDS-ACTION;RSVP=\(asks ? "TRUE" : "FALSE"):") })
+            #expect(message.contains("reply to this email with YES, NO or MAYBE") == asks, "\(notification.kind)")
+        }
+    }
+
     @Test(arguments: [
         ("2027-02-15T09:00:07", "Mon, 15 Feb 2027 09:00:07 +0000"), ("2027-07-01T18:05:00", "Thu, 01 Jul 2027 18:05:00 +0100"),
     ])

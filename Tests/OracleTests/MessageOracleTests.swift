@@ -192,7 +192,7 @@ import Testing
         #expect(calendar.url == (occurrence.online ?? ""), label)
         #expect(calendar.status == (isCancel ? "CANCELLED" : "CONFIRMED"), label)
         #expect(!calendar.hasRecurrenceID, label)
-        #expect(calendar.organizer.address == "mailto:\(organisation.organiser.email)", label)
+        #expect(calendar.organizer.address == "mailto:\(organisation.replyAddress)", label)
         #expect(calendar.organizer.cn == organisation.organiser.name, label)
         #expect(
             calendar.attendees
@@ -200,7 +200,7 @@ import Testing
                     // A double quote cannot appear in a parameter value; it is written as an apostrophe.
                     .init(
                         address: "mailto:\($0.email)", cn: $0.name.replacingOccurrences(of: "\"", with: "'"),
-                        role: "REQ-PARTICIPANT", partstat: "NEEDS-ACTION", rsvp: "FALSE")
+                        role: "REQ-PARTICIPANT", partstat: "NEEDS-ACTION", rsvp: isCancel ? "FALSE" : "TRUE")
                 }, label)
         #expect(calendar.alarms.map(\.triggerSeconds) == (isCancel ? [] : [-86_400]), label)
         #expect(calendar.alarms.allSatisfy { $0.action == "DISPLAY" && !$0.description.isEmpty }, label)

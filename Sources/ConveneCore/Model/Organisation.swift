@@ -7,12 +7,20 @@ public struct Organisation: Hashable, Sendable {
     public let region: BankHolidayRegion
     /// Who invitations come from and whom forums can ask.
     public let organiser: Contact
+    /// Where answers go: the ORGANIZER of every calendar message (calendar programs send
+    /// their Yes / No / Maybe there) and the `Reply-To:` of every email. By default the
+    /// organiser's address; the MTA delivers it into the daemon's inbox.
+    public let replyAddress: String
     /// The domain in every occurrence's UID (`stakeholder-forum-20270413@example.org`);
     /// by default the organiser's email domain. Changing it changes every UID.
     public let uidDomain: String
 
-    public init(name: String, timeZone: ZoneRules, region: BankHolidayRegion, organiser: Contact, uidDomain: String? = nil) {
+    public init(
+        name: String, timeZone: ZoneRules, region: BankHolidayRegion, organiser: Contact, uidDomain: String? = nil,
+        replyAddress: String? = nil
+    ) {
         self.name = name
+        self.replyAddress = replyAddress ?? organiser.email
         self.timeZone = timeZone
         self.region = region
         self.organiser = organiser
