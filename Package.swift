@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "ConveneSpool", targets: ["ConveneSpool"]),
         .library(name: "ConveneProtocol", targets: ["ConveneProtocol"]),
         .library(name: "ConveneServer", targets: ["ConveneServer"]),
+        .library(name: "ConveneInbox", targets: ["ConveneInbox"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -60,6 +61,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Inbound mail read from its bytes: iTIP REPLYs, typed answers, auto-replies, bounces (pure, no I/O).
+        .target(name: "ConveneInbox", dependencies: ["ConveneCore"]),
         // The schedule source (one owner of every plan) and exactly-once delivery into the spool.
         .target(name: "ConveneDelivery", dependencies: ["ConveneCore", "ConveneProtocol", "ConveneSpool", "ConveneStore"]),
         // The daemon's parts: its state, snapshots for reads, and the services that run it.
@@ -134,6 +137,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ConveneTOMLTests", dependencies: ["ConveneTOML", "ConveneTestSupport"]),
+        .testTarget(
+            name: "ConveneInboxTests", dependencies: ["ConveneInbox", "ConveneCore", "ConveneTestSupport"]),
         .testTarget(
             name: "ConveneSpoolTests", dependencies: ["ConveneSpool", "ConveneCore", "ConveneTestSupport"],
             resources: [.copy("Golden")]),

@@ -55,6 +55,15 @@ let package = Package(
             ],
             swiftSettings: fuzzer
         ),
+        .executableTarget(
+            name: "fuzz-inbound",
+            dependencies: [
+                "FuzzSupport",
+                .product(name: "ConveneCore", package: "Convene"),
+                .product(name: "ConveneInbox", package: "Convene"),
+            ],
+            swiftSettings: fuzzer
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

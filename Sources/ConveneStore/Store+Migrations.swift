@@ -70,6 +70,38 @@ extension Store {
                 t.column("madeAt", .integer).notNull()
             }
         }
+        // Forums' answers, and every message that came into the inbox with what became of
+        // it. A message is recorded once (its Message-ID and a digest of its bytes); an
+        // answer points at the message it came in, or at none when a coordinator took it.
+        migrator.registerMigration("v4") { db in
+            try db.create(table: "inbound") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("messageID", .text)
+                t.column("digest", .text).notNull()
+                t.column("fileName", .text).notNull()
+                t.column("receivedAt", .integer).notNull()
+                t.column("outcome", .text).notNull().check {
+                    ["answer", "stale-answer", "auto-reply", "bounce", "needs-person", "quarantine"].contains($0)
+                }
+                t.column("reason", .text)
+                t.column("forum", .text)
+                t.column("occurrence", .text)
+                t.uniqueKey(["digest", "messageID"])
+            }
+            try db.create(table: "answer") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("forum", .text).notNull()
+                t.column("occurrence", .text).notNull()
+                t.column("sequence", .integer).notNull()
+                t.column("answer", .text).notNull().check { ["accepted", "declined", "tentative"].contains($0) }
+                t.column("reason", .text)
+                t.column("byWhom", .text).notNull()
+                t.column("via", .text).notNull().check { ["calendar", "mail", "coordinator"].contains($0) }
+                t.column("answeredAt", .integer).notNull()
+                t.column("inbound", .integer).references("inbound")
+            }
+            try db.create(index: "answer_on_occurrence", on: "answer", columns: ["occurrence", "forum", "sequence"])
+        }
         // Later migrations go here, below the ones that have shipped.
         return migrator
     }

@@ -1,0 +1,156 @@
+import ConveneCore
+
+/// What the inbox matches messages against: the forums' contacts and what each forum
+/// was told. The daemon answers from the ledger and the configuration; tests from tables.
+public protocol InboxLedger: Sendable {
+    /// The latest SEQUENCE `forum` was sent for `occurrence` (a cancellation included);
+    /// nil if it was never told of it.
+    func latestSequence(forum: String, occurrence: String) -> Int?
+    /// The forum, occurrence and SEQUENCE of a message the daemon sent, by its
+    /// notification id.
+    func sent(notification id: String) -> (forum: String, occurrence: String, sequence: Int)?
+}
+
+/// A forum's answer, as the inbox (or a coordinator) records it.
+public struct ForumAnswer: Sendable, Equatable {
+    public enum Via: String, Sendable {
+        case calendar, mail, coordinator
+    }
+
+    public let forum: String
+    public let occurrence: String
+    public let sequence: Int
+    public let answer: Answer
+    public let reason: String?
+    /// The contact who answered (lower-cased address), or the coordinator.
+    public let by: String
+    public let via: Via
+
+    public init(forum: String, occurrence: String, sequence: Int, answer: Answer, reason: String?, by: String, via: Via) {
+        self.forum = forum
+        self.occurrence = occurrence
+        self.sequence = sequence
+        self.answer = answer
+        self.reason = reason
+        self.by = by
+        self.via = via
+    }
+}
+
+/// Where an inbound message ends, and why.
+public enum InboxOutcome: Sendable, Equatable {
+    /// An answer to the meeting as the forum was last told of it.
+    case answer(ForumAnswer)
+    /// An answer to an earlier version of the meeting (an older SEQUENCE): kept as history.
+    case staleAnswer(ForumAnswer)
+    case autoReply(forum: String?)
+    /// These forums' contacts' addresses failed.
+    case bounce([BouncedContact])
+    /// From a forum's contact, but not an answer the inbox can apply: a person reads it.
+    case needsPerson(forum: String, why: String)
+    /// Untrusted or unreadable: kept apart, with the reason, for a coordinator.
+    case quarantine(String)
+}
+
+public struct BouncedContact: Sendable, Equatable {
+    public let forum: String
+    public let address: String
+
+    public init(forum: String, address: String) {
+        self.forum = forum
+        self.address = address
+    }
+}
+
+/// Matches a message read from the inbox to a forum and a meeting, and decides whether to
+/// trust it. Pure: the configuration and the ledger come in, an outcome goes out.
+public struct InboxMatcher: Sendable {
+    /// Contact address (lower-cased) → the forums it is a contact of.
+    let forumsByAddress: [String: [String]]
+    let ledger: any InboxLedger
+
+    public init(configuration: Configuration, ledger: any InboxLedger) {
+        var forums: [String: [String]] = [:]
+        for forum in configuration.forums {
+            for contact in forum.contacts { forums[contact.email.lowercased(), default: []].append(forum.id) }
+        }
+        forumsByAddress = forums
+        self.ledger = ledger
+    }
+
+    public func outcome(of message: InboundMessage) -> InboxOutcome {
+        switch message.reading {
+        case .bounce(let recipients):
+            return .bounce(
+                recipients.flatMap { address in
+                    (forumsByAddress[address] ?? []).map { BouncedContact(forum: $0, address: address) }
+                })
+        case .autoReply:
+            return .autoReply(forum: message.from.flatMap { forumsByAddress[$0]?.first })
+        default:
+            break
+        }
+        guard let from = message.from, let senderForums = forumsByAddress[from] else {
+            return .quarantine("the sender is not a contact of any forum")
+        }
+        switch message.reading {
+        case .calendarReply(let reply):
+            return outcome(of: reply, from: from, senderForums: senderForums)
+        case .textReply(let answer, let reason):
+            guard let (forum, occurrence, sequence) = answered(message, senderForums: senderForums) else {
+                return .needsPerson(forum: senderForums[0], why: "an answer that does not say which meeting it is for")
+            }
+            return judged(
+                ForumAnswer(
+                    forum: forum, occurrence: occurrence, sequence: sequence, answer: answer,
+                    reason: reason, by: from, via: .mail))
+        default:
+            return .needsPerson(forum: senderForums[0], why: "a message that is not an answer")
+        }
+    }
+
+    private func outcome(of reply: CalendarReply, from: String, senderForums: [String]) -> InboxOutcome {
+        guard let attendee = reply.attendees.first(where: { $0.address == from }) ?? reply.attendees.first else {
+            return .quarantine("a calendar answer that names nobody (no ATTENDEE)")
+        }
+        let attendeeForums = forumsByAddress[attendee.address] ?? []
+        let forums = senderForums.filter { attendeeForums.contains($0) }
+        guard !forums.isEmpty else {
+            return .quarantine(
+                attendeeForums.isEmpty
+                    ? "a calendar answer for someone who is not a contact of any forum"
+                    : "the sender and the person answering are contacts of different forums")
+        }
+        let told = forums.filter { ledger.latestSequence(forum: $0, occurrence: reply.uid) != nil }
+        guard let forum = told.first else {
+            return .quarantine("an answer about a meeting the sender's forum was not invited to")
+        }
+        guard let answer = attendee.answer else {
+            return .needsPerson(forum: forum, why: "a calendar answer of \(attendee.partStat), not yes, no or maybe")
+        }
+        return judged(
+            ForumAnswer(
+                forum: forum, occurrence: reply.uid, sequence: reply.sequence, answer: answer,
+                reason: reply.comment, by: from, via: .calendar))
+    }
+
+    /// An answer to the meeting as last told counts; one to an earlier version is history.
+    private func judged(_ answer: ForumAnswer) -> InboxOutcome {
+        let latest = ledger.latestSequence(forum: answer.forum, occurrence: answer.occurrence) ?? 0
+        return answer.sequence < latest ? .staleAnswer(answer) : .answer(answer)
+    }
+
+    /// The meeting a typed reply answers: the message it replies to, when that is one the
+    /// daemon sent to one of the sender's forums (`<notification-id.forum@domain>`).
+    private func answered(_ message: InboundMessage, senderForums: [String]) -> (String, String, Int)? {
+        for id in message.answering {
+            guard let at = id.firstIndex(of: "@"), let dot = id[..<at].firstIndex(of: ".") else { continue }
+            let notification = String(id[..<dot])
+            guard let sent = ledger.sent(notification: notification), senderForums.contains(sent.forum),
+                String(id[id.index(after: dot)..<at]) == sent.forum
+            else { continue }
+            return (sent.forum, sent.occurrence, sent.sequence)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,153 @@
+import ConveneCore
+import GRDB
+
+/// A message that came into the inbox, and what became of it.
+public struct InboundEntry: Sendable, Equatable {
+    public enum Outcome: String, Sendable {
+        case answer, staleAnswer = "stale-answer", autoReply = "auto-reply", bounce, needsPerson = "needs-person", quarantine
+    }
+
+    public let messageID: String?
+    /// Identifies the bytes: the same Message-ID with the same digest is the same message.
+    public let digest: String
+    /// Its name in the inbox's cur/ (or in quarantine).
+    public let fileName: String
+    public let receivedAt: Int
+    public let outcome: Outcome
+    /// Why it was quarantined or needs a person, in words a coordinator reads.
+    public let reason: String?
+    public let forum: String?
+    public let occurrence: String?
+
+    public init(
+        messageID: String?, digest: String, fileName: String, receivedAt: Int, outcome: Outcome, reason: String?,
+        forum: String?, occurrence: String?
+    ) {
+        self.messageID = messageID
+        self.digest = digest
+        self.fileName = fileName
+        self.receivedAt = receivedAt
+        self.outcome = outcome
+        self.reason = reason
+        self.forum = forum
+        self.occurrence = occurrence
+    }
+}
+
+/// A forum's answer as recorded: by a contact's calendar or mail, or by a coordinator.
+public struct AnswerEntry: Sendable, Equatable {
+    public let forum: String
+    public let occurrence: String
+    public let sequence: Int
+    public let answer: Answer
+    public let reason: String?
+    public let by: String
+    /// `calendar`, `mail` or `coordinator`.
+    public let via: String
+    public let answeredAt: Int
+
+    public init(
+        forum: String, occurrence: String, sequence: Int, answer: Answer, reason: String?, by: String, via: String,
+        answeredAt: Int
+    ) {
+        self.forum = forum
+        self.occurrence = occurrence
+        self.sequence = sequence
+        self.answer = answer
+        self.reason = reason
+        self.by = by
+        self.via = via
+        self.answeredAt = answeredAt
+    }
+}
+
+extension Store {
+    /// Records an inbound message and, if it carried one, its answer, in one transaction.
+    /// False, and nothing written, when the same message (Message-ID and bytes) is
+    /// already recorded: a message seen twice counts once.
+    @discardableResult
+    public func record(_ inbound: InboundEntry, answer: AnswerEntry?) throws -> Bool {
+        try write("record an inbound message") { db in
+            let seen =
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM inbound WHERE digest = ? AND messageID IS ?)",
+                    arguments: [inbound.digest, inbound.messageID]) ?? false
+            if seen { return false }
+            try db.execute(
+                sql: """
+                    INSERT INTO inbound (messageID, digest, fileName, receivedAt, outcome, reason, forum, occurrence)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    inbound.messageID, inbound.digest, inbound.fileName, inbound.receivedAt, inbound.outcome.rawValue,
+                    inbound.reason, inbound.forum, inbound.occurrence,
+                ])
+            if let answer { try Self.insert(answer, inbound: db.lastInsertedRowID, db) }
+            return true
+        }
+    }
+
+    /// Records an answer a coordinator took (by phone, in person).
+    public func record(_ answer: AnswerEntry) throws {
+        try write("record an answer") { db in try Self.insert(answer, inbound: nil, db) }
+    }
+
+    /// Whether a message with this Message-ID and digest is already recorded.
+    public func hasInbound(messageID: String?, digest: String) throws -> Bool {
+        try read("read the inbox record") { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM inbound WHERE digest = ? AND messageID IS ?)",
+                arguments: [digest, messageID]) ?? false
+        }
+    }
+
+    /// Every answer about `occurrence` (or every answer), oldest first: the latest for a
+    /// forum's latest SEQUENCE is its current one, the rest history.
+    public func answers(occurrence: String? = nil) throws -> [AnswerEntry] {
+        try read("read the answers") { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT forum, occurrence, sequence, answer, reason, byWhom, via, answeredAt FROM answer
+                    WHERE ?1 IS NULL OR occurrence = ?1 ORDER BY answeredAt, id
+                    """, arguments: [occurrence])
+            return rows.compactMap { row in
+                guard let answer = Answer(rawValue: row["answer"]) else { return nil }
+                return AnswerEntry(
+                    forum: row["forum"], occurrence: row["occurrence"], sequence: row["sequence"], answer: answer,
+                    reason: row["reason"], by: row["byWhom"], via: row["via"], answeredAt: row["answeredAt"])
+            }
+        }
+    }
+
+    /// The inbox record, newest first; only the quarantined when `quarantined`.
+    public func inbound(quarantined: Bool = false) throws -> [InboundEntry] {
+        try read("read the inbox record") { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT messageID, digest, fileName, receivedAt, outcome, reason, forum, occurrence FROM inbound
+                    WHERE ?1 = 0 OR outcome = 'quarantine' ORDER BY receivedAt DESC, id DESC
+                    """, arguments: [quarantined])
+            return rows.compactMap { row in
+                guard let outcome = InboundEntry.Outcome(rawValue: row["outcome"]) else { return nil }
+                return InboundEntry(
+                    messageID: row["messageID"], digest: row["digest"], fileName: row["fileName"],
+                    receivedAt: row["receivedAt"], outcome: outcome, reason: row["reason"], forum: row["forum"],
+                    occurrence: row["occurrence"])
+            }
+        }
+    }
+
+    private static func insert(_ answer: AnswerEntry, inbound: Int64?, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO answer (forum, occurrence, sequence, answer, reason, byWhom, via, answeredAt, inbound)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                answer.forum, answer.occurrence, answer.sequence, answer.answer.rawValue, answer.reason, answer.by,
+                answer.via, answer.answeredAt, inbound,
+            ])
+    }
+}
