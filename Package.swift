@@ -64,7 +64,9 @@ let package = Package(
         // Inbound mail read from its bytes: iTIP REPLYs, typed answers, auto-replies, bounces (pure, no I/O).
         .target(name: "ConveneInbox", dependencies: ["ConveneCore"]),
         // The schedule source (one owner of every plan) and exactly-once delivery into the spool.
-        .target(name: "ConveneDelivery", dependencies: ["ConveneCore", "ConveneProtocol", "ConveneSpool", "ConveneStore"]),
+        .target(
+            name: "ConveneDelivery",
+            dependencies: ["ConveneCore", "ConveneInbox", "ConveneProtocol", "ConveneSpool", "ConveneStore"]),
         // The daemon's parts: its state, snapshots for reads, and the services that run it.
         .target(
             name: "ConveneDaemon",

@@ -35,7 +35,7 @@ public actor Daemon {
     public let options: DaemonOptions
     let logger: Logger
     let notifier: ServiceNotifier
-    let store: Store
+    nonisolated let store: Store
     let spool: MaildirSpool
     let timer: any WakeTimer
     /// The wall clock in seconds since the epoch, read afresh on every wake.

@@ -5,10 +5,10 @@ import ConveneCore
 public protocol InboxLedger: Sendable {
     /// The latest SEQUENCE `forum` was sent for `occurrence` (a cancellation included);
     /// nil if it was never told of it.
-    func latestSequence(forum: String, occurrence: String) -> Int?
+    func latestSequence(forum: String, occurrence: String) throws -> Int?
     /// The forum, occurrence and SEQUENCE of a message the daemon sent, by its
     /// notification id.
-    func sent(notification id: String) -> (forum: String, occurrence: String, sequence: Int)?
+    func sent(notification id: String) throws -> (forum: String, occurrence: String, sequence: Int)?
 }
 
 /// A forum's answer, as the inbox (or a coordinator) records it.
@@ -78,7 +78,8 @@ public struct InboxMatcher: Sendable {
         self.ledger = ledger
     }
 
-    public func outcome(of message: InboundMessage) -> InboxOutcome {
+    /// Throws only what the ledger throws (it could not be read): the message then waits.
+    public func outcome(of message: InboundMessage) throws -> InboxOutcome {
         switch message.reading {
         case .bounce(let recipients):
             return .bounce(
@@ -95,12 +96,12 @@ public struct InboxMatcher: Sendable {
         }
         switch message.reading {
         case .calendarReply(let reply):
-            return outcome(of: reply, from: from, senderForums: senderForums)
+            return try outcome(of: reply, from: from, senderForums: senderForums)
         case .textReply(let answer, let reason):
-            guard let (forum, occurrence, sequence) = answered(message, senderForums: senderForums) else {
+            guard let (forum, occurrence, sequence) = try answered(message, senderForums: senderForums) else {
                 return .needsPerson(forum: senderForums[0], why: "an answer that does not say which meeting it is for")
             }
-            return judged(
+            return try judged(
                 ForumAnswer(
                     forum: forum, occurrence: occurrence, sequence: sequence, answer: answer,
                     reason: reason, by: from, via: .mail))
@@ -109,7 +110,7 @@ public struct InboxMatcher: Sendable {
         }
     }
 
-    private func outcome(of reply: CalendarReply, from: String, senderForums: [String]) -> InboxOutcome {
+    private func outcome(of reply: CalendarReply, from: String, senderForums: [String]) throws -> InboxOutcome {
         guard let attendee = reply.attendees.first(where: { $0.address == from }) ?? reply.attendees.first else {
             return .quarantine("a calendar answer that names nobody (no ATTENDEE)")
         }
@@ -121,32 +122,32 @@ public struct InboxMatcher: Sendable {
                     ? "a calendar answer for someone who is not a contact of any forum"
                     : "the sender and the person answering are contacts of different forums")
         }
-        let told = forums.filter { ledger.latestSequence(forum: $0, occurrence: reply.uid) != nil }
+        let told = try forums.filter { try ledger.latestSequence(forum: $0, occurrence: reply.uid) != nil }
         guard let forum = told.first else {
             return .quarantine("an answer about a meeting the sender's forum was not invited to")
         }
         guard let answer = attendee.answer else {
             return .needsPerson(forum: forum, why: "a calendar answer of \(attendee.partStat), not yes, no or maybe")
         }
-        return judged(
+        return try judged(
             ForumAnswer(
                 forum: forum, occurrence: reply.uid, sequence: reply.sequence, answer: answer,
                 reason: reply.comment, by: from, via: .calendar))
     }
 
     /// An answer to the meeting as last told counts; one to an earlier version is history.
-    private func judged(_ answer: ForumAnswer) -> InboxOutcome {
-        let latest = ledger.latestSequence(forum: answer.forum, occurrence: answer.occurrence) ?? 0
+    private func judged(_ answer: ForumAnswer) throws -> InboxOutcome {
+        let latest = try ledger.latestSequence(forum: answer.forum, occurrence: answer.occurrence) ?? 0
         return answer.sequence < latest ? .staleAnswer(answer) : .answer(answer)
     }
 
     /// The meeting a typed reply answers: the message it replies to, when that is one the
     /// daemon sent to one of the sender's forums (`<notification-id.forum@domain>`).
-    private func answered(_ message: InboundMessage, senderForums: [String]) -> (String, String, Int)? {
+    private func answered(_ message: InboundMessage, senderForums: [String]) throws -> (String, String, Int)? {
         for id in message.answering {
             guard let at = id.firstIndex(of: "@"), let dot = id[..<at].firstIndex(of: ".") else { continue }
             let notification = String(id[..<dot])
-            guard let sent = ledger.sent(notification: notification), senderForums.contains(sent.forum),
+            guard let sent = try ledger.sent(notification: notification), senderForums.contains(sent.forum),
                 String(id[id.index(after: dot)..<at]) == sent.forum
             else { continue }
             return (sent.forum, sent.occurrence, sent.sequence)

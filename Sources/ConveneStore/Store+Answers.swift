@@ -139,6 +139,38 @@ extension Store {
         }
     }
 
+    /// The outcome recorded for a message, if it is recorded (after a crash between the
+    /// commit and the move, the file is still in new/).
+    public func inboundOutcome(messageID: String?, digest: String) throws -> InboundEntry.Outcome? {
+        try read("read the inbox record") { db in
+            try String.fetchOne(
+                db, sql: "SELECT outcome FROM inbound WHERE digest = ? AND messageID IS ?", arguments: [digest, messageID]
+            ).flatMap(InboundEntry.Outcome.init(rawValue:))
+        }
+    }
+
+    /// The latest SEQUENCE `forum` was sent for `occurrence`, if it was told of it.
+    public func latestSequence(forum: String, occurrence: String) throws -> Int? {
+        try read("read what \(forum) was told") { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT MAX(sequence) FROM notification
+                    WHERE forum = ? AND occurrence = ? AND state != 'superseded'
+                    """, arguments: [forum, occurrence])
+        }
+    }
+
+    /// The forum, occurrence and SEQUENCE of a notification the daemon sent.
+    public func sentNotification(id: String) throws -> (forum: String, occurrence: String, sequence: Int)? {
+        try read("read a notification") { db in
+            try Row.fetchOne(
+                db, sql: "SELECT forum, occurrence, sequence FROM notification WHERE id = ? AND state != 'superseded'",
+                arguments: [id]
+            ).map { ($0["forum"], $0["occurrence"], $0["sequence"]) }
+        }
+    }
+
     private static func insert(_ answer: AnswerEntry, inbound: Int64?, _ db: Database) throws {
         try db.execute(
             sql: """

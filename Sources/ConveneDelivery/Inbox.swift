@@ -1,0 +1,169 @@
+import ConveneCore
+import ConveneInbox
+import ConveneStore
+import Foundation
+import Glibc
+
+/// The daemon's inbox: a Maildir the MTA delivers the reply address into, with a
+/// Maildir++ `.Quarantine` beside it. Each message in `new/` is read, matched and recorded
+/// in the ledger, and only then moved: to `cur/`, or to `.Quarantine/cur/` when it is not
+/// trusted. A crash between the two leaves it in `new/`, and the next pass finds it already
+/// recorded and only moves it, so every message ends in exactly one place, once.
+///
+/// No header ever becomes a path: a message keeps the name the MTA gave it in `new/`.
+public struct Inbox: Sendable {
+    public let root: String
+    let store: Store
+    let limits: InboundLimits
+
+    /// What became of one message.
+    public struct Handled: Sendable, Equatable {
+        public let name: String
+        /// Nil when it was already recorded (a crash came between record and move) and
+        /// was only moved now.
+        public let outcome: InboxOutcome?
+    }
+
+    public init(root: String, store: Store, limits: InboundLimits = InboundLimits()) {
+        self.root = root
+        self.store = store
+        self.limits = limits
+    }
+
+    /// Makes the Maildir and its quarantine, mode 0750 (parents' reasons are personal data).
+    public func prepare() throws {
+        for folder in ["", "/tmp", "/new", "/cur", "/.Quarantine", "/.Quarantine/tmp", "/.Quarantine/new", "/.Quarantine/cur"] {
+            let path = root + folder
+            if mkdir(path, 0o750) != 0 && errno != EEXIST {
+                throw InboxError.folder(path, String(cString: strerror(errno)))
+            }
+        }
+    }
+
+    /// Every message now in `new/`, oldest name first (Maildir names start with the time).
+    public func waiting() throws -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: root + "/new") else {
+            throw InboxError.folder(root + "/new", "cannot be read")
+        }
+        return names.filter { !$0.hasPrefix(".") && !$0.contains("/") }.sorted()
+    }
+
+    /// Reads, matches, records and moves the message `name` in `new/`.
+    public func handle(_ name: String, configuration: Configuration, now: Int) throws -> Handled {
+        let path = root + "/new/" + name
+        let bytes = try Self.contents(path, limit: limits.bytes)
+        let digest = Self.digest(bytes, name: name)
+        let outcome: InboxOutcome
+        var messageID: String?
+        switch bytes {
+        case .tooLarge:
+            outcome = .quarantine(InboundProblem.tooLarge(limit: limits.bytes).description)
+        case .bytes(let bytes):
+            do {
+                let message = try InboundMessage.read(bytes, limits: limits)
+                messageID = message.messageID
+                if let recorded = try store.inboundOutcome(messageID: messageID, digest: digest) {
+                    try move(name, quarantined: recorded == .quarantine)
+                    return Handled(name: name, outcome: nil)
+                }
+                outcome = try InboxMatcher(configuration: configuration, ledger: StoreInboxLedger(store: store))
+                    .outcome(of: message)
+            } catch let problem as InboundProblem {
+                outcome = .quarantine(problem.description)
+            }
+        }
+        let entry = Self.entry(outcome, messageID: messageID, digest: digest, name: name, now: now)
+        let answer: AnswerEntry? =
+            switch outcome {
+            case .answer(let answer), .staleAnswer(let answer):
+                AnswerEntry(
+                    forum: answer.forum, occurrence: answer.occurrence, sequence: answer.sequence, answer: answer.answer,
+                    reason: answer.reason, by: answer.by, via: answer.via.rawValue, answeredAt: now)
+            default: nil
+            }
+        try store.record(entry, answer: answer)
+        if case .quarantine = outcome { try move(name, quarantined: true) } else { try move(name, quarantined: false) }
+        return Handled(name: name, outcome: outcome)
+    }
+
+    static func entry(_ outcome: InboxOutcome, messageID: String?, digest: String, name: String, now: Int) -> InboundEntry {
+        func make(_ kind: InboundEntry.Outcome, reason: String? = nil, forum: String? = nil, occurrence: String? = nil)
+            -> InboundEntry
+        {
+            InboundEntry(
+                messageID: messageID, digest: digest, fileName: name, receivedAt: now, outcome: kind, reason: reason,
+                forum: forum, occurrence: occurrence)
+        }
+        switch outcome {
+        case .answer(let answer): return make(.answer, forum: answer.forum, occurrence: answer.occurrence)
+        case .staleAnswer(let answer): return make(.staleAnswer, forum: answer.forum, occurrence: answer.occurrence)
+        case .autoReply(let forum): return make(.autoReply, forum: forum)
+        case .bounce(let contacts): return make(.bounce, forum: contacts.first?.forum)
+        case .needsPerson(let forum, let why): return make(.needsPerson, reason: why, forum: forum)
+        case .quarantine(let why): return make(.quarantine, reason: why)
+        }
+    }
+
+    /// Moves `name` from `new/` to `cur/` (seen: `:2,S`) or to the quarantine's `cur/`.
+    func move(_ name: String, quarantined: Bool) throws {
+        let target = (quarantined ? root + "/.Quarantine/cur/" : root + "/cur/") + name + (name.contains(":2,") ? "" : ":2,")
+        guard rename(root + "/new/" + name, target) == 0 else {
+            throw InboxError.folder(target, String(cString: strerror(errno)))
+        }
+    }
+
+    enum Contents {
+        case bytes([UInt8])
+        case tooLarge
+    }
+
+    /// The file's bytes, unless it is larger than `limit` (then it is not read at all).
+    static func contents(_ path: String, limit: Int) throws -> Contents {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { throw InboxError.folder(path, String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw InboxError.folder(path, String(cString: strerror(errno))) }
+        guard info.st_size <= limit else { return .tooLarge }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            offset += count
+        }
+        return .bytes(Array(bytes[..<offset]))
+    }
+
+    /// FNV-1a (64 bits) and the length: enough, with the Message-ID, to know the same bytes again.
+    static func digest(_ contents: Contents, name: String) -> String {
+        guard case .bytes(let bytes) = contents else { return "unread-" + name }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return String(hash, radix: 16) + "-" + String(bytes.count)
+    }
+}
+
+/// The ledger as the matcher asks it.
+struct StoreInboxLedger: InboxLedger {
+    let store: Store
+
+    func latestSequence(forum: String, occurrence: String) throws -> Int? {
+        try store.latestSequence(forum: forum, occurrence: occurrence)
+    }
+
+    func sent(notification id: String) throws -> (forum: String, occurrence: String, sequence: Int)? {
+        try store.sentNotification(id: id)
+    }
+}
+
+public enum InboxError: Error, CustomStringConvertible {
+    case folder(String, String)
+
+    public var description: String {
+        switch self {
+        case .folder(let path, let reason): "\(path): \(reason)"
+        }
+    }
+}
