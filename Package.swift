@@ -140,7 +140,8 @@ let package = Package(
         ),
         .testTarget(name: "ConveneTOMLTests", dependencies: ["ConveneTOML", "ConveneTestSupport"]),
         .testTarget(
-            name: "ConveneInboxTests", dependencies: ["ConveneInbox", "ConveneCore", "ConveneTestSupport"]),
+            name: "ConveneInboxTests", dependencies: ["ConveneInbox", "ConveneCore", "ConveneTestSupport"],
+            resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ConveneSpoolTests", dependencies: ["ConveneSpool", "ConveneCore", "ConveneTestSupport"],
             resources: [.copy("Golden")]),

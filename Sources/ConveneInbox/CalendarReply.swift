@@ -9,10 +9,14 @@ public struct CalendarReply: Sendable, Equatable {
         public let address: String
         /// The PARTSTAT as written (`ACCEPTED`, …), upper-cased.
         public let partStat: String
+        /// A note given with the answer in the ATTENDEE itself (Google Calendar's
+        /// `X-RESPONSE-COMMENT`), unescaped.
+        public let note: String?
 
-        public init(address: String, partStat: String) {
+        public init(address: String, partStat: String, note: String? = nil) {
             self.address = address
             self.partStat = partStat
+            self.note = note
         }
 
         /// Coming, not coming or maybe; nil for `NEEDS-ACTION`, `DELEGATED` and the like.
@@ -72,7 +76,9 @@ enum CalendarText {
                 var address = line.value.trimmingASCIIWhitespace()
                 if address.lowercased().hasPrefix("mailto:") { address = String(address.dropFirst(7)) }
                 let partStat = (line.parameters["PARTSTAT"] ?? "NEEDS-ACTION").uppercased()
-                attendees.append(.init(address: address.lowercased(), partStat: partStat))
+                let note = line.parameters["X-RESPONSE-COMMENT"].map { HTMLText.text(unescaped($0)).trimmingASCIIWhitespace() }
+                attendees.append(
+                    .init(address: address.lowercased(), partStat: partStat, note: note?.isEmpty == false ? note : nil))
             case (0, "COMMENT"): comments.append(unescaped(line.value))
             default: continue
             }

@@ -112,6 +112,24 @@ public struct InboundMessage: Sendable, Equatable {
         return failed
     }
 
+    /// `field` without RFC 5322 comments: `a@b (Mail Delivery System)` is `a@b`.
+    static func withoutComments(_ field: String) -> String {
+        var out = ""
+        var depth = 0
+        var quoted = false
+        for character in field {
+            if character == "\"" && depth == 0 { quoted.toggle() }
+            if !quoted && character == "(" {
+                depth += 1
+            } else if !quoted && character == ")" && depth > 0 {
+                depth -= 1
+            } else if depth == 0 {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
     /// The ids in a Message-ID, In-Reply-To or References field, without angle brackets.
     static func messageIDs(_ field: String) -> [String] {
         var ids: [String] = []
@@ -129,7 +147,7 @@ public struct InboundMessage: Sendable, Equatable {
 
     /// The address in `Name <a@b>` or a bare `a@b`, lower-cased; nil if there is none.
     static func address(_ field: String) -> String? {
-        var candidate = field.trimmingASCIIWhitespace()
+        var candidate = Self.withoutComments(field).trimmingASCIIWhitespace()
         if let open = candidate.lastIndex(of: "<"), let close = candidate[open...].firstIndex(of: ">") {
             candidate = String(candidate[candidate.index(after: open)..<close])
         }

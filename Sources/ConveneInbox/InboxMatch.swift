@@ -132,7 +132,7 @@ public struct InboxMatcher: Sendable {
         return try judged(
             ForumAnswer(
                 forum: forum, occurrence: reply.uid, sequence: reply.sequence, answer: answer,
-                reason: reply.comment, by: from, via: .calendar))
+                reason: reply.comment ?? attendee.note, by: from, via: .calendar))
     }
 
     /// An answer to the meeting as last told counts; one to an earlier version is history.

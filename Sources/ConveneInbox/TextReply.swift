@@ -42,6 +42,7 @@ enum TextReply {
         let lowered = line.lowercased()
         if lowered.hasPrefix("-----original message") || lowered.hasPrefix("________________") { return true }
         if lowered.hasPrefix("sent from my ") || lowered.hasPrefix("get outlook for ") { return true }
+        if lowered.hasPrefix("anfonwyd o fy ") { return true }  // Welsh "Sent from my …"
         if lowered.hasPrefix("on "), lowered.hasSuffix("wrote:") { return true }
         if lowered.hasPrefix("from:"), line.contains("@") || lowered.contains("sent:") { return true }
         if lowered.hasPrefix("ar "), lowered.contains("ysgrifennodd") { return true }  // Welsh "On … wrote:"
