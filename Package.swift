@@ -71,8 +71,8 @@ let package = Package(
         .target(
             name: "ConveneDaemon",
             dependencies: [
-                "ConveneCore", "ConveneConfig", "ConveneDelivery", "ConveneSpool", "ConveneStore", "ConveneSystemd",
-                "ConveneServer", "ConveneProtocol", "ConveneDocuments",
+                "ConveneCore", "ConveneConfig", "ConveneDelivery", "ConveneInbox", "ConveneSpool", "ConveneStore",
+                "ConveneSystemd", "ConveneServer", "ConveneProtocol", "ConveneDocuments",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -131,7 +131,8 @@ let package = Package(
         .testTarget(
             name: "ConveneDaemonTests",
             dependencies: [
-                "ConveneDaemon", "ConveneCore", "ConveneDelivery", "ConveneServer", "ConveneSpool", "ConveneStore",
+                "ConveneDaemon", "ConveneCore", "ConveneDelivery", "ConveneInbox", "ConveneServer", "ConveneSpool",
+                "ConveneStore",
                 "ConveneSystemd", "ConveneProtocol",
                 "ConveneTestSupport",
                 .product(name: "Logging", package: "swift-log"),

@@ -10,6 +10,9 @@ public enum CataloguedEvent: String, CaseIterable, Sendable {
     case notificationWritten
     case notificationRetry
     case occurrenceUnplaced
+    case answerReceived
+    case messageQuarantined
+    case messageNeedsPerson
 
     /// The 128-bit MESSAGE_ID, as 32 hex digits.
     public var messageID: String {
@@ -20,6 +23,9 @@ public enum CataloguedEvent: String, CaseIterable, Sendable {
         case .notificationWritten: "60bea676bcf046a19dc31d58d384baee"
         case .notificationRetry: "8d34e34b895d46edaf929eaf88fc03d2"
         case .occurrenceUnplaced: "191df22779d945cf9fb287229f76ea6f"
+        case .answerReceived: "4b0e6a1d2f8c4e57a3d9c6b1e7f20a58"
+        case .messageQuarantined: "9e2c71f4b6a84d03b5e8f1a7c3d69e12"
+        case .messageNeedsPerson: "d7a35e9c0b1f4826a4c7e3f5b9081d6a"
         }
     }
 

@@ -1,4 +1,5 @@
 import ConveneConfig
+import ConveneDelivery
 import ConveneServer
 import ConveneSpool
 import ConveneStore
@@ -58,6 +59,17 @@ public enum Convened {
             throw .environment("cannot finish interrupted deliveries: \(error)")
         }
 
+        // The inbox: a Maildir of the daemon's own, owner only (parents' reasons are
+        // personal data, and the daemon's group is the spool's readers').
+        let inbox = Inbox(root: options.inboxDirectory, store: store)
+        let watcher: DirectoryWatcher
+        do {
+            try inbox.prepare()
+            watcher = try DirectoryWatcher(path: options.inboxDirectory + "/new")
+        } catch {
+            throw .environment("cannot set up the inbox \(options.inboxDirectory): \(error)")
+        }
+
         let listener: ControlListener
         do {
             listener = try SocketActivation.inheritedSocket().map { .inherited(descriptor: $0) } ?? .path(options.socketPath)
@@ -73,6 +85,7 @@ public enum Convened {
         // Stopped in reverse order: the notice first, then the socket, then the work loop.
         let services: [any Service] = [
             SchedulerService(daemon: daemon, timer: timer),
+            InboxService(daemon: daemon, inbox: inbox, watcher: watcher, retryPolicy: RetryPolicy()),
             ReloadService(daemon: daemon, hangups: hangups),
             server,
             ShutdownNotice(daemon: daemon),

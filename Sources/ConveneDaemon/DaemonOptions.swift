@@ -12,6 +12,12 @@ public struct DaemonOptions: Sendable, Equatable {
     public var spoolDirectory: String
     /// The control socket's path, used when systemd did not pass one in.
     public var socketPath: String
+    /// The Maildir the MTA delivers answers into; by default `inbox` in the state directory.
+    public var inboxDirectory: String {
+        get { inboxFolder ?? stateDirectory + "/inbox" }
+        set { inboxFolder = newValue }
+    }
+    private var inboxFolder: String?
 
     public init(configFile: String, stateDirectory: String, spoolDirectory: String, socketPath: String) {
         self.configFile = configFile

@@ -30,13 +30,16 @@ public struct Inbox: Sendable {
         self.limits = limits
     }
 
-    /// Makes the Maildir and its quarantine, mode 0750 (parents' reasons are personal data).
+    /// Makes the Maildir and its quarantine, mode 0700: parents' reasons are personal
+    /// data, and the daemon's own group is the one that reads the spool.
     public func prepare() throws {
         for folder in ["", "/tmp", "/new", "/cur", "/.Quarantine", "/.Quarantine/tmp", "/.Quarantine/new", "/.Quarantine/cur"] {
             let path = root + folder
-            if mkdir(path, 0o750) != 0 && errno != EEXIST {
+            if mkdir(path, 0o700) != 0 && errno != EEXIST {
                 throw InboxError.folder(path, String(cString: strerror(errno)))
             }
+            // Whatever the umask, and for folders made before by someone else's rules.
+            if chmod(path, 0o700) != 0 { throw InboxError.folder(path, String(cString: strerror(errno))) }
         }
     }
 

@@ -37,8 +37,10 @@ public struct Store: Sendable {
     /// migrating its schema as needed. WAL mode, so the control socket's reads never
     /// wait for the scheduler's writes.
     public static func open(path: String) throws -> Store {
-        // Made here, before SQLite would make it 0644 minus the umask.
+        // Made here, before SQLite would make it 0644 minus the umask; a ledger made by an
+        // earlier version with a wider mode is narrowed before SQLite opens it.
         createEmptyFile(path, mode: fileMode)
+        _ = chmod(path, fileMode)
         do {
             return try Store(DatabasePool(path: path, configuration: makeConfiguration()))
         } catch {
@@ -46,11 +48,12 @@ public struct Store: Sendable {
         }
     }
 
-    /// The mode of a new database file: the ledger holds coordinators' names and reasons,
-    /// so it is never world-readable, whatever the umask (a hand-started daemon does not
-    /// have the unit's UMask=0027). SQLite gives the `-wal` and `-shm` files it makes
-    /// beside it the same mode.
-    static let fileMode: mode_t = 0o640
+    /// The mode of the database file: the ledger holds coordinators' names and reasons
+    /// and forums' answers with parents' reasons, so only the daemon's user reads it,
+    /// whatever the umask (a hand-started daemon does not have the unit's UMask=0027), and
+    /// not the daemon's group, which reads the spool. SQLite gives the `-wal` and `-shm`
+    /// files it makes beside it the same mode.
+    static let fileMode: mode_t = 0o600
 
     /// A fresh store in memory, for tests.
     public static func inMemory() throws -> Store {

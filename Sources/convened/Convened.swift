@@ -34,6 +34,11 @@ struct ConvenedCommand: AsyncParsableCommand {
     )
     var socket: String?
 
+    @Option(
+        help:
+            "The Maildir the mail system delivers forums' answers into. (default: inbox in the state directory)")
+    var inboxDir: String?
+
     @Option(help: "Lowest level logged: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -55,6 +60,7 @@ struct ConvenedCommand: AsyncParsableCommand {
         if let stateDir { options.stateDirectory = stateDir }
         if let spoolDir { options.spoolDirectory = spoolDir }
         if let socket { options.socketPath = socket }
+        if let inboxDir { options.inboxDirectory = inboxDir }
         let destination = logTo.flatMap(LogDestination.init(rawValue:)) ?? LogDestination.detect()
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { _ in destination.handler(identifier: "convened", level: level) }

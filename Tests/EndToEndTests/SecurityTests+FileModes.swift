@@ -21,14 +21,20 @@ extension SecurityTests {
 
             var expected: [String: (type: mode_t, mode: mode_t)] = [
                 daemon.state: (S_IFDIR, 0o750),
-                daemon.ledgerPath: (S_IFREG, 0o640),
+                daemon.ledgerPath: (S_IFREG, 0o600),
                 // SQLite gives these the database file's mode; they exist while it is open.
-                daemon.ledgerPath + "-wal": (S_IFREG, 0o640),
-                daemon.ledgerPath + "-shm": (S_IFREG, 0o640),
+                daemon.ledgerPath + "-wal": (S_IFREG, 0o600),
+                daemon.ledgerPath + "-shm": (S_IFREG, 0o600),
                 daemon.socketFolder: (S_IFDIR, 0o750),
                 daemon.socketPath: (S_IFSOCK, 0o660),
                 daemon.spool: (S_IFDIR, 0o750),
             ]
+            // The inbox and its quarantine: the owner's only.
+            for folder in [
+                "", "/tmp", "/new", "/cur", "/.Quarantine", "/.Quarantine/tmp", "/.Quarantine/new", "/.Quarantine/cur",
+            ] {
+                expected[daemon.state + "/inbox" + folder] = (S_IFDIR, 0o700)
+            }
             for forum in ["forum-0", "forum-1"] {
                 let folder = daemon.spool + "/" + forum
                 for path in [folder, folder + "/tmp", folder + "/new", folder + "/cur"] { expected[path] = (S_IFDIR, 0o750) }
