@@ -85,10 +85,15 @@ public struct Delivery: Sendable {
     /// Renders and stages each notification (in `tmp/`, synced); results in order.
     func stage(_ notifications: [ConveneCore.Notification], writtenAt now: Int) -> [Result<MaildirSpool.Staged, SpoolError>] {
         let results = Mutex([Result<MaildirSpool.Staged, SpoolError>?](repeating: nil, count: notifications.count))
+        // What each forum has answered, for the PARTSTAT its contacts see; a message goes
+        // out without it (NEEDS-ACTION) rather than not at all if the ledger cannot say.
+        let answers =
+            (try? store.currentAnswers(notifications.map { ($0.forum, $0.occurrence.uid, $0.sequence) })) ?? [:]
         ConcurrentWork.run(count: notifications.count, threads: Self.stagingThreads) { index in
             let notification = notifications[index]
             let outcome = Result { () throws(SpoolError) -> MaildirSpool.Staged in
-                let message = renderer.render(notification, writtenAt: now)
+                let message = renderer.render(
+                    notification, writtenAt: now, answer: answers[notification.occurrence.uid]?[notification.forum])
                 return try spool.stage(message, forum: notification.forum, notificationID: notification.id, writtenAt: now)
             }
             results.withLock { $0[index] = outcome }

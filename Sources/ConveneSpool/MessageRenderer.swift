@@ -25,8 +25,11 @@ public struct MessageRenderer: Sendable {
     ///
     /// - Parameter writtenAt: seconds since the epoch; the Date header (on the
     ///   organisation's clock) and the calendar's DTSTAMP (in UTC).
-    public func render(_ notification: Notification, writtenAt: Int) -> String {
-        let facts = MeetingFacts(notification: notification, configuration: configuration)
+    /// - Parameter answer: the forum's current answer to the meeting, if it has given
+    ///   one: its contacts' PARTSTAT in the calendar part.
+    public func render(_ notification: Notification, writtenAt: Int, answer: Answer? = nil) -> String {
+        var facts = MeetingFacts(notification: notification, configuration: configuration)
+        facts.answer = answer
         let zone = configuration.organisation.timeZone
         let letter = ParentLetter(facts: facts, writtenAt: writtenAt, zone: zone)
         let calendar = CalendarInvitation(facts: facts, zone: zone, writtenAt: writtenAt)

@@ -171,6 +171,30 @@ extension Store {
         }
     }
 
+    /// Each forum's current answer to each of `occurrences` (occurrence → forum → answer):
+    /// its latest answer given at `sequence` or later (a move asks again, so an answer to
+    /// an earlier version no longer stands). Read once per batch of messages.
+    public func currentAnswers(_ keys: [(forum: String, occurrence: String, sequence: Int)]) throws -> [String: [String: Answer]]
+    {
+        guard !keys.isEmpty else { return [:] }
+        return try read("read the answers") { db in
+            var answers: [String: [String: Answer]] = [:]
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT answer FROM answer WHERE forum = ? AND occurrence = ? AND sequence >= ?
+                    ORDER BY answeredAt DESC, id DESC LIMIT 1
+                    """)
+            for key in keys {
+                if let text = try String.fetchOne(statement, arguments: [key.forum, key.occurrence, key.sequence]),
+                    let answer = Answer(rawValue: text)
+                {
+                    answers[key.occurrence, default: [:]][key.forum] = answer
+                }
+            }
+            return answers
+        }
+    }
+
     private static func insert(_ answer: AnswerEntry, inbound: Int64?, _ db: Database) throws {
         try db.execute(
             sql: """

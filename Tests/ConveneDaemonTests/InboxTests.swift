@@ -103,6 +103,26 @@ import Testing
         #expect(try setup.harness.daemon.store.answers().isEmpty)
     }
 
+    /// The forum's answer is what its contacts' calendars show in the next message about
+    /// the meeting; the other forum is still asked.
+    @Test func theNextMessageCarriesTheForumsAnswer() async throws {
+        let setup = try await Setup()
+        try setup.deliver(setup.reply(from: "north@example.org", partStat: "DECLINED", id: "a4@example.org"), name: "6.F.host")
+        _ = try setup.inbox.handle("6.F.host", configuration: DeliveryRetryTests.configuration(), now: 1000)
+        let before = Set(setup.harness.delivered("north-parents") + setup.harness.delivered("south-parents"))
+        setup.harness.clock.advance(6 * 86_400 + 2 * 3600)  // Sunday 7 March, 10:00: the 2-day reminders
+        await setup.harness.daemon.round()
+        func calendar(_ forum: String) throws -> String {
+            let folder = setup.harness.work.path + "/spool/\(forum)/new/"
+            let name = try #require(setup.harness.delivered(forum).first { !before.contains($0) })
+            let raw = try String(contentsOfFile: folder + name, encoding: .utf8)
+            return raw.replacingOccurrences(of: "=\r\n", with: "").replacingOccurrences(of: "=3D", with: "=")
+                .replacingOccurrences(of: "\r\n ", with: "")
+        }
+        #expect(try calendar("north-parents").contains(";PARTSTAT=DECLINED;RSVP=TRUE:mailto:north@example.org"))
+        #expect(try calendar("south-parents").contains(";PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:south@example.org"))
+    }
+
     /// A crash after the ledger commit and before the move: the next pass only moves it.
     @Test func aMessageRecordedBeforeACrashIsOnlyMovedAfterIt() async throws {
         let setup = try await Setup()
