@@ -1,3 +1,4 @@
+import ConveneStore
 import ConveneTestSupport
 import Foundation
 import Testing
@@ -41,5 +42,56 @@ import Testing
             FileManager.default.fileExists(atPath: inbox + "/.Quarantine/cur/2.e2e.host:2,")
         }
         #expect(daemon.output.contains("the sender is not a contact of any forum"))
+    }
+
+    /// Calendar programs answer the very invitations the daemon wrote (python's
+    /// `icalendar`, as a client builds a REPLY): both answers are recorded; after a move,
+    /// the update asks the forum again.
+    @Test func repliesBuiltFromTheRealInvitationsAreRecordedAndAMoveAsksAgain() throws {
+        let daemon = try RunningDaemon()
+        defer { daemon.stop() }
+        let inbox = daemon.state + "/inbox"
+        let meeting = try daemon.invitedMeetings()[0]
+        func invitation(_ forum: String) throws -> String {
+            let name = try #require(
+                try daemon.messages(for: forum).first { try daemon.message($0, for: forum).contains("UID:\(meeting.uid)") })
+            return try daemon.message(name, for: forum)
+        }
+        let answers = [
+            ("forum-0", "forum0@example.org", "DECLINED", "It is our AGM that night"),
+            ("forum-1", "forum1@example.org", "ACCEPTED", ""),
+        ]
+        for (index, (forum, contact, partStat, comment)) in answers.enumerated() {
+            let reply = try PythonOracle.run(
+                "calendar_client.py", arguments: [contact, partStat] + (comment.isEmpty ? [] : [comment]),
+                input: try invitation(forum))
+            let name = "\(index + 10).python.host"
+            try Data(reply.utf8).write(to: URL(fileURLWithPath: inbox + "/tmp/" + name))
+            #expect(rename(inbox + "/tmp/" + name, inbox + "/new/" + name) == 0)
+        }
+        try RunningDaemon.wait(for: "both answers filed") {
+            FileManager.default.fileExists(atPath: inbox + "/cur/10.python.host:2,")
+                && FileManager.default.fileExists(atPath: inbox + "/cur/11.python.host:2,")
+        }
+        let recorded = try Store.open(path: daemon.ledgerPath).answers(occurrence: meeting.uid)
+        #expect(recorded.map(\.forum).sorted() == ["forum-0", "forum-1"])
+        #expect(recorded.first { $0.forum == "forum-0" }?.answer == .declined)
+        #expect(recorded.first { $0.forum == "forum-0" }?.reason == "It is our AGM that night")
+        #expect(recorded.first { $0.forum == "forum-1" }?.answer == .accepted)
+
+        // Moved an hour earlier: the update carries SEQUENCE 1, and forum-0 is asked again.
+        let before = daemon.spoolContents(["forum-0", "forum-1"])
+        let earlier =
+            meeting.date + "T" + String(format: "%02d", Int(meeting.start.dropFirst(11).prefix(2))! - 1)
+            + meeting.start.dropFirst(13)
+        let moved = try daemon.request(
+            "POST", "/v1/occurrences/\(meeting.uid)/move", body: #"{"start":"\#(earlier)","reason":"The hall is needed"}"#)
+        #expect(moved.status == 200, "\(moved)")
+        let updates = try daemon.waitForMessages("update", to: ["forum-0", "forum-1"], besides: before)
+        for (forum, contact) in [("forum-0", "forum0@example.org"), ("forum-1", "forum1@example.org")] {
+            let text = try #require(updates[forum]).replacingOccurrences(of: "=\r\n", with: "")
+                .replacingOccurrences(of: "=3D", with: "=").replacingOccurrences(of: "\r\n ", with: "")
+            #expect(text.contains(";PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:\(contact)"), "\(forum) is asked again")
+        }
     }
 }
