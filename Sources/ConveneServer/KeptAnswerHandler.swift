@@ -33,6 +33,12 @@ final class KeptAnswerHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var lastAnswered = NIODeadline.now()
     private var idleCheck: Scheduled<Void>?
     private var handedOver = false
+    /// The last answer's write: the connection is closed only once it is done, so a
+    /// large answer is never cut short.
+    private var lastWrite: EventLoopFuture<Void>?
+    /// The client has sent all it will (a half-close): the connection closes once every
+    /// whole request it sent has been answered and written.
+    private var inputEnded = false
 
     /// `headLimit` and `lineLimit` are the router's parser's limits on a request's head
     /// and on each of its lines: past them, it refuses the request, so it gets it.
@@ -66,15 +72,28 @@ final class KeptAnswerHandler: ChannelInboundHandler, RemovableChannelHandler {
         guard !handedOver else { return context.fireChannelRead(data) }
         var bytes = unwrapInboundIn(data)
         if received == nil { received = bytes } else { received!.writeBuffer(&bytes) }
+        // A client that sends faster than it reads: answers wait for the socket to drain,
+        // and past a head's worth of waiting requests the router's pipeline, which reads
+        // no further while it is behind, takes the connection.
+        if !context.channel.isWritable, let waiting = received, waiting.readableBytes > headLimit {
+            return passOn(context)
+        }
         answerWholeRequests(context)
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if !handedOver, context.channel.isWritable { answerWholeRequests(context) }
+        context.fireChannelWritabilityChanged()
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         guard !handedOver else { return context.fireUserInboundEventTriggered(event) }
         switch event {
-        case is ChannelShouldQuiesceEvent, ChannelEvent.inputClosed:
-            // Every whole request has been answered; what is left can never be.
-            context.close(promise: nil)
+        case is ChannelShouldQuiesceEvent:
+            closeWhenWritten(context)
+        case ChannelEvent.inputClosed:
+            inputEnded = true
+            answerWholeRequests(context)
         default:
             context.fireUserInboundEventTriggered(event)
         }
@@ -84,7 +103,7 @@ final class KeptAnswerHandler: ChannelInboundHandler, RemovableChannelHandler {
     private func answerWholeRequests(_ context: ChannelHandlerContext) {
         var answered = 0
         var closing = false
-        while let buffer = received, !closing {
+        while let buffer = received, !closing, context.channel.isWritable {
             guard let length = KeptRequest.headLength(buffer.readableBytesView) else {
                 if buffer.readableBytes > headLimit { return passOn(context) }  // NIO's decoder refuses it
                 break
@@ -101,10 +120,20 @@ final class KeptAnswerHandler: ChannelInboundHandler, RemovableChannelHandler {
             answered += 1
             closing = request.asksToClose
         }
-        guard answered > 0 else { return }
-        context.flush()
-        lastAnswered = .now()
-        if closing { context.close(promise: nil) }
+        if answered > 0 {
+            context.flush()
+            lastAnswered = .now()
+        }
+        // Closing: asked to, or the client's input has ended and no whole request is left
+        // (a partial one can never complete).
+        let wholeRequestLeft = received.flatMap { KeptRequest.headLength($0.readableBytesView) } != nil
+        if closing || (inputEnded && !wholeRequestLeft) { closeWhenWritten(context) }
+    }
+
+    /// Closes the connection once the answers written so far have gone out.
+    private func closeWhenWritten(_ context: ChannelHandlerContext) {
+        guard let lastWrite else { return context.close(promise: nil) }
+        lastWrite.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
 
     private func keptAnswer(_ request: KeptRequest) -> ReadAnswer? {
@@ -118,8 +147,8 @@ final class KeptAnswerHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private func write(_ answer: ReadAnswer, for request: KeptRequest, context: ChannelHandlerContext) {
         let (head, body) = answer.wire(ifNoneMatch: request.ifNoneMatch, closing: request.asksToClose)
-        context.write(wrapOutboundOut(head), promise: nil)
-        if let body { context.write(wrapOutboundOut(body), promise: nil) }
+        lastWrite = context.write(wrapOutboundOut(head))
+        if let body { lastWrite = context.write(wrapOutboundOut(body)) }
     }
 
     /// Hands the connection to Hummingbird's pipeline, with every byte not yet answered.

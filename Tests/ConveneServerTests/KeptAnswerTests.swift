@@ -32,9 +32,13 @@ import Testing
             switch request {
             case .status: return .document(stub.statusDocument)
             case .forum(let id): return .refusal(ControlFailure(.notFound, "no forum \(id)"))
+            case .calendar(forum: "big"): return Self.big
             default: return nil
             }
         }
+
+        /// An answer far larger than a socket's buffer: 4 MiB.
+        static let big = ReadAnswer.calendar([UInt8](repeating: UInt8(ascii: "x"), count: 4 << 20))
 
         func reload() async -> ReloadDocument { await stub.reload() }
         func change(_ change: OccurrenceChange, by peer: Peer, dryRun: Bool) async throws(ControlFailure)
@@ -179,6 +183,32 @@ import Testing
             #expect(answer.hasPrefix("HTTP/1.1 200 OK\r\n") && answer.lowercased().contains("\r\nconnection: close\r\n"))
             var byte: UInt8 = 0
             #expect(read(client, &byte, 1) == 0, "the server closed the connection")
+        }
+    }
+
+    /// Answers larger than the socket's buffer are written out whole before the server
+    /// closes: after `Connection: close`, and after the client half-closes (as `nc` does
+    /// when its input ends) with several of them still to write.
+    @Test func largeAnswersAreNeverCutShortByAClose() async throws {
+        let path = directory.socketPath
+        try await RunningControlServer.with(path: path, handler: KeepingHandler(keeps: true)) {
+            // One request first: the server answers from the event loop only once it has
+            // finished starting, a moment after it says it listens.
+            let warm = try UnixSocket.connect(to: path)
+            _ = try await DedicatedThread.run { try UnixSocket.exchange(Self.get("/v1/status"), on: warm) }
+            close(warm)
+            let client = try UnixSocket.connect(to: path)
+            defer { close(client) }
+            let closing = "GET /v1/forums/big/calendar.ics HTTP/1.1\r\nHost: convened\r\nConnection: close\r\n\r\n"
+            let answer = try await DedicatedThread.run { try UnixSocket.exchange(closing, on: client) }
+            #expect(answer.utf8.count > 4 << 20 && answer.hasSuffix("xxxx"))
+
+            let second = try UnixSocket.connect(to: path)
+            defer { close(second) }
+            try UnixSocket.send(String(repeating: Self.get("/v1/forums/big/calendar.ics"), count: 3), on: second)
+            #expect(shutdown(second, Int32(SHUT_WR)) == 0)
+            let answers = try await DedicatedThread.run { try UnixSocket.readResponses(3, on: second) }
+            #expect(answers.count == 3 && answers.allSatisfy { $0.utf8.count > 4 << 20 })
         }
     }
 

@@ -58,32 +58,47 @@ enum UnixSocket {
     static func readResponses(_ count: Int, on descriptor: Int32) throws -> [String] {
         var received: [UInt8] = []
         var responses: [String] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             while let length = completeLength(received) {
                 responses.append(String(decoding: received[..<length], as: UTF8.self))
                 received.removeFirst(length)
             }
             if responses.count >= count { return responses }
-            let got = recv(descriptor, &chunk, chunk.count, 0)
-            guard got > 0 else { throw Failure("recv after \(received.count) bytes") }
-            received += chunk[..<got]
+            // Read at least as far as the first response's declared length before looking again.
+            let wanted = expectedLength(received) ?? 0
+            repeat {
+                let got = recv(descriptor, &chunk, chunk.count, 0)
+                guard got > 0 else { throw Failure("recv after \(received.count) bytes") }
+                received += chunk[..<got]
+            } while received.count < wanted
         }
     }
 
-    /// The length of the first whole response in `bytes`, if it has arrived: its head
-    /// and `Content-Length` bytes of body (none for a 304).
+    /// The length of the first whole response in `bytes`, if it has all arrived.
     private static func completeLength(_ bytes: [UInt8]) -> Int? {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let end = text.range(of: "\r\n\r\n") else { return nil }
-        let head = text[..<end.lowerBound]
-        let headLength = text[..<end.upperBound].utf8.count
-        if head.hasPrefix("HTTP/1.1 304") { return headLength }
+        guard let length = expectedLength(bytes), bytes.count >= length else { return nil }
+        return length
+    }
+
+    /// The length of the first response in `bytes` once its head has arrived: the head
+    /// and `Content-Length` bytes of body (none for a 304).
+    private static func expectedLength(_ bytes: [UInt8]) -> Int? {
+        guard bytes.count >= 4 else { return nil }
+        var headEnd: Int?
+        for index in 3..<bytes.count
+        where bytes[index] == 10 && bytes[index - 1] == 13 && bytes[index - 2] == 10 && bytes[index - 3] == 13 {
+            headEnd = index + 1
+            break
+        }
+        guard let headEnd else { return nil }
+        let head = String(decoding: bytes[..<headEnd], as: UTF8.self)
+        if head.hasPrefix("HTTP/1.1 304") { return headEnd }
         let length =
             head.split(separator: "\r\n")
             .first { $0.lowercased().hasPrefix("content-length:") }
             .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
-        return bytes.count >= headLength + length ? headLength + length : nil
+        return headEnd + length
     }
 
     private static func makeSocket() throws -> Int32 {
