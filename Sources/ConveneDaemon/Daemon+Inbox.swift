@@ -30,7 +30,8 @@ extension Daemon {
 
     @concurrent
     static func handleWaiting(_ inbox: Inbox, configuration: Configuration, now: Int) async throws -> [Inbox.Handled] {
-        try inbox.waiting().map { try inbox.handle($0, configuration: configuration, now: now) }
+        let matcher = inbox.matcher(for: configuration)
+        return try inbox.waiting().map { try inbox.handle($0, matcher: matcher, now: now) }
     }
 
     /// What came of one message, for the journal: no contact's name or address.

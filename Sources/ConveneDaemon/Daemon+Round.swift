@@ -120,7 +120,7 @@ extension Daemon {
         case .ledgerWritable:
             logger.notice("the ledger is writable again")
         case .healthy:
-            if loop.ledgerRetry == nil { failures[.delivery] = nil }
+            failures[.delivery] = nil
         }
     }
 

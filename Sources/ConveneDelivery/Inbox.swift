@@ -1,5 +1,6 @@
 import ConveneCore
 import ConveneInbox
+import ConveneProtocol
 import ConveneStore
 import Foundation
 import Glibc
@@ -51,8 +52,18 @@ public struct Inbox: Sendable {
         return names.filter { !$0.hasPrefix(".") && !$0.contains("/") }.sorted()
     }
 
+    /// The matcher for `configuration`, against this inbox's ledger: made once per pass.
+    public func matcher(for configuration: Configuration) -> InboxMatcher {
+        InboxMatcher(configuration: configuration, ledger: StoreInboxLedger(store: store))
+    }
+
     /// Reads, matches, records and moves the message `name` in `new/`.
     public func handle(_ name: String, configuration: Configuration, now: Int) throws -> Handled {
+        try handle(name, matcher: matcher(for: configuration), now: now)
+    }
+
+    /// The same with a matcher made already (every message of a pass shares one).
+    public func handle(_ name: String, matcher: InboxMatcher, now: Int) throws -> Handled {
         let path = root + "/new/" + name
         let bytes = try Self.contents(path, limit: limits.bytes)
         let digest = Self.digest(bytes, name: name)
@@ -69,8 +80,7 @@ public struct Inbox: Sendable {
                     try move(name, quarantined: recorded == .quarantine)
                     return Handled(name: name, outcome: nil)
                 }
-                outcome = try InboxMatcher(configuration: configuration, ledger: StoreInboxLedger(store: store))
-                    .outcome(of: message)
+                outcome = try matcher.outcome(of: message)
             } catch let problem as InboundProblem {
                 outcome = .quarantine(problem.description)
             }
@@ -142,9 +152,7 @@ public struct Inbox: Sendable {
     /// FNV-1a (64 bits) and the length: enough, with the Message-ID, to know the same bytes again.
     static func digest(_ contents: Contents, name: String) -> String {
         guard case .bytes(let bytes) = contents else { return "unread-" + name }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return String(hash, radix: 16) + "-" + String(bytes.count)
+        return String(Fingerprint.fnv1a(bytes), radix: 16) + "-" + String(bytes.count)
     }
 }
 

@@ -83,6 +83,11 @@ public enum ControlRoute: String, CaseIterable, Sendable {
         return nil
     }
 
+    /// The name of the path's parameter (`id` for `/v1/forums/:id`), if it has one.
+    public var parameterName: String? {
+        pattern.split(separator: "/").first { $0.hasPrefix(":") }.map { String($0.dropFirst()) }
+    }
+
     /// Each route's pattern in segments, split once.
     private static let segmentTable = allCases.map { ($0, $0.pattern.split(separator: "/", omittingEmptySubsequences: false)) }
 

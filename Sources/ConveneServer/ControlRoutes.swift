@@ -75,9 +75,8 @@ public enum ControlRoutes {
     ) async throws -> Response {
         let typed: ReadRequest
         do {
-            let name = route.pattern.split(separator: "/").first { $0.hasPrefix(":") }?.dropFirst()
             typed = try readRequest(
-                route, parameter: name.flatMap { context.parameters.get(String($0)) }.map { Substring($0) },
+                route, parameter: route.parameterName.flatMap { context.parameters.get($0) }.map { Substring($0) },
                 query: request.uri.queryParameters)
         } catch {
             return JSONBody.failure(error)

@@ -50,12 +50,7 @@ public struct ReadAnswer: Sendable {
     }
 
     private static func tagged(contentType: String, bytes: some Collection<UInt8>) -> ReadAnswer {
-        // FNV-1a over the bytes: not a secret, only a fingerprint of what the client holds.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        let digits = String(hash, radix: 16)
+        let digits = String(Fingerprint.fnv1a(bytes), radix: 16)
         let tag = "\"" + String(repeating: "0", count: 16 - digits.count) + digits + "-\(bytes.count)\""
         return ReadAnswer(failure: nil, contentType: contentType, body: ByteBuffer(bytes: bytes), etag: tag)
     }

@@ -68,11 +68,7 @@ extension Store {
     @discardableResult
     public func record(_ inbound: InboundEntry, answer: AnswerEntry?) throws -> Bool {
         try write("record an inbound message") { db in
-            let seen =
-                try Bool.fetchOne(
-                    db, sql: "SELECT EXISTS (SELECT 1 FROM inbound WHERE digest = ? AND messageID IS ?)",
-                    arguments: [inbound.digest, inbound.messageID]) ?? false
-            if seen { return false }
+            if try Self.inboundOutcome(messageID: inbound.messageID, digest: inbound.digest, db) != nil { return false }
             try db.execute(
                 sql: """
                     INSERT INTO inbound (messageID, digest, fileName, receivedAt, outcome, reason, forum, occurrence)
@@ -94,11 +90,7 @@ extension Store {
 
     /// Whether a message with this Message-ID and digest is already recorded.
     public func hasInbound(messageID: String?, digest: String) throws -> Bool {
-        try read("read the inbox record") { db in
-            try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM inbound WHERE digest = ? AND messageID IS ?)",
-                arguments: [digest, messageID]) ?? false
-        }
+        try inboundOutcome(messageID: messageID, digest: digest) != nil
     }
 
     /// Every answer about `occurrence` (or every answer), oldest first: the latest for a
@@ -142,11 +134,13 @@ extension Store {
     /// The outcome recorded for a message, if it is recorded (after a crash between the
     /// commit and the move, the file is still in new/).
     public func inboundOutcome(messageID: String?, digest: String) throws -> InboundEntry.Outcome? {
-        try read("read the inbox record") { db in
-            try String.fetchOne(
-                db, sql: "SELECT outcome FROM inbound WHERE digest = ? AND messageID IS ?", arguments: [digest, messageID]
-            ).flatMap(InboundEntry.Outcome.init(rawValue:))
-        }
+        try read("read the inbox record") { db in try Self.inboundOutcome(messageID: messageID, digest: digest, db) }
+    }
+
+    private static func inboundOutcome(messageID: String?, digest: String, _ db: Database) throws -> InboundEntry.Outcome? {
+        try String.fetchOne(
+            db, sql: "SELECT outcome FROM inbound WHERE digest = ? AND messageID IS ?", arguments: [digest, messageID]
+        ).flatMap(InboundEntry.Outcome.init(rawValue:))
     }
 
     /// The latest SEQUENCE `forum` was sent for `occurrence`, if it was told of it.

@@ -1,0 +1,10 @@
+/// FNV-1a (64 bits) over bytes: not a secret, only a fingerprint that names the same
+/// bytes the same way in every process and across restarts (an answer's entity tag, an
+/// inbound message's digest).
+public enum Fingerprint {
+    public static func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return hash
+    }
+}
