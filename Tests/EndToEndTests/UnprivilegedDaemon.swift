@@ -32,6 +32,11 @@ final class UnprivilegedDaemon {
         self.account = account
         work = try TemporaryDirectory(prefix: "unprivileged")
         try ServiceConfiguration.write(to: work.path + "/config", forums: forums)
+        // The daemon runs from a copy here: the build folder may be where the account
+        // cannot reach it (a clone under /root, mode 0700).
+        let binary = work.path + "/convened"
+        try FileManager.default.copyItem(
+            atPath: RepositoryPaths.executable("convened").resolvingSymlinksInPath().path, toPath: binary)
         // Readable by the account whatever the test runner's own umask.
         let work = self.work
         for path in [work.path] + SecurityTests.tree(work.path).map({ work.path + "/" + $0 }) {
@@ -48,7 +53,7 @@ final class UnprivilegedDaemon {
                 description: "cannot give \(home) to uid \(account.uid): \(String(cString: strerror(errno)))")
         }
         let daemon = [
-            RepositoryPaths.executable("convened").path,
+            binary,
             "--config", work.path + "/config/convened.toml", "--state-dir", home + "/state",
             "--spool-dir", home + "/spool", "--socket", home + "/run/control.sock", "--log-to", "stderr",
         ]
