@@ -6,9 +6,11 @@ extension ChangeRefusal {
     var code: ErrorCode {
         switch self {
         case .noOccurrence, .noForum: .notFound
-        case .unreadableStart, .outsideItsYear, .noVenue, .startHasPassed, .noReason, .reasonTooLong: .badRequest
-        case .alreadyStarted, .alreadyCancelled, .nothingToUndo, .clashes: .clash
-        case .ledger: .internalError
+        case .unreadableStart, .outsideItsYear, .noVenue, .startHasPassed, .noReason, .reasonTooLong, .notInvited,
+            .unknownAnswer, .noForumsNamed, .cameAndApologised, .unreadableDuration, .notAnAddress:
+            .badRequest
+        case .alreadyStarted, .alreadyCancelled, .nothingToUndo, .clashes, .notYetStarted: .clash
+        case .ledger, .inbox: .internalError
         }
     }
 }

@@ -36,6 +36,14 @@ struct DaemonControl: ControlHandling {
         }
     }
 
+    func record(_ record: CoordinatorRecord, by peer: Peer) async throws(ControlFailure) -> RecordedDocument {
+        do {
+            return try await daemon.record(record, by: peer)
+        } catch {
+            throw ControlFailure(error.code, error.description)
+        }
+    }
+
     func mayChange(_ peer: Peer) async -> Bool {
         UnixAccounts.isRootOrMember(uid: peer.uid, gid: peer.gid, of: board.snapshot.configuration.control.adminGroup)
     }

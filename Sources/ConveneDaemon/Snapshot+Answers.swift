@@ -1,4 +1,5 @@
 import ConveneCore
+import ConveneDelivery
 import ConveneDocuments
 import ConveneProtocol
 import ConveneServer
@@ -67,6 +68,61 @@ extension Snapshot {
         case .notifications(let query):
             if let forum = query.forum, configuration.forum(forum) == nil { return .refusal(Self.noForum(forum)) }
             return ledgerAnswers.answer(.init(request: request, at: 0), making: making) { notifications(query) }
+        case .attendance(let query, let reasons):
+            if let forum = query.forum, configuration.forum(forum) == nil { return .refusal(Self.noForum(forum)) }
+            // This month when no period is asked for: the meetings a coordinator is chasing.
+            let month = CalendarMonth(year: today.year, month: today.month)!
+            let (first, last) = query.range?.days(today: CalendarDay(today)) ?? (month.first, month.last)
+            return ledgerAnswers.answer(.init(request: request, at: today.dayNumber), making: making) {
+                attendance(
+                    source.schedule(from: CivilDate(first), through: CivilDate(last)).occurrences, forum: query.forum,
+                    reasons: reasons)
+            }
+        case .occurrenceAttendance(let uid, let reasons):
+            guard let occurrence = source.occurrence(uid) else {
+                return .refusal(ControlFailure(.notFound, "no occurrence \"\(uid)\""))
+            }
+            guard occurrence.takesPlace else {
+                return .refusal(ControlFailure(.notFound, "\(uid) is cancelled: nobody is asked to come"))
+            }
+            return ledgerAnswers.answer(.init(request: request, at: 0), making: making) {
+                attendance([occurrence], forum: nil, reasons: reasons)
+            }
+        case .inbox(let outcome):
+            return ledgerAnswers.answer(.init(request: request, at: 0), making: making) { inbox(outcome) }
+        }
+    }
+
+    private func attendance(_ occurrences: [Occurrence], forum: String?, reasons: Bool) -> ReadAnswer {
+        do {
+            let ledger = try store.attendance(of: occurrences.filter(\.takesPlace).map(\.uid))
+            return .document(
+                AttendanceBook.document(
+                    occurrences, ledger: ledger, zone: configuration.organisation.timeZone, reasons: reasons, forum: forum))
+        } catch {
+            return .refusal(ControlFailure(.internalError, "cannot read the ledger: \(error)"))
+        }
+    }
+
+    private func inbox(_ outcome: String?) -> ReadAnswer {
+        let zone = configuration.organisation.timeZone
+        do {
+            let entries = try store.inbound(outcome: outcome.flatMap(InboundEntry.Outcome.init(rawValue:)))
+            let counts = try store.inboundCounts()
+            return .document(
+                InboxDocument(
+                    messages: entries.map { entry in
+                        .init(
+                            file: entry.purgedAt == nil ? entry.fileName : nil,
+                            receivedAt: zone.zoned(instant: entry.receivedAt).rfc3339, outcome: entry.outcome.rawValue,
+                            reason: entry.reason, forum: entry.forum, occurrence: entry.occurrence)
+                    },
+                    counts: .init(
+                        answers: (counts[.answer] ?? 0) + (counts[.staleAnswer] ?? 0), quarantined: counts[.quarantine] ?? 0,
+                        needsPerson: counts[.needsPerson] ?? 0, autoReplies: counts[.autoReply] ?? 0,
+                        bounces: counts[.bounce] ?? 0)))
+        } catch {
+            return .refusal(ControlFailure(.internalError, "cannot read the ledger: \(error)"))
         }
     }
 

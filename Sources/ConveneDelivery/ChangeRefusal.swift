@@ -18,6 +18,15 @@ public enum ChangeRefusal: Error, Equatable, CustomStringConvertible {
     case reasonTooLong(limit: Int)
     /// The ledger could not be read or written while `doing` something.
     case ledger(doing: String, error: String)
+    case notInvited(forum: String, uid: String)
+    case notYetStarted(uid: String)
+    case unknownAnswer(String)
+    case noForumsNamed
+    case cameAndApologised([String])
+    case unreadableDuration(String)
+    case notAnAddress(String)
+    /// The inbox's files could not be read or removed while `doing` something.
+    case inbox(doing: String, error: String)
 
     public var description: String {
         switch self {
@@ -35,6 +44,15 @@ public enum ChangeRefusal: Error, Equatable, CustomStringConvertible {
         case .noReason: "reason: say why (it is kept and told to the forums)"
         case .reasonTooLong(let limit): "reason: at most \(limit) characters"
         case .ledger(let doing, let error): "cannot \(doing): \(error)"
+        case .notInvited(let forum, let uid): "\(forum) is not invited to \(uid)"
+        case .notYetStarted(let uid): "\(uid) has not started yet; record who came once it has"
+        case .unknownAnswer(let word): "answer: expected accepted, declined or tentative, not \"\(word)\""
+        case .noForumsNamed: "name the forums that came, or those that sent apologies"
+        case .cameAndApologised(let forums): "a forum cannot both come and send apologies: " + forums.joined(separator: ", ")
+        case .unreadableDuration(let text):
+            "older_than: expected a duration in days or weeks such as P90D or P12W, not \"\(text)\""
+        case .notAnAddress(let text): "contact: expected an email address, not \"\(text)\""
+        case .inbox(let doing, let error): "cannot \(doing): \(error)"
         }
     }
 }

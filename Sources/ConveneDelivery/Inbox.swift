@@ -94,7 +94,11 @@ public struct Inbox: Sendable {
                     reason: answer.reason, by: answer.by, via: answer.via.rawValue, answeredAt: now)
             default: nil
             }
-        try store.record(entry, answer: answer)
+        let bounces: [BouncedAddress] =
+            if case .bounce(let contacts) = outcome {
+                contacts.map { BouncedAddress(forum: $0.forum, address: $0.address, bouncedAt: now) }
+            } else { [] }
+        try store.record(entry, answer: answer, bounces: bounces)
         if case .quarantine = outcome { try move(name, quarantined: true) } else { try move(name, quarantined: false) }
         return Handled(name: name, outcome: outcome)
     }
@@ -117,9 +121,20 @@ public struct Inbox: Sendable {
         }
     }
 
+    /// Where the message that arrived as `name` is kept once filed.
+    public func filed(_ name: String, quarantined: Bool) -> String {
+        (quarantined ? root + "/.Quarantine/cur/" : root + "/cur/") + name + (name.contains(":2,") ? "" : ":2,")
+    }
+
+    /// Removes a filed message (a coordinator's purge or erasure); one already gone is fine.
+    public func remove(_ name: String, quarantined: Bool) throws {
+        let path = filed(name, quarantined: quarantined)
+        guard unlink(path) == 0 || errno == ENOENT else { throw InboxError.folder(path, String(cString: strerror(errno))) }
+    }
+
     /// Moves `name` from `new/` to `cur/` (seen: `:2,S`) or to the quarantine's `cur/`.
     func move(_ name: String, quarantined: Bool) throws {
-        let target = (quarantined ? root + "/.Quarantine/cur/" : root + "/cur/") + name + (name.contains(":2,") ? "" : ":2,")
+        let target = filed(name, quarantined: quarantined)
         guard rename(root + "/new/" + name, target) == 0 else {
             throw InboxError.folder(target, String(cString: strerror(errno)))
         }

@@ -16,6 +16,13 @@ public enum ControlRoute: String, CaseIterable, Sendable {
     case reload
     /// A forum's public calendar feed, at its secret address (outside `/v1`, as nginx exposes it).
     case feed
+    case attendance
+    case occurrenceAttendance
+    case answer
+    case attended
+    case inbox
+    case purgeInbox
+    case forget
 
     public enum Method: String, Sendable {
         case get = "GET"
@@ -24,9 +31,10 @@ public enum ControlRoute: String, CaseIterable, Sendable {
 
     public var method: Method {
         switch self {
-        case .status, .schedule, .forums, .forum, .forumSchedule, .forumCalendar, .forumFeedURL, .notifications, .feed:
+        case .status, .schedule, .forums, .forum, .forumSchedule, .forumCalendar, .forumFeedURL, .notifications, .feed,
+            .attendance, .occurrenceAttendance, .inbox:
             .get
-        case .rotateForumFeed, .cancel, .move, .restore, .reload: .post
+        case .rotateForumFeed, .cancel, .move, .restore, .reload, .answer, .attended, .purgeInbox, .forget: .post
         }
     }
 
@@ -47,6 +55,22 @@ public enum ControlRoute: String, CaseIterable, Sendable {
         case .restore: "/v1/occurrences/:uid/restore"
         case .reload: "/v1/reload"
         case .feed: "/feeds/:file"
+        case .attendance: "/v1/attendance"
+        case .occurrenceAttendance: "/v1/occurrences/:uid/attendance"
+        case .answer: "/v1/occurrences/:uid/answers"
+        case .attended: "/v1/occurrences/:uid/attended"
+        case .inbox: "/v1/inbox"
+        case .purgeInbox: "/v1/inbox/purge"
+        case .forget: "/v1/forget"
+        }
+    }
+
+    /// Whether the answer depends on who asks (a secret, or personal data shown only to
+    /// admins): such a read is never answered from what another caller was given.
+    public var dependsOnPeer: Bool {
+        switch self {
+        case .forumFeedURL, .attendance, .occurrenceAttendance: true
+        default: false
         }
     }
 
@@ -126,4 +150,11 @@ public enum ReadRequest: Hashable, Sendable {
     /// The forum's public feed address (admins only: it is a secret).
     case feedURL(forum: String)
     case notifications(NotificationQuery)
+    /// Who could come: the meetings of a period (or one meeting), with apologies'
+    /// reasons only when `reasons` (the caller is an admin).
+    case attendance(AttendanceQuery, reasons: Bool)
+    case occurrenceAttendance(uid: String, reasons: Bool)
+    /// What arrived in the inbox; only messages with `outcome` (`quarantine`,
+    /// `needs-person`, …) when given.
+    case inbox(outcome: String?)
 }

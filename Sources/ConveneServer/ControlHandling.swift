@@ -18,6 +18,8 @@ public protocol ControlHandling: Sendable {
     func change(_ change: OccurrenceChange, by peer: Peer, dryRun: Bool) async throws(ControlFailure) -> ChangeDocument
     /// `POST /v1/forums/{id}/feed-url/rotate`: a new secret address for the forum's feed.
     func rotateFeed(forum id: String, by peer: Peer) async throws(ControlFailure) -> FeedURLDocument
+    /// `POST /v1/occurrences/{uid}/answers`, `…/attended`, `/v1/inbox/purge`, `/v1/forget`.
+    func record(_ record: CoordinatorRecord, by peer: Peer) async throws(ControlFailure) -> RecordedDocument
     /// Whether `peer` may change anything (root, or a member of the admin group).
     func mayChange(_ peer: Peer) async -> Bool
     /// Whether `peer` may ask for a reload; by default whoever may change anything.

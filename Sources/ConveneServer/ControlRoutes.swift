@@ -31,9 +31,9 @@ public enum ControlRoutes {
 
     /// The typed read a GET of `route` asks for, from the path's parameter as it came
     /// (percent-encoded) and the query. Shared by the router and the event loop's fast path.
-    static func readRequest(_ route: ControlRoute, parameter raw: Substring?, query: FlatDictionary<Substring, Substring>)
-        throws(ControlFailure) -> ReadRequest
-    {
+    static func readRequest(
+        _ route: ControlRoute, parameter raw: Substring?, query: FlatDictionary<Substring, Substring>, reasons: Bool = false
+    ) throws(ControlFailure) -> ReadRequest {
         func id() throws(ControlFailure) -> String {
             guard let raw else { throw ControlFailure(.badRequest, "\(route.pattern) needs its parameter") }
             return raw.removingPercentEncoding ?? String(raw)
@@ -63,7 +63,14 @@ public enum ControlRoutes {
                 throw ControlFailure(.notFound, "no such feed")
             }
             return .feed(token: String(file.dropLast(4)))
-        case .rotateForumFeed, .cancel, .move, .restore, .reload:
+        case .attendance:
+            return .attendance(
+                try AttendanceQuery.parse(
+                    month: query.string("month"), from: query.string("from"), to: query.string("to"),
+                    forum: query.string("forum")), reasons: reasons)
+        case .occurrenceAttendance: return .occurrenceAttendance(uid: try id(), reasons: reasons)
+        case .inbox: return .inbox(outcome: try InboxState.outcome(query.string("state")))
+        case .rotateForumFeed, .cancel, .move, .restore, .reload, .answer, .attended, .purgeInbox, .forget:
             throw ControlFailure(.badRequest, "\(route.pattern) is not read with GET")
         }
     }
@@ -73,18 +80,19 @@ public enum ControlRoutes {
         _ route: ControlRoute, request: Request, context: ControlContext, handler: some ControlHandling,
         logger: Logger
     ) async throws -> Response {
+        // Apologies' reasons are personal data: shown to root and the admin group only.
+        let admin = if route.dependsOnPeer, let peer = context.peer { await handler.mayChange(peer) } else { false }
         let typed: ReadRequest
         do {
             typed = try readRequest(
                 route, parameter: route.parameterName.flatMap { context.parameters.get($0) }.map { Substring($0) },
-                query: request.uri.queryParameters)
+                query: request.uri.queryParameters, reasons: admin)
         } catch {
             return JSONBody.failure(error)
         }
         if route == .forumFeedURL {
-            let allowed = if let peer = context.peer { await handler.mayChange(peer) } else { false }
             if let refusal = refuse(
-                context.peer, allowed: allowed, what: "read a feed address", logger: logger,
+                context.peer, allowed: admin, what: "read a feed address", logger: logger,
                 may: "read or rotate a feed's address")
             {
                 return refusal
@@ -110,6 +118,8 @@ public enum ControlRoutes {
             return try await change(
                 route.rawValue, uid: uid, request: request, context: context, handler: handler,
                 logger: logger)
+        case .answer, .attended, .purgeInbox, .forget:
+            return try await record(route, request: request, context: context, handler: handler, logger: logger)
         case .rotateForumFeed:
             let id = try parameter("id", context)
             let allowed = if let peer = context.peer { await handler.mayChange(peer) } else { false }
@@ -184,6 +194,42 @@ public enum ControlRoutes {
             return JSONBody.failure(error)
         }
         return try await JSONBody.answer { try await handler.change(change, by: peer, dryRun: dryRun) }
+    }
+
+    /// An answer taken by phone, who came, a purge or an erasure: authorised, decoded,
+    /// handed to the daemon.
+    static func record(
+        _ route: ControlRoute, request: Request, context: ControlContext, handler: some ControlHandling, logger: Logger
+    ) async throws -> Response {
+        let allowed = if let peer = context.peer { await handler.mayChange(peer) } else { false }
+        if let refusal = refuse(
+            context.peer, allowed: allowed, what: route.rawValue, logger: logger, may: "record answers or attendance")
+        {
+            return refusal
+        }
+        guard let peer = context.peer else { return JSONBody.error(.forbidden, "unknown peer", status: .forbidden) }
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: context.maxUploadSize)
+        } catch {
+            return JSONBody.error(
+                .tooLarge, "the request body is larger than \(context.maxUploadSize / 1024) KiB", status: .contentTooLarge)
+        }
+        let record: CoordinatorRecord
+        do {
+            switch route {
+            case .answer:
+                record = .answer(uid: try parameter("uid", context), try JSONBody.decode(AnswerRequest.self, from: body))
+            case .attended:
+                record = .attended(uid: try parameter("uid", context), try JSONBody.decode(AttendedRequest.self, from: body))
+            case .purgeInbox: record = .purge(try JSONBody.decode(PurgeRequest.self, from: body))
+            default: record = .forget(try JSONBody.decode(ForgetRequest.self, from: body))
+            }
+        } catch {
+            return JSONBody.failure(error)
+        }
+        return try await JSONBody.answer { try await handler.record(record, by: peer) }
     }
 
     /// A 403 and an audit line unless `peer` is `allowed` to do `what`; the answer says

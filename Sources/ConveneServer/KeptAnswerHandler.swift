@@ -139,7 +139,7 @@ final class KeptAnswerHandler: ChannelInboundHandler, RemovableChannelHandler {
     private func keptAnswer(_ request: KeptRequest) -> ReadAnswer? {
         guard serving.isServing else { return nil }
         let uri = URI(request.target)
-        guard let (route, parameter) = ControlRoute.match(.get, path: Substring(uri.path)), route != .forumFeedURL,
+        guard let (route, parameter) = ControlRoute.match(.get, path: Substring(uri.path)), !route.dependsOnPeer,
             let typed = try? ControlRoutes.readRequest(route, parameter: parameter, query: uri.queryParameters)
         else { return nil }
         return handler.keptAnswer(typed)

@@ -18,11 +18,14 @@ public struct InboundEntry: Sendable, Equatable {
     public let reason: String?
     public let forum: String?
     public let occurrence: String?
+    /// When a coordinator purged it from quarantine (its file is gone, its record stays).
+    public let purgedAt: Int?
 
     public init(
         messageID: String?, digest: String, fileName: String, receivedAt: Int, outcome: Outcome, reason: String?,
-        forum: String?, occurrence: String?
+        forum: String?, occurrence: String?, purgedAt: Int? = nil
     ) {
+        self.purgedAt = purgedAt
         self.messageID = messageID
         self.digest = digest
         self.fileName = fileName
@@ -62,11 +65,11 @@ public struct AnswerEntry: Sendable, Equatable {
 }
 
 extension Store {
-    /// Records an inbound message and, if it carried one, its answer, in one transaction.
-    /// False, and nothing written, when the same message (Message-ID and bytes) is
-    /// already recorded: a message seen twice counts once.
+    /// Records an inbound message and, if it carried one, its answer or the addresses it
+    /// says bounced, in one transaction. False, and nothing written, when the same message
+    /// (Message-ID and bytes) is already recorded: a message seen twice counts once.
     @discardableResult
-    public func record(_ inbound: InboundEntry, answer: AnswerEntry?) throws -> Bool {
+    public func record(_ inbound: InboundEntry, answer: AnswerEntry?, bounces: [BouncedAddress] = []) throws -> Bool {
         try write("record an inbound message") { db in
             if try Self.inboundOutcome(messageID: inbound.messageID, digest: inbound.digest, db) != nil { return false }
             try db.execute(
@@ -78,7 +81,9 @@ extension Store {
                     inbound.messageID, inbound.digest, inbound.fileName, inbound.receivedAt, inbound.outcome.rawValue,
                     inbound.reason, inbound.forum, inbound.occurrence,
                 ])
-            if let answer { try Self.insert(answer, inbound: db.lastInsertedRowID, db) }
+            let id = db.lastInsertedRowID
+            if let answer { try Self.insert(answer, inbound: id, db) }
+            try Self.insertBounces(bounces, inbound: id, db)
             return true
         }
     }
@@ -103,30 +108,25 @@ extension Store {
                     SELECT forum, occurrence, sequence, answer, reason, byWhom, via, answeredAt FROM answer
                     WHERE ?1 IS NULL OR occurrence = ?1 ORDER BY answeredAt, id
                     """, arguments: [occurrence])
-            return rows.compactMap { row in
-                guard let answer = Answer(rawValue: row["answer"]) else { return nil }
-                return AnswerEntry(
-                    forum: row["forum"], occurrence: row["occurrence"], sequence: row["sequence"], answer: answer,
-                    reason: row["reason"], by: row["byWhom"], via: row["via"], answeredAt: row["answeredAt"])
-            }
+            return rows.compactMap(Self.answerEntry)
         }
     }
 
-    /// The inbox record, newest first; only the quarantined when `quarantined`.
-    public func inbound(quarantined: Bool = false) throws -> [InboundEntry] {
+    /// The inbox record, newest first, at most `limit` messages; only those with `outcome` when given.
+    public func inbound(outcome: InboundEntry.Outcome? = nil, limit: Int = 5000) throws -> [InboundEntry] {
         try read("read the inbox record") { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT messageID, digest, fileName, receivedAt, outcome, reason, forum, occurrence FROM inbound
-                    WHERE ?1 = 0 OR outcome = 'quarantine' ORDER BY receivedAt DESC, id DESC
-                    """, arguments: [quarantined])
+                    SELECT messageID, digest, fileName, receivedAt, outcome, reason, forum, occurrence, purgedAt
+                    FROM inbound WHERE ?1 IS NULL OR outcome = ?1 ORDER BY receivedAt DESC, id DESC LIMIT ?2
+                    """, arguments: [outcome?.rawValue, limit])
             return rows.compactMap { row in
                 guard let outcome = InboundEntry.Outcome(rawValue: row["outcome"]) else { return nil }
                 return InboundEntry(
                     messageID: row["messageID"], digest: row["digest"], fileName: row["fileName"],
                     receivedAt: row["receivedAt"], outcome: outcome, reason: row["reason"], forum: row["forum"],
-                    occurrence: row["occurrence"])
+                    occurrence: row["occurrence"], purgedAt: row["purgedAt"])
             }
         }
     }

@@ -102,6 +102,40 @@ extension Store {
             }
             try db.create(index: "answer_on_occurrence", on: "answer", columns: ["occurrence", "forum", "sequence"])
         }
+        migrator.registerMigration("v5-attendance") { db in
+            // After a meeting: which forums came and which sent apologies. The latest
+            // record for an occurrence stands; earlier ones are its history.
+            try db.create(table: "attendance") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("occurrence", .text).notNull().indexed()
+                t.column("came", .text).notNull()
+                t.column("apologies", .text).notNull()
+                t.column("reason", .text)
+                t.column("byWhom", .text).notNull()
+                t.column("recordedAt", .integer).notNull()
+            }
+            // Each address a delivery status notification said failed.
+            try db.create(table: "bounce") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("inbound", .integer).notNull().references("inbound")
+                t.column("forum", .text).notNull()
+                t.column("address", .text).notNull()
+                t.column("bouncedAt", .integer).notNull()
+            }
+            try db.create(index: "bounce_on_forum", on: "bounce", columns: ["forum", "address"])
+            // A purged quarantined message keeps its record, without its file.
+            try db.alter(table: "inbound") { t in t.add(column: "purgedAt", .integer) }
+            try db.create(index: "inbound_on_outcome", on: "inbound", columns: ["outcome", "receivedAt"])
+            // Erasures and purges: who, when, what, how many (never whose).
+            try db.create(table: "erasure") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("action", .text).notNull().check { ["forget", "purge", "expire"].contains($0) }
+                t.column("detail", .text).notNull()
+                t.column("count", .integer).notNull()
+                t.column("byWhom", .text).notNull()
+                t.column("at", .integer).notNull()
+            }
+        }
         // Later migrations go here, below the ones that have shipped.
         return migrator
     }

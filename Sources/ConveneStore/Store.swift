@@ -25,8 +25,11 @@ public struct Store: Sendable {
         // keeps the file consistent but may lose the last commits on power loss; a lost
         // ledger commit whose message was already renamed into `new/` would be written
         // again on restart. FULL syncs the WAL on every commit, before we rename.
+        // secure_delete: an erased reason or address is overwritten in the file, not
+        // left in a free page (`forget`).
         try dbWriter.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         let unknown = try dbWriter.read(Self.unknownMigrations)
         guard unknown.isEmpty else { throw StoreError.newerSchema(unknownMigrations: unknown) }
@@ -116,6 +119,12 @@ extension Store {
     }
 
     /// Runs `value` in a read-only snapshot, with errors as in `write`.
+    /// Writes the write-ahead log into the ledger and empties it, so erased data is not
+    /// left in the log's older frames.
+    func checkpoint() throws {
+        try dbWriter.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    }
+
     func read<T>(_ action: @autoclosure () -> String, _ value: (Database) throws -> T) throws -> T {
         do {
             return try dbWriter.read(value)

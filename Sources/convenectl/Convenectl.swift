@@ -32,6 +32,7 @@ struct Convenectl: ParsableCommand {
             CheckConfigCommand.self, ScheduleCommand.self, ExpandCommand.self, HolidaysCommand.self, DatesCommand.self,
             StatusCommand.self, ForumsCommand.self, ForumCommand.self, CancelCommand.self, MoveCommand.self,
             RestoreCommand.self, NotificationsCommand.self, ReloadCommand.self, ExportCommand.self, FeedURLCommand.self,
+            AttendanceCommand.self, AnswerCommand.self, AttendedCommand.self, InboxCommand.self, ForgetCommand.self,
         ]
     )
 }

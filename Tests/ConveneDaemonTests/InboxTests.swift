@@ -94,7 +94,7 @@ import Testing
             _ = try setup.inbox.handle(name, configuration: DeliveryRetryTests.configuration(), now: 1000)
         }
         #expect(setup.files(".Quarantine/cur") == ["3.C.host:2,", "4.D.host:2,"] && setup.files("cur").isEmpty)
-        let reasons = try setup.harness.daemon.store.inbound(quarantined: true).compactMap(\.reason).sorted()
+        let reasons = try setup.harness.daemon.store.inbound(outcome: .quarantine).compactMap(\.reason).sorted()
         #expect(
             reasons == [
                 "the message is malformed: it has no From or Message-ID header",

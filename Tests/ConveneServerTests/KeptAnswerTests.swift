@@ -27,6 +27,10 @@ import Testing
             return await stub.read(request)
         }
 
+        func record(_ record: CoordinatorRecord, by peer: Peer) async throws(ControlFailure) -> RecordedDocument {
+            try await stub.record(record, by: peer)
+        }
+
         func keptAnswer(_ request: ReadRequest) -> ReadAnswer? {
             guard keeps else { return nil }
             switch request {

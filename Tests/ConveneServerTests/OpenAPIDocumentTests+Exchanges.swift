@@ -61,6 +61,54 @@ extension OpenAPIDocumentTests {
             + changes("restore", body: #"{"reason":"the snow cleared"}"#, malformed: #"{"reason":5}"#)
             // A restore may come without a body.
             + [Exchange("POST", "\(occurrence)/restore", 200)]
+            + attendance
+
+        /// Who is coming, what arrived, and a coordinator's records.
+        static let attendance: [Exchange] = [
+            Exchange("GET", "/v1/attendance", 200),
+            Exchange("GET", "/v1/attendance?month=2027-03&forum=redditch-send-parents", 200),
+            Exchange("GET", "/v1/attendance?from=2027-03-01&to=2027-03-31", 200),
+            Exchange("GET", "/v1/attendance", 200, on: .refusing),
+            Exchange("GET", "/v1/attendance?month=\(StubControl.malformed)", 400),
+            Exchange("GET", "/v1/attendance?forum=\(StubControl.missing)", 404),
+            Exchange("GET", "/v1/attendance?forum=\(StubControl.broken)", 500),
+            Exchange("GET", "\(occurrence)/attendance", 200),
+            Exchange("GET", "/v1/occurrences/\(StubControl.missing)/attendance", 404),
+            Exchange("GET", "/v1/occurrences/\(StubControl.broken)/attendance", 500),
+            Exchange("GET", "/v1/inbox", 200),
+            Exchange("GET", "/v1/inbox?state=quarantined", 200),
+            Exchange("GET", "/v1/inbox?state=\(StubControl.malformed)", 400),
+            Exchange("GET", "/v1/inbox?state=\(StubControl.brokenInboxState)", 500),
+            Exchange("POST", "\(occurrence)/answers", body: #"{"forum":"bromsgrove","answer":"declined","reason":"AGM"}"#, 200),
+            Exchange("POST", "\(occurrence)/answers", body: #"{"forum":"bromsgrove"}"#, 400),
+            Exchange("POST", "\(occurrence)/answers", body: #"{"forum":"bromsgrove","answer":"accepted"}"#, 403, on: .refusing),
+            Exchange("POST", "\(occurrence)/answers", body: #"{"forum":"\#(StubControl.missing)","answer":"accepted"}"#, 404),
+            Exchange("POST", "\(occurrence)/answers", body: #"{"forum":"\#(StubControl.clashing)","answer":"accepted"}"#, 409),
+            Exchange(
+                "POST", "\(occurrence)/answers",
+                body: #"{"forum":"a","answer":"declined","reason":"\#(String(repeating: "x", count: 70 * 1024))"}"#, 413),
+            Exchange("POST", "\(occurrence)/answers", body: #"{"forum":"\#(StubControl.broken)","answer":"accepted"}"#, 500),
+            Exchange("POST", "\(occurrence)/attended", body: #"{"came":["bromsgrove"],"apologies":[]}"#, 200),
+            Exchange("POST", "\(occurrence)/attended", body: #"{"apologies":[]}"#, 400),
+            Exchange("POST", "\(occurrence)/attended", body: #"{"came":["bromsgrove"]}"#, 403, on: .refusing),
+            Exchange("POST", "/v1/occurrences/\(StubControl.missing)/attended", body: #"{"came":["a"]}"#, 404),
+            Exchange("POST", "/v1/occurrences/\(StubControl.clashing)/attended", body: #"{"came":["a"]}"#, 409),
+            Exchange(
+                "POST", "\(occurrence)/attended",
+                body: #"{"came":["a"],"reason":"\#(String(repeating: "x", count: 70 * 1024))"}"#, 413),
+            Exchange("POST", "/v1/occurrences/\(StubControl.broken)/attended", body: #"{"came":["a"]}"#, 500),
+            Exchange("POST", "/v1/inbox/purge", body: #"{"older_than":"P90D"}"#, 200),
+            Exchange("POST", "/v1/inbox/purge", body: #"{"older_than":"\#(StubControl.malformed)"}"#, 400),
+            Exchange("POST", "/v1/inbox/purge", body: #"{"older_than":"P90D"}"#, 403, on: .refusing),
+            Exchange(
+                "POST", "/v1/inbox/purge", body: #"{"older_than":"\#(String(repeating: "x", count: 70 * 1024))"}"#, 413),
+            Exchange("POST", "/v1/inbox/purge", body: #"{"older_than":"\#(StubControl.broken)"}"#, 500),
+            Exchange("POST", "/v1/forget", body: #"{"contact":"parent@example.org"}"#, 200),
+            Exchange("POST", "/v1/forget", body: #"{"contact":"\#(StubControl.malformed)"}"#, 400),
+            Exchange("POST", "/v1/forget", body: #"{"contact":"parent@example.org"}"#, 403, on: .refusing),
+            Exchange("POST", "/v1/forget", body: #"{"contact":"\#(String(repeating: "x", count: 70 * 1024))"}"#, 413),
+            Exchange("POST", "/v1/forget", body: #"{"contact":"\#(StubControl.broken)"}"#, 500),
+        ]
 
         /// Every status a cancel, move or restore can be answered with.
         static func changes(_ action: String, body: String, malformed: String) -> [Exchange] {

@@ -34,6 +34,9 @@ extension OpenAPIDocumentTests {
             self.mode = mode
         }
 
+        /// The inbox's listing whose answer needs a ledger that cannot be read: `internal`.
+        static let brokenInboxState = "bounce"
+
         /// A month whose answer needs a ledger that cannot be read: `internal`.
         static let brokenMonth = CalendarMonth(year: 1999, month: 1)!
 
@@ -67,6 +70,15 @@ extension OpenAPIDocumentTests {
                     try Self.check(query.forum)
                     if query.since?.day.year == 1999 { try Self.check(Self.broken) }
                     return .document(Self.notifications)
+                case .attendance(let query, let reasons):
+                    try Self.check(query.forum)
+                    return .document(Self.attendance(reasons: reasons, forum: query.forum))
+                case .occurrenceAttendance(let uid, let reasons):
+                    try Self.check(uid)
+                    return .document(Self.attendance(reasons: reasons, forum: nil))
+                case .inbox(let outcome):
+                    if outcome == Self.brokenInboxState { try Self.check(Self.broken) }
+                    return .document(Self.inbox)
                 }
             } catch {
                 return .refusal(error)
@@ -121,6 +133,59 @@ extension OpenAPIDocumentTests {
             try Self.check(id)
             return Self.feedURL(id, rotated: true)
         }
+
+        func record(_ record: CoordinatorRecord, by peer: Peer) async throws(ControlFailure) -> RecordedDocument {
+            switch record {
+            case .answer(let uid, let request):
+                try Self.check(uid)
+                try Self.check(request.forum)
+                return RecordedDocument(
+                    action: "answer", count: 1, summary: "Redditch SEND parents cannot come to SEND forum on 10 March 2027.")
+            case .attended(let uid, _):
+                try Self.check(uid)
+                return RecordedDocument(action: "attended", count: 1, summary: "1 forum came to SEND forum on 10 March 2027.")
+            case .purge(let request):
+                try Self.check(request.olderThan)
+                return RecordedDocument(action: "purge", count: 2, summary: "Deleted 2 quarantined messages.")
+            case .forget(let request):
+                try Self.check(request.contact)
+                return RecordedDocument(action: "forget", count: 1, summary: "Erased the reasons from 1 answer.")
+            }
+        }
+
+        static func attendance(reasons: Bool, forum: String?) -> AttendanceDocument {
+            var totals = AttendanceDocument.Totals()
+            (totals.meetings, totals.invited, totals.declined, totals.noAnswer) = (1, 2, 1, 1)
+            return AttendanceDocument(
+                meetings: [
+                    .init(
+                        uid: "20270310-send-forum@convene.example.org", title: "SEND forum",
+                        start: "2027-03-10T10:00:00+00:00", counts: .init(declined: 1, noAnswer: 1),
+                        answers: [
+                            .init(
+                                forum: "redditch-send-parents", answer: .declined, reason: reasons ? "Our AGM" : nil,
+                                answeredAt: "2027-02-12T19:04:00+00:00", via: "calendar", sequence: 0, current: true),
+                            .init(
+                                forum: "bromsgrove", answer: .noAnswer, reason: nil, answeredAt: nil, via: nil,
+                                sequence: nil, current: true),
+                        ],
+                        attended: .init(came: ["bromsgrove"], apologies: [], recordedAt: "2027-03-10T12:00:00+00:00"))
+                ],
+                totals: totals,
+                forum: forum.map { .init(forum: $0, invited: 1, answered: 1, coming: 0, came: 0) },
+                reasonsShown: reasons)
+        }
+
+        static let inbox = InboxDocument(
+            messages: [
+                .init(
+                    file: "1802253601.M1P2.mx:2,", receivedAt: "2027-02-12T19:04:00+00:00", outcome: "quarantine",
+                    reason: "the sender is not a contact of any forum", forum: nil, occurrence: nil),
+                .init(
+                    file: nil, receivedAt: "2027-02-11T08:00:00+00:00", outcome: "answer", reason: nil,
+                    forum: "redditch-send-parents", occurrence: "20270310-send-forum@convene.example.org"),
+            ],
+            counts: .init(answers: 1, quarantined: 1, needsPerson: 0, autoReplies: 0, bounces: 0))
 
         func mayChange(_ peer: Peer) async -> Bool { mode != .refusing }
 

@@ -29,6 +29,21 @@ struct StubControlHandler: ControlHandling {
         case .notifications: return .document(NotificationsDocument(notifications: []))
         case .forum(let id), .calendar(let id), .feedURL(let id): return .refusal(ControlFailure(.notFound, "no forum \(id)"))
         case .feed: return .refusal(ControlFailure(.notFound, "no such feed"))
+        case .attendance(_, let reasons):
+            return .document(AttendanceDocument(meetings: [], totals: .init(), reasonsShown: reasons))
+        case .occurrenceAttendance(let uid, _): return .refusal(ControlFailure(.notFound, "no occurrence \(uid)"))
+        case .inbox:
+            return .document(
+                InboxDocument(
+                    messages: [], counts: .init(answers: 0, quarantined: 0, needsPerson: 0, autoReplies: 0, bounces: 0)))
+        }
+    }
+
+    func record(_ record: CoordinatorRecord, by peer: Peer) async throws(ControlFailure) -> RecordedDocument {
+        switch record {
+        case .answer(let uid, _), .attended(let uid, _): throw ControlFailure(.notFound, "no occurrence \(uid)")
+        case .purge: return RecordedDocument(action: "purge", count: 0, summary: "Nothing was old enough to purge.")
+        case .forget: return RecordedDocument(action: "forget", count: 0, summary: "Nothing was recorded from that contact.")
         }
     }
 

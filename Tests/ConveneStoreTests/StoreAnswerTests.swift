@@ -40,6 +40,6 @@ import Testing
         let store = try Store.inMemory()
         try store.record(Self.inbound("a@x"), answer: nil)
         try store.record(Self.inbound("b@x", outcome: .quarantine), answer: nil)
-        #expect(try store.inbound(quarantined: true).map(\.messageID) == ["b@x"])
+        #expect(try store.inbound(outcome: .quarantine).map(\.messageID) == ["b@x"])
     }
 }
