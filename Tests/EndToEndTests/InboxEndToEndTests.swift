@@ -48,7 +48,7 @@ import Testing
     /// `icalendar`, as a client builds a REPLY): both answers are recorded; after a move,
     /// the update asks the forum again.
     @Test func repliesBuiltFromTheRealInvitationsAreRecordedAndAMoveAsksAgain() throws {
-        let daemon = try RunningDaemon()
+        let daemon = try RunningDaemon(forums: 3)
         defer { daemon.stop() }
         let inbox = daemon.state + "/inbox"
         let meeting = try daemon.invitedMeetings()[0]
@@ -78,6 +78,44 @@ import Testing
         #expect(recorded.first { $0.forum == "forum-0" }?.answer == .declined)
         #expect(recorded.first { $0.forum == "forum-0" }?.reason == "It is our AGM that night")
         #expect(recorded.first { $0.forum == "forum-1" }?.answer == .accepted)
+
+        // Coordinators see them: `convenectl attendance --json`, reasons for root only.
+        let month = String(meeting.start.prefix(7))
+        func attendance() throws -> [String: Any] {
+            let shown = try Subprocess.run(
+                RepositoryPaths.executable("convenectl"),
+                ["attendance", "--json", "--month", month, "--socket", daemon.socketPath])
+            #expect(shown.status == 0, "\(shown.stderr)")
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+            let meetings = try #require(document["meetings"] as? [[String: Any]])
+            return try #require(meetings.first { $0["uid"] as? String == meeting.uid })
+        }
+        func current(_ shown: [String: Any], _ forum: String) -> [String: Any]? {
+            (shown["answers"] as? [[String: Any]])?.first { $0["forum"] as? String == forum && $0["current"] as? Bool == true }
+        }
+        let shown = try attendance()
+        #expect(current(shown, "forum-0")?["answer"] as? String == "declined")
+        #expect(current(shown, "forum-0")?["reason"] as? String == "It is our AGM that night")
+        #expect(current(shown, "forum-0")?["via"] as? String == "calendar")
+        #expect(current(shown, "forum-1")?["answer"] as? String == "accepted")
+        let counts = try #require(shown["counts"] as? [String: Int])
+        #expect(counts["declined"] == 1 && counts["accepted"] == 1 && counts["no_answer"] == meeting.forums.count - 2)
+        // The file mode keeps others out; opened up, the peer check decides what they see.
+        #expect(chmod(daemon.socketPath, 0o666) == 0)
+        let asNobody = try daemon.request("GET", "/v1/occurrences/\(meeting.uid)/attendance", as: .nobody)
+        #expect(asNobody.status == 200 && !asNobody.body.contains("AGM"), "reasons are for the admin group only")
+        #expect(asNobody.body.contains(#""declined""#), "others see the answers and counts")
+
+        // An answer taken by phone for a forum that has not answered.
+        let silent = try #require(meeting.forums.first { $0 != "forum-0" && $0 != "forum-1" })
+        let phoned = try Subprocess.run(
+            RepositoryPaths.executable("convenectl"),
+            ["answer", meeting.uid, "--forum", silent, "--maybe", "--reason", "Childcare", "--socket", daemon.socketPath])
+        #expect(phoned.status == 0 && phoned.stdout.hasPrefix("Recorded: "), "\(phoned.stderr)")
+        #expect(current(try attendance(), silent)?["via"] as? String == "coordinator")
+        #expect(
+            try daemon.request("POST", "/v1/occurrences/\(meeting.uid)/answers", body: #"{"forum":"\#(silent)","answer":"accepted"}"#, as: .nobody)
+                .status == 403)
 
         // Moved an hour earlier: the update carries SEQUENCE 1, and forum-0 is asked again.
         let before = daemon.spoolContents(["forum-0", "forum-1"])
