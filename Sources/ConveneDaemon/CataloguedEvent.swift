@@ -13,6 +13,7 @@ public enum CataloguedEvent: String, CaseIterable, Sendable {
     case answerReceived
     case messageQuarantined
     case messageNeedsPerson
+    case contactBounced
 
     /// The 128-bit MESSAGE_ID, as 32 hex digits.
     public var messageID: String {
@@ -26,6 +27,7 @@ public enum CataloguedEvent: String, CaseIterable, Sendable {
         case .answerReceived: "4b0e6a1d2f8c4e57a3d9c6b1e7f20a58"
         case .messageQuarantined: "9e2c71f4b6a84d03b5e8f1a7c3d69e12"
         case .messageNeedsPerson: "d7a35e9c0b1f4826a4c7e3f5b9081d6a"
+        case .contactBounced: "e98bffafe29746a0b122d5cf3dcdf5ab"
         }
     }
 

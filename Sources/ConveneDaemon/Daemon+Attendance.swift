@@ -20,6 +20,7 @@ extension Daemon {
         case .forget(let request): document = try forget(request, by: who, now: now)
         }
         ledgerVersion += 1
+        refreshInboxStatus()
         publish()
         logger.notice(
             "\(who) recorded: \(document.summary)",

@@ -17,6 +17,7 @@ extension Daemon {
             for message in handled { log(message) }
             if !handled.isEmpty {
                 ledgerVersion += 1
+                refreshInboxStatus()
                 publish()
             }
             return true
@@ -60,7 +61,13 @@ extension Daemon {
             logger.info("an automatic reply came in", metadata: forum.map { ["forum.id": .string($0)] } ?? [:])
         case .bounce(let contacts)?:
             for contact in contacts {
-                logger.warning("a message to a forum's contact bounced", metadata: ["forum.id": .string(contact.forum)])
+                logger.warning(
+                    "a message to a forum's contact bounced",
+                    metadata: CataloguedEvent.contactBounced.metadata([
+                        "forum.id": .string(contact.forum),
+                        "reason": "a delivery report says the address failed",
+                        "file": .string(message.name),
+                    ]))
             }
         case nil:
             logger.debug("an inbox message recorded before a stop was moved", metadata: ["file": .string(message.name)])

@@ -57,6 +57,7 @@ extension Daemon {
         reportedUnplaced = []
         _ = loop.handle(.scheduleChanged)
         failures[.reload] = nil
+        refreshInboxStatus()  // a contact's new address is no longer bouncing
         publish()
         logWarnings(candidate.warnings)
         logConfigurationLoaded()

@@ -12,7 +12,25 @@ extension Daemon {
             nextNotification: loop.next.first.map {
                 .init(due: timestamp($0.due), kind: $0.kind.rawValue, forums: Set(loop.next.map(\.forum)).count)
             },
-            spoolBacklog: loop.backlog, lastError: lastError, summary: statusLine())
+            spoolBacklog: loop.backlog, lastError: lastError, summary: statusLine(), inbox: inboxStatus)
+    }
+
+    /// Reads again what the inbox holds for coordinators: quarantined messages, those
+    /// that need a person (the last 30 days), and the configured contacts that bounced.
+    func refreshInboxStatus() {
+        do {
+            let now = clock()
+            let counts = try store.inboxWaiting(needsPersonSince: now - 30 * 86_400)
+            var bounced: [String: [String: Int]] = [:]
+            for bounce in try store.bounces() { bounced[bounce.forum, default: [:]][bounce.address] = bounce.bouncedAt }
+            let bouncing = source.configuration.forums.reduce(0) { count, forum in
+                count + forum.contacts.count { bounced[forum.id]?[$0.email.lowercased()] != nil }
+            }
+            inboxStatus = .init(quarantined: counts.quarantined, needsPerson: counts.needsPerson, bouncingContacts: bouncing)
+            self.bounced = bounced
+        } catch {
+            logger.warning("cannot count what waits in the inbox", metadata: ["error": "\(error)"])
+        }
     }
 
     /// The line systemd shows: "24 forums, 11 series; next: reminder to 24 forums Tue 2 Mar 10:00".
@@ -33,6 +51,15 @@ extension Daemon {
         let retrying = loop.forumRetries.count
         if retrying > 0 { line += "; retrying \(retrying) forum\(retrying == 1 ? "" : "s")" }
         if loop.ledgerRetry != nil { line += "; ledger not writable, retrying" }
+        let inbox = inboxStatus
+        if inbox.quarantined > 0 { line += "; \(inbox.quarantined) in quarantine" }
+        if inbox.needsPerson > 0 {
+            line +=
+                "; \(inbox.needsPerson) message\(inbox.needsPerson == 1 ? "" : "s") need\(inbox.needsPerson == 1 ? "s" : "") a person"
+        }
+        if inbox.bouncingContacts > 0 {
+            line += "; \(inbox.bouncingContacts) contact\(inbox.bouncingContacts == 1 ? "" : "s") bouncing"
+        }
         return line
     }
 

@@ -58,6 +58,10 @@ public actor Daemon {
     var feedTokens: [String: String]
     /// Counts batches written, so reads from the ledger know when to look again.
     var ledgerVersion = 0
+    /// What in the inbox waits for a coordinator, and which contacts bounced: read from
+    /// the ledger after each inbox pass and each coordinator's record.
+    var inboxStatus = StatusDocument.InboxStatus()
+    var bounced: [String: [String: Int]] = [:]
     /// Where reads find the newest snapshot.
     nonisolated let board: SnapshotBoard
     var reportedUnplaced: Set<String> = []
@@ -107,7 +111,7 @@ public actor Daemon {
         board.publish(
             Snapshot(
                 source: source, loaded: loaded, status: status(), feeds: FeedTokens(feedTokens),
-                ledgerVersion: ledgerVersion, store: store, clock: clock, previous: board.snapshot))
+                ledgerVersion: ledgerVersion, store: store, clock: clock, previous: board.snapshot, bounced: bounced))
     }
 
     /// Reads the configuration; nil and every diagnostic logged when it has errors.
@@ -155,6 +159,7 @@ public actor Daemon {
 
     /// Finishes deliveries a crash interrupted; run once before the first round.
     func recoverAtStart() throws {
+        refreshInboxStatus()
         let recovery = try delivery.recover()
         if recovery.finished + recovery.alreadyPublished + recovery.consumed + recovery.staleRemoved > 0 {
             logger.notice(

@@ -36,19 +36,20 @@ extension Snapshot {
                 return .document(document)
             }
         case .forums:
-            // Counts of meetings still to come: true until the next minute at most.
-            return scheduleAnswers.answer(.init(request: request, at: now / 60), making: making) {
+            // Counts of meetings still to come: true until the next minute at most. From
+            // the ledger's answers too: a contact's bounce shows.
+            return ledgerAnswers.answer(.init(request: request, at: now / 60), making: making) {
                 let counts = upcomingMeetings(now: now)
                 return .document(
                     ForumsDocument(
                         forums: configuration.forums.map {
-                            Self.document($0, upcoming: counts[$0.id] ?? 0)
+                            document($0, upcoming: counts[$0.id] ?? 0)
                         }))
             }
         case .forum(let id):
             guard let forum = configuration.forum(id) else { return .refusal(Self.noForum(id)) }
-            return scheduleAnswers.answer(.init(request: request, at: now / 60), making: making) {
-                .document(Self.document(forum, upcoming: upcomingMeetings(now: now, of: id)[id] ?? 0))
+            return ledgerAnswers.answer(.init(request: request, at: now / 60), making: making) {
+                .document(document(forum, upcoming: upcomingMeetings(now: now, of: id)[id] ?? 0))
             }
         case .calendar(let forum):
             guard configuration.forum(forum) != nil else { return .refusal(Self.noForum(forum)) }
@@ -198,10 +199,15 @@ extension Snapshot {
 
     static func noForum(_ id: String) -> ControlFailure { ControlFailure(.notFound, "no forum \"\(id)\"") }
 
-    static func document(_ forum: Forum, upcoming: Int) -> ForumDocument {
-        ForumDocument(
+    func document(_ forum: Forum, upcoming: Int) -> ForumDocument {
+        let zone = configuration.organisation.timeZone
+        return ForumDocument(
             id: forum.id, name: forum.name, district: forum.district,
-            contacts: forum.contacts.map { .init(name: $0.name, email: $0.email) },
+            contacts: forum.contacts.map { contact in
+                .init(
+                    name: contact.name, email: contact.email,
+                    bounced: bounced[forum.id]?[contact.email.lowercased()].map { zone.zoned(instant: $0).rfc3339 })
+            },
             available: forum.availability.map { window in
                 Weekday.allCases.filter { window.days.contains($0) }.map(\.code).joined(separator: ",")
                     + " \(DayText.time(window.from))–\(DayText.time(window.to))"

@@ -32,11 +32,14 @@ final class Snapshot: Sendable {
     let ledgerAnswers: AnswerCache
     /// The status answer, encoded as the snapshot is made.
     let statusAnswer: ReadAnswer
+    /// When each forum's contacts' addresses last bounced (forum → address → instant).
+    let bounced: [String: [String: Int]]
 
     init(
         source: ScheduleSource, loaded: Daemon.Loaded, status: StatusDocument, feeds: FeedTokens, ledgerVersion: Int,
-        store: Store, clock: @escaping @Sendable () -> Int, previous: Snapshot?
+        store: Store, clock: @escaping @Sendable () -> Int, previous: Snapshot?, bounced: [String: [String: Int]] = [:]
     ) {
+        self.bounced = bounced
         self.source = source
         self.loaded = loaded
         self.status = status

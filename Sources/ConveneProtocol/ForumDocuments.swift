@@ -30,10 +30,20 @@ public struct ForumDocument: Codable, Hashable, Sendable {
     public struct Contact: Codable, Hashable, Sendable {
         public var name: String
         public var email: String
+        /// When a delivery report last said this address failed (RFC 3339); null if never.
+        public var bounced: String?
 
-        public init(name: String, email: String) {
+        public init(name: String, email: String, bounced: String? = nil) {
             self.name = name
             self.email = email
+            self.bounced = bounced
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(name, forKey: .name)
+            try c.encode(email, forKey: .email)
+            try c.encode(bounced, forKey: .bounced)
         }
     }
 }

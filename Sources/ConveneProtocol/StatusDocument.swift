@@ -19,11 +19,15 @@ public struct StatusDocument: Codable, Hashable, Sendable {
     public var lastError: String?
     /// The one-line status systemd shows.
     public var summary: String
+    /// What in the inbox is waiting for a coordinator.
+    public var inbox: InboxStatus
 
     public init(
         version: String, state: String, configLoadedAt: String, configFiles: [String], forums: Int, series: Int,
-        venues: Int, nextNotification: NextNotification?, spoolBacklog: Int, lastError: String?, summary: String
+        venues: Int, nextNotification: NextNotification?, spoolBacklog: Int, lastError: String?, summary: String,
+        inbox: InboxStatus = InboxStatus()
     ) {
+        self.inbox = inbox
         self.version = version
         self.state = state
         self.configLoadedAt = configLoadedAt
@@ -45,7 +49,7 @@ public struct StatusDocument: Codable, Hashable, Sendable {
         case nextNotification = "next_notification"
         case spoolBacklog = "spool_backlog"
         case lastError = "last_error"
-        case summary
+        case summary, inbox
     }
 
     /// Writes every key, `null` for absent values.
@@ -62,6 +66,29 @@ public struct StatusDocument: Codable, Hashable, Sendable {
         try c.encode(spoolBacklog, forKey: .spoolBacklog)
         try c.encode(lastError, forKey: .lastError)
         try c.encode(summary, forKey: .summary)
+        try c.encode(inbox, forKey: .inbox)
+    }
+
+    /// Counts only: who bounced is in the forum's view, what was quarantined in `/v1/inbox`.
+    public struct InboxStatus: Codable, Hashable, Sendable {
+        /// Messages in quarantine now (not purged).
+        public var quarantined: Int
+        /// Messages from forums that need a person, received in the last 30 days.
+        public var needsPerson: Int
+        /// Contacts in the configuration whose address a delivery report said failed.
+        public var bouncingContacts: Int
+
+        public init(quarantined: Int = 0, needsPerson: Int = 0, bouncingContacts: Int = 0) {
+            self.quarantined = quarantined
+            self.needsPerson = needsPerson
+            self.bouncingContacts = bouncingContacts
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case quarantined
+            case needsPerson = "needs_person"
+            case bouncingContacts = "bouncing_contacts"
+        }
     }
 
     /// The earliest planned notification.

@@ -138,6 +138,20 @@ extension Store {
         }
     }
 
+    /// Messages in quarantine now, and those that need a person received since `since`.
+    public func inboxWaiting(needsPersonSince since: Int) throws -> (quarantined: Int, needsPerson: Int) {
+        try read("count the inbox record") { db in
+            let quarantined =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inbound WHERE outcome = 'quarantine' AND purgedAt IS NULL")
+                ?? 0
+            let needsPerson =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM inbound WHERE outcome = 'needs-person' AND receivedAt >= ?",
+                    arguments: [since]) ?? 0
+            return (quarantined, needsPerson)
+        }
+    }
+
     /// The quarantined messages received before `cutoff` and not yet purged: their file names.
     public func quarantined(before cutoff: Int) throws -> [String] {
         try read("read the quarantine") { db in

@@ -37,7 +37,10 @@ struct ForumCommand: ParsableCommand {
         let (forum, raw) = try socket.call("GET", ControlRoute.forum.target(id), as: ForumDocument.self)
         if socket.json { return socket.printJSON(raw) }
         print("\(forum.name) (\(forum.id)), \(forum.district)")
-        for contact in forum.contacts { print("  contact    \(contact.name) <\(contact.email)>") }
+        for contact in forum.contacts {
+            print(
+                "  contact    \(contact.name) <\(contact.email)>" + (contact.bounced.map { "  bounced \($0.prefix(16))" } ?? ""))
+        }
         print("  available  " + (forum.available.isEmpty ? "any time" : forum.available.joined(separator: "; ")))
         print("  upcoming   \(forum.upcoming) meetings in the next three months")
     }

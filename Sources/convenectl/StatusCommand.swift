@@ -28,6 +28,11 @@ struct StatusCommand: ParsableCommand {
             ("forums", "\(status.forums)"), ("series", "\(status.series)"), ("venues", "\(status.venues)"),
             ("next", next ?? "nothing planned"), ("backlog", "\(status.spoolBacklog)"),
             ("last error", status.lastError ?? "none"),
+            (
+                "inbox",
+                "\(status.inbox.quarantined) in quarantine, \(status.inbox.needsPerson) need a person, "
+                    + "\(status.inbox.bouncingContacts) contacts bouncing"
+            ),
         ]
         for (name, value) in rows { print(name.padding(toLength: 14, withPad: " ", startingAt: 0) + value) }
     }

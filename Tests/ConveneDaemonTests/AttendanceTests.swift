@@ -3,6 +3,7 @@ import ConveneDelivery
 import ConveneProtocol
 import ConveneServer
 import ConveneStore
+import ConveneTestSupport
 import Foundation
 import Glibc
 import Testing
@@ -158,5 +159,62 @@ import Testing
         await #expect(throws: ChangeRefusal.notAnAddress("nobody")) {
             try await daemon.record(.forget(ForgetRequest(contact: "nobody")), by: Self.admin)
         }
+    }
+}
+
+/// What waits in the inbox shows in the status and the forum's view; a contact whose
+/// address bounced stops counting once the configuration has a new address for them.
+@Suite struct InboxStatusTests {
+    static func bounce(of address: String) -> String {
+        """
+        From: MAILER-DAEMON@mail.example.org (Mail Delivery System)
+        To: participation@example.org
+        Message-ID: <dsn-\(address)@mail.example.org>
+        Auto-Submitted: auto-replied
+        MIME-Version: 1.0
+        Content-Type: multipart/report; report-type=delivery-status; boundary="r"
+
+        --r
+        Content-Type: text/plain
+
+        Your message could not be delivered.
+        --r
+        Content-Type: message/delivery-status
+
+        Reporting-MTA: dns; mail.example.org
+
+        Final-Recipient: rfc822; \(address)
+        Action: failed
+        Status: 5.1.1
+        --r--
+
+        """
+    }
+
+    @Test func quarantineNeedsAPersonAndBouncesAreCountedAndShown() async throws {
+        let setup = try await InboxTests.Setup()
+        let daemon = setup.harness.daemon
+        try setup.deliver(setup.reply(from: "stranger@example.net", partStat: "ACCEPTED", id: "q@example.net"), name: "1.A.host")
+        try setup.deliver(Self.bounce(of: "North@example.org"), name: "2.B.host")
+        try setup.deliver(
+            "From: north@example.org\nTo: participation@example.org\nMessage-ID: <q2@example.org>\nSubject: Parking?\n\n"
+                + "Is there parking at County Hall?\n", name: "3.C.host")
+        await AttendanceTests.readInbox(setup)
+        let status = try daemon.read(.status, as: StatusDocument.self)
+        #expect(status.inbox == .init(quarantined: 1, needsPerson: 1, bouncingContacts: 1))
+        #expect(status.summary.hasSuffix("; 1 in quarantine; 1 message needs a person; 1 contact bouncing"), "\(status.summary)")
+        let north = try daemon.read(.forum("north-parents"), as: ForumDocument.self)
+        #expect(north.contacts.first?.bounced != nil)
+        #expect(try daemon.read(.forum("south-parents"), as: ForumDocument.self).contacts.first?.bounced == nil)
+
+        // The admin gives the contact a new address: no longer bouncing.
+        var builder = ConfigurationBuilder()
+        builder.series = DeliveryRetryTests.configuration().series
+        builder.forums[0] = Forum(
+            id: "north-parents", name: "North Parents", district: "north",
+            contacts: [Contact(name: "Secretary", email: "north.new@example.org")], availability: [])
+        await daemon.install(.init(configuration: builder.build(), files: [], loadedAt: setup.harness.clock.value, warnings: []))
+        #expect(try daemon.read(.status, as: StatusDocument.self).inbox.bouncingContacts == 0)
+        #expect(try daemon.read(.forum("north-parents"), as: ForumDocument.self).contacts.first?.bounced == nil)
     }
 }

@@ -23,7 +23,8 @@ import Testing
         #expect(
             response.body == """
                 {"config_files":["/etc/convene/convened.toml","/etc/convene/forums.d/redditch.toml"],\
-                "config_loaded_at":"2027-02-15T09:00:00+00:00","forums":3,"last_error":null,\
+                "config_loaded_at":"2027-02-15T09:00:00+00:00","forums":3,\
+                "inbox":{"bouncing_contacts":0,"needs_person":0,"quarantined":0},"last_error":null,\
                 "next_notification":null,"series":5,"spool_backlog":0,"state":"running",\
                 "summary":"Watching 3 forums","venues":2,"version":"1.4.0"}
 

@@ -114,8 +114,11 @@ import Testing
         #expect(phoned.status == 0 && phoned.stdout.hasPrefix("Recorded: "), "\(phoned.stderr)")
         #expect(current(try attendance(), silent)?["via"] as? String == "coordinator")
         #expect(
-            try daemon.request("POST", "/v1/occurrences/\(meeting.uid)/answers", body: #"{"forum":"\#(silent)","answer":"accepted"}"#, as: .nobody)
-                .status == 403)
+            try daemon.request(
+                "POST", "/v1/occurrences/\(meeting.uid)/answers", body: #"{"forum":"\#(silent)","answer":"accepted"}"#,
+                as: .nobody
+            )
+            .status == 403)
 
         // Moved an hour earlier: the update carries SEQUENCE 1, and forum-0 is asked again.
         let before = daemon.spoolContents(["forum-0", "forum-1"])

@@ -26,6 +26,7 @@ import Testing
         ("answer-received", "4b0e6a1d2f8c4e57a3d9c6b1e7f20a58", ["FORUM_ID", "OCCURRENCE_UID", "ANSWER", "VIA"]),
         ("message-quarantined", "9e2c71f4b6a84d03b5e8f1a7c3d69e12", ["REASON"]),
         ("message-needs-person", "d7a35e9c0b1f4826a4c7e3f5b9081d6a", ["FORUM_ID", "REASON"]),
+        ("contact-bounced", "e98bffafe29746a0b122d5cf3dcdf5ab", ["FORUM_ID", "REASON"]),
     ]
 
     /// Only what the tools need, so a caller's MAKEFLAGS, PREFIX or SYSTEMD_LOG_LEVEL
