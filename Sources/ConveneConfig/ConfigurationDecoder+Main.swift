@@ -23,6 +23,27 @@ extension ConfigurationDecoder {
             table.finish()
         }
         if let table = main.table("feeds") { decodeFeeds(table) }
+        if let table = main.table("inbox") {
+            if let address = table.string("forward_to", maxLength: 254), let (_, location) = table.located("forward_to") {
+                if let problem = EmailAddress.problem(address) {
+                    table.error(
+                        location, "is not an email address: \(problem); expected name@domain, e.g. participation@example.org")
+                } else {
+                    inbox = InboxSettings(forwardTo: address)
+                }
+            }
+            table.finish()
+        }
+        if let table = main.table("privacy") {
+            if let text = table.string("keep_reasons"), let (_, location) = table.located("keep_reasons") {
+                if let period = RetentionPeriod(text), period.years <= 100 {
+                    privacy = PrivacySettings(keepReasons: period)
+                } else {
+                    table.error(location, "\"\(text)\" is not a period such as \"P2Y\", \"P18M\" or \"P90D\"")
+                }
+            }
+            table.finish()
+        }
         for table in main.tables("district") {
             let id = table.identifier("id", required: true)
             let name = table.string("name", required: true)

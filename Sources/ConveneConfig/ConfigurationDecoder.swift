@@ -16,6 +16,8 @@ struct ConfigurationDecoder {
     var scheduling = SchedulingSettings()
     var control = ControlSettings()
     var feeds = FeedSettings()
+    var inbox = InboxSettings()
+    var privacy = PrivacySettings()
     var districts: [District] = []
     var venues: [Venue] = []
     var closures: [Closure] = []
@@ -49,7 +51,8 @@ struct ConfigurationDecoder {
         return Configuration(
             organisation: organisation, districts: districts, venues: venues, forums: forums, series: series,
             terms: terms, closures: closures, proclaimedBankHolidays: proclaimed,
-            notifications: notifications, scheduling: scheduling, control: control, feeds: feeds)
+            notifications: notifications, scheduling: scheduling, control: control, feeds: feeds,
+            inbox: inbox, privacy: privacy)
     }
 
     /// Records an id's definition, reporting a duplicate with where the first one was.

@@ -32,9 +32,32 @@ extension Daemon {
             if case .arm(let instant) = action { armedAt = instant }
             if let event = await perform(action) { pending += loop.handle(event) }
         }
+        expireReasonsIfDue()
         publish()
         notifier.status(statusLine())
         return armedAt
+    }
+
+    /// Erases reasons older than `[privacy] keep_reasons`, at most once an hour (at start,
+    /// then with the rounds: at least whenever a message falls due).
+    func expireReasonsIfDue() {
+        let now = clock()
+        if let last = reasonsExpiredAt, now >= last, now - last < 3600 { return }
+        reasonsExpiredAt = now
+        let configuration = source.configuration
+        let keep = configuration.privacy.keepReasons
+        do {
+            let erased = try store.expireReasons(
+                before: keep.cutoff(before: now, in: configuration.organisation.timeZone), keep: keep.text, at: now)
+            if erased > 0 {
+                ledgerVersion += 1
+                logger.notice(
+                    "erased the reasons of answers older than the privacy setting keeps them",
+                    metadata: ["count": "\(erased)", "keep": .string(keep.text)])
+            }
+        } catch {
+            logger.warning("cannot erase old reasons; trying again later", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Does what the loop asked; what came of it, for the loop, if anything.

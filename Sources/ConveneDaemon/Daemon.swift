@@ -62,6 +62,8 @@ public actor Daemon {
     /// the ledger after each inbox pass and each coordinator's record.
     var inboxStatus = StatusDocument.InboxStatus()
     var bounced: [String: [String: Int]] = [:]
+    /// When reasons past `[privacy] keep_reasons` were last erased.
+    var reasonsExpiredAt: Int?
     /// Where reads find the newest snapshot.
     nonisolated let board: SnapshotBoard
     var reportedUnplaced: Set<String> = []

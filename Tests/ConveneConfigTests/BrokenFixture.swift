@@ -56,6 +56,14 @@ struct BrokenFixture: Sendable, CustomTestStringConvertible {
             #"convened.toml:7:52: error: organisation.organiser.email: is not an email address: it contains a space or one of < > ( ) [ ] , ; : " \ (write the address alone, without a name); expected name@domain, e.g. participation@example.org"#
         ),
         .init(
+            "bad-keep-reasons",
+            #"convened.toml:10:16: error: privacy.keep_reasons: "two years" is not a period such as "P2Y", "P18M" or "P90D""#
+        ),
+        .init(
+            "bad-forward-to",
+            #"convened.toml:10:14: error: inbox.forward_to: is not an email address: it has no "@"; expected name@domain, e.g. participation@example.org"#
+        ),
+        .init(
             "bad-reply-address",
             #"convened.toml:8:17: error: organisation.reply_address: is not an email address: it contains a space or one of < > ( ) [ ] , ; : " \ (write the address alone, without a name); expected name@domain, e.g. answers@example.org"#
         ),

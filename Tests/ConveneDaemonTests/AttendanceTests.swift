@@ -218,3 +218,19 @@ import Testing
         #expect(try daemon.read(.forum("north-parents"), as: ForumDocument.self).contacts.first?.bounced == nil)
     }
 }
+
+/// `[privacy] keep_reasons`: a reason older than the setting is erased, the answer kept.
+@Suite struct ReasonExpiryTests {
+    @Test func reasonsOlderThanTheSettingAreErasedAndTheAnswersKept() async throws {
+        let setup = try await InboxTests.Setup()
+        let daemon = setup.harness.daemon
+        try setup.deliver(setup.reply(from: "north@example.org", partStat: "DECLINED", id: "x1@example.org"), name: "1.A.host")
+        await AttendanceTests.readInbox(setup)
+        await daemon.expireReasonsIfDue()
+        #expect(try daemon.store.answers().first?.reason == "It is our AGM that night", "younger than two years")
+        setup.harness.clock.advance(2 * 366 * 86_400)
+        await daemon.expireReasonsIfDue()
+        let answer = try #require(try daemon.store.answers().first)
+        #expect(answer.reason == nil && answer.answer == .declined && answer.forum == "north-parents")
+    }
+}

@@ -19,6 +19,10 @@ public struct Configuration: Equatable, Sendable {
     public let control: ControlSettings
     /// Where the forums' public calendar feeds are reached.
     public let feeds: FeedSettings
+    /// What happens to messages from forums that need a person.
+    public let inbox: InboxSettings
+    /// How long parents' reasons are kept.
+    public let privacy: PrivacySettings
     /// The organisation's bank holidays, proclaimed days included.
     public let bankHolidays: BankHolidayCalendar
     /// Positions by id, for lookups in large (national) configurations.
@@ -32,8 +36,11 @@ public struct Configuration: Equatable, Sendable {
         proclaimedBankHolidays: [ProclaimedBankHoliday] = [],
         notifications: NotificationSettings = NotificationSettings(),
         scheduling: SchedulingSettings = SchedulingSettings(), control: ControlSettings = ControlSettings(),
-        feeds: FeedSettings = FeedSettings()
+        feeds: FeedSettings = FeedSettings(), inbox: InboxSettings = InboxSettings(),
+        privacy: PrivacySettings = PrivacySettings()
     ) {
+        self.inbox = inbox
+        self.privacy = privacy
         self.organisation = organisation
         self.districts = districts.sorted { $0.id < $1.id }
         self.venues = venues.sorted { $0.id < $1.id }
