@@ -182,6 +182,12 @@ struct StoreInboxLedger: InboxLedger {
     func sent(notification id: String) throws -> (forum: String, occurrence: String, sequence: Int)? {
         try store.sentNotification(id: id)
     }
+
+    func meetingsTold(forum: String) throws -> [ToldMeeting] {
+        try store.meetingsTold(forum: forum).map {
+            ToldMeeting(occurrence: $0.occurrence, title: $0.title, start: $0.start, sequence: $0.sequence)
+        }
+    }
 }
 
 public enum InboxError: Error, CustomStringConvertible {

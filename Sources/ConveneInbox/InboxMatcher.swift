@@ -9,6 +9,8 @@ public protocol InboxLedger: Sendable {
     /// The forum, occurrence and SEQUENCE of a message the daemon sent, by its
     /// notification id.
     func sent(notification id: String) throws -> (forum: String, occurrence: String, sequence: Int)?
+    /// Every meeting `forum` was told of, with its title and start as last told.
+    func meetingsTold(forum: String) throws -> [ToldMeeting]
 }
 
 /// A forum's answer, as the inbox (or a coordinator) records it.
@@ -68,6 +70,7 @@ public struct InboxMatcher: Sendable {
     /// Contact address (lower-cased) → the forums it is a contact of.
     let forumsByAddress: [String: [String]]
     let ledger: any InboxLedger
+    let zone: ZoneRules
 
     public init(configuration: Configuration, ledger: any InboxLedger) {
         var forums: [String: [String]] = [:]
@@ -76,6 +79,7 @@ public struct InboxMatcher: Sendable {
         }
         forumsByAddress = forums
         self.ledger = ledger
+        zone = configuration.organisation.timeZone
     }
 
     /// Throws only what the ledger throws (it could not be read): the message then waits.
@@ -142,8 +146,22 @@ public struct InboxMatcher: Sendable {
     }
 
     /// The meeting a typed reply answers: the message it replies to, when that is one the
-    /// daemon sent to one of the sender's forums (`<notification-id.forum@domain>`).
+    /// daemon sent to one of the sender's forums (`<notification-id.forum@domain>`); else
+    /// the one meeting told to the sender's forums whose title and date the subject names.
     private func answered(_ message: InboundMessage, senderForums: [String]) throws -> (String, String, Int)? {
+        if let replied = try replied(message, senderForums: senderForums) { return replied }
+        guard let subject = message.subject else { return nil }
+        var found: [(String, ToldMeeting)] = []
+        for forum in senderForums {
+            if let meeting = SubjectMatch.meeting(in: subject, among: try ledger.meetingsTold(forum: forum), zone: zone) {
+                found.append((forum, meeting))
+            }
+        }
+        guard found.count == 1 else { return nil }
+        return (found[0].0, found[0].1.occurrence, found[0].1.sequence)
+    }
+
+    private func replied(_ message: InboundMessage, senderForums: [String]) throws -> (String, String, Int)? {
         for id in message.answering {
             guard let at = id.firstIndex(of: "@"), let dot = id[..<at].firstIndex(of: ".") else { continue }
             let notification = String(id[..<dot])

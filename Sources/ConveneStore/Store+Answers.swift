@@ -155,6 +155,20 @@ extension Store {
         }
     }
 
+    /// Every meeting `forum` was told of: its title and start as last told, and that SEQUENCE.
+    public func meetingsTold(forum: String) throws -> [(occurrence: String, title: String, start: Int, sequence: Int)] {
+        try read("read what \(forum) was told") { db in
+            // SQLite takes the bare columns from the row with the MAX.
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT occurrence, title, start, MAX(sequence) AS sequence FROM notification
+                    WHERE forum = ? AND state != 'superseded' GROUP BY occurrence
+                    """, arguments: [forum]
+            ).map { ($0["occurrence"], $0["title"], $0["start"], $0["sequence"]) }
+        }
+    }
+
     /// The forum, occurrence and SEQUENCE of a notification the daemon sent.
     public func sentNotification(id: String) throws -> (forum: String, occurrence: String, sequence: Int)? {
         try read("read a notification") { db in

@@ -11,6 +11,12 @@ import Testing
         func latestSequence(forum: String, occurrence: String) -> Int? {
             forum == "north-parents" && occurrence == "forum-20270309@example.org" ? 1 : nil
         }
+        func meetingsTold(forum: String) -> [ToldMeeting] {
+            // 2027-03-09 10:00 in London (GMT).
+            forum == "north-parents"
+                ? [ToldMeeting(occurrence: "forum-20270309@example.org", title: "Forum", start: 1_804_586_400, sequence: 1)]
+                : []
+        }
         func sent(notification id: String) -> (forum: String, occurrence: String, sequence: Int)? {
             switch id {
             case "invitation-aaaa": ("north-parents", "forum-20270309@example.org", 0)
@@ -41,9 +47,9 @@ import Testing
                     comment: "Half term")))
     }
 
-    static func text(from: String, answering: [String], answer: Answer = .accepted) -> InboundMessage {
+    static func text(from: String, answering: [String], answer: Answer = .accepted, subject: String? = nil) -> InboundMessage {
         InboundMessage(
-            messageID: "t@x", from: from, answering: answering, subject: nil,
+            messageID: "t@x", from: from, answering: answering, subject: subject,
             reading: .textReply(answer: answer, reason: nil))
     }
 
@@ -98,6 +104,40 @@ import Testing
                 .init(
                     forum: "north-parents", occurrence: "forum-20270309@example.org", sequence: 0, answer: .accepted,
                     reason: nil, by: north, via: .mail))
+        ),
+        (
+            "a typed yes with no reference, whose subject names the meeting's title and date",
+            text(from: north, answering: [], answer: .declined, subject: "Re: Forum, Tue 9 March, 10:00, County Hall"),
+            .answer(
+                .init(
+                    forum: "north-parents", occurrence: "forum-20270309@example.org", sequence: 1, answer: .declined,
+                    reason: nil, by: north, via: .mail))
+        ),
+        (
+            "a new message from a phone: the title and the date as people write them",
+            text(from: north, answering: [], subject: "forum on the 9th march - yes"),
+            .answer(
+                .init(
+                    forum: "north-parents", occurrence: "forum-20270309@example.org", sequence: 1, answer: .accepted,
+                    reason: nil, by: north, via: .mail))
+        ),
+        (
+            "a subject with the title and a day-first numeric date",
+            text(from: north, answering: [], subject: "FORUM 09/03/2027"),
+            .answer(
+                .init(
+                    forum: "north-parents", occurrence: "forum-20270309@example.org", sequence: 1, answer: .accepted,
+                    reason: nil, by: north, via: .mail))
+        ),
+        (
+            "a subject with the title and another day",
+            text(from: north, answering: [], subject: "Forum 19 March"),
+            .needsPerson(forum: "east-parents", why: "an answer that does not say which meeting it is for")
+        ),
+        (
+            "a subject with the date but not the title",
+            text(from: north, answering: [], subject: "Re: 9 March"),
+            .needsPerson(forum: "east-parents", why: "an answer that does not say which meeting it is for")
         ),
         (
             "a typed yes to another forum's message",

@@ -25,7 +25,17 @@ struct EchoingControlHandler: ControlHandling {
         case .calendar, .feed: .calendar(Array("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".utf8))
         case .feedURL(let id): .document(FeedURLDocument(forum: id, path: "/feeds/x.ics", url: nil, rotated: false))
         case .notifications: .document(NotificationsDocument(notifications: []))
+        case .attendance(_, let reasons), .occurrenceAttendance(_, let reasons):
+            .document(AttendanceDocument(meetings: [], totals: .init(), reasonsShown: reasons))
+        case .inbox:
+            .document(
+                InboxDocument(
+                    messages: [], counts: .init(answers: 0, quarantined: 0, needsPerson: 0, autoReplies: 0, bounces: 0)))
         }
+    }
+
+    func record(_ record: CoordinatorRecord, by peer: Peer) async throws(ControlFailure) -> RecordedDocument {
+        RecordedDocument(action: record.action, count: 0, summary: "recorded")
     }
 
     func reload() async -> ReloadDocument { ReloadDocument(reloaded: true, errors: [], warnings: []) }

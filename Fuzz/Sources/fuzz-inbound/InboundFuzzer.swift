@@ -39,6 +39,12 @@ enum Matching {
         func latestSequence(forum: String, occurrence: String) -> Int? {
             forum == "north-parents" && occurrence == "forum-20270309@example.org" ? 0 : nil
         }
+        func meetingsTold(forum: String) -> [ToldMeeting] {
+            // 2027-03-09 10:00 in London (GMT).
+            forum == "north-parents"
+                ? [ToldMeeting(occurrence: "forum-20270309@example.org", title: "Forum", start: 1_804_586_400, sequence: 0)]
+                : []
+        }
         func sent(notification id: String) -> (forum: String, occurrence: String, sequence: Int)? {
             id == "invitation-aaaa" ? ("north-parents", "forum-20270309@example.org", 0) : nil
         }
