@@ -34,6 +34,17 @@ extension ConfigurationDecoder {
             }
             table.finish()
         }
+        if let table = main.table("delivery") {
+            if let path = table.string("sendmail", maxLength: 4096), let (_, location) = table.located("sendmail") {
+                if path.hasPrefix("/"), !path.contains("\0"), !path.split(separator: "/").contains("..") {
+                    delivery = DeliverySettings(sendmail: path)
+                } else {
+                    table.error(
+                        location, "\"\(path)\" is not an absolute path to a program (expected e.g. \"/usr/sbin/sendmail\")")
+                }
+            }
+            table.finish()
+        }
         if let table = main.table("privacy") {
             if let text = table.string("keep_reasons"), let (_, location) = table.located("keep_reasons") {
                 if let period = RetentionPeriod(text), period.years <= 100 {

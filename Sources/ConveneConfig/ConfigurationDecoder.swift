@@ -18,6 +18,7 @@ struct ConfigurationDecoder {
     var feeds = FeedSettings()
     var inbox = InboxSettings()
     var privacy = PrivacySettings()
+    var delivery = DeliverySettings()
     var districts: [District] = []
     var venues: [Venue] = []
     var closures: [Closure] = []
@@ -52,7 +53,7 @@ struct ConfigurationDecoder {
             organisation: organisation, districts: districts, venues: venues, forums: forums, series: series,
             terms: terms, closures: closures, proclaimedBankHolidays: proclaimed,
             notifications: notifications, scheduling: scheduling, control: control, feeds: feeds,
-            inbox: inbox, privacy: privacy)
+            inbox: inbox, privacy: privacy, delivery: delivery)
     }
 
     /// Records an id's definition, reporting a duplicate with where the first one was.

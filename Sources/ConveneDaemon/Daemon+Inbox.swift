@@ -29,6 +29,40 @@ extension Daemon {
         }
     }
 
+    /// Forwards the messages that need a person to `[inbox] forward_to` through the MTA,
+    /// when both are configured. False when the MTA refused one (it is tried again).
+    func forwardInbox(_ inbox: Inbox) async -> Bool {
+        let configuration = source.configuration
+        guard let to = configuration.inbox.forwardTo, let path = configuration.delivery.sendmail else { return true }
+        do {
+            let forwarded = try await Self.forward(
+                inbox, configuration: configuration, sendmail: Sendmail(path: path), to: to, now: clock())
+            for message in forwarded {
+                let forum: Logger.Metadata = message.forum.map { ["forum.id": .string($0)] } ?? [:]
+                if let failure = message.failure {
+                    logger.warning(
+                        "cannot forward a message that needs a person; trying again later",
+                        metadata: forum.merging(["error": .string(failure), "file": .string(message.file)]) { a, _ in a })
+                } else {
+                    logger.notice(
+                        "forwarded a message that needs a person",
+                        metadata: forum.merging(["file": .string(message.file)]) { a, _ in a })
+                }
+            }
+            return forwarded.allSatisfy { $0.failure == nil }
+        } catch {
+            logger.error("cannot forward the messages that need a person", metadata: ["error": "\(error)"])
+            return false
+        }
+    }
+
+    @concurrent
+    static func forward(_ inbox: Inbox, configuration: Configuration, sendmail: Sendmail, to: String, now: Int) async throws
+        -> [Inbox.Forwarded]
+    {
+        try inbox.forwardWaiting(configuration: configuration, sendmail: sendmail, to: to, now: now)
+    }
+
     @concurrent
     static func handleWaiting(_ inbox: Inbox, configuration: Configuration, now: Int) async throws -> [Inbox.Handled] {
         let matcher = inbox.matcher(for: configuration)
@@ -76,7 +110,9 @@ extension Daemon {
 }
 
 /// The inbox beside the work loop: a pass over `new/` once the daemon is ready, then one
-/// each time the MTA delivers (inotify); after a failure, again with the spool's backoff.
+/// each time the MTA delivers (inotify). After a failure, the pass runs again with the
+/// spool's backoff; so does forwarding while the MTA refuses it (an arrival in between
+/// runs a pass at once).
 struct InboxService: Service {
     let daemon: Daemon
     let inbox: Inbox
@@ -85,17 +121,39 @@ struct InboxService: Service {
 
     func run() async throws {
         for await _ in daemon.ready.cancelOnGracefulShutdown() {}
-        var failures = 0
-        var arrivals = watcher.changes.cancelOnGracefulShutdown().makeAsyncIterator()
-        while !Task.isShuttingDownGracefully {
-            if await daemon.readInbox(inbox) {
-                failures = 0
-                guard (await arrivals.next()) != nil else { return }
-            } else {
-                failures += 1
-                let delay = retryPolicy.delay(afterAttempt: failures)
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }
+        let (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                for await _ in watcher.changes.cancelOnGracefulShutdown() { wake.yield() }
+                wake.finish()
             }
+            var (failures, forwardFailures) = (0, 0)
+            var retry: Task<Void, Never>?
+            var passes = wakes.cancelOnGracefulShutdown().makeAsyncIterator()
+            repeat {
+                retry?.cancel()
+                var delay: Int?
+                if await daemon.readInbox(inbox) {
+                    failures = 0
+                    if await daemon.forwardInbox(inbox) {
+                        forwardFailures = 0
+                    } else {
+                        forwardFailures += 1
+                        delay = retryPolicy.delay(afterAttempt: forwardFailures)
+                    }
+                } else {
+                    failures += 1
+                    delay = retryPolicy.delay(afterAttempt: failures)
+                }
+                if let delay {
+                    retry = Task {
+                        try? await Task.sleep(for: .seconds(delay))
+                        if !Task.isCancelled { wake.yield() }
+                    }
+                }
+            } while await passes.next() != nil && !Task.isShuttingDownGracefully
+            retry?.cancel()
+            group.cancelAll()
         }
     }
 }

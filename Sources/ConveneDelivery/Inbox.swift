@@ -1,6 +1,7 @@
 import ConveneCore
 import ConveneInbox
 import ConveneProtocol
+import ConveneSpool
 import ConveneStore
 import Foundation
 import Glibc
@@ -119,6 +120,44 @@ public struct Inbox: Sendable {
         case .needsPerson(let forum, let why): return make(.needsPerson, reason: why, forum: forum)
         case .quarantine(let why): return make(.quarantine, reason: why)
         }
+    }
+
+    /// What came of forwarding one message that needs a person.
+    public struct Forwarded: Sendable, Equatable {
+        public let file: String
+        public let forum: String?
+        /// Nil when the MTA took it; else why not (it is tried again later).
+        public let failure: String?
+    }
+
+    /// Forwards each message that needs a person, received in the last 14 days and not yet
+    /// forwarded, to `to` through `sendmail`; each is recorded as forwarded only after the
+    /// MTA took it (a stop in between forwards it again, with the same Message-ID).
+    public func forwardWaiting(configuration: Configuration, sendmail: Sendmail, to: String, now: Int) throws -> [Forwarded] {
+        let renderer = ForwardedMessage(configuration: configuration)
+        var done: [Forwarded] = []
+        for pending in try store.pendingForwards(since: now - 14 * 86_400) {
+            let contents = try Self.contents(filed(pending.fileName, quarantined: false), limit: limits.bytes)
+            guard case .bytes(let bytes) = contents else { continue }
+            let message = try? InboundMessage.read(bytes, limits: limits)
+            let forum =
+                pending.forum.flatMap(configuration.forum)
+                ?? Forum(id: pending.forum ?? "", name: "a forum", district: "", contacts: [], availability: [])
+            let forwarded = renderer.render(
+                bytes, forum: forum, sender: message?.from, subject: message?.subject,
+                why: pending.reason ?? "it is not an answer", receivedAt: pending.receivedAt, to: to,
+                key: Self.digest(contents, name: pending.fileName))
+            let failure: String?
+            do {
+                try sendmail.send(forwarded, from: configuration.organisation.organiser.email, to: [to])
+                failure = nil
+            } catch {
+                failure = error.description
+            }
+            try store.recordForward(pending.id, at: failure == nil ? now : nil, error: failure)
+            done.append(Forwarded(file: pending.fileName, forum: pending.forum, failure: failure))
+        }
+        return done
     }
 
     /// Where the message that arrived as `name` is kept once filed.

@@ -152,6 +152,32 @@ extension Store {
         }
     }
 
+    /// Messages that need a person, received since `since`, not yet forwarded: oldest first.
+    public func pendingForwards(since: Int) throws
+        -> [(id: Int64, fileName: String, forum: String?, reason: String?, receivedAt: Int)]
+    {
+        try read("read the messages to forward") { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, fileName, forum, reason, receivedAt FROM inbound
+                    WHERE outcome = 'needs-person' AND forwardedAt IS NULL AND receivedAt >= ? ORDER BY id
+                    """, arguments: [since]
+            ).map { ($0["id"], $0["fileName"], $0["forum"], $0["reason"], $0["receivedAt"]) }
+        }
+    }
+
+    /// Records a forward: done at `at`, or failed with `error` (tried again later).
+    public func recordForward(_ id: Int64, at now: Int?, error: String?) throws {
+        try write("record a forward") { db in
+            try db.execute(
+                sql: """
+                    UPDATE inbound SET forwardedAt = ?, forwardError = ?, forwardAttempts = forwardAttempts + 1
+                    WHERE id = ?
+                    """, arguments: [now, error, id])
+        }
+    }
+
     /// The quarantined messages received before `cutoff` and not yet purged: their file names.
     public func quarantined(before cutoff: Int) throws -> [String] {
         try read("read the quarantine") { db in

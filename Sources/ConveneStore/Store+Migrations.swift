@@ -136,6 +136,14 @@ extension Store {
                 t.column("at", .integer).notNull()
             }
         }
+        migrator.registerMigration("v6-forwarding") { db in
+            // A message that needs a person, forwarded to `[inbox] forward_to` through the MTA.
+            try db.alter(table: "inbound") { t in
+                t.add(column: "forwardedAt", .integer)
+                t.add(column: "forwardAttempts", .integer).notNull().defaults(to: 0)
+                t.add(column: "forwardError", .text)
+            }
+        }
         // Later migrations go here, below the ones that have shipped.
         return migrator
     }

@@ -21,6 +21,8 @@ public struct Configuration: Equatable, Sendable {
     public let feeds: FeedSettings
     /// What happens to messages from forums that need a person.
     public let inbox: InboxSettings
+    /// The MTA hand-off, if any.
+    public let delivery: DeliverySettings
     /// How long parents' reasons are kept.
     public let privacy: PrivacySettings
     /// The organisation's bank holidays, proclaimed days included.
@@ -37,8 +39,9 @@ public struct Configuration: Equatable, Sendable {
         notifications: NotificationSettings = NotificationSettings(),
         scheduling: SchedulingSettings = SchedulingSettings(), control: ControlSettings = ControlSettings(),
         feeds: FeedSettings = FeedSettings(), inbox: InboxSettings = InboxSettings(),
-        privacy: PrivacySettings = PrivacySettings()
+        privacy: PrivacySettings = PrivacySettings(), delivery: DeliverySettings = DeliverySettings()
     ) {
+        self.delivery = delivery
         self.inbox = inbox
         self.privacy = privacy
         self.organisation = organisation

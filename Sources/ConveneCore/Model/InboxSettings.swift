@@ -1,3 +1,13 @@
+/// `[delivery]`: how messages leave besides the spool.
+public struct DeliverySettings: Hashable, Sendable {
+    /// The local MTA's sendmail program (`/usr/sbin/sendmail`); nil: files only.
+    public let sendmail: String?
+
+    public init(sendmail: String? = nil) {
+        self.sendmail = sendmail
+    }
+}
+
 /// `[inbox]`: what happens to messages from forums that a person must read.
 public struct InboxSettings: Hashable, Sendable {
     /// Where a message that needs a person is forwarded once, through the MTA (when
