@@ -60,7 +60,7 @@ public struct NotificationsDocument: Codable, Hashable, Sendable {
         public var id: String
         public var forum: String
         public var occurrence: String
-        /// `invitation`, `reminder`, `update` or `cancellation`.
+        /// `invitation`, `reminder`, `chaser`, `update` or `cancellation`.
         public var kind: String
         public var sequence: Int
         /// When it fell due (RFC 3339).

@@ -95,7 +95,7 @@ public struct StatusDocument: Codable, Hashable, Sendable {
     public struct NextNotification: Codable, Hashable, Sendable {
         /// RFC 3339.
         public var due: String
-        /// `invitation`, `reminder`, `update` or `cancellation`.
+        /// `invitation`, `reminder`, `chaser`, `update` or `cancellation`.
         public var kind: String
         /// How many forums it goes to.
         public var forums: Int

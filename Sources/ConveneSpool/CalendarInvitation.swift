@@ -21,8 +21,8 @@ struct CalendarInvitation: Sendable {
     /// them, yes; in a calendar feed, which anyone holding its address can read, never.
     var namesAttendees = true
 
-    /// `CANCEL` for a cancellation, otherwise `REQUEST` (an invitation, a reminder and an
-    /// update all carry the event as it now stands).
+    /// `CANCEL` for a cancellation, otherwise `REQUEST` (an invitation, a reminder, a
+    /// chaser and an update all carry the event as it now stands).
     var method: String { facts.kind == .cancellation ? "CANCEL" : "REQUEST" }
 
     /// The calendar years on the zone's clock that the VTIMEZONE must cover.

@@ -64,6 +64,7 @@ struct MeetingFacts: Sendable {
         switch kind {
         case .invitation: "Invitation: \(title), \(shortWhen), \(shortPlace)"
         case .reminder: "Reminder: \(title), \(shortWhen), \(shortPlace)"
+        case .chaser: "Can you come? \(title), \(shortWhen), \(shortPlace)"
         case .update: "Changed: \(title), now \(shortWhen), \(shortPlace)"
         case .cancellation: "Cancelled: \(title), \(shortWhen), \(shortPlace)"
         }

@@ -7,7 +7,7 @@ import ConveneCore
 /// phone: the facts first, in labelled lines, and nothing that needs the calendar part.
 struct ParentLetter: Sendable {
     let facts: MeetingFacts
-    /// When the message is written, for "tomorrow" or "in 14 days" in a reminder.
+    /// When the message is written, for "tomorrow" or "in 14 days" in a reminder or a chaser.
     let writtenAt: Int
     let zone: ZoneRules
 
@@ -73,6 +73,8 @@ struct ParentLetter: Sendable {
             "You are warmly invited to \(theTitle)."
         case .reminder:
             "This is a friendly reminder that \(theTitle) is \(whenFromNow)."
+        case .chaser:
+            "We would love to know if someone from your forum can come to \(theTitle). It is \(whenFromNow)."
         case .update:
             "Please note that \(theTitle) has changed. Here are the new details."
         case .cancellation:
@@ -86,6 +88,8 @@ struct ParentLetter: Sendable {
             "Please share this with the parents and carers in your forum. The meeting is attached as a calendar invitation, so you can add it to your calendar."
         case .reminder:
             "We look forward to seeing you there."
+        case .chaser:
+            "Knowing who is coming helps us plan. A short answer is all we need, and it is fine to say no."
         case .update:
             "We are sorry for any inconvenience. The calendar invitation attached will update the meeting in your calendar."
         case .cancellation:

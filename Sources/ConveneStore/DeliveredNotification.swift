@@ -10,11 +10,11 @@ public struct DeliveredNotification: Hashable, Sendable {
     public let forum: String
     /// The occurrence's `uid`.
     public let occurrence: String
-    /// Invitation, reminder, update or cancellation.
+    /// Invitation, reminder, chaser, update or cancellation.
     public let kind: Notification.Kind
     /// iCalendar SEQUENCE of the message.
     public let sequence: Int
-    /// For reminders, how long before the start.
+    /// For reminders and chasers, how long before the start.
     public let lead: ISODuration?
     /// When it fell due (seconds since the epoch).
     public let due: Int

@@ -1,3 +1,4 @@
+import ConveneCore
 import ConveneProtocol
 import ConveneTestSupport
 import Foundation
@@ -79,6 +80,12 @@ struct OpenAPIDocumentTests {
         let document = try OpenAPIDocument.load()
         let codes = try #require(document.root["components"]?["schemas"]?["ErrorCode"]?["enum"]?.list)
         #expect(codes.compactMap(\.string) == ErrorCode.allCases.map(\.rawValue))
+    }
+
+    @Test func theNotificationKindsInTheDocumentAreThePlanners() throws {
+        let document = try OpenAPIDocument.load()
+        let kinds = try #require(document.root["components"]?["schemas"]?["NotificationKind"]?["enum"]?.list)
+        #expect(kinds.compactMap(\.string) == ConveneCore.Notification.Kind.allCases.map(\.rawValue))
     }
 
     // MARK: - The server

@@ -102,6 +102,7 @@ import Testing
                 "Reminder: SEND Strategy Group, Thu 11 March, 13:00, Tŷ Hapus Family Centre",
                 "Changed: Parent/Carer Stakeholder Forum, now Wed 10 March, 10:00, County Hall",
                 "Cancelled: Parent/Carer Stakeholder Forum, Tue 9 March, 10:00, County Hall",
+                "Can you come? Parent/Carer Stakeholder Forum, Tue 9 March, 10:00, County Hall",
             ])
     }
 
@@ -133,7 +134,7 @@ import Testing
     }
 
     @Test func otherKindsAreRequestsWithADayAheadAlarm() {
-        for kind in [ConveneCore.Notification.Kind.invitation, .reminder, .update] {
+        for kind in [ConveneCore.Notification.Kind.invitation, .reminder, .chaser, .update] {
             let message = SpoolFixture.message(kind)
             #expect(message.contains("\r\nMETHOD:REQUEST\r\n") && message.contains("method=REQUEST\r\n"))
             #expect(message.contains("\r\nSTATUS:CONFIRMED\r\n"))

@@ -82,6 +82,22 @@ import Testing
         }
     }
 
+    /// A chaser asks kindly, once: the day written out, no codes, and the way to answer.
+    @Test func aChaserAsksWhetherSomeoneCanComeWithTheDayWrittenOut() {
+        let (notification, writtenAt) = SpoolFixture.cases[4]
+        #expect(notification.kind == .chaser)
+        let text = flat(letter(notification, writtenAt: SpoolFixture.zone.zoned(instant: writtenAt).local.description))
+        #expect(
+            text.contains(
+                "We would love to know if someone from your forum can come to the Parent/Carer Stakeholder Forum. "
+                    + "It is in 7 days, on Tuesday 9 March 2027."))
+        #expect(text.contains("When: Tuesday 9 March 2027, 10:00 to 12:00 Where: County Hall"))
+        #expect(text.contains("A short answer is all we need, and it is fine to say no."))
+        #expect(text.contains("reply to this email with YES, NO or MAYBE on the first line."))
+        #expect(!text.contains(notification.id) && !text.contains(notification.occurrence.uid) && !text.contains("P7D"))
+        #expect(!text.contains("reminder"), "it asks; it does not remind")
+    }
+
     @Test func aTitleStartingWithTheIsNotGivenAnother() {
         let occurrence = Occurrence(
             uid: "the@example.org", series: "send-strategy", title: "The Big Conversation",

@@ -105,6 +105,11 @@ enum SpoolFixture {
                 forum: "ty-rhieni-llanfair", sequence: 1, lead: nil, due: at("2027-03-02T16:45").instant),
             at("2027-03-02T16:45:30").instant
         ),
+        (
+            Notification(
+                kind: .chaser, occurrence: stakeholderForum(), forum: "chloes-circle", sequence: 0,
+                lead: ISODuration("P7D"), due: at("2027-03-02T10:00").instant), at("2027-03-02T10:00:04").instant
+        ),
     ]
 
     static func message(_ kind: Notification.Kind) -> String {

@@ -110,14 +110,17 @@ import Testing
         ConveneCore.Notification.Kind.allCases.enumerated().map { index, kind in
             let forum = index % 2 == 0 ? "chloes-circle" : "ty-rhieni-llanfair"
             let notification = ConveneCore.Notification(
-                kind: kind, occurrence: occurrence, forum: forum, sequence: kind == .invitation || kind == .reminder ? 0 : index,
-                lead: kind == .reminder ? ISODuration(days: 14) : nil, due: occurrence.start.instant - 20 * 86_400)
+                kind: kind, occurrence: occurrence, forum: forum,
+                sequence: [.invitation, .reminder, .chaser].contains(kind) ? 0 : index,
+                lead: kind == .reminder ? ISODuration(days: 14) : kind == .chaser ? ISODuration(days: 7) : nil,
+                due: occurrence.start.instant - 20 * 86_400)
             return (notification, notification.due + 17)
         }
     }
 
     static let subjectPrefix: [ConveneCore.Notification.Kind: String] = [
-        .invitation: "Invitation: ", .reminder: "Reminder: ", .update: "Changed: ", .cancellation: "Cancelled: ",
+        .invitation: "Invitation: ", .reminder: "Reminder: ", .chaser: "Can you come? ", .update: "Changed: ",
+        .cancellation: "Cancelled: ",
     ]
 
     @Test func everyKindOnEachSideOfTheClockChangesParsesToWhatWasScheduled() throws {

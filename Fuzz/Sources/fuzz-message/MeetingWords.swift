@@ -49,6 +49,7 @@ struct MeetingWords {
         switch kind {
         case .invitation: return "Invitation: \(title), \(shortWhen), \(shortPlace)"
         case .reminder: return "Reminder: \(title), \(shortWhen), \(shortPlace)"
+        case .chaser: return "Can you come? \(title), \(shortWhen), \(shortPlace)"
         case .update: return "Changed: \(title), now \(shortWhen), \(shortPlace)"
         case .cancellation: return "Cancelled: \(title), \(shortWhen), \(shortPlace)"
         }

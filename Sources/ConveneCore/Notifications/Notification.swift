@@ -1,5 +1,5 @@
-/// One message to one forum about one occurrence: an invitation, a reminder, an update
-/// or a cancellation, due at an instant.
+/// One message to one forum about one occurrence: an invitation, a reminder, a chaser,
+/// an update or a cancellation, due at an instant.
 public struct Notification: Hashable, Sendable, Identifiable {
     public enum Kind: String, CaseIterable, Hashable, Sendable {
         /// The meeting's first announcement, when the month is published (or at once
@@ -7,6 +7,9 @@ public struct Notification: Hashable, Sendable, Identifiable {
         case invitation
         /// A reminder some time before the meeting (`P14D`, `P2D`).
         case reminder
+        /// "Can you come?": once, some time before the meeting (`[notifications] chase`),
+        /// to a forum that has not answered.
+        case chaser
         /// The time, date, venue or online link changed after an invitation.
         case update
         /// Cancelled, skipped or gone after an invitation.
@@ -24,7 +27,7 @@ public struct Notification: Hashable, Sendable, Identifiable {
     /// iCalendar SEQUENCE: 0 for the invitation, one more for each update,
     /// cancellation or reinstatement.
     public let sequence: Int
-    /// For reminders, how long before the start.
+    /// For reminders and chasers, how long before the start.
     public let lead: ISODuration?
     /// When it falls due (seconds since the epoch).
     public let due: Int

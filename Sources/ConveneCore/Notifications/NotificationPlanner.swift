@@ -232,9 +232,10 @@ public struct NotificationPlanner: Sendable {
     private static func rank(_ kind: Notification.Kind) -> Int {
         switch kind {
         case .reminder: 0
-        case .invitation: 1
-        case .update: 2
-        case .cancellation: 3
+        case .chaser: 1
+        case .invitation: 2
+        case .update: 3
+        case .cancellation: 4
         }
     }
 
