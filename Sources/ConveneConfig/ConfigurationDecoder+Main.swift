@@ -134,8 +134,30 @@ extension ConfigurationDecoder {
     private mutating func decodeNotifications(_ table: TableReader) {
         let days = table.integer("publish_days_before_month", in: 0...60) ?? notifications.publishDaysBeforeMonth
         let reminders = decodeLeadTimes(table, key: "reminders") ?? notifications.reminders
+        let chase = decodeChase(table) ?? notifications.chase
         table.finish()
-        notifications = NotificationSettings(publishDaysBeforeMonth: days, reminders: reminders)
+        notifications = NotificationSettings(publishDaysBeforeMonth: days, reminders: reminders, chase: chase)
+    }
+
+    /// `chase`: how long before a meeting a forum that has not answered is asked again,
+    /// as a reminder's lead time (`"P7D"`), or `false` for never.
+    func decodeChase(_ table: TableReader) -> Chase? {
+        guard let (node, location) = table.located("chase") else { return nil }
+        if node.value.booleanValue == false { return .never }
+        guard let text = node.value.stringValue else {
+            let found = node.value.booleanValue == true ? "true" : node.value.typeNameWithArticle
+            table.error(
+                location,
+                "expected how long before the meeting to ask forums that have not answered, such as \"P7D\", "
+                    + "or false for never; found \(found)")
+            return nil
+        }
+        guard let lead = table.duration(text, location) else { return nil }
+        guard !lead.isZero, lead.approximateSeconds <= 90 * 86_400 else {
+            table.error(location, "\"\(text)\" is out of range; a chaser goes out between PT1M and P90D before the meeting")
+            return nil
+        }
+        return .before(lead)
     }
 
     /// Reminder lead times: positive durations of at most 90 days, no repeats.

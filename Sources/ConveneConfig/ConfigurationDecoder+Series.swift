@@ -21,6 +21,7 @@ extension ConfigurationDecoder {
         let termTimeOnly = file.bool("term_time_only") ?? false
         let attendance = file.integer("attendance", in: 1...10_000)
         let reminders = decodeLeadTimes(file, key: "reminders")
+        let chase = decodeChase(file)
         let additions = decodeDates(file, "rdate", at: start)
         let exclusions = decodeDates(file, "exdate", at: start)
         let allowEmptyMonths = file.bool("allow_empty_months") ?? false
@@ -42,7 +43,7 @@ extension ConfigurationDecoder {
             id: id, title: title, description: description, recurrence: recurrence, duration: duration,
             venue: venue, online: online, invited: invited, priority: priority, onClosed: onClosed,
             maxMoveDays: maxMoveDays, sameMonth: sameMonth, termTimeOnly: termTimeOnly, attendance: attendance,
-            reminders: reminders, allowEmptyMonths: allowEmptyMonths)
+            reminders: reminders, chase: chase, allowEmptyMonths: allowEmptyMonths)
         if let venue = venue.flatMap({ id in venues.first { $0.id == id } }), series.attendance > venue.capacity {
             let location = file.located("attendance")?.location ?? file.located("venue")!.location
             file.warning(location, "\(series.attendance) people are expected but \(venue.name) holds \(venue.capacity)")

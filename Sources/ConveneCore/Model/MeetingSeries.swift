@@ -27,6 +27,9 @@ public struct MeetingSeries: Hashable, Sendable, Identifiable {
     public let attendance: Int
     /// Reminder lead times; nil means the organisation's defaults.
     public let reminders: [ISODuration]?
+    /// Whether and when forums that have not answered are asked again; nil means the
+    /// organisation's default.
+    public let chase: Chase?
     /// Months without a date (a 5th Friday rule) are intended.
     public let allowEmptyMonths: Bool
 
@@ -34,7 +37,7 @@ public struct MeetingSeries: Hashable, Sendable, Identifiable {
         id: String, title: String, description: String? = nil, recurrence: Recurrence, duration: ISODuration,
         venue: String?, online: String? = nil, invited: [String], priority: Int = 50,
         onClosed: ClosedDayPolicy = .skip, maxMoveDays: Int = 7, sameMonth: Bool = true,
-        termTimeOnly: Bool = false, attendance: Int? = nil, reminders: [ISODuration]? = nil,
+        termTimeOnly: Bool = false, attendance: Int? = nil, reminders: [ISODuration]? = nil, chase: Chase? = nil,
         allowEmptyMonths: Bool = false
     ) {
         self.id = id
@@ -52,6 +55,7 @@ public struct MeetingSeries: Hashable, Sendable, Identifiable {
         self.termTimeOnly = termTimeOnly
         self.attendance = attendance ?? MeetingSeries.defaultAttendance(invitedForums: invited.count)
         self.reminders = reminders?.sorted(by: >)
+        self.chase = chase
         self.allowEmptyMonths = allowEmptyMonths
     }
 

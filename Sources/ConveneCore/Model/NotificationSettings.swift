@@ -4,10 +4,16 @@ public struct NotificationSettings: Hashable, Sendable {
     public let publishDaysBeforeMonth: Int
     /// Reminders before each meeting, longest first.
     public let reminders: [ISODuration]
+    /// A "Can you come?" message to each forum that has not answered.
+    public let chase: Chase
 
-    public init(publishDaysBeforeMonth: Int = 14, reminders: [ISODuration] = [ISODuration(days: 14), ISODuration(days: 2)]) {
+    public init(
+        publishDaysBeforeMonth: Int = 14, reminders: [ISODuration] = [ISODuration(days: 14), ISODuration(days: 2)],
+        chase: Chase = .never
+    ) {
         self.publishDaysBeforeMonth = publishDaysBeforeMonth
         self.reminders = reminders.sorted(by: >)
+        self.chase = chase
     }
 }
 
