@@ -107,21 +107,34 @@ public final class ScheduleSource: Sendable {
     }
 
     /// What is due at `now`, what it supersedes and what comes next, given the part of
-    /// the ledger's history the plan needs (`history` reads it).
-    public func plan(at now: Int, history: (NotificationPlanner.HistoryNeeded) throws -> [NotificationRecord]) rethrows
-        -> NotificationPlanner.Plan
-    {
+    /// the ledger's history the plan needs (`history` reads it) and, if any meeting
+    /// chases forums, who answered those meetings (`answered` reads it).
+    public func plan(
+        at now: Int, history: (NotificationPlanner.HistoryNeeded) throws -> [NotificationRecord],
+        answered: (NotificationPlanner.HistoryNeeded) throws -> Answered
+    ) rethrows -> NotificationPlanner.Plan {
         let planning = planning(at: now)
         let horizon = planning.window.instants
-        let records = try history(planner.historyNeeded(occurrences: planning.occurrences, horizon: horizon, now: now))
-        return planner.plan(occurrences: planning.occurrences, history: records, horizon: horizon, now: now) {
+        let needed = planner.historyNeeded(occurrences: planning.occurrences, horizon: horizon, now: now)
+        let records = try history(needed)
+        let answers = planner.chases ? try answered(needed) : Answered()
+        return planner.plan(
+            occurrences: planning.occurrences, history: records, answered: answers, horizon: horizon, now: now
+        ) {
             Scheduler.occurrence($0, in: planning.years)
         }
     }
 
-    /// `plan(at:history:)` with the history read from `store`.
+    /// `plan(at:history:answered:)` as if no forum had answered.
+    public func plan(at now: Int, history: (NotificationPlanner.HistoryNeeded) throws -> [NotificationRecord]) rethrows
+        -> NotificationPlanner.Plan
+    {
+        try plan(at: now, history: history, answered: { _ in Answered() })
+    }
+
+    /// `plan(at:history:answered:)` with the history and the answers read from `store`.
     public func plan(at now: Int, store: Store) throws -> NotificationPlanner.Plan {
-        try plan(at: now) { try store.history($0) }
+        try plan(at: now, history: { try store.history($0) }, answered: { try store.answered($0) })
     }
 
     /// What the planner works from: the window's `schedule` and, from its whole `years`,

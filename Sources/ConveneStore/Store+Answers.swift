@@ -203,6 +203,24 @@ extension Store {
         }
     }
 
+    /// Who answered the meetings a plan is about (`needed`, as `history(_:)` reads them):
+    /// each forum's highest answered SEQUENCE per occurrence, in one query, for the
+    /// planner to leave out a chaser when an answer stands.
+    public func answered(_ needed: NotificationPlanner.HistoryNeeded) throws -> Answered {
+        let names = "[" + needed.occurrences.map(jsonString).joined(separator: ",") + "]"
+        return try read("read who answered") { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT forum, occurrence, MAX(sequence) FROM answer WHERE occurrence IN (
+                        SELECT value FROM json_each(?)
+                        UNION SELECT occurrence FROM notification WHERE start >= ? AND start < ?)
+                    GROUP BY occurrence, forum
+                    """, arguments: [names, needed.announced.lowerBound, needed.announced.upperBound])
+            return Answered(rows.map { (forum: $0[0], occurrence: $0[1], sequence: $0[2]) })
+        }
+    }
+
     private static func insert(_ answer: AnswerEntry, inbound: Int64?, _ db: Database) throws {
         try db.execute(
             sql: """

@@ -41,14 +41,14 @@ public struct ConfigurationBuilder: Sendable {
         _ id: String, _ rule: String, start: String, minutes: Int = 120, venue: String? = "county-hall",
         online: String? = nil, invited: [String] = ["north-parents", "south-parents"],
         priority: Int = 50, onClosed: ClosedDayPolicy = .skip, maxMoveDays: Int = 7,
-        sameMonth: Bool = true, termTimeOnly: Bool = false, attendance: Int? = nil
+        sameMonth: Bool = true, termTimeOnly: Bool = false, attendance: Int? = nil, chase: Chase? = nil
     ) -> MeetingSeries {
         MeetingSeries(
             id: id, title: id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " "),
             recurrence: Recurrence(start: LocalDateTime(start)!, rule: try! RecurrenceRule(parsing: rule)),
             duration: ISODuration(seconds: minutes * 60), venue: venue, online: online, invited: invited, priority: priority,
             onClosed: onClosed, maxMoveDays: maxMoveDays, sameMonth: sameMonth, termTimeOnly: termTimeOnly,
-            attendance: attendance)
+            attendance: attendance, chase: chase)
     }
 }
 

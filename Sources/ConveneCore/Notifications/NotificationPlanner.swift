@@ -7,13 +7,16 @@
 ///   (`publish_days_before_month` before the 1st, at 09:00, or with the month before if
 ///   it starts earlier; at once if that has passed), and a reminder at each lead time
 ///   before the start;
+/// - and for a meeting that happens, a chaser at the `chase` lead time if the forum has
+///   not answered what it was (or is about to be) told;
 /// - told, and the time, date, venue or link changed: an update (SEQUENCE + 1) at once;
 /// - told, and it no longer happens: a cancellation (SEQUENCE + 1) at once;
 /// - told it was cancelled, and it happens again: a new invitation (SEQUENCE + 1) at once.
 ///
 /// Of the notifications overdue for a forum and occurrence, only the latest goes out;
-/// the rest are superseded (and so is a reminder the forum has heard since). Nothing is
-/// sent about a meeting that has started.
+/// the rest are superseded (and so is a reminder or chaser the forum has heard since,
+/// or one that would come before the invitation). Nothing is sent about a meeting that
+/// has started.
 public struct NotificationPlanner: Sendable {
     public let configuration: Configuration
 
@@ -73,7 +76,8 @@ public struct NotificationPlanner: Sendable {
         return HistoryNeeded(occurrences: Set(open.map(\.uid)), announced: max(after, horizon.lowerBound)..<horizon.upperBound)
     }
 
-    /// Plans for `occurrences` (the schedule over `horizon`, instants) given `history`.
+    /// Plans for `occurrences` (the schedule over `horizon`, instants) given `history`
+    /// and which forums have `answered` (read for the same meetings as the history).
     ///
     /// A forum told of a meeting in the horizon that `occurrences` lacks is told where
     /// `elsewhere` (the whole schedule, by UID) has it now: a meeting moved out of the
@@ -81,8 +85,8 @@ public struct NotificationPlanner: Sendable {
     /// cancellation followed later by a new invitation. One the schedule no longer has
     /// at all is cancelled.
     public func plan(
-        occurrences: [Occurrence], history: [NotificationRecord], horizon: Range<Int>, now: Int,
-        elsewhere: (String) -> Occurrence? = { _ in nil }
+        occurrences: [Occurrence], history: [NotificationRecord], answered: Answered = Answered(), horizon: Range<Int>,
+        now: Int, elsewhere: (String) -> Occurrence? = { _ in nil }
     ) -> Plan {
         var byPair: [Pair: [NotificationRecord]] = [:]
         for record in history { byPair[Pair(occurrence: record.occurrence, forum: record.forum), default: []].append(record) }
@@ -106,7 +110,7 @@ public struct NotificationPlanner: Sendable {
                 let pair = Pair(occurrence: occurrence.uid, forum: forum)
                 seen.insert(pair)
                 let told = byPair[pair] ?? []
-                consider(candidates(for: occurrence, forum: forum, told: told, now: now), told: told)
+                consider(candidates(for: occurrence, forum: forum, told: told, answered: answered, now: now), told: told)
             }
         }
         // Told meetings the horizon's schedule lacks: moved out of it, or gone (a series
@@ -119,7 +123,7 @@ public struct NotificationPlanner: Sendable {
             else { continue }
             if located[pair.occurrence] == nil { located[pair.occurrence] = .some(elsewhere(pair.occurrence)) }
             if let moved = located[pair.occurrence] ?? nil, moved.invited.contains(pair.forum) {
-                consider(candidates(for: moved, forum: pair.forum, told: told, now: now), told: told)
+                consider(candidates(for: moved, forum: pair.forum, told: told, answered: answered, now: now), told: told)
                 continue
             }
             let gone = Self.occurrence(from: last.announced, uid: pair.occurrence, configuration: configuration)
@@ -145,7 +149,9 @@ public struct NotificationPlanner: Sendable {
 
     /// Every notification this forum should get about this occurrence from now on,
     /// overdue or not, that it has not had.
-    private func candidates(for occurrence: Occurrence, forum: String, told: [NotificationRecord], now: Int) -> [Notification] {
+    private func candidates(
+        for occurrence: Occurrence, forum: String, told: [NotificationRecord], answered: Answered, now: Int
+    ) -> [Notification] {
         let last = Self.lastSent(told)
         // Nothing about a meeting that has started (as the forum knows it, if cancelled).
         guard now < (occurrence.takesPlace ? occurrence.start.instant : last?.announced.start ?? Int.min) else { return [] }
@@ -193,6 +199,15 @@ public struct NotificationPlanner: Sendable {
                 lead: lead, due: reminderTime(occurrence, lead))
             if !recorded.contains(reminder.id) { list.append(reminder) }
         }
+        // Asked once per version of the meeting, and only while no answer stands for it.
+        if let lead = chaseLead(for: occurrence),
+            !answered.hasAnswered(forum: forum, occurrence: occurrence.uid, atOrAfter: sequence)
+        {
+            list.append(
+                Notification(
+                    kind: .chaser, occurrence: occurrence, forum: forum, sequence: sequence, lead: lead,
+                    due: reminderTime(occurrence, lead)))
+        }
         return list.filter { !recorded.contains($0.id) }
     }
 
@@ -203,15 +218,16 @@ public struct NotificationPlanner: Sendable {
         _ candidates: [Notification], told: [NotificationRecord],
         now: Int
     ) -> (due: [Notification], superseded: [Notification], next: Notification?) {
-        // A reminder is pointless once the forum has heard about the meeting since its
-        // time, or if it would come before the invitation (before the month is published).
+        // A reminder or a chaser is pointless once the forum has heard about the meeting
+        // since its time (every message asks for an answer), or if it would come before
+        // the invitation (before the month is published).
         let heardAt = told.compactMap(\.sentAt).max() ?? Int.min
         let invitation = candidates.first { $0.kind == .invitation }?.due ?? Int.min
         var overdue: [Notification] = []
         var superseded: [Notification] = []
         var next: Notification?
         for candidate in candidates {
-            if candidate.kind == .reminder, candidate.due <= max(heardAt, invitation) {
+            if candidate.kind == .reminder || candidate.kind == .chaser, candidate.due <= max(heardAt, invitation) {
                 superseded.append(candidate)
             } else if candidate.due <= now {
                 overdue.append(candidate)
@@ -237,41 +253,6 @@ public struct NotificationPlanner: Sendable {
         case .update: 3
         case .cancellation: 4
         }
-    }
-
-    // MARK: Times
-
-    /// 09:00, `publish_days_before_month` days before the 1st of the meeting's month. A
-    /// meeting that starts before its month is published (early on the 1st, with 0
-    /// days) is published with the month before, so it is never left uninvited.
-    func publication(of occurrence: Occurrence) -> Int {
-        let date = occurrence.start.local.date
-        let month = publication(ofMonthHolding: date)
-        guard month >= occurrence.start.instant else { return month }
-        return publication(ofMonthHolding: CivilDate(year: date.year, month: date.month, day: 1)!.adding(days: -1))
-    }
-
-    /// When the month holding `day` is published.
-    private func publication(ofMonthHolding day: CivilDate) -> Int {
-        let first = CivilDate(year: day.year, month: day.month, day: 1)!
-        let published = first.adding(days: -configuration.notifications.publishDaysBeforeMonth)
-        return configuration.organisation.timeZone.resolve(LocalDateTime(date: published, time: Self.publicationTime)).instant
-    }
-
-    /// The series' lead times, or the organisation's.
-    func leads(for occurrence: Occurrence) -> [ISODuration] {
-        configuration.series(occurrence.series)?.reminders ?? configuration.notifications.reminders
-    }
-
-    /// `lead` before the start: nominal days on the wall clock, then exact time.
-    func reminderTime(_ occurrence: Occurrence, _ lead: ISODuration) -> Int {
-        let zone = configuration.organisation.timeZone
-        let start = occurrence.start
-        let shifted =
-            lead.days == 0
-            ? start.instant
-            : zone.resolve(wallSeconds: start.instant + start.offset - lead.days * 86_400).instant
-        return shifted - lead.seconds
     }
 
     // MARK: History
