@@ -89,7 +89,7 @@ extension Daemon {
                     report.written,
                     failures: report.failures.map {
                         .init(forum: $0.forum, notification: $0.notification, error: $0.error.description)
-                    })
+                    }, withdrawn: report.withdrawn)
             } catch {
                 return .ledgerFailed("\(error)")
             }

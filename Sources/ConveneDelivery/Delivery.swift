@@ -11,7 +11,8 @@ import Synchronization
 /// batch is marked done. `recover()` finishes whatever a crash interrupted.
 ///
 /// A forum whose folder cannot be written (disk full, folder removed, read-only) is
-/// reported and skipped for the rest of the batch; other forums go ahead.
+/// reported and skipped for the rest of the batch; other forums go ahead. A chaser to a
+/// forum that answered after the plan was made is recorded as superseded, not written.
 public struct Delivery: Sendable {
     public let store: Store
     public let spool: MaildirSpool
@@ -39,13 +40,25 @@ public struct Delivery: Sendable {
         public var written: [ConveneCore.Notification] = []
         /// Forums that could not be written to, with the notification and the reason.
         public var failures: [(forum: String, notification: String, error: SpoolError)] = []
+        /// Chasers to forums that have answered since the plan: superseded, never written.
+        public var withdrawn: [ConveneCore.Notification] = []
     }
 
     /// Writes `due` (in order) at `now`.
     public func deliver(_ due: [ConveneCore.Notification], now: Int) throws -> Report {
         var report = Report()
+        // What each forum has answered, for the PARTSTAT its contacts see; a message goes
+        // out without it (NEEDS-ACTION) rather than not at all if the ledger cannot say.
+        let answers = (try? store.currentAnswers(due.map { ($0.forum, $0.occurrence.uid, $0.sequence) })) ?? [:]
+        // An answer may have come in since the plan: a chaser then has nothing to ask.
+        let answered = { (notification: ConveneCore.Notification) in
+            notification.kind == .chaser && answers[notification.occurrence.uid]?[notification.forum] != nil
+        }
+        report.withdrawn = due.filter(answered)
+        try store.recordSuperseded(report.withdrawn)
+        let writing = due.filter { !answered($0) }
         var staged: [(notification: ConveneCore.Notification, file: MaildirSpool.Staged)] = []
-        for (notification, outcome) in zip(due, stage(due, writtenAt: now)) {
+        for (notification, outcome) in zip(writing, stage(writing, writtenAt: now, answers: answers)) {
             switch outcome {
             case .success(let file):
                 staged.append((notification, file))
@@ -82,13 +95,12 @@ public struct Delivery: Sendable {
     /// published before every file of the batch is on disk in `tmp/`.
     public static let stagingThreads = 8
 
-    /// Renders and stages each notification (in `tmp/`, synced); results in order.
-    func stage(_ notifications: [ConveneCore.Notification], writtenAt now: Int) -> [Result<MaildirSpool.Staged, SpoolError>] {
+    /// Renders and stages each notification (in `tmp/`, synced), with its forum's
+    /// current answer from `answers`; results in order.
+    func stage(
+        _ notifications: [ConveneCore.Notification], writtenAt now: Int, answers: [String: [String: Answer]]
+    ) -> [Result<MaildirSpool.Staged, SpoolError>] {
         let results = Mutex([Result<MaildirSpool.Staged, SpoolError>?](repeating: nil, count: notifications.count))
-        // What each forum has answered, for the PARTSTAT its contacts see; a message goes
-        // out without it (NEEDS-ACTION) rather than not at all if the ledger cannot say.
-        let answers =
-            (try? store.currentAnswers(notifications.map { ($0.forum, $0.occurrence.uid, $0.sequence) })) ?? [:]
         ConcurrentWork.run(count: notifications.count, threads: Self.stagingThreads) { index in
             let notification = notifications[index]
             let outcome = Result { () throws(SpoolError) -> MaildirSpool.Staged in

@@ -49,8 +49,9 @@ public struct DeliveryLoop: Sendable {
         /// Interrupted deliveries were finished.
         case recovered
         case planned(NotificationPlanner.Plan)
-        /// A batch was written, except for `failures`.
-        case written([Notification], failures: [SpoolFailure])
+        /// A batch was written, except for `failures` and for chasers `withdrawn` (their
+        /// forums answered after the plan was made; recorded as superseded).
+        case written([Notification], failures: [SpoolFailure], withdrawn: [Notification] = [])
         case supersededRecorded
         /// The ledger could not be read or written (recovery, planning, a batch).
         case ledgerFailed(String)
@@ -149,11 +150,11 @@ public struct DeliveryLoop: Sendable {
             return [.plan(now: now)]
         case (.planned(let plan), .planning(let now)):
             return start(plan, now: now)
-        case (.written(let notifications, let failures), .writing(var round)):
+        case (.written(let notifications, let failures, let withdrawn), .writing(var round)):
             let notes = record(notifications, failures, now: round.now)
-            round.written += notifications.count + failures.count
+            round.written += notifications.count + failures.count + withdrawn.count
             round.wroteTo.formUnion(notifications.map(\.forum))
-            backlog -= notifications.count
+            backlog -= notifications.count + withdrawn.count
             return notes + continueWriting(round)
         case (.supersededRecorded, .superseding(let round)):
             return finish(round)

@@ -60,6 +60,28 @@ import Testing
         #expect(loop.backlog == 0 && loop.isIdle && loop.next.first?.due == Self.later)
     }
 
+    /// A chaser withdrawn at writing time (its forum answered meanwhile) counts as done:
+    /// the next batch starts after it and the backlog does not keep it.
+    @Test func aWithdrawnChaserCountsAsHandledInItsBatch() {
+        var loop = DeliveryLoop(settings: Self.settings)
+        let (n, s) = (Self.north, Self.south)
+        Self.run(
+            &loop,
+            [
+                (.wake(now: 100), [.plan(now: 100)]),
+                (.planned(Self.plan([n, s, s])), [.write([n, s], now: 100)]),
+                (.written([s], failures: [], withdrawn: [n]), [.log(.written(s)), .write([s], now: 100)]),
+            ])
+        #expect(loop.backlog == 1)
+        Self.run(
+            &loop,
+            [
+                (.written([s], failures: []), [.log(.written(s)), .recordSuperseded([])]),
+                (.supersededRecorded, [.log(.healthy), .arm(at: Self.later)]),
+            ])
+        #expect(loop.backlog == 0 && loop.isIdle)
+    }
+
     @Test func aForumThatFailsIsRetriedWithADoublingDelayAndTheOthersAreNotHeldUp() {
         var loop = DeliveryLoop(settings: Self.settings)
         let (n, s) = (Self.north, Self.south)

@@ -41,7 +41,7 @@ import Testing
             var value: Int { now.withLock { $0 } }
         }
 
-        init(at start: String) throws {
+        init(at start: String, configuration: Configuration = DeliveryRetryTests.configuration()) throws {
             work = try TemporaryDirectory(prefix: "retry")
             log = LogRecord()
             let clock = Clock(DeliveryRetryTests.instant(start))
@@ -49,7 +49,6 @@ import Testing
             let options = DaemonOptions(
                 configFile: work.path + "/convened.toml", stateDirectory: work.path,
                 spoolDirectory: work.path + "/spool", socketPath: work.path + "/control.sock")
-            let configuration = DeliveryRetryTests.configuration()
             daemon = try Daemon(
                 options: options,
                 loaded: .init(configuration: configuration, files: [], loadedAt: clock.value, warnings: []),
