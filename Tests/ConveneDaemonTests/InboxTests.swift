@@ -15,8 +15,8 @@ import Testing
         let inbox: Inbox
         let march: String
 
-        init() async throws {
-            harness = try DeliveryRetryTests.Harness(at: "2027-03-01T08:00:00")
+        init(configuration: Configuration = DeliveryRetryTests.configuration()) async throws {
+            harness = try DeliveryRetryTests.Harness(at: "2027-03-01T08:00:00", configuration: configuration)
             await harness.daemon.round()  // the March invitations go out
             inbox = Inbox(root: harness.work.path + "/inbox", store: harness.daemon.store)
             try inbox.prepare()

@@ -1,8 +1,11 @@
+import ConveneCore
 import ConveneDelivery
 import ConveneTestSupport
 import Foundation
 import Glibc
 import Testing
+
+@testable import ConveneDaemon
 
 /// The hand-off to the MTA's `sendmail`, against small programs that behave as sendmail
 /// does when it works, fails, hangs or stops reading.
@@ -60,5 +63,54 @@ import Testing
         #expect(ContinuousClock.now - start < .seconds(30))
         let quitter = try program("quitter", "exit 0")
         try Sendmail(path: quitter).send(large, from: "a@example.org", to: ["b@example.org"])
+    }
+}
+
+/// A message from a forum's contact that is not an answer is forwarded once to
+/// `[inbox] forward_to` through sendmail; while sendmail refuses, it is tried again.
+@Suite(.serialized) struct ForwardingTests {
+    @Test func aQuestionFromAForumIsForwardedOnceWithItsSenderToReplyTo() async throws {
+        let work = try TemporaryDirectory(prefix: "forward")
+        let capture = work.path + "/sent"
+        let script = work.path + "/sendmail"
+        let state = work.path + "/refuse"
+        let body = """
+            #!/bin/sh
+            if [ -e \(state) ]; then cat > /dev/null; echo 'queue file write error' >&2; exit 75; fi
+            n=$(ls \(capture) 2>/dev/null | wc -l); mkdir -p \(capture); printf '%s ' "$@" > \(capture)/$n.args; cat > \(capture)/$n.eml
+
+            """
+        let descriptor = open(script, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+        try #require(descriptor >= 0)
+        _ = Array(body.utf8).withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        _ = FileManager.default.createFile(atPath: state, contents: nil)
+
+        var builder = ConfigurationBuilder()
+        builder.series = DeliveryRetryTests.configuration().series
+        builder.inbox = InboxSettings(forwardTo: "coordinators@example.org")
+        builder.delivery = DeliverySettings(sendmail: script)
+        let setup = try await InboxTests.Setup(configuration: builder.build())
+        let daemon = setup.harness.daemon
+        try setup.deliver(
+            "From: Secretary <north@example.org>\nTo: participation@example.org\nMessage-ID: <q1@example.org>\n"
+                + "Subject: Wheelchair access?\n\nIs the Council Chamber step-free?\n", name: "1.A.host")
+        #expect(await daemon.readInbox(setup.inbox))
+        #expect(await daemon.forwardInbox(setup.inbox) == false, "sendmail refuses: tried again later")
+        #expect(!FileManager.default.fileExists(atPath: capture))
+
+        try FileManager.default.removeItem(atPath: state)
+        #expect(await daemon.forwardInbox(setup.inbox))
+        #expect(await daemon.forwardInbox(setup.inbox), "nothing left to forward")
+        let sent = try FileManager.default.contentsOfDirectory(atPath: capture).sorted()
+        #expect(sent == ["0.args", "0.eml"], "forwarded once")
+        #expect(
+            try String(contentsOfFile: capture + "/0.args", encoding: .utf8)
+                == "-oi -f participation@example.org -- coordinators@example.org ")
+        let forwarded = try String(contentsOfFile: capture + "/0.eml", encoding: .utf8)
+        #expect(forwarded.contains("\r\nReply-To: <north@example.org>\r\n"))
+        #expect(forwarded.contains("\r\nSubject: A message from North Parents needs a person: Wheelchair access?\r\n"))
+        #expect(forwarded.contains("Content-Type: message/rfc822"))
+        #expect(forwarded.contains("Is the Council Chamber step-free?"), "the message itself is attached")
     }
 }

@@ -26,6 +26,10 @@ public struct ConfigurationBuilder: Sendable {
 
     public init() {}
 
+    public var inbox = InboxSettings()
+    public var privacy = PrivacySettings()
+    public var delivery = DeliverySettings()
+
     public func build() -> Configuration {
         Configuration(
             organisation: Organisation(
@@ -33,7 +37,7 @@ public struct ConfigurationBuilder: Sendable {
                 organiser: Contact(name: "Participation", email: "participation@example.org")),
             districts: districts, venues: venues, forums: forums, series: series, terms: terms, closures: closures,
             proclaimedBankHolidays: proclaimed, notifications: notifications,
-            scheduling: SchedulingSettings(travelGap: travelGap))
+            scheduling: SchedulingSettings(travelGap: travelGap), inbox: inbox, privacy: privacy, delivery: delivery)
     }
 
     /// A series starting at `start` (its first date and time) with `rule`.
