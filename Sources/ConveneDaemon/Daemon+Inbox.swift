@@ -1,6 +1,8 @@
 import ConveneCore
 import ConveneDelivery
 import ConveneInbox
+import ConveneSpool
+import ConveneStore
 import ConveneSystemd
 import Logging
 import ServiceLifecycle
@@ -29,9 +31,17 @@ extension Daemon {
         }
     }
 
-    /// Forwards the messages that need a person to `[inbox] forward_to` through the MTA,
-    /// when both are configured. False when the MTA refused one (it is tried again).
-    func forwardInbox(_ inbox: Inbox) async -> Bool {
+    /// What goes to the MTA besides the spool (when `[delivery] sendmail` is set): the
+    /// messages that need a person, forwarded to `[inbox] forward_to`, and a forum's
+    /// current messages for a contact's new address after the old one bounced. False when
+    /// the MTA refused something (it is tried again).
+    func handOff(_ inbox: Inbox) async -> Bool {
+        let forwarded = await forwardInbox(inbox)
+        let resent = await resendToNewAddresses()
+        return forwarded && resent
+    }
+
+    private func forwardInbox(_ inbox: Inbox) async -> Bool {
         let configuration = source.configuration
         guard let to = configuration.inbox.forwardTo, let path = configuration.delivery.sendmail else { return true }
         do {
@@ -54,6 +64,68 @@ extension Daemon {
             logger.error("cannot forward the messages that need a person", metadata: ["error": "\(error)"])
             return false
         }
+    }
+
+    /// A forum whose contact's address bounced and was then replaced in the configuration:
+    /// its current message about each meeting still ahead goes to the new address, once.
+    private func resendToNewAddresses() async -> Bool {
+        let configuration = source.configuration
+        guard let path = configuration.delivery.sendmail else { return true }
+        let contacts = configuration.forums.flatMap { forum in forum.contacts.map { (forum.id, $0.email.lowercased()) } }
+        let now = clock()
+        do {
+            try store.noteContacts(contacts, at: now)
+            let resends = try store.resends(contacts: contacts, now: now)
+            guard !resends.isEmpty else { return true }
+            let failures = try await Self.resend(
+                resends, spool: spool, store: store, sendmail: Sendmail(path: path),
+                sender: configuration.organisation.organiser.email, now: now)
+            for resend in resends {
+                let metadata: Logger.Metadata = [
+                    "forum.id": .string(resend.forum), "notification.id": .string(resend.notification),
+                ]
+                if let failure = failures[resend.notification + "\u{0}" + resend.address] {
+                    logger.warning(
+                        "cannot send a forum's message to its contact's new address; trying again later",
+                        metadata: metadata.merging(["error": .string(failure)]) { a, _ in a })
+                } else {
+                    logger.notice("sent a forum's current message to its contact's new address", metadata: metadata)
+                }
+            }
+            return failures.isEmpty
+        } catch {
+            logger.error("cannot send the forums' messages to new addresses", metadata: ["error": "\(error)"])
+            return false
+        }
+    }
+
+    /// Hands each resend to sendmail and records it; the failures by notification and address.
+    @concurrent
+    static func resend(
+        _ resends: [Resend], spool: MaildirSpool, store: Store, sendmail: Sendmail, sender: String, now: Int
+    ) async throws -> [String: String] {
+        var failures: [String: String] = [:]
+        for resend in resends {
+            let key = resend.notification + "\u{0}" + resend.address
+            guard let bytes = spool.message(forum: resend.forum, fileName: resend.fileName) else {
+                failures[key] = "the message is no longer in the forum's spool"
+                try store.recordHandoff(
+                    notification: resend.notification, recipients: resend.address, why: "new address", at: nil,
+                    error: failures[key])
+                continue
+            }
+            do {
+                try sendmail.send(bytes, from: sender, to: [resend.address])
+                try store.recordHandoff(
+                    notification: resend.notification, recipients: resend.address, why: "new address", at: now, error: nil)
+            } catch let failure as Sendmail.Failure {
+                failures[key] = failure.description
+                try store.recordHandoff(
+                    notification: resend.notification, recipients: resend.address, why: "new address", at: nil,
+                    error: failure.description)
+            }
+        }
+        return failures
     }
 
     @concurrent
@@ -127,6 +199,10 @@ struct InboxService: Service {
                 for await _ in watcher.changes.cancelOnGracefulShutdown() { wake.yield() }
                 wake.finish()
             }
+            // A new configuration may have a bounced contact's new address.
+            group.addTask {
+                for await _ in daemon.configurationChanges.cancelOnGracefulShutdown() { wake.yield() }
+            }
             var (failures, forwardFailures) = (0, 0)
             var retry: Task<Void, Never>?
             var passes = wakes.cancelOnGracefulShutdown().makeAsyncIterator()
@@ -135,7 +211,7 @@ struct InboxService: Service {
                 var delay: Int?
                 if await daemon.readInbox(inbox) {
                     failures = 0
-                    if await daemon.forwardInbox(inbox) {
+                    if await daemon.handOff(inbox) {
                         forwardFailures = 0
                     } else {
                         forwardFailures += 1

@@ -50,6 +50,10 @@ public actor Daemon {
     /// waits for it, so startup is not held up by a publication day's writing.
     let ready: AsyncStream<Void>
     private let readyContinuation: AsyncStream<Void>.Continuation
+    /// Yields when a new configuration is installed: the inbox service then hands
+    /// over what the MTA should have (a contact's new address).
+    nonisolated let configurationChanges: AsyncStream<Void>
+    let configurationChanged: AsyncStream<Void>.Continuation
     var loaded: Loaded
     var delivery: Delivery
     /// The schedule in force: a new one for each configuration and each coordinator's change.
@@ -96,6 +100,7 @@ public actor Daemon {
                 batchSize: Self.batchSize, retryPolicy: retryPolicy,
                 watchdogInterval: notifier.watchdogInterval.map { Int($0.components.seconds) }))
         (ready, readyContinuation) = AsyncStream.makeStream()
+        (configurationChanges, configurationChanged) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
         delivery = Delivery(store: store, spool: spool, configuration: loaded.configuration)
         source = ScheduleSource(configuration: loaded.configuration, overrides: try store.overrides(), generation: 0)
         feedTokens = try store.feedTokens(ensuring: loaded.configuration.forums.map(\.id), at: clock())

@@ -151,6 +151,29 @@ public struct MaildirSpool: Sendable {
     /// `<root>/<forum>`; the id has been checked by `prepare`.
     public func folder(_ forum: String) -> String { root + "/" + forum }
 
+    /// The bytes of a message written as `fileName`, in `new/` or, once a mail reader has
+    /// seen it, in `cur/` (with the reader's `:2,` flags); nil if it is gone.
+    public func message(forum: String, fileName: String) -> [UInt8]? {
+        let folder = folder(forum)
+        var path = folder + "/new/" + fileName
+        if access(path, F_OK) != 0 {
+            guard let seen = try? names(in: folder + "/cur").first(where: { $0 == fileName || $0.hasPrefix(fileName + ":") })
+            else { return nil }
+            path = folder + "/cur/" + seen
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = read(descriptor, &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return count == 0 ? bytes : nil }
+            bytes += buffer[0..<count]
+        }
+    }
+
     private func names(in path: String) throws(SpoolError) -> [String] {
         guard let directory = opendir(path) else { throw SpoolError(.read, path: path, errno: errno) }
         defer { closedir(directory) }

@@ -144,6 +144,28 @@ extension Store {
                 t.add(column: "forwardError", .text)
             }
         }
+        migrator.registerMigration("v7-handoff") { db in
+            // When each forum contact's address was first configured: a bounced address
+            // replaced later is told apart from the forum's other contacts.
+            try db.create(table: "contact") { t in
+                t.column("forum", .text).notNull()
+                t.column("address", .text).notNull()
+                t.column("firstSeen", .integer).notNull()
+                t.primaryKey(["forum", "address"])
+            }
+            // Messages handed to the MTA: one row per message and recipients, so each is
+            // handed over once (a resend to a contact's new address, and later every message).
+            try db.create(table: "handoff") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("notification", .text).notNull()
+                t.column("recipients", .text).notNull()
+                t.column("why", .text).notNull()
+                t.column("handedOffAt", .integer)
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("error", .text)
+                t.uniqueKey(["notification", "recipients"])
+            }
+        }
         // Later migrations go here, below the ones that have shipped.
         return migrator
     }

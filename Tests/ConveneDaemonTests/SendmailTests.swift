@@ -96,12 +96,12 @@ import Testing
             "From: Secretary <north@example.org>\nTo: participation@example.org\nMessage-ID: <q1@example.org>\n"
                 + "Subject: Wheelchair access?\n\nIs the Council Chamber step-free?\n", name: "1.A.host")
         #expect(await daemon.readInbox(setup.inbox))
-        #expect(await daemon.forwardInbox(setup.inbox) == false, "sendmail refuses: tried again later")
+        #expect(await daemon.handOff(setup.inbox) == false, "sendmail refuses: tried again later")
         #expect(!FileManager.default.fileExists(atPath: capture))
 
         try FileManager.default.removeItem(atPath: state)
-        #expect(await daemon.forwardInbox(setup.inbox))
-        #expect(await daemon.forwardInbox(setup.inbox), "nothing left to forward")
+        #expect(await daemon.handOff(setup.inbox))
+        #expect(await daemon.handOff(setup.inbox), "nothing left to forward")
         let sent = try FileManager.default.contentsOfDirectory(atPath: capture).sorted()
         #expect(sent == ["0.args", "0.eml"], "forwarded once")
         #expect(
@@ -112,5 +112,55 @@ import Testing
         #expect(forwarded.contains("\r\nSubject: A message from North Parents needs a person: Wheelchair access?\r\n"))
         #expect(forwarded.contains("Content-Type: message/rfc822"))
         #expect(forwarded.contains("Is the Council Chamber step-free?"), "the message itself is attached")
+    }
+}
+
+/// A contact's address bounced; the admin configures the new one: the forum's current
+/// message about each meeting ahead goes to the new address, once, and to nobody else.
+@Suite(.serialized) struct NewAddressTests {
+    @Test func aBouncedContactsNewAddressIsSentTheForumsCurrentMessagesOnce() async throws {
+        let work = try TemporaryDirectory(prefix: "resend")
+        let capture = work.path + "/sent"
+        let script = work.path + "/sendmail"
+        let body = """
+            #!/bin/sh
+            n=$(ls \(capture) 2>/dev/null | wc -l); mkdir -p \(capture); printf '%s ' "$@" > \(capture)/$n.args; cat > \(capture)/$n.eml
+
+            """
+        let descriptor = open(script, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+        try #require(descriptor >= 0)
+        _ = Array(body.utf8).withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+
+        var builder = ConfigurationBuilder()
+        builder.series = DeliveryRetryTests.configuration().series
+        builder.delivery = DeliverySettings(sendmail: script)
+        let setup = try await InboxTests.Setup(configuration: builder.build())
+        let daemon = setup.harness.daemon
+        #expect(await daemon.handOff(setup.inbox))
+        try setup.deliver(InboxStatusTests.bounce(of: "north@example.org"), name: "1.A.host")
+        #expect(await daemon.readInbox(setup.inbox))
+        #expect(await daemon.handOff(setup.inbox))
+        #expect(!FileManager.default.fileExists(atPath: capture), "nothing to send until there is a new address")
+
+        setup.harness.clock.advance(3600)
+        builder.forums[0] = Forum(
+            id: "north-parents", name: "North Parents", district: "north",
+            contacts: [Contact(name: "Secretary", email: "North.New@example.org")], availability: [])
+        await daemon.install(.init(configuration: builder.build(), files: [], loadedAt: setup.harness.clock.value, warnings: []))
+        #expect(await daemon.handOff(setup.inbox))
+        #expect(await daemon.handOff(setup.inbox), "nothing twice")
+        let sent = try FileManager.default.contentsOfDirectory(atPath: capture).sorted()
+        #expect(sent == ["0.args", "0.eml"], "the one meeting still ahead, once")
+        #expect(
+            try String(contentsOfFile: capture + "/0.args", encoding: .utf8)
+                == "-oi -f participation@example.org -- north.new@example.org ")
+        let message = try String(contentsOfFile: capture + "/0.eml", encoding: .utf8)
+        #expect(message.contains("UID:\(setup.march)"), "the forum's message about the March meeting")
+        let written = setup.harness.delivered("north-parents")
+        #expect(written.count == 1)
+        let original = try String(
+            contentsOfFile: setup.harness.work.path + "/spool/north-parents/new/" + written[0], encoding: .utf8)
+        #expect(message == original, "the same bytes, the same Message-ID")
     }
 }

@@ -1,0 +1,87 @@
+import GRDB
+
+/// A message to hand to the MTA again: the forum's current message about a meeting still
+/// ahead, for a contact's new address after the old one bounced.
+public struct Resend: Sendable, Equatable {
+    public let notification: String
+    public let forum: String
+    public let fileName: String
+    public let address: String
+
+    public init(notification: String, forum: String, fileName: String, address: String) {
+        self.notification = notification
+        self.forum = forum
+        self.fileName = fileName
+        self.address = address
+    }
+}
+
+extension Store {
+    /// Notes when each contact address was first configured (addresses lower-cased).
+    public func noteContacts(_ contacts: [(forum: String, address: String)], at now: Int) throws {
+        try write("note the contacts") { db in
+            let statement = try db.cachedStatement(
+                sql: "INSERT OR IGNORE INTO contact (forum, address, firstSeen) VALUES (?, ?, ?)")
+            for contact in contacts { try statement.execute(arguments: [contact.forum, contact.address.lowercased(), now]) }
+        }
+    }
+
+    /// For each forum whose bounced address is no longer among `contacts`, its addresses
+    /// configured since that bounce, each with the forum's latest written message about
+    /// every meeting starting after `now` (not a cancellation), unless already handed over.
+    public func resends(contacts: [(forum: String, address: String)], now: Int) throws -> [Resend] {
+        let configured = Set(contacts.map { $0.forum + "\u{0}" + $0.address.lowercased() })
+        return try read("read what to send to new addresses") { db in
+            var resends: [Resend] = []
+            let bounced = try Row.fetchAll(
+                db, sql: "SELECT forum, address, MAX(bouncedAt) AS bouncedAt FROM bounce GROUP BY forum, address")
+            var since: [String: Int] = [:]
+            for row in bounced {
+                let forum: String = row["forum"]
+                let address: String = row["address"]
+                guard address != "erased", !configured.contains(forum + "\u{0}" + address) else { continue }
+                since[forum] = min(since[forum] ?? Int.max, row["bouncedAt"])
+            }
+            for (forum, bouncedAt) in since.sorted(by: { $0.key < $1.key }) {
+                let addresses = try String.fetchAll(
+                    db, sql: "SELECT address FROM contact WHERE forum = ? AND firstSeen >= ? ORDER BY address",
+                    arguments: [forum, bouncedAt]
+                ).filter { configured.contains(forum + "\u{0}" + $0) }
+                guard !addresses.isEmpty else { continue }
+                let latest = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT id, fileName, kind, MAX(sequence * 1000000000000 + writtenAt) FROM notification
+                        WHERE forum = ? AND start > ? AND state != 'superseded' AND fileName IS NOT NULL
+                        GROUP BY occurrence ORDER BY start
+                        """, arguments: [forum, now])
+                for row in latest where row["kind"] as String != "cancellation" {
+                    for address in addresses {
+                        let done =
+                            try Bool.fetchOne(
+                                db,
+                                sql: "SELECT handedOffAt IS NOT NULL FROM handoff WHERE notification = ? AND recipients = ?",
+                                arguments: [row["id"], address]) ?? false
+                        if !done {
+                            resends.append(
+                                Resend(notification: row["id"], forum: forum, fileName: row["fileName"], address: address))
+                        }
+                    }
+                }
+            }
+            return resends
+        }
+    }
+
+    /// Records a hand-off to the MTA: taken at `at`, or refused with `error`.
+    public func recordHandoff(notification: String, recipients: String, why: String, at now: Int?, error: String?) throws {
+        try write("record a hand-off") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO handoff (notification, recipients, why, handedOffAt, attempts, error) VALUES (?, ?, ?, ?, 1, ?)
+                    ON CONFLICT (notification, recipients) DO UPDATE SET
+                        handedOffAt = excluded.handedOffAt, attempts = attempts + 1, error = excluded.error
+                    """, arguments: [notification, recipients, why, now, error])
+        }
+    }
+}
