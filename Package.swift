@@ -135,6 +135,7 @@ let package = Package(
                 "ConveneStore",
                 "ConveneSystemd", "ConveneProtocol",
                 "ConveneTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]

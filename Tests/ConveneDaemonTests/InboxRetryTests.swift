@@ -1,0 +1,90 @@
+import ConveneDelivery
+import ConveneSystemd
+import Foundation
+import GRDB
+import Testing
+
+@testable import ConveneDaemon
+
+/// The inbox's service when a message cannot be filed: it waits in `new/`, the pass is
+/// tried again after the retry policy's delay (with no new arrival to wake it), and once
+/// the fault clears the message is recorded once and filed.
+@Suite struct InboxRetryTests {
+    enum Fault: String, CaseIterable, CustomTestStringConvertible {
+        /// A plain file where `cur/` should be: the ledger commits, the move fails.
+        case curIsNotAFolder
+        /// The ledger refuses the record, as a full disk makes it.
+        case ledgerRefusesWrites
+
+        var testDescription: String { rawValue }
+
+        func make(in setup: InboxTests.Setup) throws {
+            switch self {
+            case .curIsNotAFolder:
+                try FileManager.default.removeItem(atPath: setup.inbox.root + "/cur")
+                #expect(FileManager.default.createFile(atPath: setup.inbox.root + "/cur", contents: Data()))
+            case .ledgerRefusesWrites:
+                try DatabaseQueue(path: setup.harness.work.path + "/ledger.sqlite").write { db in
+                    try db.execute(
+                        sql: "CREATE TRIGGER full BEFORE INSERT ON inbound BEGIN SELECT RAISE(ABORT, 'disk is full'); END")
+                }
+            }
+        }
+
+        func clear(in setup: InboxTests.Setup) throws {
+            switch self {
+            case .curIsNotAFolder:
+                try FileManager.default.removeItem(atPath: setup.inbox.root + "/cur")
+                try FileManager.default.createDirectory(atPath: setup.inbox.root + "/cur", withIntermediateDirectories: false)
+            case .ledgerRefusesWrites:
+                try DatabaseQueue(path: setup.harness.work.path + "/ledger.sqlite").write { db in
+                    try db.execute(sql: "DROP TRIGGER full")
+                }
+            }
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)), arguments: Fault.allCases)
+    func aMessageThatCannotBeFiledWaitsAndIsFiledOnceWhenItCanBe(_ fault: Fault) async throws {
+        let setup = try await InboxTests.Setup()
+        let log = setup.harness.log
+        try fault.make(in: setup)
+        await setup.harness.daemon.markReady(listener: "test")
+        let service = InboxService(
+            daemon: setup.harness.daemon, inbox: setup.inbox, watcher: try DirectoryWatcher(path: setup.inbox.root + "/new"),
+            retryPolicy: RetryPolicy(first: 1, limit: 1))
+        let running = Task { try await service.run() }
+        defer { running.cancel() }
+        try setup.deliver(setup.reply(from: "north@example.org", partStat: "DECLINED", id: "r1@example.org"), name: "1.R.host")
+
+        func failures() -> [LogRecord.Entry] { log.all.filter { $0.message.hasPrefix("cannot read the inbox") } }
+        try await Self.wait(for: "a failed pass") { !failures().isEmpty }
+        let first = ContinuousClock.now
+        try await Self.wait(for: "the pass tried again") { failures().count >= 2 }
+        #expect(ContinuousClock.now - first > .milliseconds(900), "not before the retry policy's delay")
+        #expect(failures().allSatisfy { $0.level == .error && $0.metadata["inbox.dir"] == setup.inbox.root })
+        #expect(setup.files("new") == ["1.R.host"], "the message waits in new/")
+
+        try fault.clear(in: setup)
+        try await Self.wait(for: "the message filed") { setup.files("cur") == ["1.R.host:2,"] }
+        #expect(setup.files("new").isEmpty)
+        #expect(try setup.harness.daemon.store.inbound().count == 1)
+        #expect(try setup.harness.daemon.store.answers().map(\.answer) == [.declined])
+        running.cancel()
+        try await running.value
+    }
+
+    struct TimedOut: Error {
+        let what: String
+    }
+
+    static func wait(
+        for what: String, timeout: Duration = .seconds(20), until condition: () throws -> Bool
+    ) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while try !condition() {
+            guard ContinuousClock.now < deadline else { throw TimedOut(what: what) }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+}
