@@ -227,7 +227,8 @@ struct InboxService: Service {
                         if !Task.isCancelled { wake.yield() }
                     }
                 }
-            } while await passes.next() != nil && !Task.isShuttingDownGracefully
+                // Cancelled, the stream ends (and the retry's sleep with it): no pass spins.
+            } while await passes.next() != nil && !Task.isShuttingDownGracefully && !Task.isCancelled
             retry?.cancel()
             group.cancelAll()
         }

@@ -2,6 +2,7 @@ import ConveneDelivery
 import ConveneSystemd
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 
 @testable import ConveneDaemon
@@ -72,6 +73,39 @@ import Testing
         #expect(try setup.harness.daemon.store.answers().map(\.answer) == [.declined])
         running.cancel()
         try await running.value
+    }
+
+    /// A service cancelled (not shut down gracefully) while its inbox fails ends, rather
+    /// than trying again at once for ever.
+    @Test(.timeLimit(.minutes(1))) func aCancelledServiceEndsWhileTheInboxFails() async throws {
+        let setup = try await InboxTests.Setup()
+        try Fault.curIsNotAFolder.make(in: setup)
+        try setup.deliver(setup.reply(from: "north@example.org", partStat: "ACCEPTED", id: "r2@example.org"), name: "2.R.host")
+        await setup.harness.daemon.markReady(listener: "test")
+        let service = InboxService(
+            daemon: setup.harness.daemon, inbox: setup.inbox, watcher: try DirectoryWatcher(path: setup.inbox.root + "/new"),
+            retryPolicy: RetryPolicy(first: 30, limit: 30))
+        let ended = Flag()
+        let running = Task {
+            try? await service.run()
+            ended.raise()
+        }
+        try await Self.wait(for: "a failed pass") {
+            setup.harness.log.all.contains { $0.message.hasPrefix("cannot read the inbox") }
+        }
+        running.cancel()
+        let stopped = (try? await Self.wait(for: "the service to end", timeout: .seconds(5)) { ended.isRaised }) != nil
+        let passes = setup.harness.log.all.count { $0.message.hasPrefix("cannot read the inbox") }
+        #expect(stopped && passes <= 2, "\(passes) failed passes after the cancellation")
+        // A service that failed to end ends once the inbox works, so the other tests go on.
+        if !stopped { try Fault.curIsNotAFolder.clear(in: setup) }
+        await running.value
+    }
+
+    final class Flag: Sendable {
+        private let raised = Mutex(false)
+        func raise() { raised.withLock { $0 = true } }
+        var isRaised: Bool { raised.withLock { $0 } }
     }
 
     struct TimedOut: Error {
