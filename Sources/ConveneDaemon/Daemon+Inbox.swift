@@ -182,9 +182,9 @@ extension Daemon {
 }
 
 /// The inbox beside the work loop: a pass over `new/` once the daemon is ready, then one
-/// each time the MTA delivers (inotify). After a failure, the pass runs again with the
-/// spool's backoff; so does forwarding while the MTA refuses it (an arrival in between
-/// runs a pass at once).
+/// each time the MTA delivers (inotify) or the configuration changes. After a failure the
+/// pass runs again with the spool's backoff; what the MTA refuses is handed over again
+/// with the same backoff, or with the next arrival.
 struct InboxService: Service {
     let daemon: Daemon
     let inbox: Inbox
@@ -203,32 +203,34 @@ struct InboxService: Service {
             group.addTask {
                 for await _ in daemon.configurationChanges.cancelOnGracefulShutdown() { wake.yield() }
             }
-            var (failures, forwardFailures) = (0, 0)
+            var (failures, handOffFailures) = (0, 0)
             var retry: Task<Void, Never>?
             var passes = wakes.cancelOnGracefulShutdown().makeAsyncIterator()
-            repeat {
-                retry?.cancel()
-                var delay: Int?
-                if await daemon.readInbox(inbox) {
-                    failures = 0
-                    if await daemon.handOff(inbox) {
-                        forwardFailures = 0
-                    } else {
-                        forwardFailures += 1
-                        delay = retryPolicy.delay(afterAttempt: forwardFailures)
-                    }
-                } else {
+            // Cancelled (not shut down gracefully), sleeps end at once and the stream ends:
+            // the checks keep a failing inbox from being read again and again, for ever.
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                guard await daemon.readInbox(inbox) else {
+                    // The inbox or the ledger fails: the spool's backoff, arrivals or not.
                     failures += 1
-                    delay = retryPolicy.delay(afterAttempt: failures)
+                    let delay = retryPolicy.delay(afterAttempt: failures)
+                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }
+                    continue
                 }
-                if let delay {
+                failures = 0
+                retry?.cancel()
+                if await daemon.handOff(inbox) {
+                    handOffFailures = 0
+                } else {
+                    // The MTA refuses: tried again after the backoff, or with the next arrival.
+                    handOffFailures += 1
+                    let delay = retryPolicy.delay(afterAttempt: handOffFailures)
                     retry = Task {
                         try? await Task.sleep(for: .seconds(delay))
                         if !Task.isCancelled { wake.yield() }
                     }
                 }
-                // Cancelled, the stream ends (and the retry's sleep with it): no pass spins.
-            } while await passes.next() != nil && !Task.isShuttingDownGracefully && !Task.isCancelled
+                guard await passes.next() != nil else { break }
+            }
             retry?.cancel()
             group.cancelAll()
         }
