@@ -15,20 +15,40 @@ extension Daemon {
         let configuration = source.configuration
         let now = clock()
         do {
-            let handled = try await Self.handleWaiting(inbox, configuration: configuration, now: now)
+            let (handled, failure) = try await Self.handleWaiting(inbox, configuration: configuration, now: now)
             for message in handled { log(message) }
             if !handled.isEmpty {
                 ledgerVersion += 1
                 refreshInboxStatus()
                 publish()
             }
+            if let failure { throw failure }
             return true
         } catch {
             logger.error(
-                "cannot read the inbox; the messages wait in its new/ folder and are read again",
+                "cannot file a message from the inbox; it waits in the new/ folder and is read again",
                 metadata: ["error": "\(error)", "inbox.dir": .string(inbox.root)])
             return false
         }
+    }
+
+    /// Handles every waiting message; one that fails (the ledger, the folder) does not hold
+    /// up those after it. The first failure, if any, with the messages handled.
+    @concurrent
+    static func handleWaiting(_ inbox: Inbox, configuration: Configuration, now: Int) async throws
+        -> (handled: [Inbox.Handled], failure: (any Error)?)
+    {
+        let matcher = inbox.matcher(for: configuration)
+        var handled: [Inbox.Handled] = []
+        var failure: (any Error)?
+        for name in try inbox.waiting() {
+            do {
+                handled.append(try inbox.handle(name, matcher: matcher, now: now))
+            } catch {
+                failure = failure ?? error
+            }
+        }
+        return (handled, failure)
     }
 
     /// What goes to the MTA besides the spool (when `[delivery] sendmail` is set): the
@@ -133,12 +153,6 @@ extension Daemon {
         -> [Inbox.Forwarded]
     {
         try inbox.forwardWaiting(configuration: configuration, sendmail: sendmail, to: to, now: now)
-    }
-
-    @concurrent
-    static func handleWaiting(_ inbox: Inbox, configuration: Configuration, now: Int) async throws -> [Inbox.Handled] {
-        let matcher = inbox.matcher(for: configuration)
-        return try inbox.waiting().map { try inbox.handle($0, matcher: matcher, now: now) }
     }
 
     /// What came of one message, for the journal: no contact's name or address.

@@ -73,6 +73,8 @@ public struct Inbox: Sendable {
         switch bytes {
         case .tooLarge:
             outcome = .quarantine(InboundProblem.tooLarge(limit: limits.bytes).description)
+        case .refused(let why):
+            outcome = .quarantine(why)
         case .bytes(let bytes):
             do {
                 let message = try InboundMessage.read(bytes, limits: limits)
@@ -182,15 +184,26 @@ public struct Inbox: Sendable {
     enum Contents {
         case bytes([UInt8])
         case tooLarge
+        /// Not a message file the daemon can read (a link, a pipe, a folder, a file it
+        /// may not open): quarantined, so that it never holds up the messages after it.
+        case refused(String)
     }
 
     /// The file's bytes, unless it is larger than `limit` (then it is not read at all).
     static func contents(_ path: String, limit: Int) throws -> Contents {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else { throw InboxError.folder(path, String(cString: strerror(errno))) }
+        // O_NONBLOCK: a named pipe put in new/ must not hang the pass in open().
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard descriptor >= 0 else {
+            switch errno {
+            case ELOOP: return .refused("it is a symbolic link, not a message")
+            case EACCES, EPERM: return .refused("the daemon is not allowed to read it (its permissions)")
+            default: throw InboxError.folder(path, String(cString: strerror(errno)))
+            }
+        }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw InboxError.folder(path, String(cString: strerror(errno))) }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .refused("it is not a regular file") }
         guard info.st_size <= limit else { return .tooLarge }
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var offset = 0

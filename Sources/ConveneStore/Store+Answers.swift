@@ -98,7 +98,8 @@ extension Store {
         try inboundOutcome(messageID: messageID, digest: digest) != nil
     }
 
-    /// Every answer about `occurrence` (or every answer), oldest first: the latest for a
+    /// Every answer about `occurrence` (or every answer), in the order recorded (not by the
+    /// clock, which may be set back): the latest for a
     /// forum's latest SEQUENCE is its current one, the rest history.
     public func answers(occurrence: String? = nil) throws -> [AnswerEntry] {
         try read("read the answers") { db in
@@ -106,7 +107,7 @@ extension Store {
                 db,
                 sql: """
                     SELECT forum, occurrence, sequence, answer, reason, byWhom, via, answeredAt FROM answer
-                    WHERE ?1 IS NULL OR occurrence = ?1 ORDER BY answeredAt, id
+                    WHERE ?1 IS NULL OR occurrence = ?1 ORDER BY id
                     """, arguments: [occurrence])
             return rows.compactMap(Self.answerEntry)
         }
@@ -190,7 +191,7 @@ extension Store {
             let statement = try db.cachedStatement(
                 sql: """
                     SELECT answer FROM answer WHERE forum = ? AND occurrence = ? AND sequence >= ?
-                    ORDER BY answeredAt DESC, id DESC LIMIT 1
+                    ORDER BY id DESC LIMIT 1
                     """)
             for key in keys {
                 if let text = try String.fetchOne(statement, arguments: [key.forum, key.occurrence, key.sequence]),

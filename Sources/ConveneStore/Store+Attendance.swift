@@ -22,7 +22,9 @@ public struct AttendedEntry: Sendable, Equatable {
 
 /// What the ledger holds about some meetings' attendance, read in one transaction.
 public struct AttendanceLedger: Sendable, Equatable {
-    /// Every answer about the meetings, oldest first.
+    /// Every answer about the meetings, in the order recorded within each meeting (the
+    /// ledger's order, not the clock's: a clock set back does not make an older answer
+    /// the latest).
     public var answers: [AnswerEntry] = []
     /// The latest SEQUENCE each forum was told of each meeting (occurrence → forum → sequence).
     public var told: [String: [String: Int]] = [:]
@@ -66,7 +68,7 @@ extension Store {
                     db,
                     sql: """
                         SELECT forum, occurrence, sequence, answer, reason, byWhom, via, answeredAt FROM answer
-                        WHERE occurrence IN (\(marks)) ORDER BY answeredAt, id
+                        WHERE occurrence IN (\(marks)) ORDER BY id
                         """, arguments: arguments)
                 {
                     if let entry = Self.answerEntry(row) { ledger.answers.append(entry) }
@@ -84,7 +86,7 @@ extension Store {
                     db,
                     sql: """
                         SELECT occurrence, came, apologies, reason, byWhom, recordedAt FROM attendance
-                        WHERE occurrence IN (\(marks)) ORDER BY recordedAt, id
+                        WHERE occurrence IN (\(marks)) ORDER BY id
                         """, arguments: arguments)
                 {
                     let entry = AttendedEntry(
@@ -93,8 +95,6 @@ extension Store {
                     ledger.attended[entry.occurrence] = entry
                 }
             }
-            // The answers of every chunk, oldest first overall.
-            ledger.answers.sort { $0.answeredAt < $1.answeredAt }
             return ledger
         }
     }

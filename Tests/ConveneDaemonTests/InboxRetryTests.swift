@@ -58,7 +58,7 @@ import Testing
         defer { running.cancel() }
         try setup.deliver(setup.reply(from: "north@example.org", partStat: "DECLINED", id: "r1@example.org"), name: "1.R.host")
 
-        func failures() -> [LogRecord.Entry] { log.all.filter { $0.message.hasPrefix("cannot read the inbox") } }
+        func failures() -> [LogRecord.Entry] { log.all.filter { $0.message.hasPrefix("cannot file a message from the inbox") } }
         try await Self.wait(for: "a failed pass") { !failures().isEmpty }
         let first = ContinuousClock.now
         try await Self.wait(for: "the pass tried again") { failures().count >= 2 }
@@ -91,11 +91,11 @@ import Testing
             ended.raise()
         }
         try await Self.wait(for: "a failed pass") {
-            setup.harness.log.all.contains { $0.message.hasPrefix("cannot read the inbox") }
+            setup.harness.log.all.contains { $0.message.hasPrefix("cannot file a message from the inbox") }
         }
         running.cancel()
         let stopped = (try? await Self.wait(for: "the service to end", timeout: .seconds(5)) { ended.isRaised }) != nil
-        let passes = setup.harness.log.all.count { $0.message.hasPrefix("cannot read the inbox") }
+        let passes = setup.harness.log.all.count { $0.message.hasPrefix("cannot file a message from the inbox") }
         #expect(stopped && passes <= 2, "\(passes) failed passes after the cancellation")
         // A service that failed to end ends once the inbox works, so the other tests go on.
         if !stopped { try Fault.curIsNotAFolder.clear(in: setup) }

@@ -138,3 +138,23 @@ import Testing
         #expect(try setup.harness.daemon.store.answers().count == 1)
     }
 }
+
+/// What is not a message file (a link, a named pipe, a folder, a file the daemon may not
+/// read) goes to quarantine with its reason and never holds up the messages after it.
+@Suite struct InboxOddFileTests {
+    @Test func aLinkAPipeAndAFolderAreQuarantinedAndTheAnswerAfterThemIsRecorded() async throws {
+        let setup = try await InboxTests.Setup()
+        let new = setup.inbox.root + "/new/"
+        #expect(symlink("/etc/passwd", new + "1.link.host") == 0)
+        #expect(mkfifo(new + "2.pipe.host", 0o600) == 0)
+        #expect(mkdir(new + "3.folder.host", 0o700) == 0)
+        try setup.deliver(setup.reply(from: "north@example.org", partStat: "ACCEPTED", id: "o1@example.org"), name: "4.A.host")
+        #expect(await setup.harness.daemon.readInbox(setup.inbox))
+        #expect(setup.files("new").isEmpty)
+        #expect(setup.files(".Quarantine/cur") == ["1.link.host:2,", "2.pipe.host:2,", "3.folder.host:2,"])
+        #expect(setup.files("cur") == ["4.A.host:2,"])
+        let reasons = try setup.harness.daemon.store.inbound(outcome: .quarantine).compactMap(\.reason).sorted()
+        #expect(reasons == ["it is a symbolic link, not a message", "it is not a regular file", "it is not a regular file"])
+        #expect(try setup.harness.daemon.store.answers().map(\.answer) == [.accepted])
+    }
+}
