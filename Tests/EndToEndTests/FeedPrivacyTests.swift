@@ -10,8 +10,8 @@ import Testing
         let forums = try #require(try daemon.json("GET", "/v1/forums")["forums"] as? [[String: Any]])
         var words: [String] = []
         for forum in forums {
-            for contact in forum["contacts"] as? [[String: String]] ?? [] {
-                words += [contact["name"], contact["email"]].compactMap { $0 }
+            for contact in forum["contacts"] as? [[String: Any]] ?? [] {
+                words += [contact["name"], contact["email"]].compactMap { $0 as? String }
             }
         }
         return (forums.compactMap { $0["id"] as? String }, words)
