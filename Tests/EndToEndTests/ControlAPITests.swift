@@ -43,7 +43,8 @@ import Testing
         #expect(forums.allSatisfy { $0["district"] as? String == "north" && ($0["upcoming"] as? Int ?? 0) > 0 })
         let forum = try daemon.json("GET", "/v1/forums/forum-1")
         #expect(forum["name"] as? String == "Forum 1")
-        #expect((forum["contacts"] as? [[String: String]])?.first?["email"] == "forum1@example.org")
+        #expect((forum["contacts"] as? [[String: Any]])?.first?["email"] as? String == "forum1@example.org")
+        #expect((forum["contacts"] as? [[String: Any]])?.first?["bounced"] is NSNull, "no bounce: null")
         #expect((forum["available"] as? [String])?.isEmpty == true, "no availability windows: any time")
         let forumMonth = try daemon.json("GET", "/v1/forums/forum-1/schedule?month=\(Self.month(today.year, today.month))")
         let items = forumMonth["occurrences"] as? [[String: Any]] ?? []

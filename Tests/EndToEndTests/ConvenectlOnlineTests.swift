@@ -18,11 +18,12 @@ import Testing
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(
             lines.map { String($0.prefix(14)).trimmingCharacters(in: .whitespaces) }
-                == ["state", "version", "configuration", "forums", "series", "venues", "next", "backlog", "last error"])
+                == ["state", "version", "configuration", "forums", "series", "venues", "next", "backlog", "last error", "inbox"])
         #expect(lines.contains("state         running"))
         #expect(lines.contains("forums        2"))
         #expect(lines.contains("series        1"))
         #expect(lines.contains("backlog       0"))
+        #expect(lines.contains("inbox         0 in quarantine, 0 need a person, 0 contacts bouncing"))
         #expect(lines.contains("last error    none"))
         #expect(lines.contains { $0.hasPrefix("configuration \(daemon.config)/convened.toml (") }, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("next          ") && $0.contains(" to 2 forums at ") }, "\(lines)")
