@@ -70,7 +70,7 @@ public final class RunningDaemon {
     /// example, say), and `forums` is unused.
     public init(
         forums: Int = 2, extraConfiguration: String = "", copying configuration: URL? = nil,
-        timeout: Duration = .seconds(60)
+        environment: [String: String] = [:], timeout: Duration = .seconds(60)
     ) throws {
         work = try TemporaryDirectory(prefix: "daemon")
         if let configuration {
@@ -98,7 +98,8 @@ public final class RunningDaemon {
                     "--config", work.path + "/config/convened.toml", "--state-dir", work.path + "/state",
                     "--spool-dir", work.path + "/spool", "--socket", socketFolder + "/control.sock", "--log-to", "stderr",
                 ],
-                logPath: work.path + "/convened.log")
+                logPath: work.path + "/convened.log",
+                environment: ProcessInfo.processInfo.environment.merging(environment) { _, chosen in chosen })
         } catch {
             try? FileManager.default.removeItem(atPath: socketFolder)
             throw error

@@ -135,4 +135,70 @@ import Testing
             #expect(text.contains(";PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:\(contact)"), "\(forum) is asked again")
         }
     }
+
+    /// `chase = "P2D"`: two days before a meeting, the forum that has not answered is asked
+    /// "Can you come?"; the one that answered is not. The daemon runs on a test clock that
+    /// the test moves to the chase time.
+    @Test func chasersGoOnlyToForumsThatHaveNotAnswered() throws {
+        let work = try TemporaryDirectory(prefix: "chase")
+        let config = work.path + "/config"
+        try ServiceConfiguration.write(to: config, forums: 2)
+        let series = try FileHandle(forWritingTo: URL(fileURLWithPath: config + "/meetings/daily.toml"))
+        try series.seekToEnd()
+        try series.write(contentsOf: Data("chase = \"P2D\"\n".utf8))
+        try series.close()
+        let clock = work.path + "/clock"
+        let iso = ISO8601DateFormatter()
+        try Data((iso.string(from: Date()) + "\n").utf8).write(to: URL(fileURLWithPath: clock))
+        let daemon = try RunningDaemon(
+            copying: URL(fileURLWithPath: config), environment: ["CONVENE_TEST_CLOCK": clock])
+        defer { daemon.stop() }
+        let inbox = daemon.state + "/inbox"
+
+        // A meeting at least four days ahead: its chase time is still to come.
+        let soon = try #require(
+            try daemon.invitedMeetings().first { meeting in
+                let start = try daemon.json("GET", "/v1/occurrences/\(meeting.uid)/attendance")["meetings"]
+                return ((start as? [[String: Any]])?.first?["start"] as? String).flatMap(iso.date(from:)).map {
+                    $0.timeIntervalSinceNow > 4 * 86_400
+                } ?? false
+            })
+        let answered = try #require(
+            (try daemon.json("GET", "/v1/occurrences/\(soon.uid)/attendance")["meetings"] as? [[String: Any]])?.first)
+        let start = try #require((answered["start"] as? String).flatMap(iso.date(from:)))
+
+        let reply = [
+            "From: Secretary <forum0@example.org>", "To: participation@example.org", "Subject: Accepted",
+            "Message-ID: <chase-1@example.org>", "MIME-Version: 1.0",
+            "Content-Type: text/calendar; charset=utf-8; method=REPLY", "",
+            "BEGIN:VCALENDAR", "METHOD:REPLY", "BEGIN:VEVENT", "UID:\(soon.uid)", "SEQUENCE:0",
+            "ATTENDEE;PARTSTAT=ACCEPTED:mailto:forum0@example.org", "END:VEVENT", "END:VCALENDAR", "",
+        ].joined(separator: "\r\n")
+        try Data(reply.utf8).write(to: URL(fileURLWithPath: inbox + "/tmp/1.chase.host"))
+        #expect(rename(inbox + "/tmp/1.chase.host", inbox + "/new/1.chase.host") == 0)
+        try RunningDaemon.wait(for: "the answer filed") { FileManager.default.fileExists(atPath: inbox + "/cur/1.chase.host:2,") }
+
+        let before = daemon.spoolContents(["forum-0", "forum-1"])
+        try Data((iso.string(from: start.addingTimeInterval(-2 * 86_400 + 60)) + "\n").utf8).write(
+            to: URL(fileURLWithPath: clock))
+        // Chasers for the meetings before it fall due too; wait for this meeting's.
+        func chaser(_ forum: String) throws -> String? {
+            for name in daemon.messages(for: forum) where name.contains(".chaser-") && !(before[forum] ?? []).contains(name) {
+                let text = try daemon.message(name, for: forum)
+                if text.contains("UID:\(soon.uid)") { return text }
+            }
+            return nil
+        }
+        var found: String?
+        try RunningDaemon.wait(for: "forum-1's chaser for \(soon.uid)") {
+            found = try chaser("forum-1")
+            return found != nil
+        }
+        let chaser = try #require(found)
+        #expect(chaser.contains("Can you come?"))
+        #expect(try chaser("forum-0") == nil, "forum-0 answered: no chaser in its spool")
+        let toldForum0 = try daemon.json("GET", "/v1/notifications?forum=forum-0&occurrence=\(soon.uid)")
+        let kinds = (toldForum0["notifications"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+        #expect(kinds.contains("invitation") && !kinds.contains("chaser"), "forum-0 answered: \(kinds)")
+    }
 }
