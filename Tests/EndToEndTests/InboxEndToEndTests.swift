@@ -182,7 +182,7 @@ import Testing
         try Data((iso.string(from: start.addingTimeInterval(-2 * 86_400 + 60)) + "\n").utf8).write(
             to: URL(fileURLWithPath: clock))
         // Chasers for the meetings before it fall due too; wait for this meeting's.
-        func chaser(_ forum: String) throws -> String? {
+        func chaserAbout(_ forum: String) throws -> String? {
             for name in daemon.messages(for: forum) where name.contains(".chaser-") && !(before[forum] ?? []).contains(name) {
                 let text = try daemon.message(name, for: forum)
                 if text.contains("UID:\(soon.uid)") { return text }
@@ -191,12 +191,12 @@ import Testing
         }
         var found: String?
         try RunningDaemon.wait(for: "forum-1's chaser for \(soon.uid)") {
-            found = try chaser("forum-1")
+            found = try chaserAbout("forum-1")
             return found != nil
         }
         let chaser = try #require(found)
         #expect(chaser.contains("Can you come?"))
-        #expect(try chaser("forum-0") == nil, "forum-0 answered: no chaser in its spool")
+        #expect(try chaserAbout("forum-0") == nil, "forum-0 answered: no chaser in its spool")
         let toldForum0 = try daemon.json("GET", "/v1/notifications?forum=forum-0&occurrence=\(soon.uid)")
         let kinds = (toldForum0["notifications"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
         #expect(kinds.contains("invitation") && !kinds.contains("chaser"), "forum-0 answered: \(kinds)")
