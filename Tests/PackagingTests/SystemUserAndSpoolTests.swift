@@ -34,5 +34,10 @@ import Testing
         #expect((spool[.posixPermissions] as? Int) == 0o750)
         #expect((spool[.ownerAccountID] as? Int).map(String.init) == String(user[2]))
         #expect((spool[.groupOwnerAccountID] as? Int).map(String.init) == String(convene[2]))
+        // The inbox: the daemon's alone (parents' reasons), where Postfix's home_mailbox finds it.
+        let inbox = try FileManager.default.attributesOfItem(
+            atPath: root.url.appendingPathComponent("var/lib/convened/inbox").path)
+        #expect((inbox[.posixPermissions] as? Int) == 0o700)
+        #expect((inbox[.ownerAccountID] as? Int).map(String.init) == String(user[2]))
     }
 }
