@@ -86,6 +86,17 @@ extension Daemon {
         }
     }
 
+    /// Notes when each configured contact address first appeared (at start and with every
+    /// configuration), so that a bounced contact's new address is known as new.
+    func noteContacts() {
+        let contacts = source.configuration.forums.flatMap { forum in forum.contacts.map { (forum.id, $0.email.lowercased()) } }
+        do {
+            try store.noteContacts(contacts, at: clock())
+        } catch {
+            logger.warning("cannot note the forums' contacts", metadata: ["error": "\(error)"])
+        }
+    }
+
     /// A forum whose contact's address bounced and was then replaced in the configuration:
     /// its current message about each meeting still ahead goes to the new address, once.
     private func resendToNewAddresses() async -> Bool {
@@ -94,17 +105,16 @@ extension Daemon {
         let contacts = configuration.forums.flatMap { forum in forum.contacts.map { (forum.id, $0.email.lowercased()) } }
         let now = clock()
         do {
-            try store.noteContacts(contacts, at: now)
             let resends = try store.resends(contacts: contacts, now: now)
             guard !resends.isEmpty else { return true }
-            let failures = try await Self.resend(
+            let attempts = try await Self.resend(
                 resends, spool: spool, store: store, sendmail: Sendmail(path: path),
                 sender: configuration.organisation.organiser.email, now: now)
-            for resend in resends {
+            for (resend, failure) in attempts {
                 let metadata: Logger.Metadata = [
                     "forum.id": .string(resend.forum), "notification.id": .string(resend.notification),
                 ]
-                if let failure = failures[resend.notification + "\u{0}" + resend.address] {
+                if let failure {
                     logger.warning(
                         "cannot send a forum's message to its contact's new address; trying again later",
                         metadata: metadata.merging(["error": .string(failure)]) { a, _ in a })
@@ -112,40 +122,43 @@ extension Daemon {
                     logger.notice("sent a forum's current message to its contact's new address", metadata: metadata)
                 }
             }
-            return failures.isEmpty
+            return attempts.allSatisfy { $0.failure == nil }
         } catch {
             logger.error("cannot send the forums' messages to new addresses", metadata: ["error": "\(error)"])
             return false
         }
     }
 
-    /// Hands each resend to sendmail and records it; the failures by notification and address.
+    /// Hands each resend to sendmail and records it, until sendmail hangs or cannot start:
+    /// those tried, each with why it failed, if it did.
     @concurrent
     static func resend(
         _ resends: [Resend], spool: MaildirSpool, store: Store, sendmail: Sendmail, sender: String, now: Int
-    ) async throws -> [String: String] {
-        var failures: [String: String] = [:]
+    ) async throws -> [(resend: Resend, failure: String?)] {
+        var attempts: [(resend: Resend, failure: String?)] = []
         for resend in resends {
-            let key = resend.notification + "\u{0}" + resend.address
-            guard let bytes = spool.message(forum: resend.forum, fileName: resend.fileName) else {
-                failures[key] = "the message is no longer in the forum's spool"
+            let failure: Sendmail.Failure?
+            if let bytes = spool.message(forum: resend.forum, fileName: resend.fileName) {
+                do {
+                    try sendmail.send(bytes, from: sender, to: [resend.address])
+                    failure = nil
+                } catch {
+                    failure = error
+                }
+            } else {
+                // No longer in the forum's spool: recorded as done, with why; never tried again.
                 try store.recordHandoff(
-                    notification: resend.notification, recipients: resend.address, why: "new address", at: nil,
-                    error: failures[key])
+                    notification: resend.notification, recipients: resend.address, why: "new address", at: now,
+                    error: "the message is no longer in the forum's spool")
                 continue
             }
-            do {
-                try sendmail.send(bytes, from: sender, to: [resend.address])
-                try store.recordHandoff(
-                    notification: resend.notification, recipients: resend.address, why: "new address", at: now, error: nil)
-            } catch let failure as Sendmail.Failure {
-                failures[key] = failure.description
-                try store.recordHandoff(
-                    notification: resend.notification, recipients: resend.address, why: "new address", at: nil,
-                    error: failure.description)
-            }
+            try store.recordHandoff(
+                notification: resend.notification, recipients: resend.address, why: "new address",
+                at: failure == nil ? now : nil, error: failure?.description)
+            attempts.append((resend, failure?.description))
+            if failure?.stopsTheBatch == true { break }
         }
-        return failures
+        return attempts
     }
 
     @concurrent
@@ -225,6 +238,8 @@ struct InboxService: Service {
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 guard await daemon.readInbox(inbox) else {
                     // The inbox or the ledger fails: the spool's backoff, arrivals or not.
+                    // What was filed meanwhile is still handed to the MTA.
+                    _ = await daemon.handOff(inbox)
                     failures += 1
                     let delay = retryPolicy.delay(afterAttempt: failures)
                     try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }

@@ -58,6 +58,7 @@ extension Daemon {
         _ = loop.handle(.scheduleChanged)
         failures[.reload] = nil
         refreshInboxStatus()  // a contact's new address is no longer bouncing
+        noteContacts()
         configurationChanged.yield()
         publish()
         logWarnings(candidate.warnings)

@@ -167,6 +167,7 @@ public actor Daemon {
     /// Finishes deliveries a crash interrupted; run once before the first round.
     func recoverAtStart() throws {
         refreshInboxStatus()
+        noteContacts()
         let recovery = try delivery.recover()
         if recovery.finished + recovery.alreadyPublished + recovery.consumed + recovery.staleRemoved > 0 {
             logger.notice(

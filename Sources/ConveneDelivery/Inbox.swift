@@ -139,8 +139,15 @@ public struct Inbox: Sendable {
         let renderer = ForwardedMessage(configuration: configuration)
         var done: [Forwarded] = []
         for pending in try store.pendingForwards(since: now - 14 * 86_400) {
-            let contents = try Self.contents(filed(pending.fileName, quarantined: false), limit: limits.bytes)
-            guard case .bytes(let bytes) = contents else { continue }
+            guard let path = locate(pending.fileName, quarantined: false),
+                case let contents = try Self.contents(path, limit: limits.bytes), case .bytes(let bytes) = contents
+            else {
+                // Gone (purged, erased) or not a message: nothing to forward, ever.
+                let why = "the message is no longer in the inbox"
+                try store.recordForward(pending.id, at: now, error: why)
+                done.append(Forwarded(file: pending.fileName, forum: pending.forum, failure: nil))
+                continue
+            }
             let message = try? InboundMessage.read(bytes, limits: limits)
             let forum =
                 pending.forum.flatMap(configuration.forum)
@@ -149,17 +156,29 @@ public struct Inbox: Sendable {
                 bytes, forum: forum, sender: message?.from, subject: message?.subject,
                 why: pending.reason ?? "it is not an answer", receivedAt: pending.receivedAt, to: to,
                 key: Self.digest(contents, name: pending.fileName))
-            let failure: String?
             do {
                 try sendmail.send(forwarded, from: configuration.organisation.organiser.email, to: [to])
-                failure = nil
-            } catch {
-                failure = error.description
+                try store.recordForward(pending.id, at: now, error: nil)
+                done.append(Forwarded(file: pending.fileName, forum: pending.forum, failure: nil))
+            } catch let failure as Sendmail.Failure {
+                try store.recordForward(pending.id, at: nil, error: failure.description)
+                done.append(Forwarded(file: pending.fileName, forum: pending.forum, failure: failure.description))
+                // A sendmail that hangs or cannot start fails the rest alike: try later.
+                if failure.stopsTheBatch { break }
             }
-            try store.recordForward(pending.id, at: failure == nil ? now : nil, error: failure)
-            done.append(Forwarded(file: pending.fileName, forum: pending.forum, failure: failure))
         }
         return done
+    }
+
+    /// Where the message that arrived as `name` is now: `cur/name:2,` as filed, or with a
+    /// mail reader's flags added (`:2,S`); nil when it is gone.
+    public func locate(_ name: String, quarantined: Bool) -> String? {
+        let filed = filed(name, quarantined: quarantined)
+        if access(filed, F_OK) == 0 { return filed }
+        let folder = root + (quarantined ? "/.Quarantine/cur/" : "/cur/")
+        let base = name.contains(":2,") ? String(name[..<name.range(of: ":2,")!.lowerBound]) : name
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.first { $0.hasPrefix(base + ":2,") }.map { folder + $0 }
     }
 
     /// Where the message that arrived as `name` is kept once filed.
@@ -169,7 +188,7 @@ public struct Inbox: Sendable {
 
     /// Removes a filed message (a coordinator's purge or erasure); one already gone is fine.
     public func remove(_ name: String, quarantined: Bool) throws {
-        let path = filed(name, quarantined: quarantined)
+        guard let path = locate(name, quarantined: quarantined) else { return }
         guard unlink(path) == 0 || errno == ENOENT else { throw InboxError.folder(path, String(cString: strerror(errno))) }
     }
 
@@ -197,7 +216,9 @@ public struct Inbox: Sendable {
             switch errno {
             case ELOOP: return .refused("it is a symbolic link, not a message")
             case EACCES, EPERM: return .refused("the daemon is not allowed to read it (its permissions)")
-            default: throw InboxError.folder(path, String(cString: strerror(errno)))
+            case ENOENT, EMFILE, ENFILE, ENOMEM, EINTR: throw InboxError.folder(path, String(cString: strerror(errno)))
+            // A socket or a device (ENXIO, ENODEV …): not a message, whatever it is.
+            default: return .refused("it cannot be opened as a file (\(String(cString: strerror(errno))))")
             }
         }
         defer { close(descriptor) }

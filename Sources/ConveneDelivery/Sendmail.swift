@@ -24,6 +24,14 @@ public struct Sendmail: Sendable {
         case killed(signal: Int32)
         case timedOut(seconds: Int)
 
+        /// Whether the next message would fare no better (sendmail hangs or will not start).
+        public var stopsTheBatch: Bool {
+            switch self {
+            case .cannotStart, .timedOut: true
+            case .exited, .killed: false
+            }
+        }
+
         public var description: String {
             switch self {
             case .cannotStart(let why): "cannot start sendmail: \(why)"
@@ -56,6 +64,18 @@ public struct Sendmail: Sendable {
         posix_spawn_file_actions_adddup2(&actions, input[1], 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
+        // The child starts with no signal blocked and every signal at its default: the
+        // thread we run on may block some, and sendmail relies on SIGALRM and SIGTERM.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let arguments = [path, "-oi", "-f", sender, "--"] + recipients
         var argv = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
@@ -64,12 +84,12 @@ public struct Sendmail: Sendable {
         var environment = settings.map { strdup($0) } + [nil]
         defer { for pointer in environment { free(pointer) } }
         var child: pid_t = 0
-        var spawned = posix_spawn(&child, path, &actions, nil, &argv, &environment)
+        var spawned = posix_spawn(&child, path, &actions, &attributes, &argv, &environment)
         // "Text file busy": the program is being replaced (a package upgrade) or was just
         // written and another process still holds it open; it clears within moments.
         for _ in 0..<20 where spawned == ETXTBSY {
             usleep(10_000)
-            spawned = posix_spawn(&child, path, &actions, nil, &argv, &environment)
+            spawned = posix_spawn(&child, path, &actions, &attributes, &argv, &environment)
         }
         close(input[1])
         close(errors[1])
@@ -78,25 +98,14 @@ public struct Sendmail: Sendable {
             close(errors[0])
         }
         guard spawned == 0 else { throw .cannotStart("\(path): \(String(cString: strerror(spawned)))") }
-        let finished = Self.exchange(message, input: input[0], errors: errors[0], deadline: Self.now() + timeout * 1000)
-        guard let stderr = finished else {
+        _ = fcntl(input[0], F_SETFL, fcntl(input[0], F_GETFL) | O_NONBLOCK)
+        _ = fcntl(errors[0], F_SETFL, fcntl(errors[0], F_GETFL) | O_NONBLOCK)
+        let (status, stderr) = Self.exchange(
+            message, child: child, input: input[0], errors: errors[0], deadline: Self.now() + timeout * 1000)
+        guard let status else {
             kill(child, SIGKILL)
             _ = Self.reap(child)
             throw .timedOut(seconds: timeout)
-        }
-        // Standard error closed: the child has exited or is about to.
-        var status: Int32 = 0
-        let deadline = Self.now() + 5000
-        while true {
-            let reaped = waitpid(child, &status, WNOHANG)
-            if reaped == child { break }
-            if reaped < 0 && errno != EINTR { throw .cannotStart("waitpid: \(Self.error())") }
-            if Self.now() > deadline {
-                kill(child, SIGKILL)
-                _ = Self.reap(child)
-                throw .timedOut(seconds: timeout)
-            }
-            usleep(2000)
         }
         let signal = status & 0x7f
         if signal != 0 { throw .killed(signal: signal) }
@@ -104,35 +113,55 @@ public struct Sendmail: Sendable {
         guard code == 0 else { throw .exited(status: code, stderr: stderr) }
     }
 
-    /// Writes `message` to the child and reads its standard error until it closes; nil if
-    /// `deadline` (milliseconds, monotonic) passes first.
-    private static func exchange(_ message: [UInt8], input: Int32, errors: Int32, deadline: Int) -> String? {
+    /// Writes `message` to the child, keeps what it says on standard error (4 KiB at most)
+    /// and waits for it to exit: its wait status, or nil if `deadline` (milliseconds,
+    /// monotonic) passes first. Done when the child has exited, whatever it left open.
+    private static func exchange(
+        _ message: [UInt8], child: pid_t, input: Int32, errors: Int32, deadline: Int
+    ) -> (status: Int32?, stderr: String) {
         var written = 0
         var inputOpen = true
+        var errorsOpen = true
         var said: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
+        func finishInput() {
+            shutdown(input, Int32(SHUT_WR))
+            inputOpen = false
+        }
+        func drain() {
+            while errorsOpen {
+                let count = read(errors, &buffer, buffer.count)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else {
+                    if count == 0 { errorsOpen = false }
+                    return
+                }
+                if said.count < 4096 { said += buffer[0..<min(count, 4096 - said.count)] }
+            }
+        }
+        if message.isEmpty { finishInput() }
         while true {
+            var status: Int32 = 0
+            let reaped = waitpid(child, &status, WNOHANG)
+            if reaped == child {
+                drain()
+                return (status, String(decoding: said, as: UTF8.self).trimmedLines())
+            }
             let left = deadline - now()
-            guard left > 0 else { return nil }
-            var fds = [pollfd(fd: errors, events: Int16(POLLIN), revents: 0)]
+            guard left > 0 else { return (nil, String(decoding: said, as: UTF8.self).trimmedLines()) }
+            var fds: [pollfd] = []
+            if errorsOpen { fds.append(pollfd(fd: errors, events: Int16(POLLIN), revents: 0)) }
             if inputOpen { fds.append(pollfd(fd: input, events: Int16(POLLOUT), revents: 0)) }
-            let ready = poll(&fds, nfds_t(fds.count), Int32(min(left, 1000)))
-            if ready < 0 && errno != EINTR { return String(decoding: said, as: UTF8.self) }
-            if inputOpen && fds.count > 1 && fds[1].revents != 0 {
+            // Short waits: the child's exit is seen by waitpid, not by its descriptors.
+            _ = poll(&fds, nfds_t(fds.count), Int32(min(left, 20)))
+            if errorsOpen { drain() }
+            if inputOpen {
                 let sent = message.withUnsafeBytes { bytes in
                     Glibc.send(input, bytes.baseAddress! + written, min(bytes.count - written, 65_536), Int32(MSG_NOSIGNAL))
                 }
                 if sent > 0 { written += sent }
-                if (sent < 0 && errno != EAGAIN && errno != EINTR) || written == message.count {
-                    // All of it, or the child stopped reading: either way, end its input.
-                    shutdown(input, Int32(SHUT_WR))
-                    inputOpen = false
-                }
-            }
-            if fds[0].revents != 0 {
-                let count = read(errors, &buffer, buffer.count)
-                if count <= 0 { return String(decoding: said, as: UTF8.self).trimmingWhitespace() }
-                if said.count < 4096 { said += buffer[0..<min(count, 4096 - said.count)] }
+                // All of it, or the child stopped reading: either way, end its input.
+                if written == message.count || (sent < 0 && errno != EAGAIN && errno != EINTR) { finishInput() }
             }
         }
     }
@@ -153,7 +182,9 @@ public struct Sendmail: Sendable {
 }
 
 extension String {
-    fileprivate func trimmingWhitespace() -> String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    /// What a program said, for one log line: its lines joined, blank ones dropped.
+    fileprivate func trimmedLines() -> String {
+        split(whereSeparator: \.isNewline).map { $0.trimmingPrefix(while: \.isWhitespace) }.filter { !$0.isEmpty }
+            .joined(separator: " / ")
     }
 }

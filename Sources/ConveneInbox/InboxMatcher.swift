@@ -108,7 +108,7 @@ public struct InboxMatcher: Sendable {
             return try judged(
                 ForumAnswer(
                     forum: forum, occurrence: occurrence, sequence: sequence, answer: answer,
-                    reason: reason, by: from, via: .mail))
+                    reason: Self.cleaned(reason), by: from, via: .mail))
         default:
             return .needsPerson(forum: senderForums[0], why: "a message that is not an answer")
         }
@@ -136,7 +136,32 @@ public struct InboxMatcher: Sendable {
         return try judged(
             ForumAnswer(
                 forum: forum, occurrence: reply.uid, sequence: reply.sequence, answer: answer,
-                reason: reply.comment ?? attendee.note, by: from, via: .calendar))
+                reason: Self.cleaned(reply.comment ?? attendee.note), by: from, via: .calendar))
+    }
+
+    /// The longest reason kept, in characters.
+    public static let reasonLimit = 1000
+
+    /// A reason as coordinators' terminals and spreadsheets may show it: no control
+    /// characters (escape sequences from a hostile sender) but line breaks, trimmed, at
+    /// most `reasonLimit` characters; nil when nothing is left.
+    static func cleaned(_ reason: String?) -> String? {
+        guard let reason else { return nil }
+        var text = String(
+            String.UnicodeScalarView(
+                reason.unicodeScalars.compactMap { scalar in
+                    if scalar == "\n" { return scalar }
+                    if scalar == "\t" { return " " }
+                    return scalar.properties.generalCategory == .control
+                        || scalar.properties.generalCategory == .format
+                            && scalar.value != 0x200D
+                        ? nil : scalar
+                }))
+        text = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return nil }
+        return text.count > reasonLimit ? String(text.prefix(reasonLimit - 1)) + "…" : text
     }
 
     /// An answer to the meeting as last told counts; one to an earlier version is history.

@@ -43,20 +43,23 @@ extension Store {
                 since[forum] = min(since[forum] ?? Int.max, row["bouncedAt"])
             }
             for (forum, bouncedAt) in since.sorted(by: { $0.key < $1.key }) {
-                let addresses = try String.fetchAll(
-                    db, sql: "SELECT address FROM contact WHERE forum = ? AND firstSeen >= ? ORDER BY address",
+                let addresses = try Row.fetchAll(
+                    db, sql: "SELECT address, firstSeen FROM contact WHERE forum = ? AND firstSeen >= ? ORDER BY address",
                     arguments: [forum, bouncedAt]
-                ).filter { configured.contains(forum + "\u{0}" + $0) }
-                guard !addresses.isEmpty else { continue }
-                let latest = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT id, fileName, kind, MAX(sequence * 1000000000000 + writtenAt) FROM notification
-                        WHERE forum = ? AND start > ? AND state != 'superseded' AND fileName IS NOT NULL
-                        GROUP BY occurrence ORDER BY start
-                        """, arguments: [forum, now])
-                for row in latest where row["kind"] as String != "cancellation" {
-                    for address in addresses {
+                ).filter { configured.contains(forum + "\u{0}" + ($0["address"] as String)) }
+                for contact in addresses {
+                    let address: String = contact["address"]
+                    // What the forum had been told before this address was configured; what
+                    // was written since went to it already.
+                    let latest = try Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT id, fileName, kind, MAX(sequence * 1000000000000 + writtenAt) FROM notification
+                            WHERE forum = ? AND start > ? AND state != 'superseded' AND fileName IS NOT NULL
+                                AND writtenAt < ?
+                            GROUP BY occurrence ORDER BY start
+                            """, arguments: [forum, now, contact["firstSeen"] as Int])
+                    for row in latest where row["kind"] as String != "cancellation" {
                         let done =
                             try Bool.fetchOne(
                                 db,

@@ -103,7 +103,7 @@ struct AttendanceCommand: ParsableCommand {
 
     static func csvField(_ text: String) -> String {
         // A leading = + - @ would be a formula in a spreadsheet: quoted with a ' first.
-        let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
+        let safe = text.first.map { "=+-@\t\r".contains($0) } == true ? "'" + text : text
         guard safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || safe != text else { return safe }
         return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -173,4 +173,15 @@ import Testing
     func eachMessageEndsWhereItShould(label: String, message: InboundMessage, expected: InboxOutcome) throws {
         #expect(try Self.matcher.outcome(of: message) == expected, "\(label)")
     }
+
+    /// A reason from a hostile sender reaches a coordinator's terminal: no escape
+    /// sequences or other control characters, and no more than 1,000 characters.
+    @Test func reasonsAreCleanedAndCut() {
+        #expect(
+            InboxMatcher.cleaned("\u{1B}[2J\u{1B}]0;owned\u{07}Our AGM\r\n  is that night \u{202E}")
+                == "[2J]0;ownedOur AGM\nis that night")
+        #expect(InboxMatcher.cleaned(" \n\t ") == nil)
+        let long = InboxMatcher.cleaned(String(repeating: "a", count: 5000))
+        #expect(long?.count == 1000 && long?.hasSuffix("…") == true)
+    }
 }
