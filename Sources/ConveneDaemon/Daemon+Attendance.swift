@@ -109,27 +109,30 @@ extension Daemon {
     }
 
     private func forget(_ request: ForgetRequest, by who: String, now: Int) throws(ChangeRefusal) -> RecordedDocument {
-        let address = request.contact.trimmingWhitespace()
-        guard address.contains("@"), !address.contains(" "), address.count <= 320 else {
-            throw .notAnAddress(request.contact)
-        }
+        let address = request.contact.split(whereSeparator: \.isWhitespace).joined()
+        guard address.contains("@"), address.count <= 320, address == request.contact.trimmingCharacters(in: .whitespaces)
+        else { throw .notAnAddress(request.contact) }
         let inbox = Inbox(root: options.inboxDirectory, store: store)
+        let count: Int
+        let files: [(fileName: String, quarantined: Bool)]
         do {
             // The messages themselves hold the person's name and words: removed first,
             // then the record erased, so a stop in between is finished by asking again.
-            let files = try store.inboxFiles(of: address)
-            for file in files { try inbox.remove(file, quarantined: false) }
-            let count = try store.forget(
-                contact: address, fingerprint: String(Fingerprint.fnv1a(address.lowercased().utf8), radix: 16), by: who, at: now)
-            return RecordedDocument(
-                action: "forget", count: count,
-                summary: "Erased the reasons and address from \(count) answers and bounces, "
-                    + "and deleted \(files.count) messages from the inbox.")
+            files = try store.inboxFiles(of: address)
+            for file in files { try inbox.remove(file.fileName, quarantined: file.quarantined) }
+            count = try store.forget(contact: address, by: who, at: now)
         } catch let error as InboxError {
             throw .inbox(doing: "erase the contact's messages", error: "\(error)")
         } catch {
             throw .ledger(doing: "erase the contact's answers", error: "\(error)")
         }
+        if !store.checkpointAfterErasure() {
+            logger.warning("the ledger's log could not be emptied after an erasure; it is emptied at the next checkpoint")
+        }
+        return RecordedDocument(
+            action: "forget", count: count,
+            summary: "Erased the reasons and the address from the person's answers, "
+                + "and deleted \(files.count) of their messages from the inbox.")
     }
 
     /// The occurrence `uid`, if it takes place.
@@ -142,11 +145,5 @@ extension Daemon {
     private static func unique(_ ids: [String]) -> [String] {
         var seen = Set<String>()
         return ids.filter { seen.insert($0).inserted }
-    }
-}
-
-extension String {
-    fileprivate func trimmingWhitespace() -> String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 }

@@ -46,14 +46,19 @@ extension Daemon {
         reasonsExpiredAt = now
         let configuration = source.configuration
         let keep = configuration.privacy.keepReasons
+        let cutoff = keep.cutoff(before: now, in: configuration.organisation.timeZone)
         do {
-            let erased = try store.expireReasons(
-                before: keep.cutoff(before: now, in: configuration.organisation.timeZone), keep: keep.text, at: now)
-            if erased > 0 {
+            // The messages hold the reasons too: deleted from the inbox, their records kept.
+            let inbox = Inbox(root: options.inboxDirectory, store: store)
+            let files = try store.filedMessages(before: cutoff)
+            for file in files { try inbox.remove(file, quarantined: false) }
+            try store.filedMessagesRemoved(files, at: now)
+            let erased = try store.expireReasons(before: cutoff, keep: keep.text, at: now)
+            if erased > 0 || !files.isEmpty {
                 ledgerVersion += 1
                 logger.notice(
                     "erased the reasons of answers older than the privacy setting keeps them",
-                    metadata: ["count": "\(erased)", "keep": .string(keep.text)])
+                    metadata: ["count": "\(erased)", "messages": "\(files.count)", "keep": .string(keep.text)])
             }
         } catch {
             logger.warning("cannot erase old reasons; trying again later", metadata: ["error": "\(error)"])

@@ -70,6 +70,7 @@ public struct Inbox: Sendable {
         let digest = Self.digest(bytes, name: name)
         let outcome: InboxOutcome
         var messageID: String?
+        var sender: String?
         switch bytes {
         case .tooLarge:
             outcome = .quarantine(InboundProblem.tooLarge(limit: limits.bytes).description)
@@ -79,6 +80,7 @@ public struct Inbox: Sendable {
             do {
                 let message = try InboundMessage.read(bytes, limits: limits)
                 messageID = message.messageID
+                sender = message.from
                 if let recorded = try store.inboundOutcome(messageID: messageID, digest: digest) {
                     try move(name, quarantined: recorded == .quarantine)
                     return Handled(name: name, outcome: nil)
@@ -88,7 +90,7 @@ public struct Inbox: Sendable {
                 outcome = .quarantine(problem.description)
             }
         }
-        let entry = Self.entry(outcome, messageID: messageID, digest: digest, name: name, now: now)
+        let entry = Self.entry(outcome, messageID: messageID, sender: sender, digest: digest, name: name, now: now)
         let answer: AnswerEntry? =
             switch outcome {
             case .answer(let answer), .staleAnswer(let answer):
@@ -106,13 +108,15 @@ public struct Inbox: Sendable {
         return Handled(name: name, outcome: outcome)
     }
 
-    static func entry(_ outcome: InboxOutcome, messageID: String?, digest: String, name: String, now: Int) -> InboundEntry {
+    static func entry(
+        _ outcome: InboxOutcome, messageID: String?, sender: String?, digest: String, name: String, now: Int
+    ) -> InboundEntry {
         func make(_ kind: InboundEntry.Outcome, reason: String? = nil, forum: String? = nil, occurrence: String? = nil)
             -> InboundEntry
         {
             InboundEntry(
                 messageID: messageID, digest: digest, fileName: name, receivedAt: now, outcome: kind, reason: reason,
-                forum: forum, occurrence: occurrence)
+                forum: forum, occurrence: occurrence, sender: sender)
         }
         switch outcome {
         case .answer(let answer): return make(.answer, forum: answer.forum, occurrence: answer.occurrence)
@@ -170,6 +174,11 @@ public struct Inbox: Sendable {
         return done
     }
 
+    private func waitingPath(_ name: String) -> String? {
+        let path = root + "/new/" + name
+        return access(path, F_OK) == 0 ? path : nil
+    }
+
     /// Where the message that arrived as `name` is now: `cur/name:2,` as filed, or with a
     /// mail reader's flags added (`:2,S`); nil when it is gone.
     public func locate(_ name: String, quarantined: Bool) -> String? {
@@ -186,9 +195,10 @@ public struct Inbox: Sendable {
         (quarantined ? root + "/.Quarantine/cur/" : root + "/cur/") + name + (name.contains(":2,") ? "" : ":2,")
     }
 
-    /// Removes a filed message (a coordinator's purge or erasure); one already gone is fine.
+    /// Removes a filed message (a coordinator's purge or erasure); one already gone is fine,
+    /// and one recorded but not yet moved out of `new/` goes from there.
     public func remove(_ name: String, quarantined: Bool) throws {
-        guard let path = locate(name, quarantined: quarantined) else { return }
+        guard let path = locate(name, quarantined: quarantined) ?? waitingPath(name) else { return }
         guard unlink(path) == 0 || errno == ENOENT else { throw InboxError.folder(path, String(cString: strerror(errno))) }
     }
 

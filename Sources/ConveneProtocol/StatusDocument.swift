@@ -52,6 +52,23 @@ public struct StatusDocument: Codable, Hashable, Sendable {
         case summary, inbox
     }
 
+    /// Reads a status from an older daemon too (no `inbox`: nothing counted).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        version = try c.decode(String.self, forKey: .version)
+        state = try c.decode(String.self, forKey: .state)
+        configLoadedAt = try c.decode(String.self, forKey: .configLoadedAt)
+        configFiles = try c.decode([String].self, forKey: .configFiles)
+        forums = try c.decode(Int.self, forKey: .forums)
+        series = try c.decode(Int.self, forKey: .series)
+        venues = try c.decode(Int.self, forKey: .venues)
+        nextNotification = try c.decodeIfPresent(NextNotification.self, forKey: .nextNotification)
+        spoolBacklog = try c.decode(Int.self, forKey: .spoolBacklog)
+        lastError = try c.decodeIfPresent(String.self, forKey: .lastError)
+        summary = try c.decode(String.self, forKey: .summary)
+        inbox = try c.decodeIfPresent(InboxStatus.self, forKey: .inbox) ?? InboxStatus()
+    }
+
     /// Writes every key, `null` for absent values.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)

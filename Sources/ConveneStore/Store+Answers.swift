@@ -20,12 +20,15 @@ public struct InboundEntry: Sendable, Equatable {
     public let occurrence: String?
     /// When a coordinator purged it from quarantine (its file is gone, its record stays).
     public let purgedAt: Int?
+    /// Its From, lower-cased, if it had one.
+    public let sender: String?
 
     public init(
         messageID: String?, digest: String, fileName: String, receivedAt: Int, outcome: Outcome, reason: String?,
-        forum: String?, occurrence: String?, purgedAt: Int? = nil
+        forum: String?, occurrence: String?, purgedAt: Int? = nil, sender: String? = nil
     ) {
         self.purgedAt = purgedAt
+        self.sender = sender
         self.messageID = messageID
         self.digest = digest
         self.fileName = fileName
@@ -74,12 +77,12 @@ extension Store {
             if try Self.inboundOutcome(messageID: inbound.messageID, digest: inbound.digest, db) != nil { return false }
             try db.execute(
                 sql: """
-                    INSERT INTO inbound (messageID, digest, fileName, receivedAt, outcome, reason, forum, occurrence)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO inbound (messageID, digest, fileName, receivedAt, outcome, reason, forum, occurrence, sender)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     inbound.messageID, inbound.digest, inbound.fileName, inbound.receivedAt, inbound.outcome.rawValue,
-                    inbound.reason, inbound.forum, inbound.occurrence,
+                    inbound.reason, inbound.forum, inbound.occurrence, inbound.sender?.lowercased(),
                 ])
             let id = db.lastInsertedRowID
             if let answer { try Self.insert(answer, inbound: id, db) }

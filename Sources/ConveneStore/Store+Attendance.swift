@@ -1,6 +1,10 @@
 import ConveneCore
 import GRDB
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// After a meeting, which forums came and which sent apologies, as a coordinator recorded it.
 public struct AttendedEntry: Sendable, Equatable {
     public let occurrence: String
@@ -203,35 +207,80 @@ extension Store {
         }
     }
 
-    /// The inbox files of the messages `contact` sent (their answers) or that bounced from them.
-    public func inboxFiles(of contact: String) throws -> [String] {
+    /// The inbox files still kept of every message `contact` sent, and of the bounces
+    /// that named their address: each with whether it is in quarantine.
+    public func inboxFiles(of contact: String) throws -> [(fileName: String, quarantined: Bool)] {
         let address = contact.lowercased()
         return try read("read the inbox record") { db in
-            try String.fetchAll(
+            try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT inbound.fileName FROM answer JOIN inbound ON inbound.id = answer.inbound
-                    WHERE answer.byWhom = ?1
-                    UNION SELECT inbound.fileName FROM bounce JOIN inbound ON inbound.id = bounce.inbound
-                    WHERE bounce.address = ?1
-                    """, arguments: [address])
+                    SELECT fileName, outcome = 'quarantine' AS quarantined FROM inbound
+                    WHERE purgedAt IS NULL AND (sender = ?1 OR id IN (SELECT inbound FROM bounce WHERE address = ?1))
+                    ORDER BY id
+                    """, arguments: [address]
+            ).map { ($0["fileName"], $0["quarantined"]) }
         }
     }
 
-    /// Erases one person's reasons and address from the answers and bounces they gave,
-    /// and audits it (with a fingerprint of the address, never the address). Returns how
-    /// many answers and bounces it touched.
-    public func forget(contact: String, fingerprint: String, by: String, at now: Int) throws -> Int {
+    /// Erases one person from the ledger: the reasons and their address from the answers
+    /// they gave, their address from bounces, hand-offs and the contacts noted, and marks
+    /// their messages' files gone (the caller deletes them first). Audited with who did it
+    /// and how many, never whose. Returns how many answers and messages it touched.
+    public func forget(contact: String, by: String, at now: Int) throws -> Int {
         let address = contact.lowercased()
-        defer { try? checkpoint() }
-        return try write("forget a contact") { db in
+        let count = try write("forget a contact") { db in
             try db.execute(
                 sql: "UPDATE answer SET reason = NULL, byWhom = 'erased' WHERE byWhom = ?", arguments: [address])
             var count = db.changesCount
-            try db.execute(sql: "UPDATE bounce SET address = 'erased' WHERE address = ?", arguments: [address])
+            try db.execute(
+                sql: """
+                    UPDATE inbound SET purgedAt = ?2 WHERE purgedAt IS NULL
+                        AND (sender = ?1 OR id IN (SELECT inbound FROM bounce WHERE address = ?1))
+                    """, arguments: [address, now])
             count += db.changesCount
-            try Self.audit("forget", detail: "contact \(fingerprint)", count: count, by: by, at: now, db)
+            try db.execute(sql: "UPDATE inbound SET sender = NULL WHERE sender = ?", arguments: [address])
+            try db.execute(sql: "UPDATE bounce SET address = 'erased' WHERE address = ?", arguments: [address])
+            try db.execute(
+                sql: "UPDATE handoff SET recipients = 'erased ' || id WHERE recipients = ?", arguments: [address])
+            try db.execute(sql: "DELETE FROM contact WHERE address = ?", arguments: [address])
+            try Self.audit("forget", detail: "one person's answers and messages", count: count, by: by, at: now, db)
             return count
+        }
+        return count
+    }
+
+    /// Writes the log into the ledger and empties it, so erased data is not left in its
+    /// older frames; tried a few times while readers hold it. False if it never got through.
+    public func checkpointAfterErasure() -> Bool {
+        for _ in 0..<10 {
+            if (try? checkpoint()) != nil { return true }
+            usleep(50_000)
+        }
+        return false
+    }
+
+    /// The files still kept of messages filed in `cur/` (answers, questions, automatic
+    /// replies, bounces) received before `cutoff`.
+    public func filedMessages(before cutoff: Int) throws -> [String] {
+        try read("read the inbox record") { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT fileName FROM inbound WHERE outcome != 'quarantine' AND purgedAt IS NULL AND receivedAt < ?
+                    ORDER BY id
+                    """, arguments: [cutoff])
+        }
+    }
+
+    /// Marks the filed (not quarantined) messages `files` gone: their records stay.
+    public func filedMessagesRemoved(_ files: [String], at now: Int) throws {
+        try write("record the removed messages") { db in
+            for file in files {
+                try db.execute(
+                    sql: "UPDATE inbound SET purgedAt = ? WHERE fileName = ? AND outcome != 'quarantine' AND purgedAt IS NULL",
+                    arguments: [now, file])
+            }
         }
     }
 

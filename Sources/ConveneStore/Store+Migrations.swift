@@ -166,6 +166,12 @@ extension Store {
                 t.uniqueKey(["notification", "recipients"])
             }
         }
+        migrator.registerMigration("v8-sender") { db in
+            // Who sent each message (its From, lower-cased): an erasure request finds all of
+            // a person's messages, answers or not.
+            try db.alter(table: "inbound") { t in t.add(column: "sender", .text) }
+            try db.create(index: "inbound_on_sender", on: "inbound", columns: ["sender"])
+        }
         // Later migrations go here, below the ones that have shipped.
         return migrator
     }

@@ -118,13 +118,13 @@ extension Store {
         }
     }
 
-    /// Runs `value` in a read-only snapshot, with errors as in `write`.
     /// Writes the write-ahead log into the ledger and empties it, so erased data is not
     /// left in the log's older frames.
     func checkpoint() throws {
         try dbWriter.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
     }
 
+    /// Runs `value` in a read-only snapshot, with errors as in `write`.
     func read<T>(_ action: @autoclosure () -> String, _ value: (Database) throws -> T) throws -> T {
         do {
             return try dbWriter.read(value)

@@ -48,7 +48,7 @@ import Testing
         }
         let store = try Store.open(path: directory.storePath)
         let applied = try store.reader.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied == ["v1", "v2", "v3", "v4", "v5-attendance", "v6-forwarding", "v7-handoff"])
+        #expect(applied == ["v1", "v2", "v3", "v4", "v5-attendance", "v6-forwarding", "v7-handoff", "v8-sender"])
         #expect(try store.overrides().count == 3)
     }
 
@@ -83,7 +83,7 @@ import Testing
                 try db.indexes(on: "notification").map(\.name)
             )
         }
-        #expect(applied == ["v1", "v2", "v3", "v4", "v5-attendance", "v6-forwarding", "v7-handoff"])
+        #expect(applied == ["v1", "v2", "v3", "v4", "v5-attendance", "v6-forwarding", "v7-handoff", "v8-sender"])
         #expect(indexes.contains("notification_on_start"))
         #expect(try store.history().map(\.id) == [LedgerFixtures.notification(.invitation).id])
     }
