@@ -87,12 +87,11 @@ extension Daemon {
     }
 
     private func purge(_ request: PurgeRequest, by who: String, now: Int) throws(ChangeRefusal) -> RecordedDocument {
-        guard let age = ISODuration(request.olderThan), age.seconds == 0, age.days > 0 else {
-            throw .unreadableDuration(request.olderThan)
-        }
+        guard let age = RetentionPeriod(request.olderThan) else { throw .unreadableDuration(request.olderThan) }
+        let cutoff = age.cutoff(before: now, in: source.configuration.organisation.timeZone)
         let inbox = Inbox(root: options.inboxDirectory, store: store)
         do {
-            let files = try store.quarantined(before: now - age.days * 86_400)
+            let files = try store.quarantined(before: cutoff)
             // Files first, then the record: after a stop in between, the next purge finds
             // the same messages, already gone, and records them.
             for file in files { try inbox.remove(file, quarantined: true) }
@@ -100,7 +99,7 @@ extension Daemon {
             let messages = files.count == 1 ? "1 quarantined message" : "\(files.count) quarantined messages"
             return RecordedDocument(
                 action: "purge", count: files.count,
-                summary: "Deleted \(messages) older than \(age.days) days; their records stay.")
+                summary: "Deleted \(messages) older than \(age); their records stay.")
         } catch let error as InboxError {
             throw .inbox(doing: "purge the quarantine", error: "\(error)")
         } catch {

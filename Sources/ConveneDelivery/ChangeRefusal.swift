@@ -50,7 +50,7 @@ public enum ChangeRefusal: Error, Equatable, CustomStringConvertible {
         case .noForumsNamed: "name the forums that came, or those that sent apologies"
         case .cameAndApologised(let forums): "a forum cannot both come and send apologies: " + forums.joined(separator: ", ")
         case .unreadableDuration(let text):
-            "older_than: expected a duration in days or weeks such as P90D or P12W, not \"\(text)\""
+            "older_than: expected a period such as P90D, P12W or P3M, not \"\(text)\""
         case .notAnAddress(let text): "contact: expected an email address, not \"\(text)\""
         case .inbox(let doing, let error): "cannot \(doing): \(error)"
         }

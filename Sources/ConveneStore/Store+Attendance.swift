@@ -118,17 +118,19 @@ extension Store {
         }
     }
 
-    /// Every address a bounce named, latest first per forum and address.
+    /// Every address a bounce named, with its latest bounce, by forum and address.
     public func bounces() throws -> [BouncedAddress] {
-        try read("read the bounces") { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT forum, address, MAX(bouncedAt) AS bouncedAt FROM bounce
-                    GROUP BY forum, address ORDER BY forum, address
-                    """
-            ).map { BouncedAddress(forum: $0["forum"], address: $0["address"], bouncedAt: $0["bouncedAt"]) }
-        }
+        try read("read the bounces") { db in try Self.bounces(db) }
+    }
+
+    static func bounces(_ db: Database) throws -> [BouncedAddress] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT forum, address, MAX(bouncedAt) AS bouncedAt FROM bounce
+                GROUP BY forum, address ORDER BY forum, address
+                """
+        ).map { BouncedAddress(forum: $0["forum"], address: $0["address"], bouncedAt: $0["bouncedAt"]) }
     }
 
     /// How many recorded messages ended in each outcome (purged ones included).

@@ -33,14 +33,10 @@ extension Store {
         let configured = Set(contacts.map { $0.forum + "\u{0}" + $0.address.lowercased() })
         return try read("read what to send to new addresses") { db in
             var resends: [Resend] = []
-            let bounced = try Row.fetchAll(
-                db, sql: "SELECT forum, address, MAX(bouncedAt) AS bouncedAt FROM bounce GROUP BY forum, address")
             var since: [String: Int] = [:]
-            for row in bounced {
-                let forum: String = row["forum"]
-                let address: String = row["address"]
-                guard address != "erased", !configured.contains(forum + "\u{0}" + address) else { continue }
-                since[forum] = min(since[forum] ?? Int.max, row["bouncedAt"])
+            for bounce in try Self.bounces(db)
+            where bounce.address != "erased" && !configured.contains(bounce.forum + "\u{0}" + bounce.address) {
+                since[bounce.forum] = min(since[bounce.forum] ?? Int.max, bounce.bouncedAt)
             }
             for (forum, bouncedAt) in since.sorted(by: { $0.key < $1.key }) {
                 let addresses = try Row.fetchAll(
