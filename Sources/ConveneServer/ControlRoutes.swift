@@ -169,15 +169,7 @@ public enum ControlRoutes {
                 .badRequest, "dry_run: expected true or false, not \"\(other)\"",
                 status: .badRequest)
         }
-        var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: context.maxUploadSize)
-        } catch {
-            return JSONBody.error(
-                .tooLarge, "the request body is larger than \(context.maxUploadSize / 1024) KiB",
-                status: .contentTooLarge)
-        }
+        guard let body = await Self.body(of: request, context) else { return Self.tooLarge(context) }
         let change: OccurrenceChange
         do {
             switch action {
@@ -208,14 +200,7 @@ public enum ControlRoutes {
             return refusal
         }
         guard let peer = context.peer else { return JSONBody.error(.forbidden, "unknown peer", status: .forbidden) }
-        var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: context.maxUploadSize)
-        } catch {
-            return JSONBody.error(
-                .tooLarge, "the request body is larger than \(context.maxUploadSize / 1024) KiB", status: .contentTooLarge)
-        }
+        guard let body = await Self.body(of: request, context) else { return Self.tooLarge(context) }
         let record: CoordinatorRecord
         do {
             switch route {
@@ -230,6 +215,17 @@ public enum ControlRoutes {
             return JSONBody.failure(error)
         }
         return try await JSONBody.answer { try await handler.record(record, by: peer) }
+    }
+
+    /// The request's body, or nil when it is larger than the context allows.
+    static func body(of request: Request, _ context: ControlContext) async -> ByteBuffer? {
+        var request = request
+        return try? await request.collectBody(upTo: context.maxUploadSize)
+    }
+
+    static func tooLarge(_ context: ControlContext) -> Response {
+        JSONBody.error(
+            .tooLarge, "the request body is larger than \(context.maxUploadSize / 1024) KiB", status: .contentTooLarge)
     }
 
     /// A 403 and an audit line unless `peer` is `allowed` to do `what`; the answer says

@@ -139,11 +139,7 @@ struct AnswerCommand: ParsableCommand {
 
     func run() throws {
         let word = ["coming": "accepted", "notComing": "declined", "maybe": "tentative"][reply.rawValue]!
-        let (document, raw) = try socket.call(
-            "POST", ControlRoute.answer.target(uid), body: AnswerRequest(forum: forum, answer: word, reason: reason),
-            as: RecordedDocument.self)
-        if socket.json { return socket.printJSON(raw) }
-        print("Recorded: " + document.summary)
+        try socket.record(ControlRoute.answer.target(uid), AnswerRequest(forum: forum, answer: word, reason: reason))
     }
 }
 
@@ -167,11 +163,8 @@ struct AttendedCommand: ParsableCommand {
         func list(_ text: String?) -> [String] {
             (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
-        let (document, raw) = try socket.call(
-            "POST", ControlRoute.attended.target(uid),
-            body: AttendedRequest(came: list(forums), apologies: list(apologies), reason: reason), as: RecordedDocument.self)
-        if socket.json { return socket.printJSON(raw) }
-        print("Recorded: " + document.summary)
+        try socket.record(
+            ControlRoute.attended.target(uid), AttendedRequest(came: list(forums), apologies: list(apologies), reason: reason))
     }
 }
 
@@ -202,10 +195,7 @@ struct InboxCommand: ParsableCommand {
 
     func run() throws {
         if purge, let olderThan {
-            let (document, raw) = try socket.call(
-                "POST", ControlRoute.purgeInbox.target(), body: PurgeRequest(olderThan: olderThan), as: RecordedDocument.self)
-            if socket.json { return socket.printJSON(raw) }
-            return print(document.summary)
+            return try socket.record(ControlRoute.purgeInbox.target(), PurgeRequest(olderThan: olderThan), saying: "")
         }
         let state = quarantined ? "quarantined" : needsPerson ? "needs-person" : nil
         let (document, raw) = try socket.call(
@@ -242,9 +232,15 @@ struct ForgetCommand: ParsableCommand {
     @OptionGroup var socket: SocketOptions
 
     func run() throws {
-        let (document, raw) = try socket.call(
-            "POST", ControlRoute.forget.target(), body: ForgetRequest(contact: contact), as: RecordedDocument.self)
-        if socket.json { return socket.printJSON(raw) }
-        print(document.summary)
+        try socket.record(ControlRoute.forget.target(), ForgetRequest(contact: contact), saying: "")
+    }
+}
+
+extension SocketOptions {
+    /// POSTs a coordinator's record and prints what the daemon did (or its JSON).
+    func record(_ target: String, _ body: some Encodable, saying lead: String = "Recorded: ") throws {
+        let (document, raw) = try call("POST", target, body: body, as: RecordedDocument.self)
+        if json { return printJSON(raw) }
+        print(lead + document.summary)
     }
 }
