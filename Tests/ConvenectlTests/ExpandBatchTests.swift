@@ -40,6 +40,15 @@ import Testing
         #expect(result.stderr == Self.mixedBatchErrors(file: "-"))
     }
 
+    /// A line whose rule is empty is refused with its line, not expanded to DTSTART alone.
+    @Test func aLineWithAnEmptyRuleIsRefused() throws {
+        let batch = Convenectl.lines("2027-01-12T10:00:00\t", "2027-01-12T10:00:00\tFREQ=DAILY;COUNT=1")
+        let result = try Convenectl.run(["expand", "--batch", "-", "--tz", "Europe/London"], stdin: batch)
+        #expect(result.status == 2)
+        #expect(result.stdout == Convenectl.lines("2\t2027-01-12T10:00:00+00:00"))
+        #expect(result.stderr.hasPrefix("-:1: expected DTSTART<TAB>RULE"), "\(result.stderr)")
+    }
+
     @Test func aBatchWithOnlyGoodLinesExitsZero() throws {
         let batch = Convenectl.lines(
             "2027-01-12T10:00:00\tFREQ=MONTHLY;BYDAY=2TU;COUNT=1",

@@ -81,6 +81,9 @@ import Testing
         ("FREQ=MONTHLY;BYDAY=2XX", "BYDAY=2XX"),
         ("FREQ=SOMETIMES", "FREQ=SOMETIMES"),
         ("FREQ=MONTHLY;BYMONTHDAY=32", "BYMONTHDAY"),
+        // An empty rule is not "DTSTART alone": refused, not printed as one date.
+        ("", "RRULE: the rule is empty"),
+        ("  ", "RRULE: the rule is empty"),
     ])
     func aBadRuleExitsTwoNamingThePartAtFault(_ rule: String, _ part: String) throws {
         let result = try Convenectl.run(["expand", "--rrule", rule, "--dtstart", "2027-01-12T10:00:00", "--tz", "UTC"])

@@ -7,7 +7,10 @@ extension Recurrence {
         var rule: RecurrenceRule?
         var additions: [LocalDateTime] = []
         var exclusions: [LocalDateTime] = []
-        for token in text.split(whereSeparator: \.isWhitespace) {
+        let tokens = text.split(whereSeparator: \.isWhitespace)
+        // Nothing at all is not "DTSTART alone": a rule left out by mistake must not pass.
+        guard !tokens.isEmpty else { throw .empty }
+        for token in tokens {
             let upper = token.uppercased()
             if upper.hasPrefix("RDATE:") || upper.hasPrefix("EXDATE:") {
                 let name = upper.hasPrefix("RDATE:") ? "RDATE" : "EXDATE"

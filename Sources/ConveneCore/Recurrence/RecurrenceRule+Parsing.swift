@@ -4,10 +4,7 @@ extension RecurrenceRule {
     public init(parsing text: String) throws(RecurrenceRuleError) {
         var body = Substring(text.trimmingWhitespace())
         if body.uppercased().hasPrefix("RRULE:") { body = body.dropFirst(6) }
-        guard !body.isEmpty else {
-            throw RecurrenceRuleError(
-                part: "RRULE", reason: "the rule is empty; it needs at least FREQ, e.g. FREQ=MONTHLY;BYDAY=2TU")
-        }
+        guard !body.isEmpty else { throw .empty }
         var parts: [(name: String, value: String)] = []
         var seen: Set<String> = []
         for piece in body.split(separator: ";", omittingEmptySubsequences: false) {

@@ -14,6 +14,10 @@ public struct RecurrenceRuleError: Error, Hashable, Sendable, CustomStringConver
         self.reason = reason
     }
 
+    /// No rule at all, where one is needed.
+    public static let empty = RecurrenceRuleError(
+        part: "RRULE", reason: "the rule is empty; it needs at least FREQ, e.g. FREQ=MONTHLY;BYDAY=2TU")
+
     public var description: String {
         value.isEmpty ? "\(part): \(reason)" : "\(part)=\(value): \(reason)"
     }
