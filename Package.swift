@@ -92,7 +92,7 @@ let package = Package(
         // The core's values as the protocol's documents, for the daemon and the offline client.
         .target(name: "ConveneDocuments", dependencies: ["ConveneCore", "ConveneProtocol"]),
         // TOML files → validated `Configuration`, with every error located.
-        .target(name: "ConveneConfig", dependencies: ["ConveneCore", "ConveneTOML"]),
+        .target(name: "ConveneConfig", dependencies: ["ConveneCore", "ConveneProtocol", "ConveneTOML"]),
         .executableTarget(
             name: "convenectl",
             dependencies: [

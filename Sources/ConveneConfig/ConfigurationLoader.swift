@@ -1,4 +1,5 @@
 import ConveneCore
+import ConveneProtocol
 import ConveneTOML
 import Foundation
 
@@ -13,6 +14,9 @@ public struct ConfigurationLoader: Sendable {
         public let configuration: Configuration?
         public let diagnostics: [Diagnostic]
         public let files: [String]
+        /// A fingerprint of every file read, by name and bytes, in order: the same
+        /// configuration gives the same digest (`/v1/status`'s `config_digest`).
+        public let digest: String
 
         public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
         public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
@@ -31,13 +35,17 @@ public struct ConfigurationLoader: Sendable {
     public func load() -> Result {
         let log = DiagnosticLog()
         var read: [String] = []
+        var digest = Fingerprint.start
         let folder = (mainFile as NSString).deletingLastPathComponent
 
         func parse(_ path: String) -> TOMLTable? {
             read.append(path)
             let data: Data
             switch files.contents(of: path) {
-            case .success(let contents): data = contents
+            case .success(let contents):
+                data = contents
+                digest = Fingerprint.fnv1a(Array(path.utf8) + [0], continuing: digest)
+                digest = Fingerprint.fnv1a(data + [0], continuing: digest)
             case .failure(let problem):
                 log.error(path, at: nil, nil, "cannot read the file: \(problem.reason)")
                 return nil
@@ -55,7 +63,7 @@ public struct ConfigurationLoader: Sendable {
         }
 
         guard let main = parse(mainFile) else {
-            return Result(configuration: nil, diagnostics: log.entries, files: read)
+            return Result(configuration: nil, diagnostics: log.entries, files: read, digest: Self.hex(digest))
         }
         var layers = [TableReader.Layer(file: mainFile, table: main)]
         for dropIn in tomlFiles(in: Self.join(folder, "conf.d"), namingIds: false, log: log) {
@@ -85,7 +93,13 @@ public struct ConfigurationLoader: Sendable {
             }
         }
         let configuration = decoder.finish()
-        return Result(configuration: log.hasErrors ? nil : configuration, diagnostics: log.entries, files: read)
+        return Result(
+            configuration: log.hasErrors ? nil : configuration, diagnostics: log.entries, files: read, digest: Self.hex(digest))
+    }
+
+    static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     /// Where the file defining a meeting series is (`meetings/<id>.toml` beside the main file).

@@ -7,7 +7,8 @@ extension Daemon {
         let configuration = loaded.configuration
         return StatusDocument(
             version: ConveneVersion.string, state: state.rawValue, configLoadedAt: timestamp(loaded.loadedAt),
-            configFiles: loaded.files, forums: configuration.forums.count, series: configuration.series.count,
+            configFile: options.configFile, configFileCount: loaded.files.count, configDigest: loaded.digest,
+            forums: configuration.forums.count, series: configuration.series.count,
             venues: configuration.venues.count,
             nextNotification: loop.next.first.map {
                 .init(due: timestamp($0.due), kind: $0.kind.rawValue, forums: Set(loop.next.map(\.forum)).count)

@@ -23,6 +23,8 @@ public actor Daemon {
     struct Loaded: Sendable {
         let configuration: Configuration
         let files: [String]
+        /// The files' fingerprint (`ConfigurationLoader.Result.digest`).
+        var digest = ""
         let loadedAt: Int
         let warnings: [Diagnostic]
     }
@@ -108,7 +110,8 @@ public actor Daemon {
             Snapshot(
                 source: source, loaded: loaded,
                 status: StatusDocument(
-                    version: ConveneVersion.string, state: State.starting.rawValue, configLoadedAt: "", configFiles: [],
+                    version: ConveneVersion.string, state: State.starting.rawValue, configLoadedAt: "",
+                    configFile: options.configFile, configFileCount: 0, configDigest: "",
                     forums: 0, series: 0, venues: 0, nextNotification: nil, spoolBacklog: 0, lastError: nil, summary: ""),
                 feeds: FeedTokens(feedTokens), ledgerVersion: 0, store: store, clock: clock, previous: nil))
     }
@@ -125,7 +128,11 @@ public actor Daemon {
     static func load(_ file: String, at now: Int) -> (loaded: Loaded?, result: ConfigurationLoader.Result) {
         let result = ConfigurationLoader(mainFile: file).load()
         guard let configuration = result.configuration else { return (nil, result) }
-        return (Loaded(configuration: configuration, files: result.files, loadedAt: now, warnings: result.warnings), result)
+        return (
+            Loaded(
+                configuration: configuration, files: result.files, digest: result.digest, loadedAt: now,
+                warnings: result.warnings), result
+        )
     }
 
     /// The latest failure still standing, for the status.

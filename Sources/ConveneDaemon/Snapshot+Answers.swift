@@ -25,6 +25,13 @@ extension Snapshot {
         switch request {
         case .status:
             return statusAnswer
+        case .configFiles:
+            return scheduleAnswers.answer(.init(request: request, at: 0), making: making) {
+                .document(
+                    ConfigFilesDocument(
+                        files: loaded.files, digest: loaded.digest,
+                        loadedAt: configuration.organisation.timeZone.zoned(instant: loaded.loadedAt).rfc3339))
+            }
         case .schedule(let range, let forum):
             if let forum, configuration.forum(forum) == nil { return .refusal(Self.noForum(forum)) }
             let (first, last) = range.days(today: CalendarDay(today))

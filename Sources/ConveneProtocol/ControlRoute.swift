@@ -23,6 +23,8 @@ public enum ControlRoute: String, CaseIterable, Sendable {
     case inbox
     case purgeInbox
     case forget
+    /// The files the configuration in force was read from.
+    case configFiles
 
     public enum Method: String, Sendable {
         case get = "GET"
@@ -32,7 +34,7 @@ public enum ControlRoute: String, CaseIterable, Sendable {
     public var method: Method {
         switch self {
         case .status, .schedule, .forums, .forum, .forumSchedule, .forumCalendar, .forumFeedURL, .notifications, .feed,
-            .attendance, .occurrenceAttendance, .inbox:
+            .attendance, .occurrenceAttendance, .inbox, .configFiles:
             .get
         case .rotateForumFeed, .cancel, .move, .restore, .reload, .answer, .attended, .purgeInbox, .forget: .post
         }
@@ -62,6 +64,7 @@ public enum ControlRoute: String, CaseIterable, Sendable {
         case .inbox: "/v1/inbox"
         case .purgeInbox: "/v1/inbox/purge"
         case .forget: "/v1/forget"
+        case .configFiles: "/v1/config/files"
         }
     }
 
@@ -140,6 +143,8 @@ public enum ControlRoute: String, CaseIterable, Sendable {
 /// they came, dates and ranges parsed and bounded.
 public enum ReadRequest: Hashable, Sendable {
     case status
+    /// The files the configuration in force was read from.
+    case configFiles
     case schedule(ScheduleRange, forum: String?)
     case forums
     case forum(String)

@@ -6,8 +6,12 @@ public struct StatusDocument: Codable, Hashable, Sendable {
     public var state: String
     /// When the running configuration was loaded (RFC 3339).
     public var configLoadedAt: String
-    /// The main configuration file, then every file it read, in order.
-    public var configFiles: [String]
+    /// The main configuration file.
+    public var configFile: String
+    /// How many files the configuration was read from (`GET /v1/config/files` lists them).
+    public var configFileCount: Int
+    /// A fingerprint of those files' names and bytes: it changes when the configuration does.
+    public var configDigest: String
     public var forums: Int
     public var series: Int
     public var venues: Int
@@ -23,7 +27,8 @@ public struct StatusDocument: Codable, Hashable, Sendable {
     public var inbox: InboxStatus
 
     public init(
-        version: String, state: String, configLoadedAt: String, configFiles: [String], forums: Int, series: Int,
+        version: String, state: String, configLoadedAt: String, configFile: String, configFileCount: Int,
+        configDigest: String, forums: Int, series: Int,
         venues: Int, nextNotification: NextNotification?, spoolBacklog: Int, lastError: String?, summary: String,
         inbox: InboxStatus = InboxStatus()
     ) {
@@ -31,7 +36,9 @@ public struct StatusDocument: Codable, Hashable, Sendable {
         self.version = version
         self.state = state
         self.configLoadedAt = configLoadedAt
-        self.configFiles = configFiles
+        self.configFile = configFile
+        self.configFileCount = configFileCount
+        self.configDigest = configDigest
         self.forums = forums
         self.series = series
         self.venues = venues
@@ -44,7 +51,9 @@ public struct StatusDocument: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case version, state
         case configLoadedAt = "config_loaded_at"
-        case configFiles = "config_files"
+        case configFile = "config_file"
+        case configFileCount = "config_file_count"
+        case configDigest = "config_digest"
         case forums, series, venues
         case nextNotification = "next_notification"
         case spoolBacklog = "spool_backlog"
@@ -58,7 +67,9 @@ public struct StatusDocument: Codable, Hashable, Sendable {
         version = try c.decode(String.self, forKey: .version)
         state = try c.decode(String.self, forKey: .state)
         configLoadedAt = try c.decode(String.self, forKey: .configLoadedAt)
-        configFiles = try c.decode([String].self, forKey: .configFiles)
+        configFile = try c.decode(String.self, forKey: .configFile)
+        configFileCount = try c.decode(Int.self, forKey: .configFileCount)
+        configDigest = try c.decode(String.self, forKey: .configDigest)
         forums = try c.decode(Int.self, forKey: .forums)
         series = try c.decode(Int.self, forKey: .series)
         venues = try c.decode(Int.self, forKey: .venues)
@@ -75,7 +86,9 @@ public struct StatusDocument: Codable, Hashable, Sendable {
         try c.encode(version, forKey: .version)
         try c.encode(state, forKey: .state)
         try c.encode(configLoadedAt, forKey: .configLoadedAt)
-        try c.encode(configFiles, forKey: .configFiles)
+        try c.encode(configFile, forKey: .configFile)
+        try c.encode(configFileCount, forKey: .configFileCount)
+        try c.encode(configDigest, forKey: .configDigest)
         try c.encode(forums, forKey: .forums)
         try c.encode(series, forKey: .series)
         try c.encode(venues, forKey: .venues)
@@ -122,6 +135,25 @@ public struct StatusDocument: Codable, Hashable, Sendable {
             self.kind = kind
             self.forums = forums
         }
+    }
+}
+
+/// `GET /v1/config/files`: every file the configuration in force was read from, in the
+/// order read (the main file first), with its digest and when it was loaded.
+public struct ConfigFilesDocument: Codable, Hashable, Sendable {
+    public var files: [String]
+    public var digest: String
+    public var loadedAt: String
+
+    public init(files: [String], digest: String, loadedAt: String) {
+        self.files = files
+        self.digest = digest
+        self.loadedAt = loadedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case files, digest
+        case loadedAt = "loaded_at"
     }
 }
 

@@ -43,6 +43,7 @@ public enum ControlRoutes {
         }
         switch route {
         case .status: return .status
+        case .configFiles: return .configFiles
         case .schedule: return .schedule(try range(), forum: nil)
         case .forums: return .forums
         case .forum: return .forum(try id())

@@ -23,7 +23,7 @@ struct StatusCommand: ParsableCommand {
             ("state", status.state), ("version", status.version),
             (
                 "configuration",
-                "\(status.configFiles.first ?? "-") (\(status.configFiles.count) files, loaded \(status.configLoadedAt))"
+                "\(status.configFile) (\(status.configFileCount) files, loaded \(status.configLoadedAt))"
             ),
             ("forums", "\(status.forums)"), ("series", "\(status.series)"), ("venues", "\(status.venues)"),
             ("next", next ?? "nothing planned"), ("backlog", "\(status.spoolBacklog)"),

@@ -32,6 +32,21 @@ import Testing
         #expect(inMemory.configuration == onDisk.result.configuration)
     }
 
+    /// The digest `/v1/status` shows: the same files give the same one, a byte or a
+    /// file's name changed gives another.
+    @Test func theDigestFollowsTheFilesNamesAndBytes() throws {
+        var files = try files(of: "valid/minimal")
+        func digest() -> String { ConfigurationLoader(mainFile: "convened.toml", files: MemoryFiles(files)).load().digest }
+        let first = digest()
+        #expect(first.count == 16 && first == digest())
+        let path = try #require(files.keys.first { $0.hasPrefix("forums/") })
+        files[path]!.append(contentsOf: Array("\n".utf8))
+        let changed = digest()
+        #expect(changed != first)
+        files["forums/renamed-" + path.dropFirst("forums/".count)] = files.removeValue(forKey: path)
+        #expect(digest() != changed && digest() != first)
+    }
+
     @Test func aMissingMainFileAndAFolderAreReportedAsOnDisk() {
         let missing = ConfigurationLoader(mainFile: "convened.toml", files: MemoryFiles()).load()
         #expect(missing.diagnostics.map(\.description) == ["convened.toml: error: cannot read the file: no such file"])

@@ -24,6 +24,7 @@ extension OpenAPIDocumentTests {
         static let all: [Exchange] =
             [
                 Exchange("GET", "/v1/status", 200),
+                Exchange("GET", "/v1/config/files", 200),
                 Exchange("GET", "/v1/schedule", 200),
                 Exchange("GET", "/v1/schedule?month=2027-03", 200),
                 Exchange("GET", "/v1/schedule?from=2027-03-01&to=2027-03-31", 200),

@@ -44,6 +44,11 @@ extension OpenAPIDocumentTests {
             do throws(ControlFailure) {
                 switch request {
                 case .status: return .document(Self.statusDocument)
+                case .configFiles:
+                    return .document(
+                        ConfigFilesDocument(
+                            files: ["/etc/convened/convened.toml", "/etc/convened/forums/redditch.toml"],
+                            digest: Self.statusDocument.configDigest, loadedAt: Self.statusDocument.configLoadedAt))
                 case .schedule(let range, let forum):
                     try Self.check(forum)
                     if range == .month(Self.brokenMonth) { try Self.check(Self.broken) }
@@ -97,7 +102,7 @@ extension OpenAPIDocumentTests {
 
         static let statusDocument = StatusDocument(
             version: "0.9.0", state: "running", configLoadedAt: "2027-03-01T09:00:00+00:00",
-            configFiles: ["/etc/convened/convened.toml", "/etc/convened/forums/redditch.toml"],
+            configFile: "/etc/convened/convened.toml", configFileCount: 2, configDigest: "00a1b2c3d4e5f607",
             forums: 1, series: 1, venues: 1,
             nextNotification: .init(due: "2027-03-03T10:00:00+00:00", kind: "reminder", forums: 1),
             spoolBacklog: 0, lastError: nil, summary: "1 forums, 1 series; next: reminder to 1 forum")

@@ -7,7 +7,7 @@ import Glibc
 struct StubControlHandler: ControlHandling {
     var statusDocument = StatusDocument(
         version: "1.4.0", state: "running", configLoadedAt: "2027-02-15T09:00:00+00:00",
-        configFiles: ["/etc/convene/convened.toml", "/etc/convene/forums.d/redditch.toml"],
+        configFile: "/etc/convene/convened.toml", configFileCount: 2, configDigest: "00a1b2c3d4e5f607",
         forums: 3, series: 5, venues: 2, nextNotification: nil, spoolBacklog: 0, lastError: nil,
         summary: "Watching 3 forums")
     var reloadDocument = ReloadDocument(reloaded: true, errors: [], warnings: [])
@@ -24,6 +24,11 @@ struct StubControlHandler: ControlHandling {
         case .status:
             await heldStatus?.hold()
             return .document(statusDocument)
+        case .configFiles:
+            return .document(
+                ConfigFilesDocument(
+                    files: ["/etc/convene/convened.toml", "/etc/convene/forums.d/redditch.toml"],
+                    digest: statusDocument.configDigest, loadedAt: statusDocument.configLoadedAt))
         case .schedule: return .document(ScheduleDocument(occurrences: []))
         case .forums: return .document(ForumsDocument(forums: []))
         case .notifications: return .document(NotificationsDocument(notifications: []))

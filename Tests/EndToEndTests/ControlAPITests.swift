@@ -24,7 +24,12 @@ import Testing
         #expect(status["forums"] as? Int == 2)
         #expect(status["series"] as? Int == 1)
         #expect(status["spool_backlog"] as? Int == 0)
-        #expect((status["config_files"] as? [String])?.first == daemon.config + "/convened.toml")
+        #expect(status["config_file"] as? String == daemon.config + "/convened.toml")
+        #expect((status["config_file_count"] as? Int ?? 0) >= 3 && (status["config_digest"] as? String)?.count == 16)
+        let files = try daemon.json("GET", "/v1/config/files")
+        #expect((files["files"] as? [String])?.first == daemon.config + "/convened.toml")
+        #expect((files["files"] as? [String])?.count == status["config_file_count"] as? Int)
+        #expect(files["digest"] as? String == status["config_digest"] as? String)
         #expect((status["summary"] as? String)?.hasPrefix("2 forums, 1 series; next: ") == true)
 
         let today = RunningDaemon.today

@@ -15,8 +15,12 @@ struct EchoingControlHandler: ControlHandling {
             .document(
                 StatusDocument(
                     version: "1.0.0", state: "running", configLoadedAt: "2027-02-15T09:00:00+00:00",
-                    configFiles: ["/etc/convened/convened.toml"], forums: 1, series: 1, venues: 1,
+                    configFile: "/etc/convened/convened.toml", configFileCount: 1, configDigest: "0", forums: 1,
+                    series: 1, venues: 1,
                     nextNotification: nil, spoolBacklog: 0, lastError: nil, summary: "fuzzing"))
+        case .configFiles:
+            .document(
+                ConfigFilesDocument(files: ["/etc/convened/convened.toml"], digest: "0", loadedAt: "2027-02-15T09:00:00+00:00"))
         case .schedule(_, let forum?) where forum.isEmpty: .refusal(ControlFailure(.notFound, "no forum \"\""))
         case .schedule: .document(ScheduleDocument(occurrences: []))
         case .forums: .document(ForumsDocument(forums: []))
