@@ -32,15 +32,19 @@ extension Snapshot {
                         files: loaded.files, digest: loaded.digest,
                         loadedAt: configuration.organisation.timeZone.zoned(instant: loaded.loadedAt).rfc3339))
             }
-        case .schedule(let range, let forum):
-            if let forum, configuration.forum(forum) == nil { return .refusal(Self.noForum(forum)) }
-            let (first, last) = range.days(today: CalendarDay(today))
-            return scheduleAnswers.answer(.init(request: .schedule(.days(first, last), forum: forum), at: 0), making: making) {
-                var document = ScheduleDocument(
-                    source.schedule(from: CivilDate(first), through: CivilDate(last)),
-                    configuration: configuration)
-                if let forum { document.occurrences.removeAll { !$0.forums.contains(forum) } }
-                return .document(document)
+        case .schedule(let query):
+            if let forum = query.forum, configuration.forum(forum) == nil { return .refusal(Self.noForum(forum)) }
+            if let district = query.district, !configuration.districts.contains(where: { $0.id == district }) {
+                return .refusal(ControlFailure(.notFound, "no district \"\(district)\""))
+            }
+            if let series = query.series, configuration.series(series) == nil {
+                return .refusal(ControlFailure(.notFound, "no meeting series \"\(series)\""))
+            }
+            let (first, last) = query.range.days(today: CalendarDay(today))
+            var resolved = query
+            resolved.range = .days(first, last)
+            return scheduleAnswers.answer(.init(request: .schedule(resolved), at: 0), making: making) {
+                .document(schedulePage(resolved, from: CivilDate(first), through: CivilDate(last)))
             }
         case .forums:
             // Counts of meetings still to come: true until the next minute at most. From
@@ -132,6 +136,43 @@ extension Snapshot {
         } catch {
             return .refusal(ControlFailure(.internalError, "cannot read the ledger: \(error)"))
         }
+    }
+
+    /// One page of the schedule: the occurrences that pass the query's filters, in
+    /// (start, UID) order, after its cursor, at most its limit.
+    private func schedulePage(_ query: ScheduleQuery, from first: CivilDate, through last: CivilDate) -> ScheduleDocument {
+        let districtForums = query.district.map { district in
+            Set(configuration.forums.filter { $0.district == district }.map(\.id))
+        }
+        var chosen = source.schedule(from: first, through: last).occurrences.filter { occurrence in
+            if let forum = query.forum, !occurrence.invited.contains(forum) { return false }
+            if let series = query.series, occurrence.series != series { return false }
+            if let district = query.district, let forums = districtForums {
+                let heldThere = occurrence.venue.flatMap(configuration.venue)?.district == district
+                if !heldThere && !occurrence.invited.contains(where: forums.contains) { return false }
+            }
+            return true
+        }
+        chosen.sort { ($0.start.instant, $0.uid) < ($1.start.instant, $1.uid) }
+        if let cursor = query.cursor {
+            // Sorted: the first one past the cursor, by binary search.
+            var (low, high) = (0, chosen.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if ScheduleCursor(start: chosen[middle].start.instant, uid: chosen[middle].uid) > cursor {
+                    high = middle
+                } else {
+                    low = middle + 1
+                }
+            }
+            chosen.removeFirst(low)
+        }
+        let page = chosen.prefix(query.limit)
+        var document = ScheduleDocument(Schedule(occurrences: Array(page)), configuration: configuration)
+        if chosen.count > query.limit, let end = page.last {
+            document.nextCursor = ScheduleCursor(start: end.start.instant, uid: end.uid).description
+        }
+        return document
     }
 
     /// The forum's feed address, if it has a token.

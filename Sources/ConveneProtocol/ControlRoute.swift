@@ -145,7 +145,7 @@ public enum ReadRequest: Hashable, Sendable {
     case status
     /// The files the configuration in force was read from.
     case configFiles
-    case schedule(ScheduleRange, forum: String?)
+    case schedule(ScheduleQuery)
     case forums
     case forum(String)
     /// A forum's calendar for coordinators on the socket.

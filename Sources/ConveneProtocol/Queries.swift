@@ -54,6 +54,92 @@ public enum ScheduleRange: Hashable, Sendable {
     }
 }
 
+/// `GET /v1/schedule` and `/v1/forums/{id}/schedule`: the days asked for, optionally one
+/// forum's, one district's or one series' meetings, a page at a time. Pages follow each
+/// other by a cursor (the last meeting's start and UID), so a page is never skipped or
+/// repeated when the schedule changes in between.
+public struct ScheduleQuery: Hashable, Sendable {
+    public static let defaultLimit = 500
+    public static let limits = 100...5000
+
+    public var range: ScheduleRange
+    public var forum: String?
+    /// Meetings held in the district, or to which one of its forums is invited.
+    public var district: String?
+    public var series: String?
+    public var limit: Int
+    public var cursor: ScheduleCursor?
+
+    public init(
+        range: ScheduleRange, forum: String? = nil, district: String? = nil, series: String? = nil,
+        limit: Int = ScheduleQuery.defaultLimit, cursor: ScheduleCursor? = nil
+    ) {
+        self.range = range
+        self.forum = forum
+        self.district = district
+        self.series = series
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    public static func parse(
+        month: String?, from: String?, to: String?, forum: String? = nil, district: String? = nil,
+        series: String? = nil, limit: String? = nil, cursor: String? = nil
+    ) throws(ControlFailure) -> ScheduleQuery {
+        var size = defaultLimit
+        if let limit {
+            guard let value = Int(limit), limits.contains(value) else {
+                throw ControlFailure(
+                    .badRequest, "limit: expected a number from \(limits.lowerBound) to \(limits.upperBound), not \"\(limit)\"")
+            }
+            size = value
+        }
+        var after: ScheduleCursor?
+        if let cursor {
+            guard let value = ScheduleCursor(cursor) else {
+                throw ControlFailure(.badRequest, "cursor: not one this API gave (\"\(cursor)\")")
+            }
+            after = value
+        }
+        return ScheduleQuery(
+            range: try ScheduleRange.parse(month: month, from: from, to: to), forum: forum, district: district,
+            series: series, limit: size, cursor: after)
+    }
+
+    /// The query parameters that ask for this page (the forum goes in the path when it
+    /// is `/v1/forums/{id}/schedule`).
+    public func query(withForum: Bool = true) -> [(String, String)] {
+        range.query
+            + [
+                ("forum", withForum ? forum : nil), ("district", district), ("series", series),
+                ("limit", limit == Self.defaultLimit ? nil : String(limit)), ("cursor", cursor?.description),
+            ].compactMap { name, value in value.map { (name, $0) } }
+    }
+}
+
+/// Where a page of the schedule ends: the last meeting's start (seconds since the epoch)
+/// and UID; the next page starts after it.
+public struct ScheduleCursor: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let start: Int
+    public let uid: String
+
+    public init(start: Int, uid: String) {
+        self.start = start
+        self.uid = uid
+    }
+
+    /// `<start>.<uid>`.
+    public init?(_ text: String) {
+        guard let dot = text.firstIndex(of: "."), let start = Int(text[..<dot]), text.index(after: dot) < text.endIndex
+        else { return nil }
+        self.init(start: start, uid: String(text[text.index(after: dot)...]))
+    }
+
+    public var description: String { "\(start).\(uid)" }
+
+    public static func < (a: ScheduleCursor, b: ScheduleCursor) -> Bool { (a.start, a.uid) < (b.start, b.uid) }
+}
+
 /// A local date and time in the organisation's zone, as `since` gives it: a day
 /// (`2027-03-01`, from midnight) or a time (`2027-03-01T09:00`, seconds optional).
 public struct LocalTimestamp: Hashable, Sendable, CustomStringConvertible {

@@ -9,9 +9,29 @@
 /// missing keys. Fields are only ever added, never renamed or removed.
 public struct ScheduleDocument: Codable, Hashable, Sendable {
     public var occurrences: [Item]
+    /// From the daemon: where the next page starts (`cursor=`); null on the last page.
+    public var nextCursor: String?
 
-    public init(occurrences: [Item]) {
+    public init(occurrences: [Item], nextCursor: String? = nil) {
         self.occurrences = occurrences
+        self.nextCursor = nextCursor
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case occurrences
+        case nextCursor = "next_cursor"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        occurrences = try c.decode([Item].self, forKey: .occurrences)
+        nextCursor = try c.decodeIfPresent(String.self, forKey: .nextCursor)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(occurrences, forKey: .occurrences)
+        try c.encode(nextCursor, forKey: .nextCursor)
     }
 
     /// One occurrence.

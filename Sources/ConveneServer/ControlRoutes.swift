@@ -38,18 +38,21 @@ public enum ControlRoutes {
             guard let raw else { throw ControlFailure(.badRequest, "\(route.pattern) needs its parameter") }
             return raw.removingPercentEncoding ?? String(raw)
         }
-        func range() throws(ControlFailure) -> ScheduleRange {
-            try ScheduleRange.parse(month: query.string("month"), from: query.string("from"), to: query.string("to"))
+        func schedule(forum: String?) throws(ControlFailure) -> ScheduleQuery {
+            try ScheduleQuery.parse(
+                month: query.string("month"), from: query.string("from"), to: query.string("to"), forum: forum,
+                district: query.string("district"), series: query.string("series"), limit: query.string("limit"),
+                cursor: query.string("cursor"))
         }
         switch route {
         case .status: return .status
         case .configFiles: return .configFiles
-        case .schedule: return .schedule(try range(), forum: nil)
+        case .schedule: return .schedule(try schedule(forum: query.string("forum")))
         case .forums: return .forums
         case .forum: return .forum(try id())
         case .forumSchedule:
             let forum = try id()
-            return .schedule(try range(), forum: forum)
+            return .schedule(try schedule(forum: forum))
         case .forumCalendar: return .calendar(forum: try id())
         case .forumFeedURL: return .feedURL(forum: try id())
         case .notifications:

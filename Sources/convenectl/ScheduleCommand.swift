@@ -68,11 +68,18 @@ struct ScheduleCommand: ParsableCommand {
                 configuration: configuration)
         } else {
             // No configuration named: ask the daemon, whose schedule has the coordinators' changes.
-            let asked = try ScheduleRange.parse(month: month, from: from, to: to)
-            let (answer, _) = try SocketOptions.call(
-                socket: SocketOptions.path(socket), "GET",
-                ControlRoute.schedule.target(query: asked.query), as: ScheduleDocument.self)
-            document = answer
+            // Page by page (the daemon answers 500 meetings at a time) into one document.
+            var query = try ScheduleQuery.parse(month: month, from: from, to: to)
+            var all = ScheduleDocument(occurrences: [])
+            while true {
+                let (page, _) = try SocketOptions.call(
+                    socket: SocketOptions.path(socket), "GET", ControlRoute.schedule.target(query: query.query()),
+                    as: ScheduleDocument.self)
+                all.occurrences += page.occurrences
+                guard let next = page.nextCursor.flatMap(ScheduleCursor.init) else { break }
+                query.cursor = next
+            }
+            document = all
             (first, last) = range(in: ZoneRules(identifier: TimeZone.current.identifier) ?? .utc)
         }
         if json {

@@ -13,7 +13,7 @@ import Testing
         let harness = try ReloadTests.Harness()
         await harness.daemon.publish()
         let board = harness.daemon.board
-        let request = ReadRequest.schedule(.nextMonth, forum: nil)
+        let request = ReadRequest.schedule(ScheduleQuery(range: .nextMonth))
         #expect(board.snapshot.keptAnswer(request) == nil, "nothing is worked out on the event loop")
         let worked = board.snapshot.answer(request)
         let kept = try #require(board.snapshot.keptAnswer(request))
@@ -33,7 +33,7 @@ import Testing
     @Test func aReloadedConfigurationIsNeverAnsweredFromTheOldOnesKeptAnswers() async throws {
         let harness = try ReloadTests.Harness()
         await harness.daemon.publish()
-        let request = ReadRequest.schedule(.nextMonth, forum: nil)
+        let request = ReadRequest.schedule(ScheduleQuery(range: .nextMonth))
         let before = harness.daemon.board.snapshot.answer(request)
         try harness.write(
             ServiceConfiguration.series("weekly", rule: "FREQ=WEEKLY", start: "22:00"),

@@ -49,14 +49,17 @@ extension OpenAPIDocumentTests {
                         ConfigFilesDocument(
                             files: ["/etc/convened/convened.toml", "/etc/convened/forums/redditch.toml"],
                             digest: Self.statusDocument.configDigest, loadedAt: Self.statusDocument.configLoadedAt))
-                case .schedule(let range, let forum):
-                    try Self.check(forum)
-                    if range == .month(Self.brokenMonth) { try Self.check(Self.broken) }
+                case .schedule(let query):
+                    try Self.check(query.forum)
+                    try Self.check(query.district)
+                    if query.range == .month(Self.brokenMonth) { try Self.check(Self.broken) }
                     return .document(
-                        ScheduleDocument(occurrences: [
-                            Self.occurrence("20270310-send-forum@convene.example.org"),
-                            Self.onlineOccurrence,
-                        ]))
+                        ScheduleDocument(
+                            occurrences: [
+                                Self.occurrence("20270310-send-forum@convene.example.org"),
+                                Self.onlineOccurrence,
+                            ],
+                            nextCursor: query.limit == 100 ? "1804586400.20270317-coffee@convene.example.org" : nil))
                 case .forums:
                     return .document(ForumsDocument(forums: [Self.forum("redditch-send-parents"), Self.forum("bromsgrove")]))
                 case .forum(let id):

@@ -21,7 +21,7 @@ struct EchoingControlHandler: ControlHandling {
         case .configFiles:
             .document(
                 ConfigFilesDocument(files: ["/etc/convened/convened.toml"], digest: "0", loadedAt: "2027-02-15T09:00:00+00:00"))
-        case .schedule(_, let forum?) where forum.isEmpty: .refusal(ControlFailure(.notFound, "no forum \"\""))
+        case .schedule(let query) where query.forum?.isEmpty == true: .refusal(ControlFailure(.notFound, "no forum \"\""))
         case .schedule: .document(ScheduleDocument(occurrences: []))
         case .forums: .document(ForumsDocument(forums: []))
         case .forum(let id):
