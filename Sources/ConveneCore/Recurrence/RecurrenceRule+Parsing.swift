@@ -41,7 +41,9 @@ extension RecurrenceRule {
         case "INTERVAL":
             interval = try Self.integer(name, value, in: 1...Int(Int32.max), what: "a positive whole number")
         case "COUNT":
-            count = try Self.integer(name, value, in: 1...Int(Int32.max), what: "a positive whole number")
+            // Bounded: a window far from DTSTART is reached by counting every instance
+            // before it, and a meeting series never needs more.
+            count = try Self.integer(name, value, in: 1...Self.countLimit, what: "a whole number from 1 to 100000")
         case "UNTIL":
             until = try Self.until(value)
         case "BYSECOND":
@@ -75,6 +77,9 @@ extension RecurrenceRule {
             )
         }
     }
+
+    /// The largest COUNT taken.
+    public static let countLimit = 100_000
 
     private static func integer(
         _ part: String, _ text: String, in range: ClosedRange<Int>, nonZero: Bool = false,
