@@ -46,16 +46,23 @@ extension Snapshot {
             return scheduleAnswers.answer(.init(request: .schedule(resolved), at: 0), making: making) {
                 .document(schedulePage(resolved, from: CivilDate(first), through: CivilDate(last)))
             }
-        case .forums:
+        case .forums(let query):
+            if let district = query.district, !configuration.districts.contains(where: { $0.id == district }) {
+                return .refusal(ControlFailure(.notFound, "no district \"\(district)\""))
+            }
             // Counts of meetings still to come: true until the next minute at most. From
             // the ledger's answers too: a contact's bounce shows.
             return ledgerAnswers.answer(.init(request: request, at: now / 60), making: making) {
                 let counts = upcomingMeetings(now: now)
+                // The forums are sorted by id: the page starts after the cursor's.
+                let chosen = configuration.forums.filter { forum in
+                    (query.district == nil || forum.district == query.district) && (query.after.map { forum.id > $0 } ?? true)
+                }
+                let page = chosen.prefix(query.limit)
                 return .document(
                     ForumsDocument(
-                        forums: configuration.forums.map {
-                            document($0, upcoming: counts[$0.id] ?? 0)
-                        }))
+                        forums: page.map { document($0, upcoming: counts[$0.id] ?? 0) },
+                        nextCursor: chosen.count > query.limit ? page.last?.id : nil))
             }
         case .forum(let id):
             guard let forum = configuration.forum(id) else { return .refusal(Self.noForum(id)) }
@@ -79,6 +86,9 @@ extension Snapshot {
             return .document(document)
         case .notifications(let query):
             if let forum = query.forum, configuration.forum(forum) == nil { return .refusal(Self.noForum(forum)) }
+            if let district = query.district, !configuration.districts.contains(where: { $0.id == district }) {
+                return .refusal(ControlFailure(.notFound, "no district \"\(district)\""))
+            }
             return ledgerAnswers.answer(.init(request: request, at: 0), making: making) { notifications(query) }
         case .attendance(let query, let reasons):
             if let forum = query.forum, configuration.forum(forum) == nil { return .refusal(Self.noForum(forum)) }
@@ -217,18 +227,22 @@ extension Snapshot {
         }
         let rows: [DeliveredNotification]
         do {
-            rows = try store.notifications(forum: query.forum, occurrence: query.occurrence, since: since)
+            rows = try store.notifications(
+                forum: query.forum, occurrence: query.occurrence, since: since, series: query.series,
+                forums: query.district.map { district in configuration.forums.filter { $0.district == district }.map(\.id) },
+                limit: query.limit + 1, offset: query.offset)
         } catch {
             return .refusal(ControlFailure(.internalError, "cannot read the ledger: \(error)"))
         }
         let timestamp = { (instant: Int) in zone.zoned(instant: instant).rfc3339 }
         return .document(
             NotificationsDocument(
-                notifications: rows.map { row in
+                notifications: rows.prefix(query.limit).map { row in
                     .init(
                         id: row.id, forum: row.forum, occurrence: row.occurrence, kind: row.kind.rawValue, sequence: row.sequence,
                         due: timestamp(row.due), writtenAt: row.writtenAt.map(timestamp), file: row.fileName)
-                }))
+                },
+                nextCursor: rows.count > query.limit ? String(query.offset + query.limit) : nil))
     }
 
     /// How many meetings each forum (or only `forum`) is invited to from now to the end

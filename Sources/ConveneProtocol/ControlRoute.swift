@@ -146,7 +146,7 @@ public enum ReadRequest: Hashable, Sendable {
     /// The files the configuration in force was read from.
     case configFiles
     case schedule(ScheduleQuery)
-    case forums
+    case forums(ForumQuery)
     case forum(String)
     /// A forum's calendar for coordinators on the socket.
     case calendar(forum: String)

@@ -1,9 +1,29 @@
 /// `GET /v1/forums`: every forum, in id order.
 public struct ForumsDocument: Codable, Hashable, Sendable {
     public var forums: [ForumDocument]
+    /// Where the next page starts (`cursor=`); null on the last page.
+    public var nextCursor: String?
 
-    public init(forums: [ForumDocument]) {
+    public init(forums: [ForumDocument], nextCursor: String? = nil) {
         self.forums = forums
+        self.nextCursor = nextCursor
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case forums
+        case nextCursor = "next_cursor"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        forums = try c.decode([ForumDocument].self, forKey: .forums)
+        nextCursor = try c.decodeIfPresent(String.self, forKey: .nextCursor)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(forums, forKey: .forums)
+        try c.encode(nextCursor, forKey: .nextCursor)
     }
 }
 
@@ -51,9 +71,29 @@ public struct ForumDocument: Codable, Hashable, Sendable {
 /// `GET /v1/notifications`: who was told what, and when.
 public struct NotificationsDocument: Codable, Hashable, Sendable {
     public var notifications: [Entry]
+    /// Where the next page starts (`cursor=`); null on the last page.
+    public var nextCursor: String?
 
-    public init(notifications: [Entry]) {
+    public init(notifications: [Entry], nextCursor: String? = nil) {
         self.notifications = notifications
+        self.nextCursor = nextCursor
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case notifications
+        case nextCursor = "next_cursor"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        notifications = try c.decode([Entry].self, forKey: .notifications)
+        nextCursor = try c.decodeIfPresent(String.self, forKey: .nextCursor)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(notifications, forKey: .notifications)
+        try c.encode(nextCursor, forKey: .nextCursor)
     }
 
     public struct Entry: Codable, Hashable, Sendable {

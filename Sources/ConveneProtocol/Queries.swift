@@ -86,14 +86,7 @@ public struct ScheduleQuery: Hashable, Sendable {
         month: String?, from: String?, to: String?, forum: String? = nil, district: String? = nil,
         series: String? = nil, limit: String? = nil, cursor: String? = nil
     ) throws(ControlFailure) -> ScheduleQuery {
-        var size = defaultLimit
-        if let limit {
-            guard let value = Int(limit), limits.contains(value) else {
-                throw ControlFailure(
-                    .badRequest, "limit: expected a number from \(limits.lowerBound) to \(limits.upperBound), not \"\(limit)\"")
-            }
-            size = value
-        }
+        let size = try PageLimit.parse(limit)
         var after: ScheduleCursor?
         if let cursor {
             guard let value = ScheduleCursor(cursor) else {
@@ -114,6 +107,43 @@ public struct ScheduleQuery: Hashable, Sendable {
                 ("forum", withForum ? forum : nil), ("district", district), ("series", series),
                 ("limit", limit == Self.defaultLimit ? nil : String(limit)), ("cursor", cursor?.description),
             ].compactMap { name, value in value.map { (name, $0) } }
+    }
+}
+
+/// `GET /v1/forums`: the forums (one district's when given) in id order, a page at a time;
+/// the cursor is the last forum's id.
+public struct ForumQuery: Hashable, Sendable {
+    public var district: String?
+    public var limit: Int
+    public var after: String?
+
+    public init(district: String? = nil, limit: Int = ScheduleQuery.defaultLimit, after: String? = nil) {
+        self.district = district
+        self.limit = limit
+        self.after = after
+    }
+
+    public static func parse(district: String?, limit: String?, cursor: String?) throws(ControlFailure) -> ForumQuery {
+        ForumQuery(district: district, limit: try PageLimit.parse(limit), after: cursor)
+    }
+
+    public var query: [(String, String)] {
+        [("district", district), ("limit", limit == ScheduleQuery.defaultLimit ? nil : String(limit)), ("cursor", after)]
+            .compactMap { name, value in value.map { (name, $0) } }
+    }
+}
+
+/// `limit=`, the same bounds for every listing.
+public enum PageLimit {
+    public static func parse(_ text: String?) throws(ControlFailure) -> Int {
+        guard let text else { return ScheduleQuery.defaultLimit }
+        guard let value = Int(text), ScheduleQuery.limits.contains(value) else {
+            throw ControlFailure(
+                .badRequest,
+                "limit: expected a number from \(ScheduleQuery.limits.lowerBound) to \(ScheduleQuery.limits.upperBound), not \"\(text)\""
+            )
+        }
+        return value
     }
 }
 
@@ -179,11 +209,40 @@ public struct NotificationQuery: Hashable, Sendable {
     public var forum: String?
     public var occurrence: String?
     public var since: LocalTimestamp?
+    public var series: String?
+    /// Notifications to the district's forums.
+    public var district: String?
+    public var limit: Int
+    /// How many entries the pages before held.
+    public var offset: Int
 
-    public init(forum: String? = nil, occurrence: String? = nil, since: LocalTimestamp? = nil) {
+    public init(
+        forum: String? = nil, occurrence: String? = nil, since: LocalTimestamp? = nil, series: String? = nil,
+        district: String? = nil, limit: Int = ScheduleQuery.defaultLimit, offset: Int = 0
+    ) {
         self.forum = forum
         self.occurrence = occurrence
         self.since = since
+        self.series = series
+        self.district = district
+        self.limit = limit
+        self.offset = offset
+    }
+
+    public static func parse(
+        forum: String?, occurrence: String?, since: String?, series: String? = nil, district: String? = nil,
+        limit: String? = nil, cursor: String? = nil
+    ) throws(ControlFailure) -> NotificationQuery {
+        var offset = 0
+        if let cursor {
+            guard let value = Int(cursor), value >= 0 else {
+                throw ControlFailure(.badRequest, "cursor: not one this API gave (\"\(cursor)\")")
+            }
+            offset = value
+        }
+        var query = try parse(forum: forum, occurrence: occurrence, since: since)
+        (query.series, query.district, query.limit, query.offset) = (series, district, try PageLimit.parse(limit), offset)
+        return query
     }
 
     public static func parse(forum: String?, occurrence: String?, since: String?) throws(ControlFailure) -> NotificationQuery {
@@ -200,9 +259,11 @@ public struct NotificationQuery: Hashable, Sendable {
     }
 
     public var query: [(String, String)] {
-        [("forum", forum), ("occurrence", occurrence), ("since", since?.description)].compactMap { name, value in
-            value.map { (name, $0) }
-        }
+        [
+            ("forum", forum), ("occurrence", occurrence), ("since", since?.description), ("series", series),
+            ("district", district), ("limit", limit == ScheduleQuery.defaultLimit ? nil : String(limit)),
+            ("cursor", offset == 0 ? nil : String(offset)),
+        ].compactMap { name, value in value.map { (name, $0) } }
     }
 }
 

@@ -48,7 +48,10 @@ public enum ControlRoutes {
         case .status: return .status
         case .configFiles: return .configFiles
         case .schedule: return .schedule(try schedule(forum: query.string("forum")))
-        case .forums: return .forums
+        case .forums:
+            return .forums(
+                try ForumQuery.parse(
+                    district: query.string("district"), limit: query.string("limit"), cursor: query.string("cursor")))
         case .forum: return .forum(try id())
         case .forumSchedule:
             let forum = try id()
@@ -58,9 +61,9 @@ public enum ControlRoutes {
         case .notifications:
             return .notifications(
                 try NotificationQuery.parse(
-                    forum: query.string("forum"),
-                    occurrence: query.string("occurrence"),
-                    since: query.string("since")))
+                    forum: query.string("forum"), occurrence: query.string("occurrence"), since: query.string("since"),
+                    series: query.string("series"), district: query.string("district"), limit: query.string("limit"),
+                    cursor: query.string("cursor")))
         case .feed:
             let file = try id()
             guard file.hasSuffix(".ics"), FeedToken.isWellFormed(file.dropLast(4)) else {

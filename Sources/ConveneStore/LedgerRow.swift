@@ -95,5 +95,6 @@ extension LedgerRow: Codable, FetchableRecord, PersistableRecord {
         static let due = Column(CodingKeys.due)
         static let state = Column(CodingKeys.state)
         static let writtenAt = Column(CodingKeys.writtenAt)
+        static let series = Column(CodingKeys.series)
     }
 }

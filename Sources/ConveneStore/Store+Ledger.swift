@@ -133,17 +133,18 @@ extension Store {
     /// they were never written). In the order written, superseded ones last.
     public func notifications(
         forum: String? = nil, occurrence: String? = nil,
-        since: Int? = nil
+        since: Int? = nil, series: String? = nil, forums: [String]? = nil, limit: Int? = nil, offset: Int = 0
     ) throws -> [DeliveredNotification] {
         try read("read the notification audit") { db in
             var request = LedgerRow.all()
             if let forum { request = request.filter(LedgerRow.Columns.forum == forum) }
             if let occurrence { request = request.filter(LedgerRow.Columns.occurrence == occurrence) }
             if let since { request = request.filter(LedgerRow.Columns.writtenAt >= since) }
-            return
-                try request
-                .order(LedgerRow.Columns.writtenAt.ascNullsLast, LedgerRow.Columns.due, LedgerRow.Columns.id)
-                .fetchAll(db).map { try $0.delivered() }
+            if let series { request = request.filter(LedgerRow.Columns.series == series) }
+            if let forums { request = request.filter(forums.contains(LedgerRow.Columns.forum)) }
+            request = request.order(LedgerRow.Columns.writtenAt.ascNullsLast, LedgerRow.Columns.due, LedgerRow.Columns.id)
+            if let limit { request = request.limit(limit, offset: offset) }
+            return try request.fetchAll(db).map { try $0.delivered() }
         }
     }
 }

@@ -14,8 +14,10 @@ struct ForumsCommand: ParsableCommand {
     @OptionGroup var socket: SocketOptions
 
     func run() throws {
-        let (document, raw) = try socket.call("GET", ControlRoute.forums.target(), as: ForumsDocument.self)
-        if socket.json { return socket.printJSON(raw) }
+        let pages = try socket.pages(
+            { ControlRoute.forums.target(query: ForumQuery(after: $0).query) }, as: ForumsDocument.self, next: \.nextCursor)
+        let document = ForumsDocument(forums: pages.flatMap(\.forums))
+        if socket.json { return try socket.printJSON(document) }
         let table = TextTable(columns: ["FORUM", "NAME", "DISTRICT", "UPCOMING"])
         for forum in document.forums { table.add([forum.id, forum.name, forum.district, "\(forum.upcoming)"]) }
         print(table.render(width: 100), terminator: "")

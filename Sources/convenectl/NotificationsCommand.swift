@@ -26,10 +26,14 @@ struct NotificationsCommand: ParsableCommand {
 
     func run() throws {
         let query = try NotificationQuery.parse(forum: forum, occurrence: occurrence, since: since)
-        let (document, raw) = try socket.call(
-            "GET", ControlRoute.notifications.target(query: query.query),
-            as: NotificationsDocument.self)
-        if socket.json { return socket.printJSON(raw) }
+        let pages = try socket.pages(
+            { cursor in
+                var page = query
+                page.offset = cursor.flatMap { Int($0) } ?? 0
+                return ControlRoute.notifications.target(query: page.query)
+            }, as: NotificationsDocument.self, next: \.nextCursor)
+        let document = NotificationsDocument(notifications: pages.flatMap(\.notifications))
+        if socket.json { return try socket.printJSON(document) }
         let table = TextTable(columns: ["WRITTEN", "FORUM", "KIND", "SEQ", "OCCURRENCE"])
         for entry in document.notifications.sorted(by: { ($0.writtenAt ?? $0.due, $0.forum) < ($1.writtenAt ?? $1.due, $1.forum) }
         ) {

@@ -67,6 +67,28 @@ struct SocketOptions: ParsableArguments {
     }
 
     /// Prints the daemon's JSON as it came (one document, sorted keys).
+    /// Every page of a listing, following `next_cursor` from `first` (the query without a
+    /// cursor) until the last page.
+    func pages<Document: Decodable>(
+        _ target: (String?) -> String, as type: Document.Type, next: (Document) -> String?
+    ) throws -> [Document] {
+        var pages: [Document] = []
+        var cursor: String?
+        repeat {
+            let (page, _) = try call("GET", target(cursor), as: type)
+            pages.append(page)
+            cursor = next(page)
+        } while cursor != nil
+        return pages
+    }
+
+    /// A document the daemon's way: keys sorted, slashes as they are, one line.
+    func printJSON(_ document: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        printJSON(try encoder.encode(document))
+    }
+
     func printJSON(_ raw: Data) {
         FileHandle.standardOutput.write(raw.last == 0x0A ? raw : raw + Data([0x0A]))
     }

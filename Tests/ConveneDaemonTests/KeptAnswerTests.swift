@@ -18,7 +18,7 @@ import Testing
         let worked = board.snapshot.answer(request)
         let kept = try #require(board.snapshot.keptAnswer(request))
         #expect(kept.body == worked.body && kept.etag == worked.etag && kept.failure == nil)
-        #expect(board.snapshot.keptAnswer(.forums) == nil, "kept answers are kept one by one")
+        #expect(board.snapshot.keptAnswer(.forums(ForumQuery())) == nil, "kept answers are kept one by one")
     }
 
     @Test func theStatusAndRefusalsNeedNoWorkAndAreAlwaysAtHand() async throws {

@@ -60,7 +60,8 @@ extension OpenAPIDocumentTests {
                                 Self.onlineOccurrence,
                             ],
                             nextCursor: query.limit == 100 ? "1804586400.20270317-coffee@convene.example.org" : nil))
-                case .forums:
+                case .forums(let query):
+                    try Self.check(query.district)
                     return .document(ForumsDocument(forums: [Self.forum("redditch-send-parents"), Self.forum("bromsgrove")]))
                 case .forum(let id):
                     try Self.check(id)
@@ -76,6 +77,7 @@ extension OpenAPIDocumentTests {
                     return .document(Self.feedURL(id, rotated: false))
                 case .notifications(let query):
                     try Self.check(query.forum)
+                    try Self.check(query.district)
                     if query.since?.day.year == 1999 { try Self.check(Self.broken) }
                     return .document(Self.notifications)
                 case .attendance(let query, let reasons):
