@@ -22,6 +22,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 from datetime import datetime, timedelta, timezone
 
 
@@ -37,16 +38,20 @@ class UnixConnection(http.client.HTTPConnection):
 
 
 class Client(threading.Thread):
-    """One coordinator's tool: a keep-alive connection asking for the status, a month's
-    schedule, a forum and a forum's calendar feed in turn, about ten times a second."""
+    """One coordinator's tool: a keep-alive connection asking, about ten times a second, for
+    one of: the status, a forum's month, a forum's calendar feed, a district's month, or the
+    whole county's month walked page by page (each page timed on its own)."""
 
-    def __init__(self, socket_path, forums, stop, seed):
+    KINDS = ("status", "forum month", "feed", "district month", "county page")
+
+    def __init__(self, socket_path, forums, districts, stop, seed):
         super().__init__(daemon=True)
-        self.socket_path, self.forums, self.stop = socket_path, forums, stop
+        self.socket_path, self.forums, self.districts, self.stop = socket_path, forums, districts, stop
         self.random = random.Random(seed)
-        self.latencies = []  # (time, seconds, path kind)
+        self.latencies = []  # (kind, seconds)
         self.errors = 0
         self.lock = threading.Lock()
+        self.connection = UnixConnection(socket_path)
 
     def take(self):
         with self.lock:
@@ -54,33 +59,53 @@ class Client(threading.Thread):
             errors, self.errors = self.errors, 0
         return taken, errors
 
+    def get(self, kind, path):
+        """One timed request; the decoded JSON when it was JSON, else None."""
+        began = time.monotonic()
+        body, ok = None, False
+        try:
+            self.connection.request("GET", path)
+            response = self.connection.getresponse()
+            body = response.read()
+            ok = response.status == 200
+        except (OSError, http.client.HTTPException):
+            self.connection.close()
+            self.connection = UnixConnection(self.socket_path)
+        elapsed = time.monotonic() - began
+        with self.lock:
+            if ok:
+                self.latencies.append((kind, elapsed))
+            else:
+                self.errors += 1
+        if ok and path.startswith("/v1/") and not path.endswith(".ics"):
+            return json.loads(body)
+        return None
+
+    def walk(self, kind, path):
+        """Every page of a schedule listing, each timed."""
+        cursor = None
+        while not self.stop.is_set():
+            page = self.get(kind, path + (f"&cursor={urllib.parse.quote(cursor, safe='')}" if cursor else ""))
+            cursor = page and page.get("next_cursor")
+            if not cursor:
+                return
+
     def run(self):
-        connection = UnixConnection(self.socket_path)
         months = [f"2027-{m:02d}" for m in range(1, 13)]
         while not self.stop.is_set():
             forum = self.random.choice(self.forums)
-            kind, path = self.random.choice([
-                ("status", "/v1/status"),
-                ("schedule", f"/v1/schedule?month={self.random.choice(months)}"),
-                ("forum", f"/v1/forums/{forum}"),
-                ("calendar", f"/v1/forums/{forum}/calendar.ics"),
-            ])
-            began = time.monotonic()
-            try:
-                connection.request("GET", path)
-                response = connection.getresponse()
-                response.read()
-                ok = response.status == 200
-            except (OSError, http.client.HTTPException):
-                ok = False
-                connection.close()
-                connection = UnixConnection(self.socket_path)
-            elapsed = time.monotonic() - began
-            with self.lock:
-                if ok:
-                    self.latencies.append(elapsed)
-                else:
-                    self.errors += 1
+            month = self.random.choice(months)
+            kind = self.random.choice(self.KINDS)
+            if kind == "status":
+                self.get(kind, "/v1/status")
+            elif kind == "forum month":
+                self.walk(kind, f"/v1/forums/{forum}/schedule?month={month}")
+            elif kind == "feed":
+                self.get(kind, f"/v1/forums/{forum}/calendar.ics")
+            elif kind == "district month":
+                self.walk(kind, f"/v1/schedule?month={month}&district={self.random.choice(self.districts)}")
+            else:
+                self.walk(kind, f"/v1/schedule?month={month}")
             self.stop.wait(0.1)
 
 
@@ -163,20 +188,31 @@ def main():
                 status = json.loads(connection.getresponse().read())
             except (OSError, http.client.HTTPException, ValueError):
                 time.sleep(0.05)
-        connection.request("GET", "/v1/forums")
-        forums = [f["id"] for f in json.loads(connection.getresponse().read())["forums"]]
+        forums, districts, cursor = [], set(), None
+        while True:
+            connection.request("GET", "/v1/forums" + (f"?cursor={urllib.parse.quote(cursor, safe='')}" if cursor else ""))
+            page = json.loads(connection.getresponse().read())
+            forums += [f["id"] for f in page["forums"]]
+            districts |= {f["district"] for f in page["forums"]}
+            cursor = page.get("next_cursor")
+            if not cursor:
+                break
+        connection.request("GET", "/v1/status")
+        status_size = len(connection.getresponse().read())
+        districts = sorted(districts)
         print(f"ready after {time.monotonic() - began:.1f} s: {status['forums']} forums, {status['series']} series; "
               f"clock {options.start} at {options.rate}x ({options.rate / 86400 * 60:.1f} simulated days a minute); "
-              f"{options.clients} clients", flush=True)
+              f"{options.clients} clients; /v1/status is {status_size:,} bytes", flush=True)
 
         stop = threading.Event()
-        clients = [Client(sock, forums, stop, seed) for seed in range(options.clients)]
+        clients = [Client(sock, forums, districts, stop, seed) for seed in range(options.clients)]
         for client in clients:
             client.start()
         header = ("elapsed", "simulated", "rss_mib", "anon_mib", "fds", "threads", "spool_files", "requests",
                   "errors", "p50_ms", "p99_ms", "max_ms")
         print("\t".join(header), flush=True)
         samples = []
+        by_kind = {kind: [] for kind in Client.KINDS}  # after the warm-up
         started = time.monotonic()
         next_sample = started + options.interval
         while time.monotonic() - started < options.minutes * 60:
@@ -187,8 +223,11 @@ def main():
             latencies, errors = [], 0
             for client in clients:
                 taken, failed = client.take()
-                latencies += taken
+                latencies += [seconds for _, seconds in taken]
                 errors += failed
+                if time.monotonic() - started > options.warmup * 60:
+                    for kind, seconds in taken:
+                        by_kind[kind].append(seconds)
             rss, anon, fds, threads = process_sample(daemon.pid)
             elapsed = time.monotonic() - started
             simulated = clock_start + timedelta(seconds=(time.monotonic() - began) * options.rate)
@@ -224,6 +263,10 @@ def main():
         low, high = min(r[index] for r in values(warm)), max(r[index] for r in values(warm))
         trend = slope([r[0] / 60 for r in values(warm)], [r[index] for r in values(warm)])
         print(f"  {name:18} {first:9.1f} → {last:9.1f}   range {low:.1f}–{high:.1f}   trend {trend:+.2f}/min")
+    for kind, values in by_kind.items():
+        if values:
+            print(f"  {kind:18} {len(values):6} requests   p50 {percentile(values, 0.5) * 1000:8.2f} ms   "
+                  f"p99 {percentile(values, 0.99) * 1000:8.2f} ms   max {max(values) * 1000:8.1f} ms")
     print(f"  during the warm-up RSS went {samples[0][2]:.1f} → {warm[0][2]:.1f} MiB")
     print(f"  requests answered  {sum(r[7] for r in samples)}, failed {sum(r[8] for r in samples)}")
     print(f"  notifications in the spool {samples[-1][6]}; simulated {samples[0][1]} → {samples[-1][1]}")
