@@ -34,9 +34,7 @@ extension Snapshot {
             }
         case .schedule(let query):
             if let forum = query.forum, configuration.forum(forum) == nil { return .refusal(Self.noForum(forum)) }
-            if let district = query.district, !configuration.districts.contains(where: { $0.id == district }) {
-                return .refusal(ControlFailure(.notFound, "no district \"\(district)\""))
-            }
+            if let refusal = unknownDistrict(query.district) { return refusal }
             if let series = query.series, configuration.series(series) == nil {
                 return .refusal(ControlFailure(.notFound, "no meeting series \"\(series)\""))
             }
@@ -47,9 +45,7 @@ extension Snapshot {
                 .document(schedulePage(resolved, from: CivilDate(first), through: CivilDate(last)))
             }
         case .forums(let query):
-            if let district = query.district, !configuration.districts.contains(where: { $0.id == district }) {
-                return .refusal(ControlFailure(.notFound, "no district \"\(district)\""))
-            }
+            if let refusal = unknownDistrict(query.district) { return refusal }
             // Counts of meetings still to come: true until the next minute at most. From
             // the ledger's answers too: a contact's bounce shows.
             return ledgerAnswers.answer(.init(request: request, at: now / 60), making: making) {
@@ -86,9 +82,7 @@ extension Snapshot {
             return .document(document)
         case .notifications(let query):
             if let forum = query.forum, configuration.forum(forum) == nil { return .refusal(Self.noForum(forum)) }
-            if let district = query.district, !configuration.districts.contains(where: { $0.id == district }) {
-                return .refusal(ControlFailure(.notFound, "no district \"\(district)\""))
-            }
+            if let refusal = unknownDistrict(query.district) { return refusal }
             return ledgerAnswers.answer(.init(request: request, at: 0), making: making) { notifications(query) }
         case .attendance(let query, let reasons):
             if let forum = query.forum, configuration.forum(forum) == nil { return .refusal(Self.noForum(forum)) }
@@ -122,7 +116,7 @@ extension Snapshot {
                 AttendanceBook.document(
                     occurrences, ledger: ledger, zone: configuration.organisation.timeZone, reasons: reasons, forum: forum))
         } catch {
-            return .refusal(ControlFailure(.internalError, "cannot read the ledger: \(error)"))
+            return Self.ledgerUnreadable(error)
         }
     }
 
@@ -144,7 +138,7 @@ extension Snapshot {
                         needsPerson: counts[.needsPerson] ?? 0, autoReplies: counts[.autoReply] ?? 0,
                         bounces: counts[.bounce] ?? 0)))
         } catch {
-            return .refusal(ControlFailure(.internalError, "cannot read the ledger: \(error)"))
+            return Self.ledgerUnreadable(error)
         }
     }
 
@@ -204,7 +198,7 @@ extension Snapshot {
             do {
                 told = try store.sentSequences(forum: forum)
             } catch {
-                return .refusal(ControlFailure(.internalError, "cannot read the ledger: \(error)"))
+                return Self.ledgerUnreadable(error)
             }
             let zone = configuration.organisation.timeZone
             let schedule = source.schedule(from: today.adding(days: -31), through: today.adding(days: 366))
@@ -232,7 +226,7 @@ extension Snapshot {
                 forums: query.district.map { district in configuration.forums.filter { $0.district == district }.map(\.id) },
                 limit: query.limit + 1, offset: query.offset)
         } catch {
-            return .refusal(ControlFailure(.internalError, "cannot read the ledger: \(error)"))
+            return Self.ledgerUnreadable(error)
         }
         let timestamp = { (instant: Int) in zone.zoned(instant: instant).rfc3339 }
         return .document(
@@ -260,6 +254,16 @@ extension Snapshot {
     }
 
     static func noForum(_ id: String) -> ControlFailure { ControlFailure(.notFound, "no forum \"\(id)\"") }
+
+    /// The refusal for a district the configuration does not have; nil when there is none to refuse.
+    func unknownDistrict(_ district: String?) -> ReadAnswer? {
+        guard let district, !configuration.districts.contains(where: { $0.id == district }) else { return nil }
+        return .refusal(ControlFailure(.notFound, "no district \"\(district)\""))
+    }
+
+    static func ledgerUnreadable(_ error: any Error) -> ReadAnswer {
+        .refusal(ControlFailure(.internalError, "cannot read the ledger: \(error)"))
+    }
 
     func document(_ forum: Forum, upcoming: Int) -> ForumDocument {
         let zone = configuration.organisation.timeZone
