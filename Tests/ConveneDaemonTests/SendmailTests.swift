@@ -16,16 +16,10 @@ import Testing
         work = try TemporaryDirectory(prefix: "sendmail")
     }
 
-    /// An executable shell script at `name` in the work folder. Written through a
-    /// close-on-exec descriptor: a process another test starts meanwhile must not inherit
-    /// it open for writing, or running the script fails with "Text file busy".
+    /// An executable shell script at `name` in the work folder.
     func program(_ name: String, _ body: String) throws -> String {
         let path = work.path + "/" + name
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
-        try #require(descriptor >= 0)
-        let text = Array(("#!/bin/sh\n" + body + "\n").utf8)
-        #expect(write(descriptor, text, text.count) == text.count)
-        close(descriptor)
+        try ExecutableFile.script(body, at: path)
         return path
     }
 
@@ -80,10 +74,7 @@ import Testing
             n=$(ls \(capture) 2>/dev/null | wc -l); mkdir -p \(capture); printf '%s ' "$@" > \(capture)/$n.args; cat > \(capture)/$n.eml
 
             """
-        let descriptor = open(script, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
-        try #require(descriptor >= 0)
-        _ = Array(body.utf8).withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        close(descriptor)
+        try ExecutableFile.write(Array(body.utf8), to: script)
         _ = FileManager.default.createFile(atPath: state, contents: nil)
 
         var builder = ConfigurationBuilder()
@@ -127,10 +118,7 @@ import Testing
             n=$(ls \(capture) 2>/dev/null | wc -l); mkdir -p \(capture); printf '%s ' "$@" > \(capture)/$n.args; cat > \(capture)/$n.eml
 
             """
-        let descriptor = open(script, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
-        try #require(descriptor >= 0)
-        _ = Array(body.utf8).withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        close(descriptor)
+        try ExecutableFile.write(Array(body.utf8), to: script)
 
         var builder = ConfigurationBuilder()
         builder.series = DeliveryRetryTests.configuration().series

@@ -35,8 +35,7 @@ final class UnprivilegedDaemon {
         // The daemon runs from a copy here: the build folder may be where the account
         // cannot reach it (a clone under /root, mode 0700).
         let binary = work.path + "/convened"
-        try FileManager.default.copyItem(
-            atPath: RepositoryPaths.executable("convened").resolvingSymlinksInPath().path, toPath: binary)
+        try ExecutableFile.copy(RepositoryPaths.executable("convened").resolvingSymlinksInPath().path, to: binary)
         // Readable by the account whatever the test runner's own umask.
         let work = self.work
         for path in [work.path] + SecurityTests.tree(work.path).map({ work.path + "/" + $0 }) {
