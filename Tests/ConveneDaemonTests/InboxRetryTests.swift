@@ -59,10 +59,11 @@ import Testing
         try setup.deliver(setup.reply(from: "north@example.org", partStat: "DECLINED", id: "r1@example.org"), name: "1.R.host")
 
         func failures() -> [LogRecord.Entry] { log.all.filter { $0.message.hasPrefix("cannot file a message from the inbox") } }
-        try await Self.wait(for: "a failed pass") { !failures().isEmpty }
-        let first = ContinuousClock.now
         try await Self.wait(for: "the pass tried again") { failures().count >= 2 }
-        #expect(ContinuousClock.now - first > .milliseconds(900), "not before the retry policy's delay")
+        // The times the failures were logged, not when this test saw them: a busy machine
+        // may run the test's polling late.
+        let (first, second) = (failures()[0].at, failures()[1].at)
+        #expect(second - first > .milliseconds(900), "not before the retry policy's delay")
         #expect(failures().allSatisfy { $0.level == .error && $0.metadata["inbox.dir"] == setup.inbox.root })
         #expect(setup.files("new") == ["1.R.host"], "the message waits in new/")
 

@@ -8,6 +8,8 @@ final class LogRecord: Sendable {
         let level: Logger.Level
         let message: String
         let metadata: [String: String]
+        /// When it was logged (not when a test read it).
+        var at = ContinuousClock.now
     }
 
     private let entries = Mutex<[Entry]>([])
