@@ -148,8 +148,7 @@ extension Snapshot {
         let districtForums = query.district.map { district in
             Set(configuration.forums.filter { $0.district == district }.map(\.id))
         }
-        var chosen = source.schedule(from: first, through: last).occurrences.filter { occurrence in
-            if let forum = query.forum, !occurrence.invited.contains(forum) { return false }
+        var chosen = source.schedule(from: first, through: last, forum: query.forum).occurrences.filter { occurrence in
             if let series = query.series, occurrence.series != series { return false }
             if let district = query.district, let forums = districtForums {
                 let heldThere = occurrence.venue.flatMap(configuration.venue)?.district == district
@@ -157,6 +156,8 @@ extension Snapshot {
             }
             return true
         }
+        // From schedule order (start, series, UID) to the pages' (start, UID): only meetings
+        // that start together change places.
         chosen.sort { ($0.start.instant, $0.uid) < ($1.start.instant, $1.uid) }
         if let cursor = query.cursor {
             // Sorted: the first one past the cursor, by binary search.
@@ -201,7 +202,7 @@ extension Snapshot {
                 return Self.ledgerUnreadable(error)
             }
             let zone = configuration.organisation.timeZone
-            let schedule = source.schedule(from: today.adding(days: -31), through: today.adding(days: 366))
+            let schedule = source.schedule(from: today.adding(days: -31), through: today.adding(days: 366), forum: forum)
             let midnight = zone.resolve(LocalDateTime(date: today, time: .midnight)).instant
             return .calendar(
                 CalendarFeed(configuration: configuration)

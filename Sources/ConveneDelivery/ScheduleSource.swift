@@ -22,7 +22,7 @@ public final class ScheduleSource: Sendable {
     public let horizonMonths: Int
     private let scheduler: Scheduler
     private let planner: NotificationPlanner
-    private let years = Mutex<[Int: [Occurrence]]>([:])
+    private let years = Mutex<[Int: PlacedYear]>([:])
     private let window = Mutex<Planning?>(nil)
 
     /// Years kept placed: the calendar feeds reach from a month ago to a year ahead, so
@@ -53,11 +53,13 @@ public final class ScheduleSource: Sendable {
             generation: generation + 1, horizonMonths: horizonMonths)
     }
 
-    /// Every meeting of `year`, placed (a national configuration's year takes a few
-    /// hundred milliseconds, so each is placed once and kept).
-    public func placed(year: Int) -> [Occurrence] {
+    /// Every meeting of `year`, placed, in schedule order (a national configuration's
+    /// year takes a few hundred milliseconds, so each is placed once and kept).
+    public func placed(year: Int) -> [Occurrence] { placedYear(year).occurrences }
+
+    private func placedYear(_ year: Int) -> PlacedYear {
         if let kept = years.withLock({ $0[year] }) { return kept }
-        let placed = scheduler.placed(year: year, overrides: overrides)
+        let placed = PlacedYear(scheduler.placed(year: year, overrides: overrides))
         years.withLock { years in
             // The year farthest from this one goes first: the work loop and the feeds keep
             // asking for the years around today.
@@ -69,10 +71,30 @@ public final class ScheduleSource: Sendable {
         return placed
     }
 
-    /// The meetings from `first` through `last`, with the overrides in force.
-    public func schedule(from first: CivilDate, through last: CivilDate) -> Schedule {
-        scheduler.schedule(from: first, through: last, overrides: overrides) { placed(year: $0) }
+    /// The meetings from `first` through `last` (by local date, inclusive), with the
+    /// overrides in force, in schedule order: what `Scheduler.schedule` gives, or the
+    /// part of it `forum` is invited to. Found in the kept years, not copied from them.
+    public func schedule(from first: CivilDate, through last: CivilDate, forum: String? = nil) -> Schedule {
+        let zone = configuration.organisation.timeZone
+        // Every meeting whose local date is in the range starts in these instants, widened
+        // by two days so that no offset between zones can put one outside.
+        let low = zone.resolve(LocalDateTime(date: first, time: .midnight)).instant - Self.margin
+        let high = zone.resolve(LocalDateTime(date: last.adding(days: 1), time: .midnight)).instant + Self.margin
+        var chosen: [Occurrence] = []
+        var yearsFound = 0
+        for year in Scheduler.years(from: first, through: last, overrides: overrides) {
+            let before = chosen.count
+            placedYear(year).forEach(startingIn: low..<high, forum: forum) { occurrence in
+                if (first...last).contains(occurrence.start.local.date) { chosen.append(occurrence) }
+            }
+            if chosen.count > before { yearsFound += 1 }
+        }
+        // Each year's part is in order already; a meeting moved in from another year is not.
+        if yearsFound > 1 { chosen.sort(by: Scheduler.inScheduleOrder) }
+        return Schedule(occurrences: chosen)
     }
+
+    private static let margin = 2 * 86_400
 
     /// The occurrence `uid` names, wherever it now is (a meeting stays in its rule's year).
     public func occurrence(_ uid: String) -> Occurrence? {

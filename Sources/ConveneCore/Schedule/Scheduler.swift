@@ -31,30 +31,34 @@ public struct Scheduler: Sendable {
         from: CivilDate, through: CivilDate, overrides: [Override],
         placing placedYear: (Int) -> [Occurrence]
     ) -> Schedule {
-        let effective = Self.effective(overrides)
+        var occurrences: [Occurrence] = []
+        for year in Self.years(from: from, through: through, overrides: overrides) {
+            // By date even when the whole year is asked for: a coordinator may have moved
+            // one of its meetings out of the range.
+            occurrences += placedYear(year).filter { (from...through).contains($0.start.local.date) }
+        }
+        // Sorted through indices: comparing whole occurrences would copy them.
+        let order = occurrences.indices.sorted { Self.inScheduleOrder(occurrences[$0], occurrences[$1]) }
+        return Schedule(occurrences: order.map { occurrences[$0] })
+    }
+
+    /// The years whose placed meetings a range's schedule takes from, in order: the range's
+    /// own, and the rule's year of every meeting a coordinator moved into the range.
+    public static func years(from: CivilDate, through: CivilDate, overrides: [Override]) -> [Int] {
         var years = Set(from.year...max(from.year, through.year))
-        for (uid, override) in effective {
-            // A coordinator may move a meeting into the range from another year.
-            if case let .move(to, _) = override.action, (from...through).contains(to.date),
-                let id = OccurrenceID(uid)
-            {
+        for (uid, override) in effective(overrides) {
+            if case let .move(to, _) = override.action, (from...through).contains(to.date), let id = OccurrenceID(uid) {
                 years.insert(id.ruleDate.year)
             }
         }
-        var occurrences: [Occurrence] = []
-        for year in years.sorted() {
-            let placed = placedYear(year)
-            let whole = from <= CivilDate(year: year, month: 1, day: 1)! && CivilDate(year: year, month: 12, day: 31)! <= through
-            occurrences += whole ? placed : placed.filter { (from...through).contains($0.start.local.date) }
-        }
-        // Sorted through indices: comparing whole occurrences would copy them.
-        let order = occurrences.indices.sorted {
-            let (a, b) = (occurrences[$0], occurrences[$1])
-            return a.start.instant != b.start.instant
-                ? a.start.instant < b.start.instant
-                : a.series != b.series ? a.series < b.series : a.uid < b.uid
-        }
-        return Schedule(occurrences: order.map { occurrences[$0] })
+        return years.sorted()
+    }
+
+    /// A schedule's order: by start, then series id, then UID.
+    @inlinable
+    public static func inScheduleOrder(_ a: Occurrence, _ b: Occurrence) -> Bool {
+        a.start.instant != b.start.instant
+            ? a.start.instant < b.start.instant : a.series != b.series ? a.series < b.series : a.uid < b.uid
     }
 
     /// The occurrence `uid` names among `years` (placed years by year), if it is there:
