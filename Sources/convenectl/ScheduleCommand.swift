@@ -80,7 +80,8 @@ struct ScheduleCommand: ParsableCommand {
                 query.cursor = next
             }
             document = all
-            (first, last) = range(in: ZoneRules(identifier: TimeZone.current.identifier) ?? .utc)
+            // The default month is this machine's: its zone from TZ, else /etc/localtime.
+            (first, last) = range(in: .system)
         }
         if json {
             let encoder = JSONEncoder()

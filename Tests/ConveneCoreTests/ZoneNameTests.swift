@@ -2,8 +2,8 @@ import Testing
 
 @testable import ConveneCore
 
-/// Zone names as an administrator writes them in a configuration file: only plain
-/// names reach the zone folder.
+/// Zone names as an administrator writes them in a configuration file, and as the
+/// machine's own settings give them: only plain names reach the zone folder.
 @Suite struct ZoneNameTests {
     @Test(arguments: [
         "../etc/passwd", "/etc/passwd", "Europe/../../x", "", String(repeating: "A", count: 300), "Europe//London",
@@ -45,5 +45,39 @@ import Testing
         #expect(ZoneRules.utc.offset(atInstant: 0) == 0)
         #expect(ZoneRules.utc.largestForwardJump == 0)
         #expect(ZoneRules.utc.transitions(from: ZoneRules.tableStart, to: ZoneRules.tableEnd).isEmpty)
+    }
+
+    @Test(
+        arguments: [
+            (":Europe/London", "Europe/London"),
+            ("Europe/London", "Europe/London"),
+            (":/usr/share/zoneinfo/Europe/Paris", "Europe/Paris"),
+            ("/usr/share/zoneinfo/posix/Asia/Tokyo", "Asia/Tokyo"),
+            ("EST5EDT,M3.2.0,M11.1.0", "EST5EDT,M3.2.0,M11.1.0"),
+            ("/etc/passwd", nil),
+            (":", nil),
+            ("", nil),
+        ] as [(String, String?)])
+    func theTZVariableNamesAZone(value: String, name: String?) {
+        #expect(ZoneRules.zoneName(fromTimeZoneVariable: value) == name)
+    }
+
+    @Test(
+        arguments: [
+            ("/usr/share/zoneinfo/Europe/London", "Europe/London"),
+            ("../usr/share/zoneinfo/America/New_York", "America/New_York"),
+            ("/usr/share/zoneinfo/right/Europe/Berlin", "Europe/Berlin"),
+            ("/opt/tz/Pacific/Apia", "Pacific/Apia"),
+            ("/usr/share/zoneinfo/", nil),
+            ("/etc/timezone", nil),
+        ] as [(String, String?)])
+    func aLinkTargetUnderAZoneFolderNamesAZone(path: String, name: String?) {
+        #expect(ZoneRules.zoneName(fromPath: path, directory: "/opt/tz") == name)
+    }
+
+    @Test func theSystemZoneIsAZone() {
+        // This machine's own setting, whatever it is; a TZ of a bare rule falls through to it.
+        let system = ZoneRules.system
+        #expect(ZoneRules(identifier: system.identifier) != nil)
     }
 }
