@@ -34,21 +34,22 @@ extension Daemon {
 
     /// Handles every waiting message; one that fails (the ledger, the folder) does not hold
     /// up those after it. The first failure, if any, with the messages handled.
-    @concurrent
     static func handleWaiting(_ inbox: Inbox, configuration: Configuration, now: Int) async throws
         -> (handled: [Inbox.Handled], failure: (any Error)?)
     {
-        let matcher = inbox.matcher(for: configuration)
-        var handled: [Inbox.Handled] = []
-        var failure: (any Error)?
-        for name in try inbox.waiting() {
-            do {
-                handled.append(try inbox.handle(name, matcher: matcher, now: now))
-            } catch {
-                failure = failure ?? error
+        try await WorkThreads.shared.run {
+            let matcher = inbox.matcher(for: configuration)
+            var handled: [Inbox.Handled] = []
+            var failure: (any Error)?
+            for name in try inbox.waiting() {
+                do {
+                    handled.append(try inbox.handle(name, matcher: matcher, now: now))
+                } catch {
+                    failure = failure ?? error
+                }
             }
+            return (handled, failure)
         }
-        return (handled, failure)
     }
 
     /// What goes to the MTA besides the spool (when `[delivery] sendmail` is set): the
@@ -131,10 +132,17 @@ extension Daemon {
 
     /// Hands each resend to sendmail and records it, until sendmail hangs or cannot start:
     /// those tried, each with why it failed, if it did.
-    @concurrent
     static func resend(
         _ resends: [Resend], spool: MaildirSpool, store: Store, sendmail: Sendmail, sender: String, now: Int
     ) async throws -> [(resend: Resend, failure: String?)] {
+        try await WorkThreads.shared.run {
+            try resendNow(resends, spool: spool, store: store, sendmail: sendmail, sender: sender, now: now)
+        }
+    }
+
+    private static func resendNow(
+        _ resends: [Resend], spool: MaildirSpool, store: Store, sendmail: Sendmail, sender: String, now: Int
+    ) throws -> [(resend: Resend, failure: String?)] {
         var attempts: [(resend: Resend, failure: String?)] = []
         for resend in resends {
             let failure: Sendmail.Failure?
@@ -161,11 +169,12 @@ extension Daemon {
         return attempts
     }
 
-    @concurrent
     static func forward(_ inbox: Inbox, configuration: Configuration, sendmail: Sendmail, to: String, now: Int) async throws
         -> [Inbox.Forwarded]
     {
-        try inbox.forwardWaiting(configuration: configuration, sendmail: sendmail, to: to, now: now)
+        try await WorkThreads.shared.run {
+            try inbox.forwardWaiting(configuration: configuration, sendmail: sendmail, to: to, now: now)
+        }
     }
 
     /// What came of one message, for the journal: no contact's name or address.

@@ -152,21 +152,19 @@ extension Daemon {
         }
     }
 
-    /// Reads the history the plan needs and plans, off the actor: planning a national
+    /// Reads the history the plan needs and plans, on a work thread: planning a national
     /// configuration takes a while, and the control socket answers meanwhile.
-    @concurrent
     static func plan(_ source: ScheduleSource, now: Int, store: Store) async throws -> NotificationPlanner.Plan {
-        try source.plan(at: now, store: store)
+        try await WorkThreads.shared.run { try source.plan(at: now, store: store) }
     }
 
-    /// Writes a batch off the actor: every message is synced to disk, so a batch of 500
-    /// takes a while.
-    @concurrent
+    /// Writes a batch on a work thread: every message is synced to disk, so a batch of
+    /// 500 takes a while.
     static func deliver(
         _ batch: [ConveneCore.Notification], with delivery: Delivery,
         now: Int
     ) async throws -> Delivery.Report {
-        try delivery.deliver(batch, now: now)
+        try await WorkThreads.shared.run { try delivery.deliver(batch, now: now) }
     }
 
     /// Logs each meeting that cannot be placed, once per configuration.

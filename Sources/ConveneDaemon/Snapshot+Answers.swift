@@ -145,17 +145,8 @@ extension Snapshot {
     /// One page of the schedule: the occurrences that pass the query's filters, in
     /// (start, UID) order, after its cursor, at most its limit.
     private func schedulePage(_ query: ScheduleQuery, from first: CivilDate, through last: CivilDate) -> ScheduleDocument {
-        let districtForums = query.district.map { district in
-            Set(configuration.forums.filter { $0.district == district }.map(\.id))
-        }
-        var chosen = source.schedule(from: first, through: last, forum: query.forum).occurrences.filter { occurrence in
-            if let series = query.series, occurrence.series != series { return false }
-            if let district = query.district, let forums = districtForums {
-                let heldThere = occurrence.venue.flatMap(configuration.venue)?.district == district
-                if !heldThere && !occurrence.invited.contains(where: forums.contains) { return false }
-            }
-            return true
-        }
+        var chosen = source.schedule(from: first, through: last, forum: query.forum, district: query.district).occurrences
+        if let series = query.series { chosen.removeAll { $0.series != series } }
         // From schedule order (start, series, UID) to the pages' (start, UID): only meetings
         // that start together change places.
         chosen.sort { ($0.start.instant, $0.uid) < ($1.start.instant, $1.uid) }

@@ -73,8 +73,31 @@ public final class ScheduleSource: Sendable {
 
     /// The meetings from `first` through `last` (by local date, inclusive), with the
     /// overrides in force, in schedule order: what `Scheduler.schedule` gives, or the
-    /// part of it `forum` is invited to. Found in the kept years, not copied from them.
-    public func schedule(from first: CivilDate, through last: CivilDate, forum: String? = nil) -> Schedule {
+    /// part of it `forum` is invited to, or the part of it that concerns `district` (held
+    /// at one of its venues or inviting one of its forums). Found in the kept years
+    /// through their indexes, not filtered out of copies of them.
+    public func schedule(from first: CivilDate, through last: CivilDate, forum: String? = nil, district: String? = nil)
+        -> Schedule
+    {
+        var among: PlacedYear.Selection?
+        if let district {
+            among = .init(
+                forums: configuration.forums.filter { $0.district == district }.map(\.id),
+                venues: configuration.venues.filter { $0.district == district }.map(\.id))
+        }
+        if let forum {
+            guard let district = among else { return schedule(from: first, through: last, among: .init(forums: [forum])) }
+            // The forum's meetings that concern the district.
+            let (forums, venues) = (Set(district.forums), Set(district.venues))
+            return Schedule(
+                occurrences: schedule(from: first, through: last, among: .init(forums: [forum])).occurrences.filter {
+                    $0.venue.map(venues.contains) == true || $0.invited.contains(where: forums.contains)
+                })
+        }
+        return schedule(from: first, through: last, among: among)
+    }
+
+    private func schedule(from first: CivilDate, through last: CivilDate, among: PlacedYear.Selection?) -> Schedule {
         let zone = configuration.organisation.timeZone
         // Every meeting whose local date is in the range starts in these instants, widened
         // by two days so that no offset between zones can put one outside.
@@ -84,7 +107,7 @@ public final class ScheduleSource: Sendable {
         var yearsFound = 0
         for year in Scheduler.years(from: first, through: last, overrides: overrides) {
             let before = chosen.count
-            placedYear(year).forEach(startingIn: low..<high, forum: forum) { occurrence in
+            placedYear(year).forEach(startingIn: low..<high, among: among) { occurrence in
                 if (first...last).contains(occurrence.start.local.date) { chosen.append(occurrence) }
             }
             if chosen.count > before { yearsFound += 1 }

@@ -5,8 +5,8 @@ import ConveneTestSupport
 import Testing
 
 /// The schedule source finds a range, or one forum's part of it, in its kept years by
-/// binary search and a forum index: it must give exactly what the scheduler gives for
-/// the same range, filtered by invitation, on the shipped configuration with
+/// binary search and its indexes: it must give exactly what the scheduler gives for the
+/// same range, filtered by forum and district, on the shipped configuration with
 /// coordinators' moves and cancellations.
 @Suite struct ScheduleSourceRangeTests {
     static let configuration = ConfigurationLoader(mainFile: RepositoryPaths.exampleConfig.path).load().configuration!
@@ -47,14 +47,25 @@ import Testing
         let overrides = withOverrides ? Self.overrides : []
         let source = ScheduleSource(configuration: Self.configuration, overrides: overrides, generation: 0)
         let scheduler = Scheduler(configuration: Self.configuration)
-        let forums: [String?] = [nil] + Self.configuration.forums.map(\.id)
+        let configuration = Self.configuration
+        let forums: [String?] = [nil] + configuration.forums.map(\.id)
+        let districts: [String?] = [nil] + configuration.districts.map(\.id)
         for (first, last) in Self.ranges {
             let expected = scheduler.schedule(from: first, through: last, overrides: overrides).occurrences
             #expect(!expected.isEmpty || first == last)
             for forum in forums {
-                let found = source.schedule(from: first, through: last, forum: forum).occurrences
-                let wanted = forum.map { forum in expected.filter { $0.invited.contains(forum) } } ?? expected
-                #expect(found == wanted, "\(first)–\(last), forum \(forum ?? "any")")
+                // Every forum with no district; a few with each district, their own and others.
+                let withDistricts = forum == nil || configuration.forums.prefix(4).contains { $0.id == forum }
+                for district in withDistricts ? districts : [nil] {
+                    let found = source.schedule(from: first, through: last, forum: forum, district: district).occurrences
+                    let wanted = expected.filter { occurrence in
+                        if let forum, !occurrence.invited.contains(forum) { return false }
+                        guard let district else { return true }
+                        return occurrence.venue.flatMap(configuration.venue)?.district == district
+                            || occurrence.invited.contains { configuration.forum($0)?.district == district }
+                    }
+                    #expect(found == wanted, "\(first)–\(last), forum \(forum ?? "any"), district \(district ?? "any")")
+                }
             }
         }
     }
