@@ -1,30 +1,34 @@
 #!/usr/bin/env python3
 """Expands the same rules as `convene-bench expand` with python-dateutil, for comparison.
 
-usage: dateutil_expand.py BATCH_FILE [--year 2027] [--zone Europe/London] [--rounds 3]
+usage: dateutil_expand.py BATCH_FILE [--year 2027] [--zone Europe/London] [--rounds 3] [--print]
 
 BATCH_FILE holds `DTSTART<TAB>RULE [EXDATE:...]` lines (`convene-bench expand
 --write-batch` writes it). Each round expands every rule over the year and resolves
 each instance in the zone, the same work the Swift benchmark measures, and the best
-round's rate is printed.
+round's rate is printed. With --print, the instances are printed instead, once, as
+`convenectl expand --batch` prints them (`LINE<TAB>RFC 3339`), for timing the two as
+whole processes on the same output (Benchmarks/expand_processes.py).
 """
 import argparse
 import datetime
+import sys
 import time
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr, rruleset
 
 
-def load(path):
+def load(path, numbered=False):
     rules = []
-    for line in open(path, encoding="utf-8"):
+    for number, line in enumerate(open(path, encoding="utf-8"), start=1):
         if not line.strip():
             continue
         start_text, properties = line.rstrip("\n").split("\t", 1)
         start = datetime.datetime.fromisoformat(start_text)
         parts = properties.split()
-        rules.append((start, parts[0], [p[len("EXDATE:"):] for p in parts[1:] if p.startswith("EXDATE:")]))
+        rule = (start, parts[0], [p[len("EXDATE:"):] for p in parts[1:] if p.startswith("EXDATE:")])
+        rules.append((number, rule) if numbered else rule)
     return rules
 
 
@@ -48,11 +52,19 @@ def main():
     parser.add_argument("--year", type=int, default=2027)
     parser.add_argument("--zone", default="Europe/London")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--print", action="store_true")
     args = parser.parse_args()
     zone = ZoneInfo(args.zone)
-    rules = load(args.batch)
     start = datetime.datetime(args.year, 1, 1)
     end = datetime.datetime(args.year + 1, 1, 1) - datetime.timedelta(microseconds=1)
+    if args.print:
+        numbered = load(args.batch, numbered=True)
+        out = sys.stdout
+        for (number, _), rule in zip(numbered, build([rule for _, rule in numbered])):
+            out.write("".join(f"{number}\t{wall.replace(tzinfo=zone).isoformat()}\n"
+                              for wall in rule.between(start, end, inc=True)))
+        return
+    rules = load(args.batch)
 
     parse_start = time.perf_counter()
     built = build(rules)

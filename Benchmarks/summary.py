@@ -25,6 +25,12 @@ theirs = find(r"best round\s+([\d.]+) ms\s+\((\d+) occurrences/s", dateutil)
 if ours:
     rows.append(("expansion, 3,978 national series over 2027", f"{ours[0]} ms ({int(ours[1]):,} occurrences/s)",
                  f"{int(ours[1]) / int(theirs[1]):.0f}× python-dateutil" if theirs else "—"))
+processes = text("expand-processes.txt")
+whole = find(r"convenectl expand --batch\s+median ([\d.]+) ms", processes)
+whole_python = find(r"python-dateutil\s+median ([\d.]+) ms", processes)
+if whole and whole_python:
+    rows.append(("expand --batch as a whole process, same file", f"{whole[0]} vs {whole_python[0]} ms python-dateutil "
+                 f"({float(whole_python[0]) / float(whole[0]):.0f}×)", "20× python-dateutil"))
 schedule = text("schedule.txt")
 for scale, series, year in re.findall(r"^\s+(\d+)×\s+(\d+)\s+\d+\s+\d+\s+\d+\s+\d+\s+(\d+) \(", schedule, re.M):
     rows.append((f"schedule a year, {scale}× ({int(series):,} series)", f"{year} ms", "under 200 ms at 1×" if scale == "1" else "—"))

@@ -75,4 +75,19 @@ import Testing
         #expect(terms.holiday(on: CivilDate("2027-05-04")!) == nil)
         #expect(terms.holiday(on: CivilDate("2027-08-01")!) == nil, "outside the calendar's coverage nothing is known")
     }
+
+    @Test(arguments: [
+        (ZonedDateTime(instant: 1_806_915_600, offset: 3600), "2027-04-05T10:00:00+01:00"),
+        (ZonedDateTime(instant: 0, offset: -18_000), "1969-12-31T19:00:00-05:00"),
+        // London's local mean time before 1847, which has seconds.
+        (ZonedDateTime(instant: -4_000_000_000, offset: -75), "1843-03-31T16:52:05-00:01:15"),
+        (ZonedDateTime(instant: -60_000_000_000, offset: 0), "0068-09-03T13:20:00+00:00"),
+        (ZonedDateTime(instant: 253_402_300_799, offset: 50_400), "10000-01-01T13:59:59+14:00"),
+    ])
+    func instantsAreWrittenInRFC3339WithTheirOffset(time: ZonedDateTime, text: String) {
+        #expect(time.rfc3339 == text)
+        var bytes: [UInt8] = Array("x".utf8)
+        time.appendRFC3339(to: &bytes)
+        #expect(bytes == Array(("x" + text).utf8))
+    }
 }

@@ -46,7 +46,7 @@ import Testing
         let result = try Convenectl.run(["expand", "--batch", "-", "--tz", "Europe/London"], stdin: batch)
         #expect(result.status == 2)
         #expect(result.stdout == Convenectl.lines("2\t2027-01-12T10:00:00+00:00"))
-        #expect(result.stderr.hasPrefix("-:1: expected DTSTART<TAB>RULE"), "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("-:1: RRULE: the rule is empty"), "\(result.stderr)")
     }
 
     @Test func aBatchWithOnlyGoodLinesExitsZero() throws {
@@ -83,5 +83,28 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stdout == "")
         #expect(result.stderr == "\(path): cannot read the file\n")
+    }
+
+    /// A rule repeated in a batch is read once, but each line keeps its own DTSTART; and a
+    /// date-only RDATE takes each line's own time.
+    @Test func aRepeatedRuleKeepsEachLinesOwnStart() throws {
+        let batch = Convenectl.lines(
+            "2027-01-12T10:00:00\tFREQ=MONTHLY;BYDAY=2TU;COUNT=1",
+            "2027-01-12T18:30:00\tFREQ=MONTHLY;BYDAY=2TU;COUNT=1",
+            "2027-01-12T10:00:00\tFREQ=MONTHLY;COUNT=1 RDATE:20270301",
+            "2027-01-12T18:30:00\tFREQ=MONTHLY;COUNT=1 RDATE:20270301",
+            "2027-02-09T10:00:00\tFREQ=MONTHLY;BYDAY=2TU;COUNT=1\r")
+        let result = try Convenectl.run(["expand", "--batch", "-", "--tz", "Europe/London"], stdin: batch)
+        #expect(result.status == 0)
+        #expect(
+            result.stdout
+                == Convenectl.lines(
+                    "1\t2027-01-12T10:00:00+00:00",
+                    "2\t2027-01-12T18:30:00+00:00",
+                    "3\t2027-01-12T10:00:00+00:00",
+                    "3\t2027-03-01T10:00:00+00:00",
+                    "4\t2027-01-12T18:30:00+00:00",
+                    "4\t2027-03-01T18:30:00+00:00",
+                    "5\t2027-02-09T10:00:00+00:00"))
     }
 }

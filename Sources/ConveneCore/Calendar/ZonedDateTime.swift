@@ -22,14 +22,69 @@ extension ZonedDateTime: CustomStringConvertible {
     public var description: String { rfc3339 }
 
     public var rfc3339: String {
-        let sign = offset < 0 ? "-" : "+"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(25)
+        appendRFC3339(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `rfc3339`'s bytes, without making a string: what a program printing
+    /// millions of instants calls.
+    public func appendRFC3339(to bytes: inout [UInt8]) {
+        let local = self.local
+        let year = local.date.year
+        if year < 0 { bytes.append(UInt8(ascii: "-")) }
+        if (0...9999).contains(year) {
+            Self.append2(year / 100, to: &bytes)
+            Self.append2(year % 100, to: &bytes)
+        } else {
+            Self.append(abs(year), width: 4, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "-"))
+        Self.append2(local.date.month, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        Self.append2(local.date.day, to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        Self.append2(local.time.hour, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Self.append2(local.time.minute, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Self.append2(local.time.second, to: &bytes)
         let magnitude = abs(offset)
-        var text = local.description + sign + CivilDate.pad(magnitude / 3600, 2) + ":" + CivilDate.pad(magnitude / 60 % 60, 2)
+        bytes.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+        Self.append(magnitude / 3600, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Self.append2(magnitude / 60 % 60, to: &bytes)
         if magnitude % 60 != 0 {
             // Local mean time offsets have seconds, which RFC 3339 cannot write; ISO 8601 can.
-            text += ":" + CivilDate.pad(magnitude % 60, 2)
+            bytes.append(UInt8(ascii: ":"))
+            Self.append2(magnitude % 60, to: &bytes)
         }
-        return text
+    }
+
+    /// Two digits of `value` (0–99).
+    private static func append2(_ value: Int, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(truncatingIfNeeded: 48 + value / 10))
+        bytes.append(UInt8(truncatingIfNeeded: 48 + value % 10))
+    }
+
+    /// `value` (not negative) in decimal, at least `width` digits.
+    private static func append(_ value: Int, width: Int, to bytes: inout [UInt8]) {
+        var digits = 1
+        var rest = value / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        for _ in digits..<max(width, digits) { bytes.append(UInt8(ascii: "0")) }
+        var divisor = 1
+        for _ in 1..<digits { divisor *= 10 }
+        var remaining = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(remaining / divisor))
+            remaining %= divisor
+            divisor /= 10
+        }
     }
 
     /// The same instant in UTC, in RFC 5545 basic form (`20270413T090000Z`).

@@ -7,7 +7,12 @@ extension Recurrence {
         var rule: RecurrenceRule?
         var additions: [LocalDateTime] = []
         var exclusions: [LocalDateTime] = []
-        let tokens = text.split(whereSeparator: \.isWhitespace)
+        // ASCII text (every rule in practice) is split by its bytes, which is much quicker
+        // than by characters and the same for ASCII.
+        let tokens =
+            text.utf8.allSatisfy { $0 < 0x80 }
+            ? text.utf8.split(whereSeparator: String.isASCIIBlank).map { Substring($0) }
+            : text.split(whereSeparator: \.isWhitespace)
         // Nothing at all is not "DTSTART alone": a rule left out by mistake must not pass.
         guard !tokens.isEmpty else { throw .empty }
         for token in tokens {

@@ -3,7 +3,7 @@ extension RecurrenceRule {
     /// RFC 5545 §3.3.10. Part names are case-insensitive; each part may appear once.
     public init(parsing text: String) throws(RecurrenceRuleError) {
         var body = Substring(text.trimmingWhitespace())
-        if body.uppercased().hasPrefix("RRULE:") { body = body.dropFirst(6) }
+        if body.utf8.count >= 6, body.prefix(6).uppercased() == "RRULE:" { body = body.dropFirst(6) }
         guard !body.isEmpty else { throw .empty }
         var parts: [(name: String, value: String)] = []
         var seen: Set<String> = []
@@ -166,8 +166,18 @@ extension Character {
 extension StringProtocol {
     /// The text without leading and trailing whitespace (Foundation-free).
     public func trimmingWhitespace() -> SubSequence {
+        // Most text has nothing to trim: its first and last bytes are ASCII and not blank.
+        if let first = first?.asciiValue, let last = last?.asciiValue, !String.isASCIIBlank(first),
+            !String.isASCIIBlank(last)
+        {
+            return self[startIndex..<endIndex]
+        }
         let start = firstIndex(where: { !$0.isWhitespace }) ?? endIndex
         let end = lastIndex(where: { !$0.isWhitespace }).map { index(after: $0) } ?? start
         return self[start..<end]
     }
+
+    /// Space, tab, line feed, vertical tab, form feed, carriage return: the ASCII bytes
+    /// `Character.isWhitespace` calls whitespace.
+    static func isASCIIBlank(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
 }
