@@ -16,7 +16,8 @@ final class PlacedYear: Sendable {
     private let madeIndex = Mutex<Index?>(nil)
 
     init(_ placed: [Occurrence]) {
-        occurrences = placed.sorted(by: Scheduler.inScheduleOrder)
+        // The scheduler places a year in this order already.
+        occurrences = placed.isInScheduleOrder ? placed : placed.sorted(by: Scheduler.inScheduleOrder)
         starts = occurrences.map(\.start.instant)
     }
 

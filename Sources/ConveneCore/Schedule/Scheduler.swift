@@ -33,13 +33,20 @@ public struct Scheduler: Sendable {
     ) -> Schedule {
         var occurrences: [Occurrence] = []
         for year in Self.years(from: from, through: through, overrides: overrides) {
-            // By date even when the whole year is asked for: a coordinator may have moved
-            // one of its meetings out of the range.
-            occurrences += placedYear(year).filter { (from...through).contains($0.start.local.date) }
+            let placed = placedYear(year)
+            // A year's meetings stay in it (a coordinator cannot move one out), so a year
+            // wholly in the range is taken as it is, without a copy.
+            let whole = from <= CivilDate(year: year, month: 1, day: 1)! && CivilDate(year: year, month: 12, day: 31)! <= through
+            let part = whole ? placed : placed.filter { (from...through).contains($0.start.local.date) }
+            if occurrences.isEmpty { occurrences = part } else { occurrences += part }
         }
-        // Sorted through indices: comparing whole occurrences would copy them.
-        let order = occurrences.indices.sorted { Self.inScheduleOrder(occurrences[$0], occurrences[$1]) }
-        return Schedule(occurrences: order.map { occurrences[$0] })
+        // Each placed year is in schedule order, and years follow one another: sorted
+        // again only if not (a caller's `placedYear` may not be).
+        guard !occurrences.isInScheduleOrder else { return Schedule(occurrences: occurrences) }
+        return Schedule(
+            occurrences: occurrences.indices.sorted { Self.inScheduleOrder(occurrences[$0], occurrences[$1]) }.map {
+                occurrences[$0]
+            })
     }
 
     /// The years whose placed meetings a range's schedule takes from, in order: the range's
@@ -68,7 +75,7 @@ public struct Scheduler: Sendable {
         return years[id.ruleDate.year]?.first { $0.uid == uid }
     }
 
-    /// Every meeting of one calendar year, placed, in no particular order.
+    /// Every meeting of one calendar year, placed, in schedule order.
     public func placed(year: Int, overrides: [Override]) -> [Occurrence] {
         YearScheduler(configuration: configuration, year: year, overrides: Self.effective(overrides)).run()
     }
@@ -87,5 +94,23 @@ public struct Scheduler: Sendable {
             if override.action == .restore { result[override.uid] = nil } else { result[override.uid] = override }
         }
         return result
+    }
+}
+
+extension [Occurrence] {
+    /// Whether each meeting comes after the one before it in schedule order.
+    public var isInScheduleOrder: Bool {
+        // Field by field, so that no occurrence is copied to be compared.
+        for index in indices.dropFirst() {
+            let (a, b) = (index - 1, index)
+            if self[a].start.instant != self[b].start.instant {
+                if self[a].start.instant > self[b].start.instant { return false }
+            } else if self[a].series != self[b].series {
+                if self[a].series > self[b].series { return false }
+            } else if self[a].uid > self[b].uid {
+                return false
+            }
+        }
+        return true
     }
 }

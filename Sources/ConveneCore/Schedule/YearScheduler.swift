@@ -67,7 +67,11 @@ struct YearScheduler {
                 displaced[item.uid] = placement.clashes(item.context, at: to, venue: venue, bookings: baseline)
             }
         }
-        return pass(items, overrides: overrides, conflicts: displaced).0
+        // In schedule order, so that a schedule of the whole year is this array itself.
+        // Sorted through indices: moving whole occurrences about costs more than copying
+        // each once.
+        let placed = pass(items, overrides: overrides, conflicts: displaced).0
+        return placed.indices.sorted { Scheduler.inScheduleOrder(placed[$0], placed[$1]) }.map { placed[$0] }
     }
 
     /// One placement of `items` in order, returning the occurrences and what got booked.
