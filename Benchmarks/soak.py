@@ -109,6 +109,20 @@ class Client(threading.Thread):
             self.stop.wait(0.1)
 
 
+def walk_month(connection, month):
+    """Every page of the whole schedule of `month`, in turn: (meetings, pages, seconds)."""
+    cursor, meetings, pages = None, 0, 0
+    began = time.monotonic()
+    while True:
+        query = f"month={month}" + (f"&cursor={urllib.parse.quote(cursor, safe='')}" if cursor else "")
+        connection.request("GET", f"/v1/schedule?{query}")
+        page = json.loads(connection.getresponse().read())
+        meetings, pages = meetings + len(page["occurrences"]), pages + 1
+        cursor = page.get("next_cursor")
+        if not cursor:
+            return meetings, pages, time.monotonic() - began
+
+
 def process_sample(pid):
     fields = {}
     with open(f"/proc/{pid}/status") as status:
@@ -200,6 +214,9 @@ def main():
         connection.request("GET", "/v1/status")
         status_size = len(connection.getresponse().read())
         districts = sorted(districts)
+        walks = [walk_month(connection, "2027-03") for _ in range(2)]
+        print(f"whole national month 2027-03 walked page by page: {walks[0][0]:,} meetings in {walks[0][1]} pages; "
+              f"first walk {walks[0][2] * 1000:.0f} ms, again {walks[1][2] * 1000:.0f} ms", flush=True)
         print(f"ready after {time.monotonic() - began:.1f} s: {status['forums']} forums, {status['series']} series; "
               f"clock {options.start} at {options.rate}x ({options.rate / 86400 * 60:.1f} simulated days a minute); "
               f"{options.clients} clients; /v1/status is {status_size:,} bytes", flush=True)

@@ -35,7 +35,26 @@ extension Daemon {
         expireReasonsIfDue()
         publish()
         notifier.status(statusLine())
+        trimMemoryIfDue()
         return armedAt
+    }
+
+    /// Hands memory freed since the last time back to the system, at most every 30
+    /// seconds, on a work thread. A plan, a batch or a national answer allocates tens of
+    /// megabytes for a moment; glibc keeps what is freed for reuse, and without this a
+    /// busy daemon's resident memory only ever grows to its largest moment.
+    func trimMemoryIfDue() {
+        let now = ContinuousClock.now
+        if let last = memoryTrimmedAt, now - last < .seconds(30) { return }
+        memoryTrimmedAt = now
+        guard let trim = Self.mallocTrim else { return }
+        Task { _ = await WorkThreads.shared.run { trim(0) } }
+    }
+
+    /// glibc's `malloc_trim`, looked up once (it is not in the C library's Swift module,
+    /// and other C libraries have none: then nothing is trimmed).
+    static let mallocTrim: (@convention(c) (Int) -> Int32)? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim").map {
+        unsafeBitCast($0, to: (@convention(c) (Int) -> Int32).self)
     }
 
     /// Erases reasons older than `[privacy] keep_reasons`, at most once an hour (at start,

@@ -42,7 +42,7 @@ extension Snapshot {
             var resolved = query
             resolved.range = .days(first, last)
             return scheduleAnswers.answer(.init(request: .schedule(resolved), at: 0), making: making) {
-                .document(schedulePage(resolved, from: CivilDate(first), through: CivilDate(last)))
+                .json(schedulePage(resolved, from: CivilDate(first), through: CivilDate(last)).jsonBytes())
             }
         case .forums(let query):
             if let refusal = unknownDistrict(query.district) { return refusal }

@@ -69,8 +69,9 @@ struct FeedTokens: Equatable, Sendable {
     }
 }
 
-/// Encoded answers by what they answer. Bounded: a snapshot that is asked many
-/// different questions starts again rather than grow.
+/// Encoded answers by what they answer. Bounded by count and by bytes: a snapshot that
+/// is asked many different questions (a national county's every forum, month and page)
+/// starts again rather than grow.
 final class AnswerCache: Sendable {
     /// A read with everything relative resolved ("next month" as its days, "today"
     /// for a feed), so an answer is never served past the day it was true.
@@ -80,18 +81,23 @@ final class AnswerCache: Sendable {
     }
 
     static let limit = 512
-    private let answers = Mutex<[Key: ReadAnswer]>([:])
+    /// About sixty national month pages, or a county's every forum's feed for a day.
+    static let byteLimit = 16 << 20
+    private let answers = Mutex<(kept: [Key: ReadAnswer], bytes: Int)>(([:], 0))
 
     /// The kept answer for `key`, or `make()`'s, kept unless it is a refusal; nil when
     /// nothing is kept and `making` is false.
     func answer(_ key: Key, making: Bool, _ make: () -> ReadAnswer) -> ReadAnswer? {
-        if let kept = answers.withLock({ $0[key] }) { return kept }
+        if let kept = answers.withLock({ $0.kept[key] }) { return kept }
         guard making else { return nil }
         let answer = make()
         guard answer.failure == nil else { return answer }
+        let size = answer.body.readableBytes
         answers.withLock { answers in
-            if answers.count >= Self.limit { answers.removeAll(keepingCapacity: true) }
-            answers[key] = answer
+            if answers.kept.count >= Self.limit || answers.bytes + size > Self.byteLimit {
+                answers = ([:], 0)
+            }
+            if answers.kept.updateValue(answer, forKey: key) == nil { answers.bytes += size }
         }
         return answer
     }

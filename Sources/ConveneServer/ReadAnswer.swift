@@ -37,6 +37,11 @@ public struct ReadAnswer: Sendable {
         }
     }
 
+    /// A document already written as the protocol's JSON (without the final newline).
+    public static func json(_ bytes: [UInt8]) -> ReadAnswer {
+        tagged(contentType: "application/json", bytes: bytes + [0x0A])
+    }
+
     /// An iCalendar document.
     public static func calendar(_ bytes: [UInt8]) -> ReadAnswer {
         tagged(contentType: "text/calendar; charset=utf-8", bytes: bytes)
