@@ -148,25 +148,32 @@ extension Snapshot {
         var chosen = source.schedule(from: first, through: last, forum: query.forum, district: query.district).occurrences
         if let series = query.series { chosen.removeAll { $0.series != series } }
         // From schedule order (start, series, UID) to the pages' (start, UID): only meetings
-        // that start together change places.
-        chosen.sort { ($0.start.instant, $0.uid) < ($1.start.instant, $1.uid) }
+        // that start together change places, so only their positions are sorted.
+        var order = Array(chosen.indices)
+        var run = 0
+        while run < order.count {
+            var runEnd = run + 1
+            while runEnd < order.count, chosen[runEnd].start.instant == chosen[run].start.instant { runEnd += 1 }
+            if runEnd - run > 1 { order[run..<runEnd].sort { chosen[$0].uid < chosen[$1].uid } }
+            run = runEnd
+        }
+        // The first one past the cursor, by binary search.
+        var (low, high) = (0, order.count)
         if let cursor = query.cursor {
-            // Sorted: the first one past the cursor, by binary search.
-            var (low, high) = (0, chosen.count)
             while low < high {
                 let middle = (low + high) / 2
-                if ScheduleCursor(start: chosen[middle].start.instant, uid: chosen[middle].uid) > cursor {
+                if ScheduleCursor(start: chosen[order[middle]].start.instant, uid: chosen[order[middle]].uid) > cursor {
                     high = middle
                 } else {
                     low = middle + 1
                 }
             }
-            chosen.removeFirst(low)
         }
-        let page = chosen.prefix(query.limit)
-        var document = ScheduleDocument(Schedule(occurrences: Array(page)), configuration: configuration)
-        if chosen.count > query.limit, let end = page.last {
-            document.nextCursor = ScheduleCursor(start: end.start.instant, uid: end.uid).description
+        let end = min(low + query.limit, order.count)
+        let page = order[low..<end].map { chosen[$0] }
+        var document = ScheduleDocument(Schedule(occurrences: page), configuration: configuration)
+        if end < order.count, let last = page.last {
+            document.nextCursor = ScheduleCursor(start: last.start.instant, uid: last.uid).description
         }
         return document
     }

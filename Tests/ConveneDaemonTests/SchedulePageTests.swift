@@ -63,4 +63,30 @@ import Testing
             try harness.daemon.read(.schedule(ScheduleQuery(range: Self.year, district: "east")), as: ScheduleDocument.self)
         }
     }
+
+    /// Meetings that start together come in UID order, which is not their series' order
+    /// ("a-1-…" before "a-…"), and a page may end in the middle of them: nothing is skipped
+    /// or repeated across the boundary.
+    @Test func meetingsStartingTogetherAreInUIDOrderAcrossPageBoundaries() throws {
+        var builder = ConfigurationBuilder()
+        builder.forums += ["east", "west", "centre"].map { id in
+            Forum(
+                id: "\(id)-parents", name: "\(id) parents", district: "north",
+                contacts: [Contact(name: "Secretary", email: "\(id)@example.org")], availability: [])
+        }
+        builder.series = zip(["a", "a-1", "b"], ["east-parents", "west-parents", "centre-parents"]).map { id, forum in
+            ConfigurationBuilder.series(
+                id, "FREQ=DAILY;COUNT=200", start: "2027-01-01T10:00:00", venue: nil,
+                online: "https://meet.example.org/\(id)", invited: [forum])
+        }
+        let harness = try DeliveryRetryTests.Harness(at: "2026-12-01T08:00:00", configuration: builder.build())
+        let (pages, uids) = try Self.walk(harness.daemon, ScheduleQuery(range: Self.year, limit: 100))
+        #expect(pages == [100, 100, 100, 100, 100, 100])
+        #expect(uids.prefix(3).map { String($0.prefix { $0 != "@" }) } == ["a-1-20270101", "a-20270101", "b-20270101"])
+        let whole = try harness.daemon.read(.schedule(ScheduleQuery(range: Self.year, limit: 5000)), as: ScheduleDocument.self)
+        #expect(uids == whole.occurrences.map(\.uid), "the same order in pages of 100 as in one page")
+        #expect(Set(uids).count == 600)
+        let ordered = whole.occurrences.map { ($0.start, $0.uid) }
+        #expect(zip(ordered, ordered.dropFirst()).allSatisfy { $0 < $1 }, "by start, then UID")
+    }
 }
