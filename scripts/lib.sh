@@ -26,10 +26,11 @@ ensure_dependencies() {
     command -v swift >/dev/null 2>&1 || { echo "error: swift is not installed (expected on PATH or in /opt/swift)" >&2; exit 1; }
     command -v python3 >/dev/null 2>&1 || ensure_packages python3
     python3 -c "import venv, ensurepip" 2>/dev/null || ensure_packages python3-venv
-    # tzdata gives Python's zoneinfo the same zone rules the tests compare against;
-    # libsqlite3-dev is the SQLite the ledger (GRDB) links against; libsystemd-dev is
-    # the journal and sd_notify; systemd and curl run the daemon's end-to-end tests.
-    ensure_packages tzdata libsqlite3-dev libsystemd-dev systemd curl
+    # tzdata is the zone files ZoneRules reads (and Python's zoneinfo); libc-bin has
+    # glibc's zdump, which the zone tests compare the tables with; libsqlite3-dev is the
+    # SQLite the ledger (GRDB) links against; libsystemd-dev is the journal and
+    # sd_notify; systemd and curl run the daemon's end-to-end tests.
+    ensure_packages tzdata libc-bin libsqlite3-dev libsystemd-dev systemd curl
 }
 
 # The differential tests' Python environment (python-dateutil, holidays, icalendar),

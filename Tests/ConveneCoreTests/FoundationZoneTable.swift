@@ -3,8 +3,8 @@ import Foundation
 @testable import ConveneCore
 
 /// The transition table as `ZoneRules` built it from Foundation's `TimeZone` (ICU's
-/// bundled tz data) before it read the system's zone files: kept as the oracle the
-/// zone-file tables are compared with.
+/// bundled tz data) before it read the system's zone files: kept for the few zones and
+/// years on which ICU's data and any recent tzdata agree (see `ZoneInfoTests`).
 struct FoundationZoneTable {
     let initialOffset: Int
     let instants: [Int]
