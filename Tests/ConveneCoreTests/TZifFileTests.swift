@@ -226,4 +226,15 @@ import Testing
         let error = #expect(throws: PosixTimeZoneRuleError.self) { try PosixTimeZoneRule(Array("GMT0BST,M13.5.0,M10.5.0".utf8)) }
         #expect(error?.reason == "the month 13 is outside 1–12 (at byte 11)")
     }
+
+    /// A rule's week that is not the last ("the second Sunday of March"): New York's
+    /// changes in 2027 are on 14 March at 02:00 EST and 7 November at 02:00 EDT.
+    @Test func aPosixRuleFindsTheNthWeekdayOfTheMonth() throws {
+        let rule = try PosixTimeZoneRule(Array("EST5EDT,M3.2.0,M11.1.0".utf8))
+        let changes = try #require(rule.changes(inYear: 2027))
+        #expect(changes.start.instant == LocalDateTime("2027-03-14T07:00:00")!.wallSeconds)
+        #expect(changes.start.offset == -14_400)
+        #expect(changes.end.instant == LocalDateTime("2027-11-07T06:00:00")!.wallSeconds)
+        #expect(changes.end.offset == -18_000)
+    }
 }
