@@ -1,5 +1,5 @@
 /// `GET /v1/forums`: every forum, in id order.
-public struct ForumsDocument: Codable, Hashable, Sendable {
+public struct ForumsDocument: PagedDocument, Hashable, Sendable {
     public var forums: [ForumDocument]
     /// Where the next page starts (`cursor=`); null on the last page.
     public var nextCursor: String?
@@ -9,21 +9,11 @@ public struct ForumsDocument: Codable, Hashable, Sendable {
         self.nextCursor = nextCursor
     }
 
-    enum CodingKeys: String, CodingKey {
-        case forums
-        case nextCursor = "next_cursor"
-    }
+    public static let entriesKey = "forums"
+    public var entries: [ForumDocument] { forums }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        forums = try c.decode([ForumDocument].self, forKey: .forums)
-        nextCursor = try c.decodeIfPresent(String.self, forKey: .nextCursor)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(forums, forKey: .forums)
-        try c.encode(nextCursor, forKey: .nextCursor)
+    public init(entries: [ForumDocument], nextCursor: String?) {
+        self.init(forums: entries, nextCursor: nextCursor)
     }
 }
 
@@ -69,7 +59,7 @@ public struct ForumDocument: Codable, Hashable, Sendable {
 }
 
 /// `GET /v1/notifications`: who was told what, and when.
-public struct NotificationsDocument: Codable, Hashable, Sendable {
+public struct NotificationsDocument: PagedDocument, Hashable, Sendable {
     public var notifications: [Entry]
     /// Where the next page starts (`cursor=`); null on the last page.
     public var nextCursor: String?
@@ -79,21 +69,11 @@ public struct NotificationsDocument: Codable, Hashable, Sendable {
         self.nextCursor = nextCursor
     }
 
-    enum CodingKeys: String, CodingKey {
-        case notifications
-        case nextCursor = "next_cursor"
-    }
+    public static let entriesKey = "notifications"
+    public var entries: [Entry] { notifications }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        notifications = try c.decode([Entry].self, forKey: .notifications)
-        nextCursor = try c.decodeIfPresent(String.self, forKey: .nextCursor)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(notifications, forKey: .notifications)
-        try c.encode(nextCursor, forKey: .nextCursor)
+    public init(entries: [Entry], nextCursor: String?) {
+        self.init(notifications: entries, nextCursor: nextCursor)
     }
 
     public struct Entry: Codable, Hashable, Sendable {

@@ -7,7 +7,7 @@
 ///
 /// Times are RFC 3339 with the organisation's offset. Absent values are `null`, never
 /// missing keys. Fields are only ever added, never renamed or removed.
-public struct ScheduleDocument: Codable, Hashable, Sendable {
+public struct ScheduleDocument: PagedDocument, Hashable, Sendable {
     public var occurrences: [Item]
     /// From the daemon: where the next page starts (`cursor=`); null on the last page.
     public var nextCursor: String?
@@ -17,21 +17,11 @@ public struct ScheduleDocument: Codable, Hashable, Sendable {
         self.nextCursor = nextCursor
     }
 
-    enum CodingKeys: String, CodingKey {
-        case occurrences
-        case nextCursor = "next_cursor"
-    }
+    public static let entriesKey = "occurrences"
+    public var entries: [Item] { occurrences }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        occurrences = try c.decode([Item].self, forKey: .occurrences)
-        nextCursor = try c.decodeIfPresent(String.self, forKey: .nextCursor)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(occurrences, forKey: .occurrences)
-        try c.encode(nextCursor, forKey: .nextCursor)
+    public init(entries: [Item], nextCursor: String?) {
+        self.init(occurrences: entries, nextCursor: nextCursor)
     }
 
     /// One occurrence.
