@@ -59,9 +59,6 @@ public enum ScheduleRange: Hashable, Sendable {
 /// other by a cursor (the last meeting's start and UID), so a page is never skipped or
 /// repeated when the schedule changes in between.
 public struct ScheduleQuery: Hashable, Sendable {
-    public static let defaultLimit = 500
-    public static let limits = 100...5000
-
     public var range: ScheduleRange
     public var forum: String?
     /// Meetings held in the district, or to which one of its forums is invited.
@@ -72,7 +69,7 @@ public struct ScheduleQuery: Hashable, Sendable {
 
     public init(
         range: ScheduleRange, forum: String? = nil, district: String? = nil, series: String? = nil,
-        limit: Int = ScheduleQuery.defaultLimit, cursor: ScheduleCursor? = nil
+        limit: Int = PageLimit.standard, cursor: ScheduleCursor? = nil
     ) {
         self.range = range
         self.forum = forum
@@ -105,7 +102,7 @@ public struct ScheduleQuery: Hashable, Sendable {
         range.query
             + [
                 ("forum", withForum ? forum : nil), ("district", district), ("series", series),
-                ("limit", limit == Self.defaultLimit ? nil : String(limit)), ("cursor", cursor?.description),
+                PageLimit.parameter(limit), ("cursor", cursor?.description),
             ].compactMap { name, value in value.map { (name, $0) } }
     }
 }
@@ -117,7 +114,7 @@ public struct ForumQuery: Hashable, Sendable {
     public var limit: Int
     public var after: String?
 
-    public init(district: String? = nil, limit: Int = ScheduleQuery.defaultLimit, after: String? = nil) {
+    public init(district: String? = nil, limit: Int = PageLimit.standard, after: String? = nil) {
         self.district = district
         self.limit = limit
         self.after = after
@@ -128,19 +125,25 @@ public struct ForumQuery: Hashable, Sendable {
     }
 
     public var query: [(String, String)] {
-        [("district", district), ("limit", limit == ScheduleQuery.defaultLimit ? nil : String(limit)), ("cursor", after)]
+        [("district", district), PageLimit.parameter(limit), ("cursor", after)]
             .compactMap { name, value in value.map { (name, $0) } }
     }
 }
 
-/// `limit=`, the same bounds for every listing.
+/// `limit=`, the same default and bounds for every listing.
 public enum PageLimit {
+    public static let standard = 500
+    public static let bounds = 100...5000
+
+    /// The `limit` parameter for `limit`: none when it is the standard one.
+    static func parameter(_ limit: Int) -> (String, String?) { ("limit", limit == standard ? nil : String(limit)) }
+
     public static func parse(_ text: String?) throws(ControlFailure) -> Int {
-        guard let text else { return ScheduleQuery.defaultLimit }
-        guard let value = Int(text), ScheduleQuery.limits.contains(value) else {
+        guard let text else { return standard }
+        guard let value = Int(text), bounds.contains(value) else {
             throw ControlFailure(
                 .badRequest,
-                "limit: expected a number from \(ScheduleQuery.limits.lowerBound) to \(ScheduleQuery.limits.upperBound), not \"\(text)\""
+                "limit: expected a number from \(bounds.lowerBound) to \(bounds.upperBound), not \"\(text)\""
             )
         }
         return value
@@ -218,7 +221,7 @@ public struct NotificationQuery: Hashable, Sendable {
 
     public init(
         forum: String? = nil, occurrence: String? = nil, since: LocalTimestamp? = nil, series: String? = nil,
-        district: String? = nil, limit: Int = ScheduleQuery.defaultLimit, offset: Int = 0
+        district: String? = nil, limit: Int = PageLimit.standard, offset: Int = 0
     ) {
         self.forum = forum
         self.occurrence = occurrence
@@ -261,7 +264,7 @@ public struct NotificationQuery: Hashable, Sendable {
     public var query: [(String, String)] {
         [
             ("forum", forum), ("occurrence", occurrence), ("since", since?.description), ("series", series),
-            ("district", district), ("limit", limit == ScheduleQuery.defaultLimit ? nil : String(limit)),
+            ("district", district), PageLimit.parameter(limit),
             ("cursor", offset == 0 ? nil : String(offset)),
         ].compactMap { name, value in value.map { (name, $0) } }
     }
