@@ -39,7 +39,7 @@ public struct ReadAnswer: Sendable {
 
     /// A document already written as the protocol's JSON (without the final newline).
     public static func json(_ bytes: [UInt8]) -> ReadAnswer {
-        tagged(contentType: "application/json", bytes: bytes + [0x0A])
+        tagged(contentType: "application/json", bytes: bytes, newline: true)
     }
 
     /// An iCalendar document.
@@ -54,10 +54,16 @@ public struct ReadAnswer: Sendable {
         return ReadAnswer(failure: failure.code, contentType: "application/json", body: ByteBuffer(bytes: data), etag: nil)
     }
 
-    private static func tagged(contentType: String, bytes: some Collection<UInt8>) -> ReadAnswer {
-        let digits = String(Fingerprint.fnv1a(bytes), radix: 16)
-        let tag = "\"" + String(repeating: "0", count: 16 - digits.count) + digits + "-\(bytes.count)\""
-        return ReadAnswer(failure: nil, contentType: contentType, body: ByteBuffer(bytes: bytes), etag: tag)
+    /// The body is allocated at its exact size: a kept answer holds its bytes and no
+    /// more (growing a `ByteBuffer` doubles its capacity, so a national page written
+    /// into a default one would keep up to twice its size).
+    private static func tagged(contentType: String, bytes: some Collection<UInt8>, newline: Bool = false) -> ReadAnswer {
+        var body = ByteBufferAllocator().buffer(capacity: bytes.count + (newline ? 1 : 0))
+        body.writeBytes(bytes)
+        if newline { body.writeInteger(UInt8(ascii: "\n")) }
+        let digits = String(body.withUnsafeReadableBytes { Fingerprint.fnv1a($0) }, radix: 16)
+        let tag = "\"" + String(repeating: "0", count: 16 - digits.count) + digits + "-\(body.readableBytes)\""
+        return ReadAnswer(failure: nil, contentType: contentType, body: body, etag: tag)
     }
 
     /// The response to a request with `ifNoneMatch`: its head, and its body unless the

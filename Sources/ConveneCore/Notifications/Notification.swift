@@ -21,7 +21,10 @@ public struct Notification: Hashable, Sendable, Identifiable {
     public let id: String
     public let kind: Kind
     /// The occurrence as it stands now (for a cancellation, as it was announced).
-    public let occurrence: Occurrence
+    public var occurrence: Occurrence { shared.occurrence }
+    /// The occurrence, held once for every notification the planner makes about it: a
+    /// month's invitations to 24 forums each share one copy rather than keep 24.
+    private let shared: SharedOccurrence
     /// The `Forum` id it goes to.
     public let forum: String
     /// iCalendar SEQUENCE: 0 for the invitation, one more for each update,
@@ -33,13 +36,28 @@ public struct Notification: Hashable, Sendable, Identifiable {
     public let due: Int
 
     public init(kind: Kind, occurrence: Occurrence, forum: String, sequence: Int, lead: ISODuration?, due: Int) {
+        self.init(kind: kind, occurrence: SharedOccurrence(occurrence), forum: forum, sequence: sequence, lead: lead, due: due)
+    }
+
+    init(kind: Kind, occurrence: SharedOccurrence, forum: String, sequence: Int, lead: ISODuration?, due: Int) {
         self.kind = kind
-        self.occurrence = occurrence
+        shared = occurrence
         self.forum = forum
         self.sequence = sequence
         self.lead = lead
         self.due = due
-        id = Notification.identifier(occurrence: occurrence.uid, kind: kind, sequence: sequence, lead: lead, forum: forum)
+        id = Notification.identifier(
+            occurrence: occurrence.occurrence.uid, kind: kind, sequence: sequence, lead: lead, forum: forum)
+    }
+
+    public static func == (a: Notification, b: Notification) -> Bool {
+        a.id == b.id && a.kind == b.kind && a.forum == b.forum && a.sequence == b.sequence && a.lead == b.lead
+            && a.due == b.due && (a.shared === b.shared || a.shared.occurrence == b.shared.occurrence)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(due)
     }
 
     /// `<kind>-<16 hex digits>`: an FNV-1a hash of the parts, short enough for file
@@ -53,5 +71,14 @@ public struct Notification: Hashable, Sendable, Identifiable {
         }
         let hex = String(hash, radix: 16)
         return "\(kind.rawValue)-" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// One occurrence shared by reference (see `Notification.occurrence`).
+final class SharedOccurrence: Sendable {
+    let occurrence: Occurrence
+
+    init(_ occurrence: Occurrence) {
+        self.occurrence = occurrence
     }
 }

@@ -106,11 +106,12 @@ public struct NotificationPlanner: Sendable {
         }
 
         for occurrence in occurrences {
+            let shared = SharedOccurrence(occurrence)
             for forum in occurrence.invited {
                 let pair = Pair(occurrence: occurrence.uid, forum: forum)
                 seen.insert(pair)
                 let told = byPair[pair] ?? []
-                consider(candidates(for: occurrence, forum: forum, told: told, answered: answered, now: now), told: told)
+                consider(candidates(for: shared, forum: forum, told: told, answered: answered, now: now), told: told)
             }
         }
         // Told meetings the horizon's schedule lacks: moved out of it, or gone (a series
@@ -123,7 +124,9 @@ public struct NotificationPlanner: Sendable {
             else { continue }
             if located[pair.occurrence] == nil { located[pair.occurrence] = .some(elsewhere(pair.occurrence)) }
             if let moved = located[pair.occurrence] ?? nil, moved.invited.contains(pair.forum) {
-                consider(candidates(for: moved, forum: pair.forum, told: told, answered: answered, now: now), told: told)
+                consider(
+                    candidates(for: SharedOccurrence(moved), forum: pair.forum, told: told, answered: answered, now: now),
+                    told: told)
                 continue
             }
             let gone = Self.occurrence(from: last.announced, uid: pair.occurrence, configuration: configuration)
@@ -150,8 +153,9 @@ public struct NotificationPlanner: Sendable {
     /// Every notification this forum should get about this occurrence from now on,
     /// overdue or not, that it has not had.
     private func candidates(
-        for occurrence: Occurrence, forum: String, told: [NotificationRecord], answered: Answered, now: Int
+        for shared: SharedOccurrence, forum: String, told: [NotificationRecord], answered: Answered, now: Int
     ) -> [Notification] {
+        let occurrence = shared.occurrence
         let last = Self.lastSent(told)
         // Nothing about a meeting that has started (as the forum knows it, if cancelled).
         guard now < (occurrence.takesPlace ? occurrence.start.instant : last?.announced.start ?? Int.min) else { return [] }
@@ -168,26 +172,26 @@ public struct NotificationPlanner: Sendable {
             sequence = told.isEmpty ? 0 : maxSequence + 1
             list.append(
                 Notification(
-                    kind: .invitation, occurrence: occurrence, forum: forum, sequence: sequence,
+                    kind: .invitation, occurrence: shared, forum: forum, sequence: sequence,
                     lead: nil, due: max(publication(of: occurrence), now)))
         case let (told?, false):
             guard told.kind != .cancellation else { return [] }
             return [
                 Notification(
-                    kind: .cancellation, occurrence: occurrence, forum: forum, sequence: maxSequence + 1,
+                    kind: .cancellation, occurrence: shared, forum: forum, sequence: maxSequence + 1,
                     lead: nil, due: now)
             ]
         case let (told?, true) where told.kind == .cancellation:
             sequence = maxSequence + 1
             list.append(
                 Notification(
-                    kind: .invitation, occurrence: occurrence, forum: forum, sequence: sequence,
+                    kind: .invitation, occurrence: shared, forum: forum, sequence: sequence,
                     lead: nil, due: now))
         case let (told?, true) where told.announced.differs(from: announcement):
             sequence = maxSequence + 1
             list.append(
                 Notification(
-                    kind: .update, occurrence: occurrence, forum: forum, sequence: sequence,
+                    kind: .update, occurrence: shared, forum: forum, sequence: sequence,
                     lead: nil, due: now))
         case let (told?, true):
             sequence = told.sequence
@@ -195,7 +199,7 @@ public struct NotificationPlanner: Sendable {
         let recorded = Set(told.map(\.id))
         for lead in leads(for: occurrence) {
             let reminder = Notification(
-                kind: .reminder, occurrence: occurrence, forum: forum, sequence: sequence,
+                kind: .reminder, occurrence: shared, forum: forum, sequence: sequence,
                 lead: lead, due: reminderTime(occurrence, lead))
             if !recorded.contains(reminder.id) { list.append(reminder) }
         }
@@ -205,7 +209,7 @@ public struct NotificationPlanner: Sendable {
         {
             list.append(
                 Notification(
-                    kind: .chaser, occurrence: occurrence, forum: forum, sequence: sequence, lead: lead,
+                    kind: .chaser, occurrence: shared, forum: forum, sequence: sequence, lead: lead,
                     due: reminderTime(occurrence, lead)))
         }
         return list.filter { !recorded.contains($0.id) }

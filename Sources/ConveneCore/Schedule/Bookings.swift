@@ -1,8 +1,9 @@
 /// What is already booked while a year is scheduled: each venue's and each forum's
 /// meetings, in one small bucket per venue or forum and week of the year, so booking
-/// is an append and a check scans the one or two weeks a meeting can touch. Buckets
-/// are linked lists threaded through two flat arrays, so booking allocates nothing
-/// per bucket.
+/// is an append and a check scans the one or two weeks a meeting can touch. Each
+/// meeting is kept once; buckets are linked lists of its index threaded through flat
+/// arrays, so booking allocates nothing per bucket and a meeting inviting 24 forums
+/// costs 24 pairs of integers, not 24 copies of it.
 struct Bookings {
     /// One placed meeting.
     struct Entry {
@@ -17,6 +18,10 @@ struct Bookings {
     /// Weeks 0…53 of the year; meetings booked from outside the year go to the ends.
     private static let weeks = 54
     private let yearStart: Int
+    /// Booked meetings' times and districts, and apart from them their titles, so a
+    /// check reads plain integers and a title is read only for a clash.
+    private var booked: [Span] = []
+    private var titles: [String] = []
     private var venues: Table
     private var forums: Table
     /// Time a forum needs between meetings at venues in different districts.
@@ -30,28 +35,50 @@ struct Bookings {
         self.travelGap = travelGap
     }
 
-    /// Buckets of entries: `heads[b]` is the newest entry of bucket b, `next[e]` the one
-    /// booked before entry e, -1 ending a list.
+    /// Room for `meetings` bookings inviting `invitations` forums in all, so a year's
+    /// arrays are allocated once at their size rather than grown by doubling.
+    mutating func reserve(meetings: Int, invitations: Int) {
+        booked.reserveCapacity(meetings)
+        titles.reserveCapacity(meetings)
+        venues.reserve(meetings)
+        forums.reserve(invitations)
+    }
+
+    private struct Span {
+        let start: Int
+        let end: Int
+        let district: Int
+    }
+
+    /// Buckets of meetings: `heads[b]` is the newest link of bucket b; link l names the
+    /// meeting `entries[l]` (an index into `booked`) and the link before it, `next[l]`;
+    /// -1 ends a list.
     private struct Table {
         var heads: [Int32]
-        var entries: [Entry] = []
+        var entries: [Int32] = []
         var next: [Int32] = []
 
         init(buckets: Int) {
             heads = Array(repeating: -1, count: buckets)
         }
 
-        mutating func append(_ entry: Entry, to bucket: Int) {
+        mutating func reserve(_ links: Int) {
+            entries.reserveCapacity(links)
+            next.reserveCapacity(links)
+        }
+
+        mutating func append(_ entry: Int32, to bucket: Int) {
             next.append(heads[bucket])
             heads[bucket] = Int32(entries.count)
             entries.append(entry)
         }
 
-        func first(in bucket: Int, where test: (Entry) -> Bool) -> Entry? {
-            var index = heads[bucket]
-            while index >= 0 {
-                if test(entries[Int(index)]) { return entries[Int(index)] }
-                index = next[Int(index)]
+        func first(in bucket: Int, of booked: [Span], where test: (Span) -> Bool) -> Int? {
+            var link = heads[bucket]
+            while link >= 0 {
+                let entry = Int(entries[Int(link)])
+                if test(booked[entry]) { return entry }
+                link = next[Int(link)]
             }
             return nil
         }
@@ -63,8 +90,11 @@ struct Bookings {
 
     mutating func book(venue: Int?, forums invited: [Int], entry: Entry) {
         let week = week(entry.start)
-        if let venue { venues.append(entry, to: venue * Self.weeks + week) }
-        for forum in invited { forums.append(entry, to: forum * Self.weeks + week) }
+        let index = Int32(booked.count)
+        booked.append(Span(start: entry.start, end: entry.end, district: entry.district))
+        titles.append(entry.title)
+        if let venue { venues.append(index, to: venue * Self.weeks + week) }
+        for forum in invited { forums.append(index, to: forum * Self.weeks + week) }
     }
 
     /// The meeting already at `venue` that overlaps `start..<end`, if any.
@@ -87,9 +117,12 @@ struct Bookings {
 
     /// Meetings last at most a day, so only those starting from a day before `from`
     /// up to `to` can overlap: their weeks are the only buckets to look in.
-    private func first(in table: Table, index: Int, from: Int, to: Int, where test: (Entry) -> Bool) -> Entry? {
+    private func first(in table: Table, index: Int, from: Int, to: Int, where test: (Span) -> Bool) -> Entry? {
         for week in week(from - 86_400)...week(to) {
-            if let hit = table.first(in: index * Self.weeks + week, where: test) { return hit }
+            if let hit = table.first(in: index * Self.weeks + week, of: booked, where: test) {
+                let span = booked[hit]
+                return Entry(start: span.start, end: span.end, district: span.district, title: titles[hit])
+            }
         }
         return nil
     }

@@ -42,11 +42,10 @@ public struct Scheduler: Sendable {
         }
         // Each placed year is in schedule order, and years follow one another: sorted
         // again only if not (a caller's `placedYear` may not be).
-        guard !occurrences.isInScheduleOrder else { return Schedule(occurrences: occurrences) }
-        return Schedule(
-            occurrences: occurrences.indices.sorted { Self.inScheduleOrder(occurrences[$0], occurrences[$1]) }.map {
-                occurrences[$0]
-            })
+        if !occurrences.isInScheduleOrder {
+            occurrences.arrange(by: occurrences.indices.sorted { Self.inScheduleOrder(occurrences[$0], occurrences[$1]) })
+        }
+        return Schedule(occurrences: occurrences)
     }
 
     /// The years whose placed meetings a range's schedule takes from, in order: the range's

@@ -68,10 +68,11 @@ struct YearScheduler {
             }
         }
         // In schedule order, so that a schedule of the whole year is this array itself.
-        // Sorted through indices: moving whole occurrences about costs more than copying
+        // Sorted through indices: moving whole occurrences about costs more than moving
         // each once.
-        let placed = pass(items, overrides: overrides, conflicts: displaced).0
-        return placed.indices.sorted { Scheduler.inScheduleOrder(placed[$0], placed[$1]) }.map { placed[$0] }
+        var placed = pass(items, overrides: overrides, conflicts: displaced).0
+        placed.arrange(by: placed.indices.sorted { Scheduler.inScheduleOrder(placed[$0], placed[$1]) })
+        return placed
     }
 
     /// One placement of `items` in order, returning the occurrences and what got booked.
@@ -80,6 +81,7 @@ struct YearScheduler {
         var bookings = Bookings(
             venues: venues.count, forums: forums.count, yearStart: yearStart,
             travelGap: configuration.scheduling.travelGap.approximateSeconds)
+        bookings.reserve(meetings: items.count, invitations: items.reduce(0) { $0 + $1.context.invited.count })
         bookForeignMoves(into: &bookings)
         let placement = Placement(scheduler: self)
         var occurrences: [Occurrence] = []
@@ -129,7 +131,8 @@ struct YearScheduler {
                 keys.append((overridden ? 0 : 1, -series.priority, start.instant, ordinal))
             }
         }
-        return items.indices.sorted { keys[$0] < keys[$1] }.map { items[$0] }
+        items.arrange(by: items.indices.sorted { keys[$0] < keys[$1] })
+        return items
     }
 
     /// Books meetings that coordinators moved into this year from another one, which
