@@ -6,19 +6,25 @@ extension Array {
     mutating func arrange(by order: [Int]) {
         precondition(order.count == count, "an order for every element")
         var placed = [Bool](repeating: false, count: count)
-        for start in indices where !placed[start] {
-            // Follow the cycle through `start`: each position takes its element from the
-            // position `order` names, until the cycle comes back round.
-            let first = self[start]
-            var position = start
-            while true {
-                placed[position] = true
-                let source = order[position]
-                if source == start { break }
-                self[position] = self[source]
-                position = source
+        withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for start in 0..<buffer.count where !placed[start] {
+                // Follow the cycle through `start`: each position takes its element from
+                // the position `order` names, until the cycle comes back round. Elements
+                // are moved, not copied, so none of their references is counted again.
+                let first = (base + start).move()
+                var position = start
+                while true {
+                    placed[position] = true
+                    let source = order[position]
+                    if source == start { break }
+                    // A repeated index would move one element twice and lose another.
+                    precondition(!placed[source], "the order is a permutation of the indices")
+                    (base + position).moveInitialize(from: base + source, count: 1)
+                    position = source
+                }
+                (base + position).initialize(to: first)
             }
-            self[position] = first
         }
     }
 }

@@ -244,9 +244,17 @@ final class SeriesContext: Sendable {
 }
 
 /// A venue as placement uses it: the venue (nil for online), its index for bookings and
-/// its district's index for travel time (-1 for none).
-struct VenueSlot: Sendable {
+/// its district's index for travel time (-1 for none). A class: placement passes slots
+/// about for every day it tries, and a reference costs one count where the venue's
+/// fields would cost one each.
+final class VenueSlot: Sendable {
     let venue: Venue?
     let index: Int
     let district: Int
+
+    init(venue: Venue?, index: Int, district: Int) {
+        self.venue = venue
+        self.index = index
+        self.district = district
+    }
 }
