@@ -149,7 +149,8 @@ let package = Package(
             resources: [.copy("Golden")]),
         .testTarget(
             name: "ConveneStoreTests",
-            dependencies: ["ConveneStore", "ConveneCore", "ConveneTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ConveneStore", "ConveneCore", "ConveneTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "ConveneConfigTests",
