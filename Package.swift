@@ -33,8 +33,12 @@ let package = Package(
         .target(name: "ConveneCore"),
         // A TOML 1.0 parser that keeps the source position of every key and value.
         .target(name: "ConveneTOML"),
+        // The system's libsqlite3, for the ledger.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // The ledger of notifications and the coordinators' overrides, in SQLite.
-        .target(name: "ConveneStore", dependencies: ["ConveneCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "ConveneStore",
+            dependencies: ["ConveneCore", "CSQLite", .product(name: "GRDB", package: "GRDB.swift")]),
         // Messages (RFC 5322 with iMIP iCalendar) and the Maildir spool they are written to.
         .target(name: "ConveneSpool", dependencies: ["ConveneCore"]),
         // libsystemd, the only C this package talks to: journal, sd_notify, socket activation.

@@ -1,0 +1,27 @@
+#ifndef CONVENE_CSQLITE_SHIM_H
+#define CONVENE_CSQLITE_SHIM_H
+// The system's SQLite, for the ledger (ConveneStore). Two things Swift cannot call as
+// they stand are wrapped here: SQLITE_TRANSIENT is a cast in a macro, and
+// sqlite3_db_config is variadic.
+#include <sqlite3.h>
+
+/// sqlite3_bind_text with SQLITE_TRANSIENT: SQLite copies the bytes before it returns.
+/// An empty string may come with no pointer; it is bound as '', not as NULL.
+static inline int csqlite_bind_text(sqlite3_stmt *statement, int index, const char *text, int length) {
+    return sqlite3_bind_text(statement, index, text ? text : "", length, SQLITE_TRANSIENT);
+}
+
+/// sqlite3_bind_blob with SQLITE_TRANSIENT; an empty blob is a zero-length blob, not NULL.
+static inline int csqlite_bind_blob(sqlite3_stmt *statement, int index, const void *bytes, int length) {
+    if (length == 0) return sqlite3_bind_zeroblob(statement, index, 0);
+    return sqlite3_bind_blob(statement, index, bytes, length, SQLITE_TRANSIENT);
+}
+
+/// Double-quoted strings are identifiers only, in statements and in the schema: a
+/// misspelt "column" is an error rather than a string literal.
+static inline int csqlite_disable_double_quoted_strings(sqlite3 *connection) {
+    int code = sqlite3_db_config(connection, SQLITE_DBCONFIG_DQS_DML, 0, (int *)0);
+    if (code != SQLITE_OK) return code;
+    return sqlite3_db_config(connection, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)0);
+}
+#endif
