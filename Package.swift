@@ -21,7 +21,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -33,15 +32,14 @@ let package = Package(
         .target(name: "ConveneCore"),
         // A TOML 1.0 parser that keeps the source position of every key and value.
         .target(name: "ConveneTOML"),
-        // The system's libsqlite3, for the ledger.
+        // The system's libsqlite3, for the ledger; only ConveneStore talks to it.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        // The ledger of notifications and the coordinators' overrides, in SQLite.
-        .target(
-            name: "ConveneStore",
-            dependencies: ["ConveneCore", "CSQLite", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The ledger of notifications and the coordinators' overrides, in SQLite through a
+        // thin layer of its own over libsqlite3 (no Foundation).
+        .target(name: "ConveneStore", dependencies: ["ConveneCore", "CSQLite"]),
         // Messages (RFC 5322 with iMIP iCalendar) and the Maildir spool they are written to.
         .target(name: "ConveneSpool", dependencies: ["ConveneCore"]),
-        // libsystemd, the only C this package talks to: journal, sd_notify, socket activation.
+        // libsystemd: journal, sd_notify, socket activation.
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         // The journal as a swift-log handler, sd_notify, the watchdog and inherited sockets.
         .target(
@@ -139,7 +137,6 @@ let package = Package(
                 "ConveneStore",
                 "ConveneSystemd", "ConveneProtocol",
                 "ConveneTestSupport",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
@@ -153,7 +150,7 @@ let package = Package(
             resources: [.copy("Golden")]),
         .testTarget(
             name: "ConveneStoreTests",
-            dependencies: ["ConveneStore", "ConveneCore", "ConveneTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ConveneStore", "ConveneCore", "ConveneTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

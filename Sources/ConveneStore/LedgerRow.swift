@@ -1,5 +1,4 @@
 import ConveneCore
-import GRDB
 
 /// One row of the `notification` table, as stored: the notification, where it stands,
 /// and the meeting as it was announced (so the planner can tell what changed since).
@@ -85,16 +84,40 @@ extension LedgerRow {
 
 // MARK: - Persistence
 
-extension LedgerRow: Codable, FetchableRecord, PersistableRecord {
+extension LedgerRow {
     static let databaseTableName = "notification"
 
-    enum Columns {
-        static let id = Column(CodingKeys.id)
-        static let forum = Column(CodingKeys.forum)
-        static let occurrence = Column(CodingKeys.occurrence)
-        static let due = Column(CodingKeys.due)
-        static let state = Column(CodingKeys.state)
-        static let writtenAt = Column(CodingKeys.writtenAt)
-        static let series = Column(CodingKeys.series)
+    /// Inserts a row, with `arguments` in this order.
+    static let insertSQL = "INSERT INTO " + columnsAndValues
+    /// Inserts a row unless the ledger has one with its id.
+    static let insertIfNewSQL = "INSERT OR IGNORE INTO " + columnsAndValues
+
+    private static let columnsAndValues = """
+        notification (id, forum, occurrence, kind, sequence, lead, due, state, writtenAt, fileName,
+            series, title, start, "end", venue, online)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    /// The values for `insertSQL`.
+    var arguments: [any SQLiteValueConvertible] {
+        [
+            id, forum, occurrence, kind, sequence, lead, due, state, writtenAt, fileName, series, title, start, end,
+            venue, online,
+        ]
+    }
+
+    /// A row as `SELECT *` reads it.
+    init(_ row: SQLiteRow) throws {
+        let id: String = try row["id"]
+        let state: String = try row["state"]
+        guard let ledgerState = LedgerState(rawValue: state) else {
+            throw StoreError.unreadable(table: Self.databaseTableName, id: id, column: "state", value: state)
+        }
+        self.init(
+            id: id, forum: try row["forum"], occurrence: try row["occurrence"], kind: try row["kind"],
+            sequence: try row["sequence"], lead: try row["lead"], due: try row["due"], state: ledgerState,
+            writtenAt: try row["writtenAt"], fileName: try row["fileName"], series: try row["series"],
+            title: try row["title"], start: try row["start"], end: try row["end"], venue: try row["venue"],
+            online: try row["online"])
     }
 }

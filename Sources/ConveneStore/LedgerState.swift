@@ -1,5 +1,3 @@
-import GRDB
-
 /// Where one notification stands in the ledger, on its way to a forum's spool.
 public enum LedgerState: String, CaseIterable, Hashable, Sendable {
     /// Decided: the message is in the forum's `tmp/` and is moved to `new/` next. After a
@@ -11,4 +9,5 @@ public enum LedgerState: String, CaseIterable, Hashable, Sendable {
     case superseded
 }
 
-extension LedgerState: Codable, DatabaseValueConvertible {}
+/// Stored as its name.
+extension LedgerState: SQLiteValueConvertible {}

@@ -1,5 +1,4 @@
 import ConveneCore
-import GRDB
 
 /// One row of the `override` table: a coordinator's override, flattened to columns
 /// that read well in `sqlite3` (the move's start as an ISO 8601 local date-time).
@@ -55,15 +54,22 @@ extension OverrideRow {
 
 // MARK: - Persistence
 
-extension OverrideRow: Codable, FetchableRecord, MutablePersistableRecord {
+extension OverrideRow {
     static let databaseTableName = "override"
 
-    enum Columns {
-        static let id = Column(CodingKeys.id)
-        static let uid = Column(CodingKeys.uid)
-    }
+    /// Inserts a row (its id chosen by SQLite), with `arguments` in this order.
+    static let insertSQL = """
+        INSERT INTO override (uid, "action", moveStart, moveVenue, reason, madeBy, madeAt) VALUES (?, ?, ?, ?, ?, ?, ?)
+        """
 
-    mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+    /// The values for `insertSQL`.
+    var arguments: [any SQLiteValueConvertible] { [uid, action, moveStart, moveVenue, reason, madeBy, madeAt] }
+
+    /// A row as `SELECT *` reads it.
+    init(_ row: SQLiteRow) throws {
+        self.init(
+            id: try row["id"], uid: try row["uid"], action: try row["action"], moveStart: try row["moveStart"],
+            moveVenue: try row["moveVenue"], reason: try row["reason"], madeBy: try row["madeBy"],
+            madeAt: try row["madeAt"])
     }
 }

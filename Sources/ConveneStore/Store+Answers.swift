@@ -1,5 +1,4 @@
 import ConveneCore
-import GRDB
 
 /// A message that came into the inbox, and what became of it.
 public struct InboundEntry: Sendable, Equatable {
@@ -76,11 +75,11 @@ extension Store {
         try write("record an inbound message") { db in
             if try Self.inboundOutcome(messageID: inbound.messageID, digest: inbound.digest, db) != nil { return false }
             try db.execute(
-                sql: """
-                    INSERT INTO inbound (messageID, digest, fileName, receivedAt, outcome, reason, forum, occurrence, sender)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+                """
+                INSERT INTO inbound (messageID, digest, fileName, receivedAt, outcome, reason, forum, occurrence, sender)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
                     inbound.messageID, inbound.digest, inbound.fileName, inbound.receivedAt, inbound.outcome.rawValue,
                     inbound.reason, inbound.forum, inbound.occurrence, inbound.sender?.lowercased(),
                 ])
@@ -106,32 +105,30 @@ extension Store {
     /// forum's latest SEQUENCE is its current one, the rest history.
     public func answers(occurrence: String? = nil) throws -> [AnswerEntry] {
         try read("read the answers") { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT forum, occurrence, sequence, answer, reason, byWhom, via, answeredAt FROM answer
-                    WHERE ?1 IS NULL OR occurrence = ?1 ORDER BY id
-                    """, arguments: [occurrence])
-            return rows.compactMap(Self.answerEntry)
+            try db.rows(
+                """
+                SELECT forum, occurrence, sequence, answer, reason, byWhom, via, answeredAt FROM answer
+                WHERE ?1 IS NULL OR occurrence = ?1 ORDER BY id
+                """, [occurrence], Self.answerEntry
+            ).compactMap { $0 }
         }
     }
 
     /// The inbox record, newest first, at most `limit` messages; only those with `outcome` when given.
     public func inbound(outcome: InboundEntry.Outcome? = nil, limit: Int = 5000) throws -> [InboundEntry] {
         try read("read the inbox record") { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT messageID, digest, fileName, receivedAt, outcome, reason, forum, occurrence, purgedAt
-                    FROM inbound WHERE ?1 IS NULL OR outcome = ?1 ORDER BY receivedAt DESC, id DESC LIMIT ?2
-                    """, arguments: [outcome?.rawValue, limit])
-            return rows.compactMap { row in
-                guard let outcome = InboundEntry.Outcome(rawValue: row["outcome"]) else { return nil }
+            try db.rows(
+                """
+                SELECT messageID, digest, fileName, receivedAt, outcome, reason, forum, occurrence, purgedAt
+                FROM inbound WHERE ?1 IS NULL OR outcome = ?1 ORDER BY receivedAt DESC, id DESC LIMIT ?2
+                """, [outcome?.rawValue, limit]
+            ) { row -> InboundEntry? in
+                guard let outcome = InboundEntry.Outcome(rawValue: try row["outcome"]) else { return nil }
                 return InboundEntry(
-                    messageID: row["messageID"], digest: row["digest"], fileName: row["fileName"],
-                    receivedAt: row["receivedAt"], outcome: outcome, reason: row["reason"], forum: row["forum"],
-                    occurrence: row["occurrence"], purgedAt: row["purgedAt"])
-            }
+                    messageID: try row["messageID"], digest: try row["digest"], fileName: try row["fileName"],
+                    receivedAt: try row["receivedAt"], outcome: outcome, reason: try row["reason"], forum: try row["forum"],
+                    occurrence: try row["occurrence"], purgedAt: try row["purgedAt"])
+            }.compactMap { $0 }
         }
     }
 
@@ -141,21 +138,22 @@ extension Store {
         try read("read the inbox record") { db in try Self.inboundOutcome(messageID: messageID, digest: digest, db) }
     }
 
-    private static func inboundOutcome(messageID: String?, digest: String, _ db: Database) throws -> InboundEntry.Outcome? {
-        try String.fetchOne(
-            db, sql: "SELECT outcome FROM inbound WHERE digest = ? AND messageID IS ?", arguments: [digest, messageID]
-        ).flatMap(InboundEntry.Outcome.init(rawValue:))
+    private static func inboundOutcome(messageID: String?, digest: String, _ db: SQLiteConnection) throws
+        -> InboundEntry.Outcome?
+    {
+        let outcome: String? = try db.value(
+            "SELECT outcome FROM inbound WHERE digest = ? AND messageID IS ?", [digest, messageID])
+        return outcome.flatMap(InboundEntry.Outcome.init(rawValue:))
     }
 
     /// The latest SEQUENCE `forum` was sent for `occurrence`, if it was told of it.
     public func latestSequence(forum: String, occurrence: String) throws -> Int? {
         try read("read what \(forum) was told") { db in
-            try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT MAX(sequence) FROM notification
-                    WHERE forum = ? AND occurrence = ? AND state != 'superseded'
-                    """, arguments: [forum, occurrence])
+            try db.value(
+                """
+                SELECT MAX(sequence) FROM notification
+                WHERE forum = ? AND occurrence = ? AND state != 'superseded'
+                """, [forum, occurrence])
         }
     }
 
@@ -163,23 +161,21 @@ extension Store {
     public func meetingsTold(forum: String) throws -> [(occurrence: String, title: String, start: Int, sequence: Int)] {
         try read("read what \(forum) was told") { db in
             // SQLite takes the bare columns from the row with the MAX.
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT occurrence, title, start, MAX(sequence) AS sequence FROM notification
-                    WHERE forum = ? AND state != 'superseded' GROUP BY occurrence
-                    """, arguments: [forum]
-            ).map { ($0["occurrence"], $0["title"], $0["start"], $0["sequence"]) }
+            try db.rows(
+                """
+                SELECT occurrence, title, start, MAX(sequence) AS sequence FROM notification
+                WHERE forum = ? AND state != 'superseded' GROUP BY occurrence
+                """, [forum]
+            ) { row in try (row["occurrence"], row["title"], row["start"], row["sequence"]) }
         }
     }
 
     /// The forum, occurrence and SEQUENCE of a notification the daemon sent.
     public func sentNotification(id: String) throws -> (forum: String, occurrence: String, sequence: Int)? {
         try read("read a notification") { db in
-            try Row.fetchOne(
-                db, sql: "SELECT forum, occurrence, sequence FROM notification WHERE id = ? AND state != 'superseded'",
-                arguments: [id]
-            ).map { ($0["forum"], $0["occurrence"], $0["sequence"]) }
+            try db.firstRow(
+                "SELECT forum, occurrence, sequence FROM notification WHERE id = ? AND state != 'superseded'", [id]
+            ) { row in try (row["forum"], row["occurrence"], row["sequence"]) }
         }
     }
 
@@ -192,12 +188,12 @@ extension Store {
         return try read("read the answers") { db in
             var answers: [String: [String: Answer]] = [:]
             let statement = try db.cachedStatement(
-                sql: """
-                    SELECT answer FROM answer WHERE forum = ? AND occurrence = ? AND sequence >= ?
-                    ORDER BY id DESC LIMIT 1
-                    """)
+                """
+                SELECT answer FROM answer WHERE forum = ? AND occurrence = ? AND sequence >= ?
+                ORDER BY id DESC LIMIT 1
+                """)
             for key in keys {
-                if let text = try String.fetchOne(statement, arguments: [key.forum, key.occurrence, key.sequence]),
+                if let text = try statement.firstRow([key.forum, key.occurrence, key.sequence], { row -> String in try row[0] }),
                     let answer = Answer(rawValue: text)
                 {
                     answers[key.occurrence, default: [:]][key.forum] = answer
@@ -213,25 +209,25 @@ extension Store {
     public func answered(_ needed: NotificationPlanner.HistoryNeeded) throws -> Answered {
         let names = "[" + needed.occurrences.map(jsonString).joined(separator: ",") + "]"
         return try read("read who answered") { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT forum, occurrence, MAX(sequence) FROM answer WHERE occurrence IN (
-                        SELECT value FROM json_each(?)
-                        UNION SELECT occurrence FROM notification WHERE start >= ? AND start < ?)
-                    GROUP BY occurrence, forum
-                    """, arguments: [names, needed.announced.lowerBound, needed.announced.upperBound])
-            return Answered(rows.map { (forum: $0[0], occurrence: $0[1], sequence: $0[2]) })
+            let rows = try db.rows(
+                """
+                SELECT forum, occurrence, MAX(sequence) FROM answer WHERE occurrence IN (
+                    SELECT value FROM json_each(?)
+                    UNION SELECT occurrence FROM notification WHERE start >= ? AND start < ?)
+                GROUP BY occurrence, forum
+                """, [names, needed.announced.lowerBound, needed.announced.upperBound]
+            ) { row -> (forum: String, occurrence: String, sequence: Int) in try (row[0], row[1], row[2]) }
+            return Answered(rows)
         }
     }
 
-    private static func insert(_ answer: AnswerEntry, inbound: Int64?, _ db: Database) throws {
+    private static func insert(_ answer: AnswerEntry, inbound: Int64?, _ db: SQLiteConnection) throws {
         try db.execute(
-            sql: """
-                INSERT INTO answer (forum, occurrence, sequence, answer, reason, byWhom, via, answeredAt, inbound)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+            """
+            INSERT INTO answer (forum, occurrence, sequence, answer, reason, byWhom, via, answeredAt, inbound)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
                 answer.forum, answer.occurrence, answer.sequence, answer.answer.rawValue, answer.reason, answer.by,
                 answer.via, answer.answeredAt, inbound,
             ])

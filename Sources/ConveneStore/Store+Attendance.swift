@@ -1,5 +1,4 @@
 import ConveneCore
-import GRDB
 
 #if canImport(Glibc)
     import Glibc
@@ -65,39 +64,35 @@ extension Store {
             for chunk in stride(from: 0, to: occurrences.count, by: 500).map({
                 occurrences[$0..<min($0 + 500, occurrences.count)]
             }) {
-                let list = Array(chunk)
-                let marks = databaseQuestionMarks(count: list.count)
-                let arguments = StatementArguments(list)
-                for row in try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT forum, occurrence, sequence, answer, reason, byWhom, via, answeredAt FROM answer
-                        WHERE occurrence IN (\(marks)) ORDER BY id
-                        """, arguments: arguments)
-                {
-                    if let entry = Self.answerEntry(row) { ledger.answers.append(entry) }
+                let arguments: [any SQLiteValueConvertible] = Array(chunk)
+                let marks = parameters(count: arguments.count)
+                ledger.answers += try db.rows(
+                    """
+                    SELECT forum, occurrence, sequence, answer, reason, byWhom, via, answeredAt FROM answer
+                    WHERE occurrence IN (\(marks)) ORDER BY id
+                    """, arguments, Self.answerEntry
+                ).compactMap { $0 }
+                let told = try db.rows(
+                    """
+                    SELECT occurrence, forum, MAX(sequence) AS sequence FROM notification
+                    WHERE occurrence IN (\(marks)) AND state != 'superseded' GROUP BY occurrence, forum
+                    """, arguments
+                ) { row -> (occurrence: String, forum: String, sequence: Int) in
+                    try (row["occurrence"], row["forum"], row["sequence"])
                 }
-                for row in try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT occurrence, forum, MAX(sequence) AS sequence FROM notification
-                        WHERE occurrence IN (\(marks)) AND state != 'superseded' GROUP BY occurrence, forum
-                        """, arguments: arguments)
-                {
-                    ledger.told[row["occurrence"], default: [:]][row["forum"]] = row["sequence"]
+                for (occurrence, forum, sequence) in told { ledger.told[occurrence, default: [:]][forum] = sequence }
+                let attended = try db.rows(
+                    """
+                    SELECT occurrence, came, apologies, reason, byWhom, recordedAt FROM attendance
+                    WHERE occurrence IN (\(marks)) ORDER BY id
+                    """, arguments
+                ) { row in
+                    AttendedEntry(
+                        occurrence: try row["occurrence"], came: Self.list(try row["came"]),
+                        apologies: Self.list(try row["apologies"]), reason: try row["reason"], by: try row["byWhom"],
+                        recordedAt: try row["recordedAt"])
                 }
-                for row in try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT occurrence, came, apologies, reason, byWhom, recordedAt FROM attendance
-                        WHERE occurrence IN (\(marks)) ORDER BY id
-                        """, arguments: arguments)
-                {
-                    let entry = AttendedEntry(
-                        occurrence: row["occurrence"], came: Self.list(row["came"]), apologies: Self.list(row["apologies"]),
-                        reason: row["reason"], by: row["byWhom"], recordedAt: row["recordedAt"])
-                    ledger.attended[entry.occurrence] = entry
-                }
+                for entry in attended { ledger.attended[entry.occurrence] = entry }
             }
             return ledger
         }
@@ -107,11 +102,11 @@ extension Store {
     public func record(_ attended: AttendedEntry) throws {
         try write("record who came") { db in
             try db.execute(
-                sql: """
-                    INSERT INTO attendance (occurrence, came, apologies, reason, byWhom, recordedAt)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+                """
+                INSERT INTO attendance (occurrence, came, apologies, reason, byWhom, recordedAt)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+                [
                     attended.occurrence, attended.came.joined(separator: ","), attended.apologies.joined(separator: ","),
                     attended.reason, attended.by, attended.recordedAt,
                 ])
@@ -123,22 +118,24 @@ extension Store {
         try read("read the bounces") { db in try Self.bounces(db) }
     }
 
-    static func bounces(_ db: Database) throws -> [BouncedAddress] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT forum, address, MAX(bouncedAt) AS bouncedAt FROM bounce
-                GROUP BY forum, address ORDER BY forum, address
-                """
-        ).map { BouncedAddress(forum: $0["forum"], address: $0["address"], bouncedAt: $0["bouncedAt"]) }
+    static func bounces(_ db: SQLiteConnection) throws -> [BouncedAddress] {
+        try db.rows(
+            """
+            SELECT forum, address, MAX(bouncedAt) AS bouncedAt FROM bounce
+            GROUP BY forum, address ORDER BY forum, address
+            """
+        ) { row in BouncedAddress(forum: try row["forum"], address: try row["address"], bouncedAt: try row["bouncedAt"]) }
     }
 
     /// How many recorded messages ended in each outcome (purged ones included).
     public func inboundCounts() throws -> [InboundEntry.Outcome: Int] {
         try read("count the inbox record") { db in
             var counts: [InboundEntry.Outcome: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT outcome, COUNT(*) AS n FROM inbound GROUP BY outcome") {
-                if let outcome = InboundEntry.Outcome(rawValue: row["outcome"]) { counts[outcome] = row["n"] }
+            let rows = try db.rows("SELECT outcome, COUNT(*) AS n FROM inbound GROUP BY outcome") { row -> (String, Int) in
+                try (row["outcome"], row["n"])
+            }
+            for (outcome, count) in rows {
+                if let outcome = InboundEntry.Outcome(rawValue: outcome) { counts[outcome] = count }
             }
             return counts
         }
@@ -147,14 +144,11 @@ extension Store {
     /// Messages in quarantine now, and those that need a person received since `since`.
     public func inboxWaiting(needsPersonSince since: Int) throws -> (quarantined: Int, needsPerson: Int) {
         try read("count the inbox record") { db in
-            let quarantined =
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inbound WHERE outcome = 'quarantine' AND purgedAt IS NULL")
-                ?? 0
-            let needsPerson =
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM inbound WHERE outcome = 'needs-person' AND receivedAt >= ?",
-                    arguments: [since]) ?? 0
-            return (quarantined, needsPerson)
+            let quarantined: Int? = try db.value(
+                "SELECT COUNT(*) FROM inbound WHERE outcome = 'quarantine' AND purgedAt IS NULL")
+            let needsPerson: Int? = try db.value(
+                "SELECT COUNT(*) FROM inbound WHERE outcome = 'needs-person' AND receivedAt >= ?", [since])
+            return (quarantined ?? 0, needsPerson ?? 0)
         }
     }
 
@@ -163,13 +157,12 @@ extension Store {
         -> [(id: Int64, fileName: String, forum: String?, reason: String?, receivedAt: Int)]
     {
         try read("read the messages to forward") { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, fileName, forum, reason, receivedAt FROM inbound
-                    WHERE outcome = 'needs-person' AND forwardedAt IS NULL AND receivedAt >= ? ORDER BY id
-                    """, arguments: [since]
-            ).map { ($0["id"], $0["fileName"], $0["forum"], $0["reason"], $0["receivedAt"]) }
+            try db.rows(
+                """
+                SELECT id, fileName, forum, reason, receivedAt FROM inbound
+                WHERE outcome = 'needs-person' AND forwardedAt IS NULL AND receivedAt >= ? ORDER BY id
+                """, [since]
+            ) { row in try (row["id"], row["fileName"], row["forum"], row["reason"], row["receivedAt"]) }
         }
     }
 
@@ -177,22 +170,21 @@ extension Store {
     public func recordForward(_ id: Int64, at now: Int?, error: String?) throws {
         try write("record a forward") { db in
             try db.execute(
-                sql: """
-                    UPDATE inbound SET forwardedAt = ?, forwardError = ?, forwardAttempts = forwardAttempts + 1
-                    WHERE id = ?
-                    """, arguments: [now, error, id])
+                """
+                UPDATE inbound SET forwardedAt = ?, forwardError = ?, forwardAttempts = forwardAttempts + 1
+                WHERE id = ?
+                """, [now, error, id])
         }
     }
 
     /// The quarantined messages received before `cutoff` and not yet purged: their file names.
     public func quarantined(before cutoff: Int) throws -> [String] {
         try read("read the quarantine") { db in
-            try String.fetchAll(
-                db,
-                sql: """
-                    SELECT fileName FROM inbound WHERE outcome = 'quarantine' AND purgedAt IS NULL AND receivedAt < ?
-                    ORDER BY id
-                    """, arguments: [cutoff])
+            try db.values(
+                """
+                SELECT fileName FROM inbound WHERE outcome = 'quarantine' AND purgedAt IS NULL AND receivedAt < ?
+                ORDER BY id
+                """, [cutoff])
         }
     }
 
@@ -201,8 +193,8 @@ extension Store {
         try write("record the purge") { db in
             for file in files {
                 try db.execute(
-                    sql: "UPDATE inbound SET purgedAt = ? WHERE fileName = ? AND outcome = 'quarantine' AND purgedAt IS NULL",
-                    arguments: [now, file])
+                    "UPDATE inbound SET purgedAt = ? WHERE fileName = ? AND outcome = 'quarantine' AND purgedAt IS NULL",
+                    [now, file])
             }
             try Self.audit(
                 "purge", detail: "quarantined messages older than \(olderThan)", count: files.count, by: by, at: now, db)
@@ -214,14 +206,13 @@ extension Store {
     public func inboxFiles(of contact: String) throws -> [(fileName: String, quarantined: Bool)] {
         let address = contact.lowercased()
         return try read("read the inbox record") { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT fileName, outcome = 'quarantine' AS quarantined FROM inbound
-                    WHERE purgedAt IS NULL AND (sender = ?1 OR id IN (SELECT inbound FROM bounce WHERE address = ?1))
-                    ORDER BY id
-                    """, arguments: [address]
-            ).map { ($0["fileName"], $0["quarantined"]) }
+            try db.rows(
+                """
+                SELECT fileName, outcome = 'quarantine' AS quarantined FROM inbound
+                WHERE purgedAt IS NULL AND (sender = ?1 OR id IN (SELECT inbound FROM bounce WHERE address = ?1))
+                ORDER BY id
+                """, [address]
+            ) { row in try (row["fileName"], row["quarantined"]) }
         }
     }
 
@@ -232,20 +223,18 @@ extension Store {
     public func forget(contact: String, by: String, at now: Int) throws -> Int {
         let address = contact.lowercased()
         let count = try write("forget a contact") { db in
-            try db.execute(
-                sql: "UPDATE answer SET reason = NULL, byWhom = 'erased' WHERE byWhom = ?", arguments: [address])
+            try db.execute("UPDATE answer SET reason = NULL, byWhom = 'erased' WHERE byWhom = ?", [address])
             var count = db.changesCount
             try db.execute(
-                sql: """
-                    UPDATE inbound SET purgedAt = ?2 WHERE purgedAt IS NULL
-                        AND (sender = ?1 OR id IN (SELECT inbound FROM bounce WHERE address = ?1))
-                    """, arguments: [address, now])
+                """
+                UPDATE inbound SET purgedAt = ?2 WHERE purgedAt IS NULL
+                    AND (sender = ?1 OR id IN (SELECT inbound FROM bounce WHERE address = ?1))
+                """, [address, now])
             count += db.changesCount
-            try db.execute(sql: "UPDATE inbound SET sender = NULL WHERE sender = ?", arguments: [address])
-            try db.execute(sql: "UPDATE bounce SET address = 'erased' WHERE address = ?", arguments: [address])
-            try db.execute(
-                sql: "UPDATE handoff SET recipients = 'erased ' || id WHERE recipients = ?", arguments: [address])
-            try db.execute(sql: "DELETE FROM contact WHERE address = ?", arguments: [address])
+            try db.execute("UPDATE inbound SET sender = NULL WHERE sender = ?", [address])
+            try db.execute("UPDATE bounce SET address = 'erased' WHERE address = ?", [address])
+            try db.execute("UPDATE handoff SET recipients = 'erased ' || id WHERE recipients = ?", [address])
+            try db.execute("DELETE FROM contact WHERE address = ?", [address])
             try Self.audit("forget", detail: "one person's answers and messages", count: count, by: by, at: now, db)
             return count
         }
@@ -266,12 +255,11 @@ extension Store {
     /// replies, bounces) received before `cutoff`.
     public func filedMessages(before cutoff: Int) throws -> [String] {
         try read("read the inbox record") { db in
-            try String.fetchAll(
-                db,
-                sql: """
-                    SELECT fileName FROM inbound WHERE outcome != 'quarantine' AND purgedAt IS NULL AND receivedAt < ?
-                    ORDER BY id
-                    """, arguments: [cutoff])
+            try db.values(
+                """
+                SELECT fileName FROM inbound WHERE outcome != 'quarantine' AND purgedAt IS NULL AND receivedAt < ?
+                ORDER BY id
+                """, [cutoff])
         }
     }
 
@@ -280,8 +268,8 @@ extension Store {
         try write("record the removed messages") { db in
             for file in files {
                 try db.execute(
-                    sql: "UPDATE inbound SET purgedAt = ? WHERE fileName = ? AND outcome != 'quarantine' AND purgedAt IS NULL",
-                    arguments: [now, file])
+                    "UPDATE inbound SET purgedAt = ? WHERE fileName = ? AND outcome != 'quarantine' AND purgedAt IS NULL",
+                    [now, file])
             }
         }
     }
@@ -290,8 +278,7 @@ extension Store {
     @discardableResult
     public func expireReasons(before cutoff: Int, keep: String, at now: Int) throws -> Int {
         try write("erase old reasons") { db in
-            try db.execute(
-                sql: "UPDATE answer SET reason = NULL WHERE reason IS NOT NULL AND answeredAt < ?", arguments: [cutoff])
+            try db.execute("UPDATE answer SET reason = NULL WHERE reason IS NOT NULL AND answeredAt < ?", [cutoff])
             let count = db.changesCount
             if count > 0 {
                 try Self.audit("expire", detail: "reasons older than \(keep)", count: count, by: "convened", at: now, db)
@@ -300,25 +287,27 @@ extension Store {
         }
     }
 
-    static func audit(_ action: String, detail: String, count: Int, by: String, at now: Int, _ db: Database) throws {
+    static func audit(_ action: String, detail: String, count: Int, by: String, at now: Int, _ db: SQLiteConnection) throws {
         try db.execute(
-            sql: "INSERT INTO erasure (action, detail, count, byWhom, at) VALUES (?, ?, ?, ?, ?)",
-            arguments: [action, detail, count, by, now])
+            #"INSERT INTO erasure ("action", detail, count, byWhom, at) VALUES (?, ?, ?, ?, ?)"#,
+            [action, detail, count, by, now])
     }
 
-    static func insertBounces(_ bounces: [BouncedAddress], inbound: Int64, _ db: Database) throws {
+    static func insertBounces(_ bounces: [BouncedAddress], inbound: Int64, _ db: SQLiteConnection) throws {
         for bounce in bounces {
             try db.execute(
-                sql: "INSERT INTO bounce (inbound, forum, address, bouncedAt) VALUES (?, ?, ?, ?)",
-                arguments: [inbound, bounce.forum, bounce.address.lowercased(), bounce.bouncedAt])
+                "INSERT INTO bounce (inbound, forum, address, bouncedAt) VALUES (?, ?, ?, ?)",
+                [inbound, bounce.forum, bounce.address.lowercased(), bounce.bouncedAt])
         }
     }
 
-    static func answerEntry(_ row: Row) -> AnswerEntry? {
-        guard let answer = Answer(rawValue: row["answer"]) else { return nil }
+    /// An answer as the answer table's columns read it; nil for an answer this version
+    /// does not know.
+    static func answerEntry(_ row: SQLiteRow) throws -> AnswerEntry? {
+        guard let answer = Answer(rawValue: try row["answer"]) else { return nil }
         return AnswerEntry(
-            forum: row["forum"], occurrence: row["occurrence"], sequence: row["sequence"], answer: answer,
-            reason: row["reason"], by: row["byWhom"], via: row["via"], answeredAt: row["answeredAt"])
+            forum: try row["forum"], occurrence: try row["occurrence"], sequence: try row["sequence"], answer: answer,
+            reason: try row["reason"], by: try row["byWhom"], via: try row["via"], answeredAt: try row["answeredAt"])
     }
 
     private static func list(_ text: String) -> [String] {

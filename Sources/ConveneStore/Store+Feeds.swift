@@ -1,5 +1,3 @@
-import GRDB
-
 // MARK: - Feed tokens
 
 extension Store {
@@ -11,9 +9,7 @@ extension Store {
             var tokens = try Self.feedTokens(db)
             for forum in forums where tokens[forum] == nil {
                 let token = FeedTokenValue.random()
-                try db.execute(
-                    sql: "INSERT INTO feedToken (forum, token, madeAt) VALUES (?, ?, ?)",
-                    arguments: [forum, token, now])
+                try db.execute("INSERT INTO feedToken (forum, token, madeAt) VALUES (?, ?, ?)", [forum, token, now])
                 tokens[forum] = token
             }
             return tokens
@@ -24,16 +20,14 @@ extension Store {
     public func rotateFeedToken(forum: String, at now: Int) throws -> String {
         try write("rotate \(forum)'s feed token") { db in
             let token = FeedTokenValue.random()
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO feedToken (forum, token, madeAt) VALUES (?, ?, ?)",
-                arguments: [forum, token, now])
+            try db.execute("INSERT OR REPLACE INTO feedToken (forum, token, madeAt) VALUES (?, ?, ?)", [forum, token, now])
             return token
         }
     }
 
-    private static func feedTokens(_ db: Database) throws -> [String: String] {
-        let rows = try Row.fetchAll(db, sql: "SELECT forum, token FROM feedToken")
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as String, $0[1] as String) })
+    private static func feedTokens(_ db: SQLiteConnection) throws -> [String: String] {
+        let rows = try db.rows("SELECT forum, token FROM feedToken") { row -> (String, String) in try (row[0], row[1]) }
+        return Dictionary(uniqueKeysWithValues: rows)
     }
 }
 

@@ -1,5 +1,3 @@
-import GRDB
-
 /// A message to hand to the MTA again: the forum's current message about a meeting still
 /// ahead, for a contact's new address after the old one bounced.
 public struct Resend: Sendable, Equatable {
@@ -20,9 +18,8 @@ extension Store {
     /// Notes when each contact address was first configured (addresses lower-cased).
     public func noteContacts(_ contacts: [(forum: String, address: String)], at now: Int) throws {
         try write("note the contacts") { db in
-            let statement = try db.cachedStatement(
-                sql: "INSERT OR IGNORE INTO contact (forum, address, firstSeen) VALUES (?, ?, ?)")
-            for contact in contacts { try statement.execute(arguments: [contact.forum, contact.address.lowercased(), now]) }
+            let statement = try db.cachedStatement("INSERT OR IGNORE INTO contact (forum, address, firstSeen) VALUES (?, ?, ?)")
+            for contact in contacts { try statement.execute([contact.forum, contact.address.lowercased(), now]) }
         }
     }
 
@@ -39,31 +36,28 @@ extension Store {
                 since[bounce.forum] = min(since[bounce.forum] ?? Int.max, bounce.bouncedAt)
             }
             for (forum, bouncedAt) in since.sorted(by: { $0.key < $1.key }) {
-                let addresses = try Row.fetchAll(
-                    db, sql: "SELECT address, firstSeen FROM contact WHERE forum = ? AND firstSeen >= ? ORDER BY address",
-                    arguments: [forum, bouncedAt]
-                ).filter { configured.contains(forum + "\u{0}" + ($0["address"] as String)) }
-                for contact in addresses {
-                    let address: String = contact["address"]
+                let addresses = try db.rows(
+                    "SELECT address, firstSeen FROM contact WHERE forum = ? AND firstSeen >= ? ORDER BY address",
+                    [forum, bouncedAt]
+                ) { row -> (address: String, firstSeen: Int) in try (row["address"], row["firstSeen"]) }
+                for (address, firstSeen) in addresses where configured.contains(forum + "\u{0}" + address) {
                     // What the forum had been told before this address was configured; what
                     // was written since went to it already.
-                    let latest = try Row.fetchAll(
-                        db,
-                        sql: """
-                            SELECT id, fileName, kind, MAX(sequence * 1000000000000 + writtenAt) FROM notification
-                            WHERE forum = ? AND start > ? AND state != 'superseded' AND fileName IS NOT NULL
-                                AND writtenAt < ?
-                            GROUP BY occurrence ORDER BY start
-                            """, arguments: [forum, now, contact["firstSeen"] as Int])
-                    for row in latest where row["kind"] as String != "cancellation" {
-                        let done =
-                            try Bool.fetchOne(
-                                db,
-                                sql: "SELECT handedOffAt IS NOT NULL FROM handoff WHERE notification = ? AND recipients = ?",
-                                arguments: [row["id"], address]) ?? false
-                        if !done {
+                    let latest = try db.rows(
+                        """
+                        SELECT id, fileName, kind, MAX(sequence * 1000000000000 + writtenAt) FROM notification
+                        WHERE forum = ? AND start > ? AND state != 'superseded' AND fileName IS NOT NULL
+                            AND writtenAt < ?
+                        GROUP BY occurrence ORDER BY start
+                        """, [forum, now, firstSeen]
+                    ) { row -> (id: String, fileName: String, kind: String) in try (row["id"], row["fileName"], row["kind"]) }
+                    for message in latest where message.kind != "cancellation" {
+                        let done: Bool? = try db.value(
+                            "SELECT handedOffAt IS NOT NULL FROM handoff WHERE notification = ? AND recipients = ?",
+                            [message.id, address])
+                        if done != true {
                             resends.append(
-                                Resend(notification: row["id"], forum: forum, fileName: row["fileName"], address: address))
+                                Resend(notification: message.id, forum: forum, fileName: message.fileName, address: address))
                         }
                     }
                 }
@@ -76,11 +70,11 @@ extension Store {
     public func recordHandoff(notification: String, recipients: String, why: String, at now: Int?, error: String?) throws {
         try write("record a hand-off") { db in
             try db.execute(
-                sql: """
-                    INSERT INTO handoff (notification, recipients, why, handedOffAt, attempts, error) VALUES (?, ?, ?, ?, 1, ?)
-                    ON CONFLICT (notification, recipients) DO UPDATE SET
-                        handedOffAt = excluded.handedOffAt, attempts = attempts + 1, error = excluded.error
-                    """, arguments: [notification, recipients, why, now, error])
+                """
+                INSERT INTO handoff (notification, recipients, why, handedOffAt, attempts, error) VALUES (?, ?, ?, ?, 1, ?)
+                ON CONFLICT (notification, recipients) DO UPDATE SET
+                    handedOffAt = excluded.handedOffAt, attempts = attempts + 1, error = excluded.error
+                """, [notification, recipients, why, now, error])
         }
     }
 }

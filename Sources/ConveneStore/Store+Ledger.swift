@@ -1,5 +1,4 @@
 import ConveneCore
-import GRDB
 
 // MARK: - Ledger: Writes
 
@@ -27,15 +26,16 @@ extension Store {
     public func commit(_ batch: [(notification: Notification, fileName: String, writtenAt: Int)]) throws {
         guard !batch.isEmpty else { return }
         try write("commit \(batch.count) notifications") { db in
+            // The daemon's hot path: prepared once per connection, not once per row.
+            let existing = try db.cachedStatement("SELECT state FROM notification WHERE id = ?")
+            let insert = try db.cachedStatement(LedgerRow.insertSQL)
             for (notification, fileName, writtenAt) in batch {
-                if let state = try LedgerRow.select(LedgerRow.Columns.state, as: LedgerState.self)
-                    .filter(key: notification.id).fetchOne(db)
-                {
-                    throw state == .superseded
+                if let state = try existing.firstRow([notification.id], { row -> String in try row["state"] }) {
+                    throw state == LedgerState.superseded.rawValue
                         ? StoreError.alreadySuperseded(id: notification.id)
                         : StoreError.alreadyCommitted(id: notification.id)
                 }
-                try LedgerRow(notification, state: .committed, writtenAt: writtenAt, fileName: fileName).insert(db)
+                try insert.execute(LedgerRow(notification, state: .committed, writtenAt: writtenAt, fileName: fileName).arguments)
             }
         }
     }
@@ -44,13 +44,11 @@ extension Store {
     public func markDone(_ ids: [String]) throws {
         guard !ids.isEmpty else { return }
         try write("mark \(ids.count) notifications done") { db in
+            let update = try db.cachedStatement(
+                "UPDATE notification SET state = 'done' WHERE id = ? AND state IN ('committed', 'done')")
             for id in ids {
-                let updated =
-                    try LedgerRow
-                    .filter(key: id)
-                    .filter([LedgerState.committed, .done].contains(LedgerRow.Columns.state))
-                    .updateAll(db, LedgerRow.Columns.state.set(to: LedgerState.done))
-                if updated == 0 { throw StoreError.notCommitted(id: id) }
+                try update.execute([id])
+                if db.changesCount == 0 { throw StoreError.notCommitted(id: id) }
             }
         }
     }
@@ -60,9 +58,9 @@ extension Store {
     public func recordSuperseded(_ notifications: [Notification]) throws {
         guard !notifications.isEmpty else { return }
         try write("record \(notifications.count) superseded notifications") { db in
+            let insert = try db.cachedStatement(LedgerRow.insertIfNewSQL)
             for notification in notifications {
-                try LedgerRow(notification, state: .superseded, writtenAt: nil, fileName: nil)
-                    .insert(db, onConflict: .ignore)
+                try insert.execute(LedgerRow(notification, state: .superseded, writtenAt: nil, fileName: nil).arguments)
             }
         }
     }
@@ -75,7 +73,7 @@ extension Store {
     /// count as sent (at the time written), the rest as superseded.
     public func history() throws -> [NotificationRecord] {
         try read("read the notification history") { db in
-            try LedgerRow.order(LedgerRow.Columns.due, LedgerRow.Columns.id).fetchAll(db).map { try $0.record() }
+            try db.rows("SELECT * FROM notification ORDER BY due, id") { row in try LedgerRow(row).record() }
         }
     }
 
@@ -86,11 +84,9 @@ extension Store {
         // The names go in as one JSON array, as a schedule may have tens of thousands.
         let names = "[" + needed.occurrences.map(jsonString).joined(separator: ",") + "]"
         return try read("read the notification history") { db in
-            try LedgerRow.fetchAll(
-                db, sql: Self.neededHistorySQL,
-                arguments: [names, needed.announced.lowerBound, needed.announced.upperBound]
-            )
-            .map { try $0.record() }
+            try db.rows(Self.neededHistorySQL, [names, needed.announced.lowerBound, needed.announced.upperBound]) { row in
+                try LedgerRow(row).record()
+            }
         }
     }
 
@@ -107,13 +103,13 @@ extension Store {
     /// calendar holds, for the calendar feed.
     public func sentSequences(forum: String) throws -> [String: Int] {
         try read("read forum \(forum)'s notifications") { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT occurrence, MAX(sequence) FROM notification
-                    WHERE forum = ? AND state != 'superseded' GROUP BY occurrence
-                    """, arguments: [forum])
-            return Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as String, $0[1] as Int) })
+            let rows = try db.rows(
+                """
+                SELECT occurrence, MAX(sequence) FROM notification
+                WHERE forum = ? AND state != 'superseded' GROUP BY occurrence
+                """, [forum]
+            ) { row -> (String, Int) in try (row[0], row[1]) }
+            return Dictionary(uniqueKeysWithValues: rows)
         }
     }
 
@@ -121,10 +117,9 @@ extension Store {
     /// recovery finishes their move into `new/`, or marks them done if it happened.
     public func committedNotDone() throws -> [PendingDelivery] {
         try read("list committed notifications") { db in
-            try LedgerRow
-                .filter(LedgerRow.Columns.state == LedgerState.committed)
-                .order(LedgerRow.Columns.writtenAt, LedgerRow.Columns.id)
-                .fetchAll(db).map { try $0.pending() }
+            try db.rows("SELECT * FROM notification WHERE state = ? ORDER BY writtenAt, id", [LedgerState.committed]) { row in
+                try LedgerRow(row).pending()
+            }
         }
     }
 
@@ -136,17 +131,32 @@ extension Store {
         since: Int? = nil, series: String? = nil, forums: [String]? = nil, limit: Int? = nil, offset: Int = 0
     ) throws -> [DeliveredNotification] {
         try read("read the notification audit") { db in
-            var request = LedgerRow.all()
-            if let forum { request = request.filter(LedgerRow.Columns.forum == forum) }
-            if let occurrence { request = request.filter(LedgerRow.Columns.occurrence == occurrence) }
-            if let since { request = request.filter(LedgerRow.Columns.writtenAt >= since) }
-            if let series { request = request.filter(LedgerRow.Columns.series == series) }
-            if let forums { request = request.filter(forums.contains(LedgerRow.Columns.forum)) }
-            request = request.order(LedgerRow.Columns.writtenAt.ascNullsLast, LedgerRow.Columns.due, LedgerRow.Columns.id)
-            if let limit { request = request.limit(limit, offset: offset) }
-            return try request.fetchAll(db).map { try $0.delivered() }
+            var conditions: [String] = []
+            var arguments: [any SQLiteValueConvertible] = []
+            func filter(_ condition: String, _ values: [any SQLiteValueConvertible]) {
+                conditions.append(condition)
+                arguments += values
+            }
+            if let forum { filter("forum = ?", [forum]) }
+            if let occurrence { filter("occurrence = ?", [occurrence]) }
+            if let since { filter("writtenAt >= ?", [since]) }
+            if let series { filter("series = ?", [series]) }
+            if let forums { filter("forum IN (\(parameters(count: forums.count)))", forums) }
+            var sql = "SELECT * FROM notification"
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+            sql += " ORDER BY writtenAt ASC NULLS LAST, due, id"
+            if let limit {
+                sql += " LIMIT ? OFFSET ?"
+                arguments += [limit, offset]
+            }
+            return try db.rows(sql, arguments) { row in try LedgerRow(row).delivered() }
         }
     }
+}
+
+/// `count` SQL parameters, `?, ?, ?`, for a list of values (`IN (…)`).
+func parameters(count: Int) -> String {
+    Array(repeating: "?", count: count).joined(separator: ", ")
 }
 
 /// `text` as a JSON string literal.

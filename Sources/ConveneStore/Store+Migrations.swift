@@ -1,186 +1,196 @@
-import GRDB
-
 extension Store {
     /// The schema, one named migration at a time. A migration that has shipped is never
     /// edited: a change is a new migration, so every store upgrades along the same path.
-    /// (No `eraseDatabaseOnSchemaChange`, even in debug builds: the ledger is what
-    /// keeps forums from being told twice.)
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        // Names and values are spelled out here rather than taken from the record types,
-        // so later changes to those types cannot change what "v1" did.
+    ///
+    /// The statements are the ones GRDB's schema builder wrote for these migrations, to
+    /// the byte, as SQLite keeps each table's `CREATE` text in the file: a ledger made
+    /// now has the schema of one made then (`StoreFileCompatibilityTests`).
+    static var migrator: SQLiteMigrator {
+        var migrator = SQLiteMigrator()
         migrator.registerMigration("v1") { db in
-            try db.create(table: "notification") { t in
-                t.primaryKey("id", .text)
-                t.column("forum", .text).notNull()
-                t.column("occurrence", .text).notNull()
-                // No CHECK on kind: kinds are only ever added, and a CHECK would need a
-                // table rebuild for each.
-                t.column("kind", .text).notNull()
-                t.column("sequence", .integer).notNull()
-                t.column("lead", .text)
-                t.column("due", .integer).notNull()
-                t.column("state", .text).notNull().check { ["committed", "done", "superseded"].contains($0) }
-                t.column("writtenAt", .integer)
-                t.column("fileName", .text)
-                t.column("series", .text).notNull()
-                t.column("title", .text).notNull()
-                t.column("start", .integer).notNull()
-                t.column("end", .integer).notNull()
-                t.column("venue", .text)
-                t.column("online", .text)
-                // A message that was written has its time and file; a superseded one has neither.
-                t.check(sql: #"("state" = 'superseded') = ("writtenAt" IS NULL AND "fileName" IS NULL)"#)
-            }
+            // No CHECK on kind: kinds are only ever added, and a CHECK would need a table
+            // rebuild for each. A message that was written has its time and file; a
+            // superseded one has neither.
+            try db.execute(
+                """
+                CREATE TABLE "notification" (\
+                "id" TEXT PRIMARY KEY NOT NULL, \
+                "forum" TEXT NOT NULL, \
+                "occurrence" TEXT NOT NULL, \
+                "kind" TEXT NOT NULL, \
+                "sequence" INTEGER NOT NULL, \
+                "lead" TEXT, \
+                "due" INTEGER NOT NULL, \
+                "state" TEXT NOT NULL CHECK ("state" IN ('committed', 'done', 'superseded')), \
+                "writtenAt" INTEGER, \
+                "fileName" TEXT, \
+                "series" TEXT NOT NULL, \
+                "title" TEXT NOT NULL, \
+                "start" INTEGER NOT NULL, \
+                "end" INTEGER NOT NULL, \
+                "venue" TEXT, \
+                "online" TEXT, \
+                CHECK (("state" = 'superseded') = ("writtenAt" IS NULL AND "fileName" IS NULL)))
+                """)
             // The planner's history per occurrence and forum; the audit per forum over time.
-            try db.create(
-                index: "notification_on_occurrence_forum", on: "notification",
-                columns: ["occurrence", "forum"])
-            try db.create(
-                index: "notification_on_forum_writtenAt", on: "notification",
-                columns: ["forum", "writtenAt"])
-
-            try db.create(table: "override") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("uid", .text).notNull().indexed()
-                t.column("action", .text).notNull().check { ["cancel", "move", "restore"].contains($0) }
-                t.column("moveStart", .text)
-                t.column("moveVenue", .text)
-                t.column("reason", .text).notNull()
-                t.column("madeBy", .text).notNull()
-                t.column("madeAt", .integer).notNull()
-                // Only a move has a start, and only a move may name a venue.
-                t.check(sql: #"("action" = 'move') = ("moveStart" IS NOT NULL)"#)
-                t.check(sql: #""action" = 'move' OR "moveVenue" IS NULL"#)
-            }
+            try db.execute(#"CREATE INDEX "notification_on_occurrence_forum" ON "notification"("occurrence", "forum")"#)
+            try db.execute(#"CREATE INDEX "notification_on_forum_writtenAt" ON "notification"("forum", "writtenAt")"#)
+            // Only a move has a start, and only a move may name a venue.
+            try db.execute(
+                """
+                CREATE TABLE "override" (\
+                "id" INTEGER PRIMARY KEY AUTOINCREMENT, \
+                "uid" TEXT NOT NULL, \
+                "action" TEXT NOT NULL CHECK ("action" IN ('cancel', 'move', 'restore')), \
+                "moveStart" TEXT, \
+                "moveVenue" TEXT, \
+                "reason" TEXT NOT NULL, \
+                "madeBy" TEXT NOT NULL, \
+                "madeAt" INTEGER NOT NULL, \
+                CHECK (("action" = 'move') = ("moveStart" IS NOT NULL)), \
+                CHECK ("action" = 'move' OR "moveVenue" IS NULL))
+                """)
+            try db.execute(#"CREATE INDEX "override_on_uid" ON "override"("uid")"#)
         }
         // The planner reads only the meetings still ahead (NotificationPlanner.HistoryNeeded),
         // found by their announced start, so a ledger's years of history are not read on
         // every round.
         migrator.registerMigration("v2") { db in
             // With the occurrence, so finding the meetings announced in a range reads only the index.
-            try db.create(index: "notification_on_start", on: "notification", columns: ["start", "occurrence"])
+            try db.execute(#"CREATE INDEX "notification_on_start" ON "notification"("start", "occurrence")"#)
         }
         // Each forum's public calendar feed is at a secret address: 128 random bits, kept
         // here so they survive restarts, rotated by an admin (the old row is replaced).
         migrator.registerMigration("v3") { db in
-            try db.create(table: "feedToken") { t in
-                t.primaryKey("forum", .text)
-                t.column("token", .text).notNull().unique()
-                t.column("madeAt", .integer).notNull()
-            }
+            try db.execute(
+                """
+                CREATE TABLE "feedToken" (\
+                "forum" TEXT PRIMARY KEY NOT NULL, \
+                "token" TEXT NOT NULL UNIQUE, \
+                "madeAt" INTEGER NOT NULL)
+                """)
         }
         // Forums' answers, and every message that came into the inbox with what became of
         // it. A message is recorded once (its Message-ID and a digest of its bytes); an
         // answer points at the message it came in, or at none when a coordinator took it.
         migrator.registerMigration("v4") { db in
-            try db.create(table: "inbound") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("messageID", .text)
-                t.column("digest", .text).notNull()
-                t.column("fileName", .text).notNull()
-                t.column("receivedAt", .integer).notNull()
-                t.column("outcome", .text).notNull().check {
-                    ["answer", "stale-answer", "auto-reply", "bounce", "needs-person", "quarantine"].contains($0)
-                }
-                t.column("reason", .text)
-                t.column("forum", .text)
-                t.column("occurrence", .text)
-                t.uniqueKey(["digest", "messageID"])
-            }
-            try db.create(table: "answer") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("forum", .text).notNull()
-                t.column("occurrence", .text).notNull()
-                t.column("sequence", .integer).notNull()
-                t.column("answer", .text).notNull().check { ["accepted", "declined", "tentative"].contains($0) }
-                t.column("reason", .text)
-                t.column("byWhom", .text).notNull()
-                t.column("via", .text).notNull().check { ["calendar", "mail", "coordinator"].contains($0) }
-                t.column("answeredAt", .integer).notNull()
-                t.column("inbound", .integer).references("inbound")
-            }
-            try db.create(index: "answer_on_occurrence", on: "answer", columns: ["occurrence", "forum", "sequence"])
+            try db.execute(
+                """
+                CREATE TABLE "inbound" (\
+                "id" INTEGER PRIMARY KEY AUTOINCREMENT, \
+                "messageID" TEXT, \
+                "digest" TEXT NOT NULL, \
+                "fileName" TEXT NOT NULL, \
+                "receivedAt" INTEGER NOT NULL, \
+                "outcome" TEXT NOT NULL CHECK ("outcome" IN ('answer', 'stale-answer', 'auto-reply', \
+                'bounce', 'needs-person', 'quarantine')), \
+                "reason" TEXT, \
+                "forum" TEXT, \
+                "occurrence" TEXT, \
+                UNIQUE ("digest", "messageID"))
+                """)
+            try db.execute(
+                """
+                CREATE TABLE "answer" (\
+                "id" INTEGER PRIMARY KEY AUTOINCREMENT, \
+                "forum" TEXT NOT NULL, \
+                "occurrence" TEXT NOT NULL, \
+                "sequence" INTEGER NOT NULL, \
+                "answer" TEXT NOT NULL CHECK ("answer" IN ('accepted', 'declined', 'tentative')), \
+                "reason" TEXT, \
+                "byWhom" TEXT NOT NULL, \
+                "via" TEXT NOT NULL CHECK ("via" IN ('calendar', 'mail', 'coordinator')), \
+                "answeredAt" INTEGER NOT NULL, \
+                "inbound" INTEGER REFERENCES "inbound"("id"))
+                """)
+            try db.execute(#"CREATE INDEX "answer_on_occurrence" ON "answer"("occurrence", "forum", "sequence")"#)
         }
         migrator.registerMigration("v5-attendance") { db in
             // After a meeting: which forums came and which sent apologies. The latest
             // record for an occurrence stands; earlier ones are its history.
-            try db.create(table: "attendance") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("occurrence", .text).notNull().indexed()
-                t.column("came", .text).notNull()
-                t.column("apologies", .text).notNull()
-                t.column("reason", .text)
-                t.column("byWhom", .text).notNull()
-                t.column("recordedAt", .integer).notNull()
-            }
+            try db.execute(
+                """
+                CREATE TABLE "attendance" (\
+                "id" INTEGER PRIMARY KEY AUTOINCREMENT, \
+                "occurrence" TEXT NOT NULL, \
+                "came" TEXT NOT NULL, \
+                "apologies" TEXT NOT NULL, \
+                "reason" TEXT, \
+                "byWhom" TEXT NOT NULL, \
+                "recordedAt" INTEGER NOT NULL)
+                """)
+            try db.execute(#"CREATE INDEX "attendance_on_occurrence" ON "attendance"("occurrence")"#)
             // Each address a delivery status notification said failed.
-            try db.create(table: "bounce") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("inbound", .integer).notNull().references("inbound")
-                t.column("forum", .text).notNull()
-                t.column("address", .text).notNull()
-                t.column("bouncedAt", .integer).notNull()
-            }
-            try db.create(index: "bounce_on_forum", on: "bounce", columns: ["forum", "address"])
+            try db.execute(
+                """
+                CREATE TABLE "bounce" (\
+                "id" INTEGER PRIMARY KEY AUTOINCREMENT, \
+                "inbound" INTEGER NOT NULL REFERENCES "inbound"("id"), \
+                "forum" TEXT NOT NULL, \
+                "address" TEXT NOT NULL, \
+                "bouncedAt" INTEGER NOT NULL)
+                """)
+            try db.execute(#"CREATE INDEX "bounce_on_forum" ON "bounce"("forum", "address")"#)
             // A purged quarantined message keeps its record, without its file.
-            try db.alter(table: "inbound") { t in t.add(column: "purgedAt", .integer) }
-            try db.create(index: "inbound_on_outcome", on: "inbound", columns: ["outcome", "receivedAt"])
+            try db.execute(#"ALTER TABLE "inbound" ADD COLUMN "purgedAt" INTEGER"#)
+            try db.execute(#"CREATE INDEX "inbound_on_outcome" ON "inbound"("outcome", "receivedAt")"#)
             // Erasures and purges: who, when, what, how many (never whose).
-            try db.create(table: "erasure") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("action", .text).notNull().check { ["forget", "purge", "expire"].contains($0) }
-                t.column("detail", .text).notNull()
-                t.column("count", .integer).notNull()
-                t.column("byWhom", .text).notNull()
-                t.column("at", .integer).notNull()
-            }
+            try db.execute(
+                """
+                CREATE TABLE "erasure" (\
+                "id" INTEGER PRIMARY KEY AUTOINCREMENT, \
+                "action" TEXT NOT NULL CHECK ("action" IN ('forget', 'purge', 'expire')), \
+                "detail" TEXT NOT NULL, \
+                "count" INTEGER NOT NULL, \
+                "byWhom" TEXT NOT NULL, \
+                "at" INTEGER NOT NULL)
+                """)
         }
         migrator.registerMigration("v6-forwarding") { db in
             // A message that needs a person, forwarded to `[inbox] forward_to` through the MTA.
-            try db.alter(table: "inbound") { t in
-                t.add(column: "forwardedAt", .integer)
-                t.add(column: "forwardAttempts", .integer).notNull().defaults(to: 0)
-                t.add(column: "forwardError", .text)
-            }
+            try db.execute(#"ALTER TABLE "inbound" ADD COLUMN "forwardedAt" INTEGER"#)
+            try db.execute(#"ALTER TABLE "inbound" ADD COLUMN "forwardAttempts" INTEGER NOT NULL DEFAULT 0"#)
+            try db.execute(#"ALTER TABLE "inbound" ADD COLUMN "forwardError" TEXT"#)
         }
         migrator.registerMigration("v7-handoff") { db in
             // When each forum contact's address was first configured: a bounced address
             // replaced later is told apart from the forum's other contacts.
-            try db.create(table: "contact") { t in
-                t.column("forum", .text).notNull()
-                t.column("address", .text).notNull()
-                t.column("firstSeen", .integer).notNull()
-                t.primaryKey(["forum", "address"])
-            }
+            try db.execute(
+                """
+                CREATE TABLE "contact" (\
+                "forum" TEXT NOT NULL, \
+                "address" TEXT NOT NULL, \
+                "firstSeen" INTEGER NOT NULL, \
+                PRIMARY KEY ("forum", "address"))
+                """)
             // Messages handed to the MTA: one row per message and recipients, so each is
             // handed over once (a resend to a contact's new address, and later every message).
-            try db.create(table: "handoff") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("notification", .text).notNull()
-                t.column("recipients", .text).notNull()
-                t.column("why", .text).notNull()
-                t.column("handedOffAt", .integer)
-                t.column("attempts", .integer).notNull().defaults(to: 0)
-                t.column("error", .text)
-                t.uniqueKey(["notification", "recipients"])
-            }
+            try db.execute(
+                """
+                CREATE TABLE "handoff" (\
+                "id" INTEGER PRIMARY KEY AUTOINCREMENT, \
+                "notification" TEXT NOT NULL, \
+                "recipients" TEXT NOT NULL, \
+                "why" TEXT NOT NULL, \
+                "handedOffAt" INTEGER, \
+                "attempts" INTEGER NOT NULL DEFAULT 0, \
+                "error" TEXT, \
+                UNIQUE ("notification", "recipients"))
+                """)
         }
         migrator.registerMigration("v8-sender") { db in
             // Who sent each message (its From, lower-cased): an erasure request finds all of
             // a person's messages, answers or not.
-            try db.alter(table: "inbound") { t in t.add(column: "sender", .text) }
-            try db.create(index: "inbound_on_sender", on: "inbound", columns: ["sender"])
+            try db.execute(#"ALTER TABLE "inbound" ADD COLUMN "sender" TEXT"#)
+            try db.execute(#"CREATE INDEX "inbound_on_sender" ON "inbound"("sender")"#)
         }
-        // Later migrations go here, below the ones that have shipped.
+        // Later migrations go here, below the ones that have shipped, in plain SQL.
         return migrator
     }
 
     /// Migrations the file records that this version does not have.
-    static func unknownMigrations(_ db: Database) throws -> [String] {
-        guard try db.tableExists("grdb_migrations") else { return [] }
-        let known = Set(migrator.migrations)
-        return try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
-            .filter { !known.contains($0) }
+    static func unknownMigrations(_ db: SQLiteConnection) throws -> [String] {
+        let known = Set(migrator.identifiers)
+        return try migrator.appliedIdentifiers(db).filter { !known.contains($0) }
     }
 }

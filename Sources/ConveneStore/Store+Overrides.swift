@@ -1,5 +1,4 @@
 import ConveneCore
-import GRDB
 
 // MARK: - Overrides: Writes
 
@@ -10,9 +9,8 @@ extension Store {
     @discardableResult
     public func record(_ override: Override, by who: String, at when: Int) throws -> Int64 {
         try write("record an override of \(override.uid)") { db in
-            var row = OverrideRow(override, madeBy: who, madeAt: when)
-            try row.insert(db)
-            return row.id ?? db.lastInsertedRowID
+            try db.execute(OverrideRow.insertSQL, OverrideRow(override, madeBy: who, madeAt: when).arguments)
+            return db.lastInsertedRowID
         }
     }
 }
@@ -28,9 +26,15 @@ extension Store {
     /// The audit trail, in the order made, optionally for one occurrence.
     public func overrideHistory(uid: String? = nil) throws -> [OverrideEntry] {
         try read("read the override history") { db in
-            var request = OverrideRow.all()
-            if let uid { request = request.filter(OverrideRow.Columns.uid == uid) }
-            return try request.order(OverrideRow.Columns.id).fetchAll(db).map { try $0.entry() }
+            // Two statements rather than `?1 IS NULL OR uid = ?1`, so one occurrence's
+            // history is found through the index on uid.
+            let rows =
+                if let uid {
+                    try db.rows("SELECT * FROM override WHERE uid = ? ORDER BY id", [uid], OverrideRow.init)
+                } else {
+                    try db.rows("SELECT * FROM override ORDER BY id", [], OverrideRow.init)
+                }
+            return try rows.map { try $0.entry() }
         }
     }
 }

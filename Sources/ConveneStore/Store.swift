@@ -1,5 +1,3 @@
-import GRDB
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -13,27 +11,26 @@ import GRDB
 /// Every write is one transaction named for what it does; the ledger's `commit` is the
 /// decision in the spool's exactly-once protocol (see design.md, "Notifications").
 public struct Store: Sendable {
-    /// A `DatabasePool` for a file (readers never wait for the writer), a
-    /// `DatabaseQueue` in memory for tests.
-    private let dbWriter: any DatabaseWriter
+    /// For a file, a writer and readers in WAL mode (readers never wait for the writer);
+    /// in memory, for tests, one connection.
+    private let database: SQLiteDatabase
 
-    /// Wraps `dbWriter`, makes commits durable and brings the schema up to date.
-    init(_ dbWriter: any DatabaseWriter) throws {
-        self.dbWriter = dbWriter
-        // GRDB's DatabasePool sets `synchronous = NORMAL` on its writer when it turns WAL
-        // on, after any configuration hook has run, so FULL is set here instead. NORMAL in WAL mode
-        // keeps the file consistent but may lose the last commits on power loss; a lost
-        // ledger commit whose message was already renamed into `new/` would be written
-        // again on restart. FULL syncs the WAL on every commit, before we rename.
+    /// Wraps `database`, makes commits durable and brings the schema up to date.
+    init(_ database: SQLiteDatabase) throws {
+        self.database = database
+        // WAL mode with `synchronous = NORMAL` (what GRDB set before) keeps the file
+        // consistent but may lose the last commits on power loss; a lost ledger commit
+        // whose message was already renamed into `new/` would be written again on
+        // restart. FULL syncs the WAL on every commit, before we rename.
         // secure_delete: an erased reason or address is overwritten in the file, not
         // left in a free page (`forget`).
-        try dbWriter.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            try db.execute(sql: "PRAGMA secure_delete = ON")
+        try database.writeWithoutTransaction { db in
+            try db.execute("PRAGMA synchronous = FULL")
+            try db.execute("PRAGMA secure_delete = ON")
         }
-        let unknown = try dbWriter.read(Self.unknownMigrations)
+        let unknown = try database.read(Self.unknownMigrations)
         guard unknown.isEmpty else { throw StoreError.newerSchema(unknownMigrations: unknown) }
-        try Self.migrator.migrate(dbWriter)
+        try database.writeWithoutTransaction(Self.migrator.migrate)
     }
 
     /// Opens the store at `path` (one file in the state directory), creating it and
@@ -45,7 +42,7 @@ public struct Store: Sendable {
         createEmptyFile(path, mode: fileMode)
         _ = chmod(path, fileMode)
         do {
-            return try Store(DatabasePool(path: path, configuration: makeConfiguration()))
+            return try Store(SQLiteDatabase.file(path: path))
         } catch {
             throw StoreError.cannotOpen(path: path, reason: reason(error))
         }
@@ -61,14 +58,11 @@ public struct Store: Sendable {
     /// A fresh store in memory, for tests.
     public static func inMemory() throws -> Store {
         do {
-            return try Store(DatabaseQueue(configuration: makeConfiguration()))
+            return try Store(SQLiteDatabase.inMemory())
         } catch {
             throw StoreError.cannotOpen(path: ":memory:", reason: reason(error))
         }
     }
-
-    /// Read access for tests and diagnostics.
-    var reader: any DatabaseReader { dbWriter }
 }
 
 /// `open(2)` with `O_EXCL`: makes `path` empty with `mode` unless something is already
@@ -79,27 +73,17 @@ private func createEmptyFile(_ path: String, mode: mode_t) {
     if descriptor >= 0 { close(descriptor) }
 }
 
-// MARK: - Database Configuration
+// MARK: - Errors
 
 extension Store {
-    static func makeConfiguration() -> Configuration {
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
-        // Another process (an admin's `sqlite3`, a backup) may hold a lock briefly;
-        // wait for it rather than fail a write the daemon would have to retry.
-        configuration.busyMode = .timeout(5)
-        configuration.label = "ConveneStore"
-        return configuration
-    }
-
-    /// SQLite's own words ("SQLite error 14: unable to open database file"), without
-    /// the SQL statement GRDB appends, which would only confuse an admin.
+    /// SQLite's own words ("SQLite error 14: unable to open database file"), never the
+    /// SQL statement, which would only confuse an admin.
     static func reason(_ error: any Error) -> String {
-        if let error = error as? StoreError { return error.description }
-        if let error = error as? DatabaseError {
-            return "SQLite error \(error.resultCode.rawValue): \(error.message ?? "\(error.resultCode)")"
+        switch error {
+        case let error as StoreError: error.description
+        case let error as SQLiteError: error.description
+        default: "\(error)"
         }
-        return "\(error)"
     }
 }
 
@@ -108,9 +92,9 @@ extension Store {
 extension Store {
     /// Runs `updates` in one transaction; SQLite's errors become `StoreError.failed`
     /// naming `action` ("commit notification reminder-…").
-    func write<T>(_ action: @autoclosure () -> String, _ updates: (Database) throws -> T) throws -> T {
+    func write<T>(_ action: @autoclosure () -> String, _ updates: (SQLiteConnection) throws -> T) throws -> T {
         do {
-            return try dbWriter.write(updates)
+            return try database.write(updates)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -121,13 +105,13 @@ extension Store {
     /// Writes the write-ahead log into the ledger and empties it, so erased data is not
     /// left in the log's older frames.
     func checkpoint() throws {
-        try dbWriter.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        try database.writeWithoutTransaction { db in try db.checkpointTruncatingLog() }
     }
 
     /// Runs `value` in a read-only snapshot, with errors as in `write`.
-    func read<T>(_ action: @autoclosure () -> String, _ value: (Database) throws -> T) throws -> T {
+    func read<T>(_ action: @autoclosure () -> String, _ value: (SQLiteConnection) throws -> T) throws -> T {
         do {
-            return try dbWriter.read(value)
+            return try database.read(value)
         } catch let error as StoreError {
             throw error
         } catch {

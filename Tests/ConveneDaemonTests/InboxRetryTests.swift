@@ -1,11 +1,11 @@
 import ConveneDelivery
 import ConveneSystemd
 import Foundation
-import GRDB
 import Synchronization
 import Testing
 
 @testable import ConveneDaemon
+@testable import ConveneStore
 
 /// The inbox's service when a message cannot be filed: it waits in `new/`, the pass is
 /// tried again after the retry policy's delay (with no new arrival to wake it), and once
@@ -25,10 +25,8 @@ import Testing
                 try FileManager.default.removeItem(atPath: setup.inbox.root + "/cur")
                 #expect(FileManager.default.createFile(atPath: setup.inbox.root + "/cur", contents: Data()))
             case .ledgerRefusesWrites:
-                try DatabaseQueue(path: setup.harness.work.path + "/ledger.sqlite").write { db in
-                    try db.execute(
-                        sql: "CREATE TRIGGER full BEFORE INSERT ON inbound BEGIN SELECT RAISE(ABORT, 'disk is full'); END")
-                }
+                try Self.alterLedger(
+                    in: setup, "CREATE TRIGGER full BEFORE INSERT ON inbound BEGIN SELECT RAISE(ABORT, 'disk is full'); END")
             }
         }
 
@@ -38,10 +36,15 @@ import Testing
                 try FileManager.default.removeItem(atPath: setup.inbox.root + "/cur")
                 try FileManager.default.createDirectory(atPath: setup.inbox.root + "/cur", withIntermediateDirectories: false)
             case .ledgerRefusesWrites:
-                try DatabaseQueue(path: setup.harness.work.path + "/ledger.sqlite").write { db in
-                    try db.execute(sql: "DROP TRIGGER full")
-                }
+                try Self.alterLedger(in: setup, "DROP TRIGGER full")
             }
+        }
+
+        /// Runs `sql` on the daemon's ledger through a connection of its own, as an admin's
+        /// `sqlite3` would.
+        private static func alterLedger(in setup: InboxTests.Setup, _ sql: String) throws {
+            let connection = try SQLiteConnection(path: setup.harness.work.path + "/ledger.sqlite", role: .writer)
+            try connection.execute(sql)
         }
     }
 

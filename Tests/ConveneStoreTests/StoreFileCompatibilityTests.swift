@@ -133,4 +133,39 @@ import Testing
                 F.online.uid: ["south-parents": .accepted]
             ])
     }
+
+    /// SQLite keeps each table's and index's `CREATE` text in the file: the migrations
+    /// written out as SQL must leave the very text the old schema builder left.
+    @Test func aLedgerMadeNowHasTheSchemaOfOneMadeThen() throws {
+        func schema(_ store: Store) throws -> [String] {
+            try store.read("read the schema") { db in
+                try db.rows("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name") { row in
+                    try [row["type"], row["name"], row["tbl_name"], row["sql"] ?? "NULL"].joined(separator: " | ")
+                }
+            }
+        }
+        func applied(_ store: Store) throws -> [String] {
+            try store.read("read the migrations") { db in try db.values("SELECT identifier FROM grdb_migrations ORDER BY rowid") }
+        }
+        let then = try Store.open(path: path)
+        let now = try Store.open(path: directory.path + "/new.sqlite")
+        #expect(try schema(now) == schema(then))
+        #expect(try schema(now).count == 28, "12 tables, 9 indexes and 7 made for keys")
+        #expect(try applied(then) == ["v1", "v2", "v3", "v4", "v5-attendance", "v6-forwarding", "v7-handoff", "v8-sender"])
+        #expect(try applied(now) == applied(then))
+    }
+
+    @Test func theLedgerRefusesToOpenOnceANewerVersionHasMigratedIt() throws {
+        do {
+            let db = try SQLiteConnection(path: path, role: .writer)
+            try db.execute("INSERT INTO grdb_migrations (identifier) VALUES ('v9-later'), ('v10-later')")
+        }
+        let error = try #require(throws: StoreError.self) { try Store.open(path: path) }
+        #expect(
+            error
+                == .cannotOpen(
+                    path: path,
+                    reason: "it was written by a newer version of Convene (migrations unknown here: v10-later, v9-later)"))
+        #expect(error.description.hasSuffix("(migrations unknown here: v10-later, v9-later)"))
+    }
 }

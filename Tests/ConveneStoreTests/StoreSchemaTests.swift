@@ -1,6 +1,5 @@
 import ConveneTestSupport
 import Foundation
-import GRDB
 import Testing
 
 @testable import ConveneStore
@@ -16,28 +15,27 @@ import Testing
 
     @Test func migrationsCreateTheTablesIndexesAndColumns() throws {
         let store = try Store.open(path: directory.storePath)
-        try store.reader.read { db in
+        try store.read("read the schema") { db in
             #expect(try db.tableExists("notification"))
             #expect(try db.tableExists("override"))
             #expect(
-                try db.columns(in: "notification").map(\.name) == [
+                try Self.columns(of: "notification", db) == [
                     "id", "forum", "occurrence", "kind", "sequence", "lead", "due", "state", "writtenAt", "fileName",
                     "series", "title", "start", "end", "venue", "online",
                 ])
             #expect(
-                try db.columns(in: "override").map(\.name) == [
+                try Self.columns(of: "override", db) == [
                     "id", "uid", "action", "moveStart", "moveVenue", "reason", "madeBy", "madeAt",
                 ])
-            #expect(try db.primaryKey("notification").columns == ["id"])
-            let indexes = try db.indexes(on: "notification").map { "\($0.name)(\($0.columns.joined(separator: ",")))" }
+            #expect(try db.values("SELECT name FROM pragma_table_info('notification') WHERE pk > 0") == ["id"])
             #expect(
-                Set(indexes).isSuperset(of: [
+                Set(try Self.indexes(on: "notification", db)).isSuperset(of: [
                     "notification_on_occurrence_forum(occurrence,forum)",
                     "notification_on_forum_writtenAt(forum,writtenAt)",
                     "notification_on_start(start,occurrence)",
                 ]))
-            let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'override'") ?? ""
-            #expect(sql.contains("AUTOINCREMENT"))
+            let sql: String? = try db.value("SELECT sql FROM sqlite_master WHERE name = 'override'")
+            #expect(sql?.contains("AUTOINCREMENT") == true)
         }
     }
 
@@ -47,7 +45,9 @@ import Testing
             try store.record(.init(uid: "a@example.org", action: .cancel, reason: "Snow"), by: "jo", at: 1)
         }
         let store = try Store.open(path: directory.storePath)
-        let applied = try store.reader.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        let applied: [String] = try store.read("read the migrations") { db in
+            try db.values("SELECT identifier FROM grdb_migrations")
+        }
         #expect(applied == ["v1", "v2", "v3", "v4", "v5-attendance", "v6-forwarding", "v7-handoff", "v8-sender"])
         #expect(try store.overrides().count == 3)
     }
@@ -56,9 +56,8 @@ import Testing
     /// row the ledger has gathered over the years.
     @Test func thePlannersHistoryIsFoundThroughIndexesNotAScanOfTheLedger() throws {
         let store = try Store.open(path: directory.storePath)
-        let steps = try store.reader.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Store.neededHistorySQL, arguments: ["[]", 0, 1])
-                .map { $0["detail"] as String }
+        let steps = try store.read("explain the query") { db in
+            try db.rows("EXPLAIN QUERY PLAN " + Store.neededHistorySQL, ["[]", 0, 1]) { row -> String in try row["detail"] }
         }
         #expect(!steps.contains { $0.hasPrefix("SCAN notification") }, "\(steps)")
         #expect(steps.contains { $0.contains("notification_on_occurrence_forum (occurrence=?)") }, "\(steps)")
@@ -72,19 +71,19 @@ import Testing
             try store.commit(notification, fileName: "a.eml", writtenAt: 1)
             // As the first version left it: no start index, and only v1 recorded.
             try store.write("go back to v1") { db in
-                try db.execute(sql: "DROP INDEX notification_on_start")
-                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2'")
+                try db.execute("DROP INDEX notification_on_start")
+                try db.execute("DELETE FROM grdb_migrations WHERE identifier = 'v2'")
             }
         }
         let store = try Store.open(path: directory.storePath)
-        let (applied, indexes) = try store.reader.read { db in
+        let (applied, indexes) = try store.read("read the migrations") { db in
             (
-                try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
-                try db.indexes(on: "notification").map(\.name)
+                try db.values("SELECT identifier FROM grdb_migrations ORDER BY identifier") as [String],
+                try Self.indexes(on: "notification", db)
             )
         }
         #expect(applied == ["v1", "v2", "v3", "v4", "v5-attendance", "v6-forwarding", "v7-handoff", "v8-sender"])
-        #expect(indexes.contains("notification_on_start"))
+        #expect(indexes.contains("notification_on_start(start,occurrence)"))
         #expect(try store.history().map(\.id) == [LedgerFixtures.notification(.invitation).id])
     }
 
@@ -92,7 +91,7 @@ import Testing
         do {
             let store = try Store.open(path: directory.storePath)
             try store.write("pretend to be newer") { db in
-                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
+                try db.execute("INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
             }
         }
         let error = try #require(throws: StoreError.self) { try Store.open(path: directory.storePath) }
@@ -105,11 +104,14 @@ import Testing
 
     @Test func theFileIsInWALModeWithFullSynchronousCommits() throws {
         let store = try Store.open(path: directory.storePath)
-        #expect(try store.reader.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(try store.read("read the journal mode") { db in try db.value("PRAGMA journal_mode") } == "wal")
         // 2 is FULL; the writer's connection is the one whose commits must reach the disk.
-        let synchronous = try store.write("read synchronous") { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        let synchronous: Int? = try store.write("read synchronous") { db in try db.value("PRAGMA synchronous") }
         #expect(synchronous == 2)
-        #expect(try store.reader.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") } == true)
+        let secureDelete: Bool? = try store.write("read secure_delete") { db in try db.value("PRAGMA secure_delete") }
+        #expect(secureDelete == true)
+        #expect(try store.read("read foreign_keys") { db in try db.value("PRAGMA foreign_keys") } == true)
+        #expect(try store.read("read busy_timeout") { db in try db.value("PRAGMA busy_timeout") } == 5000)
     }
 
     @Test func theTablesRefuseRowsThatBreakTheirRules() throws {
@@ -136,9 +138,11 @@ import Testing
             """,
         ]
         for sql in bad {
-            #expect(throws: StoreError.self, "\(sql)") {
-                try store.write("insert a bad row") { db in try db.execute(sql: sql) }
+            let error = try #require(throws: StoreError.self, "\(sql)") {
+                try store.write("insert a bad row") { db in try db.execute(sql) }
             }
+            // SQLite's primary code and its words, never the statement.
+            #expect(error.description.hasPrefix("could not insert a bad row: SQLite error 19: CHECK constraint failed: "))
         }
     }
 
@@ -160,5 +164,33 @@ import Testing
             to: "convene.sqlite")
         let error = try #require(throws: StoreError.self) { try Store.open(path: file.path) }
         #expect(error.description.hasPrefix("cannot open the store at \(file.path): SQLite error 26"))
+    }
+
+    @Test func theFileAndItsLogAreOnlyForTheDaemonsUser() throws {
+        // As an earlier version might have left it, readable by everyone.
+        #expect(
+            FileManager.default.createFile(atPath: directory.storePath, contents: nil, attributes: [.posixPermissions: 0o644]))
+        let store = try Store.open(path: directory.storePath)
+        try store.record(.init(uid: "a@example.org", action: .cancel, reason: "Snow"), by: "jo", at: 1)
+        _ = try store.overrides()
+        for suffix in ["", "-wal", "-shm"] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: directory.storePath + suffix)
+            #expect(attributes[.posixPermissions] as? Int == 0o600, "convene.sqlite\(suffix)")
+        }
+    }
+
+    /// The columns of `table`, in order.
+    static func columns(of table: String, _ db: SQLiteConnection) throws -> [String] {
+        try db.values("SELECT name FROM pragma_table_info(?) ORDER BY cid", [table])
+    }
+
+    /// The indexes on `table`, each as `name(column,column)`.
+    static func indexes(on table: String, _ db: SQLiteConnection) throws -> [String] {
+        try db.rows(
+            """
+            SELECT name, (SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_index_info(list.name) ORDER BY seqno))
+            FROM pragma_index_list(?) AS list ORDER BY name
+            """, [table]
+        ) { row in "\(try row[0] as String)(\(try row[1] as String))" }
     }
 }
