@@ -28,9 +28,10 @@ ensure_dependencies() {
     python3 -c "import venv, ensurepip" 2>/dev/null || ensure_packages python3-venv
     # tzdata is the zone files ZoneRules reads (and Python's zoneinfo); libc-bin has
     # glibc's zdump, which the zone tests compare the tables with; libsqlite3-dev is the
-    # SQLite the ledger (GRDB) links against; libsystemd-dev is the journal and
-    # sd_notify; systemd and curl run the daemon's end-to-end tests.
-    ensure_packages tzdata libc-bin libsqlite3-dev libsystemd-dev systemd curl
+    # SQLite the ledger (ConveneStore, through CSQLite) links against; libsystemd-dev is
+    # the journal and sd_notify; pkg-config gives SwiftPM the flags of both; systemd and
+    # curl run the daemon's end-to-end tests.
+    ensure_packages tzdata libc-bin libsqlite3-dev libsystemd-dev pkg-config systemd curl
 }
 
 # The differential tests' Python environment (python-dateutil, holidays, icalendar),
