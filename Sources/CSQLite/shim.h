@@ -5,16 +5,16 @@
 // sqlite3_db_config is variadic.
 #include <sqlite3.h>
 
-/// sqlite3_bind_text with SQLITE_TRANSIENT: SQLite copies the bytes before it returns.
-/// An empty string may come with no pointer; it is bound as '', not as NULL.
-static inline int csqlite_bind_text(sqlite3_stmt *statement, int index, const char *text, int length) {
-    return sqlite3_bind_text(statement, index, text ? text : "", length, SQLITE_TRANSIENT);
+/// UTF-8 text, copied by SQLite before it returns (SQLITE_TRANSIENT); SQLITE_TOOBIG past
+/// its limit. An empty string may come with no pointer: it is bound as '', not as NULL.
+static inline int csqlite_bind_text(sqlite3_stmt *statement, int index, const char *text, sqlite3_uint64 length) {
+    return sqlite3_bind_text64(statement, index, text ? text : "", length, SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
-/// sqlite3_bind_blob with SQLITE_TRANSIENT; an empty blob is a zero-length blob, not NULL.
-static inline int csqlite_bind_blob(sqlite3_stmt *statement, int index, const void *bytes, int length) {
+/// Bytes, copied as the text is; an empty blob is a zero-length blob, not NULL.
+static inline int csqlite_bind_blob(sqlite3_stmt *statement, int index, const void *bytes, sqlite3_uint64 length) {
     if (length == 0) return sqlite3_bind_zeroblob(statement, index, 0);
-    return sqlite3_bind_blob(statement, index, bytes, length, SQLITE_TRANSIENT);
+    return sqlite3_bind_blob64(statement, index, bytes, length, SQLITE_TRANSIENT);
 }
 
 /// Double-quoted strings are identifiers only, in statements and in the schema: a

@@ -1,4 +1,6 @@
 import ConveneTestSupport
+import Foundation
+import Synchronization
 import Testing
 
 @testable import ConveneStore
@@ -155,6 +157,51 @@ import Testing
             return try database.read { db in try db.value("SELECT COUNT(*) FROM t") }
         }
         #expect(seen == 2)
+    }
+
+    /// Twice as many threads as reader connections, reading while the writer commits two
+    /// rows at a time: each read waits its turn, and sees whole commits, never fewer rows
+    /// than before.
+    @Test func moreReadsThanReadersTakeTurnsAndSeeWholeCommits() throws {
+        let database = try SQLiteDatabase.file(path: directory.path + "/busy.sqlite")
+        try database.write { db in try db.execute("CREATE TABLE t (x INTEGER)") }
+        let problems = Mutex<[String]>([])
+        let threads = DispatchGroup()
+        func onThread(_ body: @escaping @Sendable () -> Void) {
+            threads.enter()
+            Thread {
+                body()
+                threads.leave()
+            }.start()
+        }
+        onThread {
+            for x in 0..<100 {
+                do {
+                    try database.write { db in try db.execute("INSERT INTO t VALUES (?), (?)", [x, x]) }
+                } catch {
+                    problems.withLock { $0.append("writer: \(error)") }
+                }
+            }
+        }
+        for reader in 0..<(2 * SQLiteDatabase.maximumReaders) {
+            onThread {
+                var last = 0
+                for _ in 0..<100 {
+                    do {
+                        let count: Int = try database.read { db in try db.value("SELECT COUNT(*) FROM t") } ?? -1
+                        if count % 2 != 0 || count < last {
+                            problems.withLock { $0.append("reader \(reader): \(count) after \(last)") }
+                        }
+                        last = count
+                    } catch {
+                        problems.withLock { $0.append("reader \(reader): \(error)") }
+                    }
+                }
+            }
+        }
+        threads.wait()
+        #expect(problems.withLock { $0 } == [])
+        #expect(try database.read { db in try db.value("SELECT COUNT(*) FROM t") } == 200)
     }
 
     @Test func readersOnlyReadAndTheFileIsInWALMode() throws {

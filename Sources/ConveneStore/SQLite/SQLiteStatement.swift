@@ -67,11 +67,11 @@ final class SQLiteStatement {
             code = sqlite3_bind_double(handle, index, real)
         case var .text(text):
             code = text.withUTF8 { bytes in
-                csqlite_bind_text(handle, index, bytes.baseAddress, Int32(clamping: bytes.count))
+                csqlite_bind_text(handle, index, bytes.baseAddress, sqlite3_uint64(bytes.count))
             }
         case let .blob(bytes):
             code = bytes.withUnsafeBytes { bytes in
-                csqlite_bind_blob(handle, index, bytes.baseAddress, Int32(clamping: bytes.count))
+                csqlite_bind_blob(handle, index, bytes.baseAddress, sqlite3_uint64(bytes.count))
             }
         }
         guard code == SQLITE_OK else { throw error(code) }

@@ -10,9 +10,9 @@ enum SQLiteValue: Hashable, Sendable {
 
 /// A Swift type that binds to a statement's parameter and reads back from a column.
 ///
-/// Reading is strict where a mistake would go unnoticed (text is not an integer), and
-/// as lenient as SQLite's own affinity where nothing is lost (an integer is a `Double`,
-/// a whole `Double` is an integer), as GRDB read them before.
+/// Reading is strict where a mistake would go unnoticed (text is not an integer, 2.5 is
+/// not 2), and lenient where nothing is lost (an integer is a `Double`, a whole `Double`
+/// is an integer). The ledger itself stores only integers and text.
 protocol SQLiteValueConvertible {
     /// The value to bind.
     var sqliteValue: SQLiteValue { get }
