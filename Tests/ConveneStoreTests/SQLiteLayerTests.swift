@@ -257,15 +257,28 @@ import Testing
         #expect(try db.value("PRAGMA foreign_keys") == true)
     }
 
-    @Test func aFailedMigrationLeavesTheOnesBeforeItAndNothingOfItself() throws {
+    @Test func aFailedMigrationLeavesNoneOfThosePendingApplied() throws {
         let db = try SQLiteConnection(path: ":memory:", role: .writer)
         let error = try #require(throws: SQLiteError.self) { try Self.migrator(failingAt: "c").migrate(db) }
         #expect(error.description == "SQLite error 1: no such table: missing")
-        #expect(try Self.migrator().appliedIdentifiers(db) == ["a", "b"])
-        #expect(try !db.tableExists("later"))
+        #expect(try Self.migrator().appliedIdentifiers(db) == [])
+        #expect(try !db.tableExists("parent") && !db.tableExists("later"))
         #expect(try db.value("PRAGMA foreign_keys") == true, "foreign keys back on")
         try Self.migrator().migrate(db)
         #expect(try Self.migrator().appliedIdentifiers(db) == ["a", "b", "c"])
+    }
+
+    @Test func onlyTheMigrationsPendingRunAndAFailureKeepsThoseBefore() throws {
+        let db = try SQLiteConnection(path: ":memory:", role: .writer)
+        var first = SQLiteMigrator()
+        first.registerMigration("a") { db in try db.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)") }
+        try first.migrate(db)
+        try db.execute("INSERT INTO parent VALUES (1)")
+        let error = try #require(throws: SQLiteError.self) { try Self.migrator(failingAt: "c").migrate(db) }
+        #expect(error.description == "SQLite error 1: no such table: missing")
+        #expect(try Self.migrator().appliedIdentifiers(db) == ["a"])
+        #expect(try db.value("SELECT count(*) FROM parent") == 1, "migration a is not run again")
+        #expect(try !db.tableExists("child"))
     }
 
     @Test func aMigrationThatBreaksAForeignKeyIsRolledBack() throws {
@@ -273,7 +286,7 @@ import Testing
         let error = try #require(throws: SQLiteError.self) { try Self.migrator(failingAt: "b").migrate(db) }
         #expect(error.extendedCode == 787)  // SQLITE_CONSTRAINT_FOREIGNKEY
         #expect(error.description == "SQLite error 19: FOREIGN KEY constraint failed: child row 1 refers to a missing parent row")
-        #expect(try Self.migrator().appliedIdentifiers(db) == ["a"])
+        #expect(try Self.migrator().appliedIdentifiers(db) == [])
         #expect(try !db.tableExists("child"))
     }
 

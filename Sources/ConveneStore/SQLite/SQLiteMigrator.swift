@@ -31,25 +31,28 @@ struct SQLiteMigrator {
         return try db.values("SELECT identifier FROM \(Self.appliedTable) ORDER BY identifier")
     }
 
-    /// Applies, in order, every migration the database does not record, each in its own
-    /// immediate transaction together with its row. Called on the writer, outside a
-    /// transaction; an error leaves the migrations before it applied.
+    /// Applies, in order, every migration the database does not record, together with
+    /// their rows, in one immediate transaction: all of them or none, and one sync of the
+    /// log for a new ledger's whole schema rather than one per migration. Called on the
+    /// writer, outside a transaction.
     func migrate(_ db: SQLiteConnection) throws {
         try db.execute("CREATE TABLE IF NOT EXISTS \(Self.appliedTable) (identifier TEXT NOT NULL PRIMARY KEY)")
         let applied = Set(try appliedIdentifiers(db))
-        for migration in migrations where !applied.contains(migration.identifier) {
-            try run(migration, db)
-        }
+        let pending = migrations.filter { !applied.contains($0.identifier) }
+        guard !pending.isEmpty else { return }
+        try run(pending, db)
     }
 
     /// SQLite's recipe for changing a schema (lang_altertable.html, "other alterations"):
     /// foreign keys off while the tables change, checked as a whole before the commit.
-    private func run(_ migration: Migration, _ db: SQLiteConnection) throws {
+    private func run(_ pending: [Migration], _ db: SQLiteConnection) throws {
         try db.execute("PRAGMA foreign_keys = OFF")
         do {
             try db.transaction(.immediate) {
-                try migration.migrate(db)
-                try db.execute("INSERT INTO \(Self.appliedTable) (identifier) VALUES (?)", [migration.identifier])
+                for migration in pending {
+                    try migration.migrate(db)
+                    try db.execute("INSERT INTO \(Self.appliedTable) (identifier) VALUES (?)", [migration.identifier])
+                }
                 try Self.checkForeignKeys(db)
             }
         } catch {
