@@ -1,5 +1,4 @@
 import ConveneCore
-import Foundation
 
 /// An iTIP REPLY (RFC 5546 §3.2.3) as a calendar program sends it: whose answer, to which
 /// event and SEQUENCE, and why.
@@ -93,7 +92,7 @@ enum CalendarText {
     static func lines(_ text: String) -> [Line] {
         var unfolded: [String] = []
         // "\r\n" is one Character in Swift: make line ends one kind before splitting.
-        for raw in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in text.replacing("\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
             let line = Substring(raw)
             if let first = line.first, first == " " || first == "\t", !unfolded.isEmpty {
                 unfolded[unfolded.count - 1] += line.dropFirst()

@@ -1,5 +1,5 @@
 import ConveneCore
-import Foundation
+import FoundationEssentials
 
 /// What an inbound message is, read from its bytes alone (matching it to a forum and a
 /// meeting comes after, against the ledger and the configuration).
@@ -98,7 +98,7 @@ public struct InboundMessage: Sendable, Equatable {
         guard let status = root.all.first(where: { $0.contentType.type == "message/delivery-status" }) else { return [] }
         var failed: [String] = []
         // Per-message fields, then one block per recipient, separated by empty lines.
-        for block in status.text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n") {
+        for block in status.text.replacing("\r\n", with: "\n").components(separatedBy: "\n\n") {
             let fields = MailReader.fields(Array(block.utf8)[...])
             let action = fields.first { $0.name == "action" }?.value.lowercased()
             guard action == "failed",

@@ -158,8 +158,8 @@ public struct InboxMatcher: Sendable {
                         ? nil : scalar
                 }))
         text = text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+            .map { $0.trimmingSpaces() }.joined(separator: "\n")
+            .trimmingSpacesAndNewlines()
         guard !text.isEmpty else { return nil }
         return text.count > reasonLimit ? String(text.prefix(reasonLimit - 1)) + "…" : text
     }

@@ -1,5 +1,4 @@
 import ConveneCore
-import Foundation
 
 /// A reply typed in a mail program: YES, NO or MAYBE (any case; Welsh IE and NA too) at
 /// the start of the first line the person wrote, and the reason after it, above the
@@ -28,7 +27,7 @@ enum TextReply {
     /// The lines the person wrote: non-empty, up to the quoted original or the signature.
     static func written(_ text: String) -> [String] {
         var lines: [String] = []
-        for raw in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in text.replacing("\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
             let line = raw.trimmingASCIIWhitespace()
             if endsTheReply(raw: String(raw), line: line) { break }
             if !line.isEmpty { lines.append(line) }
@@ -124,7 +123,7 @@ enum EncodedWords {
         var out = ""
         var rest = Substring(field)
         var lastWasWord = false
-        while let start = rest.range(of: "=?") {
+        while let start = rest.firstRange(of: "=?") {
             let before = rest[..<start.lowerBound]
             let afterStart = rest[start.upperBound...]
             guard let word = Self.word(afterStart) else {
@@ -152,7 +151,7 @@ enum EncodedWords {
         case "b":
             guard let decoded = try? TransferEncoding.base64(ArraySlice(encoded.utf8)) else { return nil }
             bytes = decoded
-        case "q": bytes = TransferEncoding.quotedPrintable(ArraySlice(encoded.replacingOccurrences(of: "_", with: " ").utf8))
+        case "q": bytes = TransferEncoding.quotedPrintable(ArraySlice(encoded.replacing("_", with: " ").utf8))
         default: return nil
         }
         let text =
