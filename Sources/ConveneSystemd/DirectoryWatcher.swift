@@ -1,5 +1,4 @@
 import CSystemd
-import Foundation
 import Glibc
 
 /// Wakes whoever waits on `changes` when a file arrives in a folder: inotify(7), for the
@@ -21,7 +20,7 @@ public final class DirectoryWatcher: Sendable {
         }
         (changes, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let continuation = self.continuation
-        let thread = Thread {
+        DetachedThread.start {
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             while true {
                 let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -36,8 +35,6 @@ public final class DirectoryWatcher: Sendable {
                 }
             }
         }
-        thread.name = "inbox-watcher"
-        thread.start()
     }
 }
 

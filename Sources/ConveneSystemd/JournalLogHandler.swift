@@ -1,5 +1,4 @@
 import CSystemd
-import Foundation
 import Logging
 
 /// A swift-log handler that sends each entry to the systemd journal as structured

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Logging
 
 /// Where the daemon's log goes: the journal when systemd connected stderr to it (the

@@ -1,5 +1,5 @@
 import CSystemd
-import Foundation
+import FoundationEssentials
 
 /// Tells the service manager what the daemon is doing (sd_notify(3)): READY, STATUS,
 /// RELOADING, WATCHDOG and STOPPING. Without `$NOTIFY_SOCKET` (run by hand) every call
@@ -53,9 +53,10 @@ public struct ServiceNotifier: Sendable {
         _ = sd_notify(0, state)
     }
 
-    /// Status lines are one line: the protocol separates assignments with newlines.
+    /// Status lines are one line: the protocol separates assignments with newlines (each
+    /// line feed becomes a space, also the one in a CRLF).
     static func oneLine(_ text: String) -> String {
-        text.replacingOccurrences(of: "\n", with: " ")
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" ? " " : $0 }))
     }
 
     static func monotonicMicroseconds() -> UInt64 {

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import Logging
 
 /// Plain lines on stderr for a daemon run by hand in a terminal:
@@ -19,7 +19,25 @@ public struct StandardErrorLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         let line = Self.line(event: event, identifier: identifier, handlerMetadata: metadata)
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        Self.write(line + "\n")
+    }
+
+    /// All of `text` to stderr in as few writes as it takes; a write that fails loses the line.
+    static func write(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return
+                }
+            }
+        }
     }
 
     /// The line written for one entry (without its newline).

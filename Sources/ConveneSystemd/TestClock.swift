@@ -1,5 +1,5 @@
 import CSystemd
-import Foundation
+import FoundationEssentials
 import Glibc
 import Synchronization
 
@@ -28,8 +28,10 @@ public final class TestClock: WakeTimer {
         /// `<RFC 3339 instant> [x<rate>]`.
         public init(parsing text: String) throws(TestClockError) {
             let words = text.split(whereSeparator: \.isWhitespace)
-            let formatter = ISO8601DateFormatter()
-            guard (1...2).contains(words.count), let instant = formatter.date(from: String(words[0])) else {
+            // RFC 3339 to the second, as ISO8601DateFormatter read it: no fraction.
+            guard (1...2).contains(words.count), !words[0].contains("."),
+                let instant = try? Date.ISO8601FormatStyle().parse(String(words[0]))
+            else {
                 throw TestClockError(
                     reason: "expected an RFC 3339 instant such as 2027-03-01T08:00:00Z, "
                         + "optionally followed by a rate such as x600; found \"\(text.prefix(80))\"")
@@ -67,18 +69,16 @@ public final class TestClock: WakeTimer {
         anchor = Mutex(Anchor(wall: setting.instant.timeIntervalSince1970, monotonic: Self.monotonicNow(), rate: setting.rate))
         timerDescriptor = timerfd_create(CLOCK_MONOTONIC, Int32(TFD_CLOEXEC))
         let watchDescriptor = inotify_init1(Int32(IN_CLOEXEC))
-        let folder = (path as NSString).deletingLastPathComponent
+        let (folder, name) = Self.folderAndName(path)
         guard timerDescriptor >= 0, watchDescriptor >= 0,
-            inotify_add_watch(watchDescriptor, folder.isEmpty ? "." : folder, UInt32(IN_CLOSE_WRITE | IN_MOVED_TO)) >= 0
+            inotify_add_watch(watchDescriptor, folder, UInt32(IN_CLOSE_WRITE | IN_MOVED_TO)) >= 0
         else {
             throw TestClockError(reason: "cannot watch \(path): \(String(cString: strerror(errno)))")
         }
         (wakes, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let thread = Thread { [self] in
-            watch(inotify: watchDescriptor, name: (path as NSString).lastPathComponent, onError: onError)
+        DetachedThread.start { [self] in
+            watch(inotify: watchDescriptor, name: name, onError: onError)
         }
-        thread.name = "test-clock"
-        thread.start()
     }
 
     /// The clock's time now.
@@ -155,7 +155,26 @@ public final class TestClock: WakeTimer {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw TestClockError(reason: "cannot read the test clock file \(path)")
         }
-        return try Setting(parsing: text.trimmingCharacters(in: .whitespacesAndNewlines))
+        return try Setting(parsing: trimmed(text))
+    }
+
+    /// The text without the blanks and line breaks at either end that
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)` took: Unicode's White_Space and
+    /// U+200B ZERO WIDTH SPACE, scalar by scalar.
+    private static func trimmed(_ text: String) -> String {
+        let isBlank = { (scalar: Unicode.Scalar) in scalar.properties.isWhitespace || scalar.value == 0x200B }
+        guard let first = text.unicodeScalars.firstIndex(where: { !isBlank($0) }) else { return "" }
+        let last = text.unicodeScalars.lastIndex(where: { !isBlank($0) })!
+        return String(text.unicodeScalars[first...last])
+    }
+
+    /// The folder to watch and the file's name in it: `a/b/clock` is `clock` in `a/b`, a
+    /// bare name is in `.`, a name at the root in `/`. Runs of slashes are as good as one
+    /// to inotify.
+    private static func folderAndName(_ path: String) -> (folder: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let folder = path[..<slash].isEmpty ? "/" : String(path[..<slash])
+        return (folder, String(path[path.index(after: slash)...]))
     }
 
     private static func monotonicNow() -> Double {

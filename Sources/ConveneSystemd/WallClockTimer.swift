@@ -1,5 +1,5 @@
 import CSystemd
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// Wakes the daemon's loop at a wall-clock time, with a Linux timerfd on CLOCK_REALTIME
@@ -24,7 +24,7 @@ public final class WallClockTimer: WakeTimer {
         (wakes, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let descriptor = self.descriptor
         let continuation = self.continuation
-        let thread = Thread {
+        DetachedThread.start {
             var expirations: UInt64 = 0
             while true {
                 let count = read(descriptor, &expirations, MemoryLayout<UInt64>.size)
@@ -38,8 +38,6 @@ public final class WallClockTimer: WakeTimer {
                 }
             }
         }
-        thread.name = "wall-clock-timer"
-        thread.start()
     }
 
     /// Fires at `date` (at once if it has passed), or earlier if the clock is set.

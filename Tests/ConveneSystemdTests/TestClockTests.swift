@@ -32,6 +32,7 @@ import Testing
     @Test(arguments: [
         "", "tomorrow", "2027-03-01", "2027-03-01T08:00:00Z x0", "2027-03-01T08:00:00Z 600",
         "2027-03-01T08:00:00Z x-5", "2027-03-01T08:00:00Z xinf", "2027-03-01T08:00:00Z x2 extra",
+        "2027-03-01T08:00:00.5Z", "2027-03-01T08:00:00",
     ])
     func aSettingItCannotReadIsRefusedWithWhatWasExpected(text: String) {
         do {
