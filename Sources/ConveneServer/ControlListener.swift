@@ -1,5 +1,3 @@
-import Foundation
-
 /// Where the control API listens: a socket systemd passed in (socket activation), or a
 /// path the daemon binds itself.
 public enum ControlListener: Sendable, Equatable, CustomStringConvertible {

@@ -1,5 +1,4 @@
 import ConveneProtocol
-import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
@@ -36,7 +35,7 @@ public enum ControlRoutes {
     ) throws(ControlFailure) -> ReadRequest {
         func id() throws(ControlFailure) -> String {
             guard let raw else { throw ControlFailure(.badRequest, "\(route.pattern) needs its parameter") }
-            return raw.removingPercentEncoding ?? String(raw)
+            return raw.percentDecoded ?? String(raw)
         }
         func schedule(forum: String?) throws(ControlFailure) -> ScheduleQuery {
             try ScheduleQuery.parse(
@@ -154,7 +153,7 @@ public enum ControlRoutes {
     /// A path parameter, percent-decoded (a UID's "@" may arrive as %40).
     static func parameter(_ name: String, _ context: ControlContext) throws(ControlFailure) -> String {
         guard let raw = context.parameters.get(name) else { throw ControlFailure(.badRequest, "\(name) is missing") }
-        return raw.removingPercentEncoding ?? raw
+        return raw.percentDecoded ?? raw
     }
 
     /// A cancel, move or restore: authorised, decoded, handed to the daemon.

@@ -1,5 +1,4 @@
 import ConveneProtocol
-import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging

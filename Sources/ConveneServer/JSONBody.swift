@@ -1,5 +1,5 @@
 import ConveneProtocol
-import Foundation
+import FoundationEssentials
 import Hummingbird
 
 /// JSON in and out with the protocol's conventions, and errors as

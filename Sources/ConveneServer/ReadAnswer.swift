@@ -1,5 +1,5 @@
 import ConveneProtocol
-import Foundation
+import FoundationEssentials
 import Hummingbird
 import NIOCore
 
@@ -106,8 +106,22 @@ public struct ReadAnswer: Sendable {
     public func matches(ifNoneMatch header: String?) -> Bool {
         guard let etag, let header else { return false }
         return header.split(separator: ",").contains { candidate in
-            let trimmed = candidate.trimmingCharacters(in: .whitespaces)
+            let trimmed = Self.trimmingSpaces(candidate)
             return trimmed == "*" || trimmed == etag || trimmed == "W/" + etag
         }
+    }
+
+    /// Without the blanks at either end that `trimmingCharacters(in: .whitespaces)` took:
+    /// tab, space, the Unicode space separators and U+200B, scalar by scalar.
+    static func trimmingSpaces(_ text: Substring) -> Substring {
+        let isSpace = { (scalar: Unicode.Scalar) in
+            switch scalar.value {
+            case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: true
+            default: false
+            }
+        }
+        guard let first = text.unicodeScalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = text.unicodeScalars.lastIndex(where: { !isSpace($0) })!
+        return Substring(text.unicodeScalars[first...last])
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Preparing a control socket path before binding: a live daemon's socket is left
 /// alone (and starting fails), a stale one from a crash is removed.
