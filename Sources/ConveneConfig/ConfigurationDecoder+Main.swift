@@ -1,6 +1,5 @@
 import ConveneCore
 import ConveneTOML
-import Foundation
 
 extension ConfigurationDecoder {
     /// The main file with its drop-ins: organisation, defaults, districts, venues,

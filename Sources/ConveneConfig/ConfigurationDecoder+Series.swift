@@ -1,6 +1,6 @@
 import ConveneCore
 import ConveneTOML
-import Foundation
+import FoundationEssentials
 
 extension ConfigurationDecoder {
     /// One `meetings/<id>.toml`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where `ConfigurationLoader` reads files and lists folders: the disk (`DiskFiles`),
 /// or files held in memory (`MemoryFiles`) for the fuzzer and for tests that build a

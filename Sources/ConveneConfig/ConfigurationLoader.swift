@@ -1,7 +1,7 @@
 import ConveneCore
 import ConveneProtocol
 import ConveneTOML
-import Foundation
+import FoundationEssentials
 
 /// Reads a configuration from disk (or other `ConfigurationFiles`): the main file, its
 /// drop-ins, the term dates, one file per forum and per meeting series. Every file is
@@ -36,7 +36,7 @@ public struct ConfigurationLoader: Sendable {
         let log = DiagnosticLog()
         var read: [String] = []
         var digest = Fingerprint.start
-        let folder = (mainFile as NSString).deletingLastPathComponent
+        let folder = PathName.folder(of: mainFile)
 
         func parse(_ path: String) -> TOMLTable? {
             read.append(path)
@@ -104,7 +104,7 @@ public struct ConfigurationLoader: Sendable {
 
     /// Where the file defining a meeting series is (`meetings/<id>.toml` beside the main file).
     public func seriesFile(_ id: String) -> String {
-        Self.join(Self.join((mainFile as NSString).deletingLastPathComponent, "meetings"), id + ".toml")
+        Self.join(Self.join(PathName.folder(of: mainFile), "meetings"), id + ".toml")
     }
 
     // MARK: Files
@@ -128,6 +128,6 @@ public struct ConfigurationLoader: Sendable {
     }
 
     static func join(_ folder: String, _ name: String) -> String {
-        folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
+        PathName.appending(name, to: folder)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The configuration's files on disk, where the daemon and `convenectl` read them.
 public struct DiskFiles: ConfigurationFiles {
@@ -6,9 +6,9 @@ public struct DiskFiles: ConfigurationFiles {
 
     public func contents(of path: String) -> Result<Data, UnreadableFile> {
         if let data = FileManager.default.contents(atPath: path) { return .success(data) }
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return .failure(.init("no such file")) }
-        return .failure(.init(isDirectory.boolValue ? "it is a folder" : "permission denied"))
+        return .failure(.init(isDirectory ? "it is a folder" : "permission denied"))
     }
 
     public func names(in folder: String) -> [String]? {

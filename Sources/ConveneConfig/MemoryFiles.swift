@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A configuration's files held in memory, by path, for loading text that is not on
 /// disk (the fuzzer, tests). Folders are implied by the paths: `forums/north.toml`
