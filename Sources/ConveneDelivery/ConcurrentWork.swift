@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Runs `body(0..<count)` on up to `threads` threads of its own and returns when all
 /// are done. For work that blocks in system calls (fsync), which must not hold the
@@ -10,15 +10,31 @@ enum ConcurrentWork {
             return
         }
         let workers = min(threads, count)
-        let group = DispatchGroup()
+        var started: [pthread_t] = []
         for worker in 0..<workers {
-            group.enter()
-            let thread = Thread {
-                for index in stride(from: worker, to: count, by: workers) { body(index) }
-                group.leave()
-            }
-            thread.start()
+            let context = Unmanaged.passRetained(
+                Work {
+                    for index in stride(from: worker, to: count, by: workers) { body(index) }
+                }
+            ).toOpaque()
+            var thread = pthread_t()
+            let result = pthread_create(
+                &thread, nil,
+                { context in
+                    Unmanaged<Work>.fromOpaque(context!).takeRetainedValue().run()
+                    return nil
+                }, context)
+            precondition(result == 0, "cannot start a thread: \(String(cString: strerror(result)))")
+            started.append(thread)
         }
-        group.wait()
+        for thread in started { pthread_join(thread, nil) }
+    }
+
+    private final class Work: Sendable {
+        let run: @Sendable () -> Void
+
+        init(_ run: @escaping @Sendable () -> Void) {
+            self.run = run
+        }
     }
 }

@@ -2,7 +2,7 @@ import ConveneCore
 import ConveneSpool
 import ConveneStore
 import Dispatch
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Writes due notifications into the forums' spool folders exactly once, crash or not:

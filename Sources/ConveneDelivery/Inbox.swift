@@ -3,7 +3,7 @@ import ConveneInbox
 import ConveneProtocol
 import ConveneSpool
 import ConveneStore
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// The daemon's inbox: a Maildir the MTA delivers the reply address into, with a
@@ -50,7 +50,7 @@ public struct Inbox: Sendable {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: root + "/new") else {
             throw InboxError.folder(root + "/new", "cannot be read")
         }
-        return names.filter { !$0.hasPrefix(".") && !$0.contains("/") }.sorted()
+        return names.filter { !$0.hasPrefix(".") && !$0.utf8.contains(UInt8(ascii: "/")) }.sorted()
     }
 
     /// The matcher for `configuration`, against this inbox's ledger: made once per pass.
@@ -185,14 +185,14 @@ public struct Inbox: Sendable {
         let filed = filed(name, quarantined: quarantined)
         if access(filed, F_OK) == 0 { return filed }
         let folder = root + (quarantined ? "/.Quarantine/cur/" : "/cur/")
-        let base = name.contains(":2,") ? String(name[..<name.range(of: ":2,")!.lowerBound]) : name
+        let base = name.firstRange(of: ":2,").map { String(name[..<$0.lowerBound]) } ?? name
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return names.first { $0.hasPrefix(base + ":2,") }.map { folder + $0 }
     }
 
     /// Where the message that arrived as `name` is kept once filed.
     public func filed(_ name: String, quarantined: Bool) -> String {
-        (quarantined ? root + "/.Quarantine/cur/" : root + "/cur/") + name + (name.contains(":2,") ? "" : ":2,")
+        (quarantined ? root + "/.Quarantine/cur/" : root + "/cur/") + name + (name.firstRange(of: ":2,") == nil ? ":2," : "")
     }
 
     /// Removes a filed message (a coordinator's purge or erasure); one already gone is fine,

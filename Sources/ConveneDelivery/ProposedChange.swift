@@ -1,6 +1,6 @@
 import ConveneCore
 import ConveneProtocol
-import Foundation
+import FoundationEssentials
 
 /// A coordinator's change checked against a schedule at an instant: the override it
 /// stands for, the occurrence before and after, and the schedule with the change made.
@@ -61,7 +61,7 @@ extension ScheduleSource {
 
     /// A reason as kept and told to the forums: trimmed, said, not too long.
     static func reasonKept(_ text: String) throws(ChangeRefusal) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingSpacesAndNewlines()
         guard !trimmed.isEmpty else { throw .noReason }
         guard trimmed.count <= ProposedChange.reasonLimit else { throw .reasonTooLong(limit: ProposedChange.reasonLimit) }
         return trimmed
