@@ -1,10 +1,12 @@
 import ConveneConfig
+import ConveneCore
 import ConveneDelivery
 import ConveneServer
 import ConveneSpool
 import ConveneStore
 import ConveneSystemd
-import Foundation
+import FoundationEssentials
+import Glibc
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -36,7 +38,7 @@ public enum Convened {
                         + "convened records each notification there before writing it, and does not start without it")
             }
             try makeFolder(options.spoolDirectory)
-            try makeFolder((options.socketPath as NSString).deletingLastPathComponent)
+            try makeFolder(PathName.folder(of: options.socketPath))
             store = try Store.open(path: options.ledgerPath)
         } catch {
             throw .environment("\(error)")

@@ -109,7 +109,7 @@ extension Daemon {
 
     private func forget(_ request: ForgetRequest, by who: String, now: Int) throws(ChangeRefusal) -> RecordedDocument {
         let address = request.contact.split(whereSeparator: \.isWhitespace).joined()
-        guard address.contains("@"), address.count <= 320, address == request.contact.trimmingCharacters(in: .whitespaces)
+        guard address.utf8.contains(UInt8(ascii: "@")), address.count <= 320, address == request.contact.trimmingSpaces()
         else { throw .notAnAddress(request.contact) }
         let inbox = Inbox(root: options.inboxDirectory, store: store)
         let count: Int

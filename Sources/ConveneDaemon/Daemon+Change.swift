@@ -3,7 +3,7 @@ import ConveneDelivery
 import ConveneDocuments
 import ConveneProtocol
 import ConveneServer
-import Foundation
+import FoundationEssentials
 import Logging
 
 extension Daemon {

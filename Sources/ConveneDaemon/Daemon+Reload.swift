@@ -1,7 +1,7 @@
 import ConveneConfig
 import ConveneDelivery
 import ConveneProtocol
-import Foundation
+import FoundationEssentials
 import Logging
 
 extension Daemon {

@@ -2,7 +2,7 @@ import ConveneCore
 import ConveneDelivery
 import ConveneSpool
 import ConveneStore
-import Foundation
+import FoundationEssentials
 import Glibc
 import Logging
 

@@ -5,7 +5,7 @@ import ConveneProtocol
 import ConveneSpool
 import ConveneStore
 import ConveneSystemd
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// The running daemon's changing state: the configuration and schedule in force, the

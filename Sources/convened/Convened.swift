@@ -1,7 +1,6 @@
 import ArgumentParser
 import ConveneDaemon
 import ConveneSystemd
-import Foundation
 import Logging
 import NIOCore
 
