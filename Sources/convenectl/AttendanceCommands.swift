@@ -1,6 +1,6 @@
 import ArgumentParser
+import ConveneCore
 import ConveneProtocol
-import Foundation
 
 /// `convenectl attendance`: who is coming to each meeting, who sent apologies and why.
 struct AttendanceCommand: ParsableCommand {
@@ -45,7 +45,7 @@ struct AttendanceCommand: ParsableCommand {
     static func text(_ document: AttendanceDocument) -> String {
         var out = ""
         for meeting in document.meetings {
-            out += "\(meeting.title), \(meeting.start.prefix(16).replacingOccurrences(of: "T", with: " "))  (\(meeting.uid))\n"
+            out += "\(meeting.title), \(meeting.start.prefix(16).replacing("T", with: " "))  (\(meeting.uid))\n"
             out += "  " + counts(meeting.counts) + "\n"
             let current = meeting.answers.filter(\.current)
             for word in [AttendanceDocument.Word.declined, .tentative] {
@@ -105,7 +105,13 @@ struct AttendanceCommand: ParsableCommand {
         // A leading = + - @ would be a formula in a spreadsheet: quoted with a ' first.
         let safe = text.first.map { "=+-@\t\r".contains($0) } == true ? "'" + text : text
         guard safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || safe != text else { return safe }
-        return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Every quote doubled, scalar by scalar (one a combining mark follows too).
+        var quoted = "\""
+        for scalar in safe.unicodeScalars {
+            quoted.unicodeScalars.append(scalar)
+            if scalar == "\"" { quoted.unicodeScalars.append(scalar) }
+        }
+        return quoted + "\""
     }
 }
 
@@ -161,7 +167,7 @@ struct AttendedCommand: ParsableCommand {
 
     func run() throws {
         func list(_ text: String?) -> [String] {
-            (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            (text ?? "").split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
         }
         try socket.record(
             ControlRoute.attended.target(uid), AttendedRequest(came: list(forums), apologies: list(apologies), reason: reason))

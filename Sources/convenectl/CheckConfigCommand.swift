@@ -1,7 +1,7 @@
 import ArgumentParser
 import ConveneConfig
 import ConveneCore
-import Foundation
+import FoundationEssentials
 
 /// `convenectl check-config`: validates the configuration without using it.
 struct CheckConfigCommand: ParsableCommand {

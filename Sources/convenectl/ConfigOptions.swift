@@ -1,7 +1,7 @@
 import ArgumentParser
 import ConveneConfig
 import ConveneCore
-import Foundation
+import FoundationEssentials
 
 /// `--config`, shared by every command that reads the configuration.
 struct ConfigOptions: ParsableArguments {
@@ -40,12 +40,5 @@ struct ConfigOptions: ParsableArguments {
         let (path, chosen) = path
         guard chosen || FileManager.default.fileExists(atPath: path) else { return nil }
         return try load()
-    }
-}
-
-/// Where commands write: results to stdout, problems to stderr.
-enum Output {
-    static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

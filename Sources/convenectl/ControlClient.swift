@@ -1,5 +1,6 @@
+import ConveneCore
 import ConveneProtocol
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// A small, blocking HTTP/1.1 client for the daemon's control socket: one request per
@@ -76,7 +77,7 @@ struct ControlClient {
         guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw .broken(path, "not an HTTP answer") }
         let headers = head.dropFirst().reduce(into: [String: String]()) { headers, line in
             guard let colon = line.firstIndex(of: ":") else { return }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingSpaces()
         }
         var body = Array(bytes[(end + 4)...])
         if headers["transfer-encoding"]?.lowercased() == "chunked" { body = dechunk(body) }

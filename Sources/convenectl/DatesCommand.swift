@@ -1,6 +1,6 @@
 import ArgumentParser
 import ConveneCore
-import Foundation
+import FoundationEssentials
 
 /// `convenectl dates`: what each series' rule gives in a month, before closed days
 /// and clashes are taken into account.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConveneCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// `convenectl expand`: the dates a recurrence rule gives, one RFC 3339 timestamp a line.
 struct ExpandCommand: ParsableCommand {
@@ -147,12 +148,28 @@ struct ExpandCommand: ParsableCommand {
 
     /// The file's lines, as bytes: a batch can hold thousands of rules.
     private static func lines(of path: String) throws -> [ArraySlice<UInt8>] {
-        let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
+        let data = path == "-" ? Self.standardInput() : FileManager.default.contents(atPath: path)
         guard let data, String(validating: data, as: UTF8.self) != nil else {
             Output.error("\(path): cannot read the file")
             throw ExitCode(2)
         }
         return [UInt8](data).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+    }
+
+    /// All of stdin; nil if it cannot be read.
+    private static func standardInput() -> Data? {
+        var data: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if count > 0 {
+                data += chunk[..<count]
+            } else if count == 0 {
+                return Data(data)
+            } else if errno != EINTR {
+                return nil
+            }
+        }
     }
 
     /// Without the spaces, tabs and carriage returns at either end.
@@ -188,7 +205,7 @@ struct OutputBuffer {
 
     mutating func flush() {
         guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
+        Output.standardOutput(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 }

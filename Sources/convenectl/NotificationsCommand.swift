@@ -1,6 +1,6 @@
 import ArgumentParser
 import ConveneProtocol
-import Foundation
+import FoundationEssentials
 
 /// `convenectl notifications`: who was told what, and when.
 struct NotificationsCommand: ParsableCommand {
@@ -64,7 +64,7 @@ struct ExportCommand: ParsableCommand {
             if response.status != 200, let failure = try? JSONDecoder().decode(ErrorDocument.self, from: response.body) {
                 throw ClientError.refused(status: response.status, code: failure.error.code, message: failure.error.message)
             }
-            FileHandle.standardOutput.write(response.body)
+            Output.standardOutput(response.body)
         } catch let error as ClientError {
             Output.error("convenectl: \(error)")
             throw ExitCode(error.exitCode)

@@ -3,7 +3,7 @@ import ConveneConfig
 import ConveneCore
 import ConveneDocuments
 import ConveneProtocol
-import Foundation
+import FoundationEssentials
 
 /// `convenectl schedule`: the month's meetings as Convene schedules them.
 struct ScheduleCommand: ParsableCommand {
@@ -88,7 +88,7 @@ struct ScheduleCommand: ParsableCommand {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             var data = try encoder.encode(document)
             data.append(UInt8(ascii: "\n"))
-            FileHandle.standardOutput.write(data)
+            Output.standardOutput(data)
         } else {
             print(ScheduleTable().render(document, from: first, through: last), terminator: "")
         }

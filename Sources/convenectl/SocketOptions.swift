@@ -1,6 +1,6 @@
 import ArgumentParser
 import ConveneProtocol
-import Foundation
+import FoundationEssentials
 
 /// `--socket` and `--json`, shared by the commands that talk to the running daemon.
 struct SocketOptions: ParsableArguments {
@@ -90,6 +90,6 @@ struct SocketOptions: ParsableArguments {
     }
 
     func printJSON(_ raw: Data) {
-        FileHandle.standardOutput.write(raw.last == 0x0A ? raw : raw + Data([0x0A]))
+        Output.standardOutput(raw.last == 0x0A ? raw : raw + Data([0x0A]))
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import ConveneProtocol
-import Foundation
+import FoundationEssentials
 
 /// `convenectl status`: what the running daemon is doing.
 struct StatusCommand: ParsableCommand {
@@ -34,7 +34,8 @@ struct StatusCommand: ParsableCommand {
                     + "\(status.inbox.bouncingContacts) contacts bouncing"
             ),
         ]
-        for (name, value) in rows { print(name.padding(toLength: 14, withPad: " ", startingAt: 0) + value) }
+        // The names in a column 14 wide (the longest, "configuration", is 13).
+        for (name, value) in rows { print(name + String(repeating: " ", count: max(14 - name.count, 0)) + value) }
     }
 }
 

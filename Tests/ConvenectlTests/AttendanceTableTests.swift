@@ -57,4 +57,10 @@ import Testing
         #expect(rows[2].hasSuffix(",accepted,,2027-02-20T08:00:00+00:00,calendar,0,false"))
         #expect(rows[4].hasSuffix(",wyre-forest,no_answer,,,,,true"))
     }
+
+    /// A quoted field doubles every quote, also one a combining mark follows.
+    @Test func everyQuoteInAQuotedFieldIsDoubled() {
+        #expect(AttendanceCommand.csvField("say \"no\", then \"\u{301}") == "\"say \"\"no\"\", then \"\"\u{301}\"")
+        #expect(AttendanceCommand.csvField("plain") == "plain")
+    }
 }
