@@ -118,11 +118,23 @@ public enum Convened {
         }
     }
 
-    private static func makeFolder(_ path: String) throws {
+    /// `mkdir -p` with mode 0750 for the folders it makes (the umask applies), with the
+    /// system's words for a failure: "cannot create the folder /var/lib/convene: Permission
+    /// denied".
+    private static func makeFolder(_ path: String) throws(StartupError) {
         guard !path.isEmpty else { return }
-        try FileManager.default.createDirectory(
-            atPath: path, withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o750])
+        var made = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") where !part.isEmpty {
+            made += "/" + part
+            if mkdir(made, 0o750) == 0 || errno == EEXIST && isFolder(made) { continue }
+            let reason = errno == EEXIST ? "a file of that name is in the way" : String(cString: strerror(errno))
+            throw .environment("cannot create the folder \(made): \(reason)")
+        }
+    }
+
+    private static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 }
 

@@ -221,7 +221,9 @@ extension Daemon {
 /// each time the MTA delivers (inotify) or the configuration changes. After a failure the
 /// pass runs again with the spool's backoff; what the MTA refuses is handed over again
 /// with the same backoff, or with the next arrival.
-struct InboxService: Service {
+struct InboxService: Service, CustomStringConvertible {
+    var description: String { "InboxService" }
+
     let daemon: Daemon
     let inbox: Inbox
     let watcher: DirectoryWatcher

@@ -6,7 +6,11 @@ import UnixSignals
 /// wall-clock timer (a due time, a retry, a watchdog interval, a clock change, a reload
 /// or a change by a coordinator). Never polls; stops after the round in progress on
 /// shutdown.
-struct SchedulerService: Service {
+struct SchedulerService: Service, CustomStringConvertible {
+    /// How the service group names it in its logs (without it, the group would describe
+    /// the whole value by reflection, which costs milliseconds at every start).
+    var description: String { "SchedulerService" }
+
     let daemon: Daemon
     let timer: any WakeTimer
 
@@ -21,7 +25,9 @@ struct SchedulerService: Service {
 
 /// SIGHUP reloads the configuration. The signal is trapped before startup, so one that
 /// arrives early waits here instead of killing the daemon.
-struct ReloadService: Service {
+struct ReloadService: Service, CustomStringConvertible {
+    var description: String { "ReloadService" }
+
     let daemon: Daemon
     let hangups: UnixSignalsSequence
 
@@ -35,7 +41,9 @@ struct ReloadService: Service {
 /// The first service told of a shutdown (services stop in reverse order): says
 /// STOPPING=1 and stops new rounds; the control server then closes and the work loop
 /// finishes the round it is in.
-struct ShutdownNotice: Service {
+struct ShutdownNotice: Service, CustomStringConvertible {
+    var description: String { "ShutdownNotice" }
+
     let daemon: Daemon
 
     func run() async throws {

@@ -16,7 +16,9 @@ import Synchronization
 /// loop (`KeptAnswerHandler`); everything else goes through Hummingbird's HTTP1Channel
 /// and router. Built on NIO's `ServerBootstrap` directly because Hummingbird's server has
 /// no inherited-socket option.
-public struct ControlServer: Service {
+public struct ControlServer: Service, CustomStringConvertible {
+    public var description: String { "ControlServer" }
+
     public let listener: ControlListener
     public let logger: Logger
     let responder: RouterResponder<ControlContext>
