@@ -29,8 +29,8 @@ struct Bookings {
 
     /// `yearStart` is the instant the year begins (its first midnight).
     init(venues: Int, forums: Int, yearStart: Int, travelGap: Int) {
-        self.venues = Table(buckets: venues * Self.weeks)
-        self.forums = Table(buckets: forums * Self.weeks)
+        self.venues = Table(width: venues, buckets: venues * Self.weeks)
+        self.forums = Table(width: forums, buckets: forums * Self.weeks)
         self.yearStart = yearStart
         self.travelGap = travelGap
     }
@@ -54,13 +54,19 @@ struct Bookings {
     /// meeting `entries[l]` (an index into `booked`) and the link before it, `next[l]`;
     /// -1 ends a list.
     private struct Table {
+        /// How many venues or forums: a week's buckets are side by side, so the heads a
+        /// week of placing reads are together in memory.
+        let width: Int
         var heads: [Int32]
         var entries: [Int32] = []
         var next: [Int32] = []
 
-        init(buckets: Int) {
+        init(width: Int, buckets: Int) {
+            self.width = width
             heads = Array(repeating: -1, count: buckets)
         }
+
+        func bucket(_ index: Int, week: Int) -> Int { week * width + index }
 
         mutating func reserve(_ links: Int) {
             entries.reserveCapacity(links)
@@ -93,8 +99,8 @@ struct Bookings {
         let index = Int32(booked.count)
         booked.append(Span(start: entry.start, end: entry.end, district: entry.district))
         titles.append(entry.title)
-        if let venue { venues.append(index, to: venue * Self.weeks + week) }
-        for forum in invited { forums.append(index, to: forum * Self.weeks + week) }
+        if let venue { venues.append(index, to: venues.bucket(venue, week: week)) }
+        for forum in invited { forums.append(index, to: forums.bucket(forum, week: week)) }
     }
 
     /// The meeting already at `venue` that overlaps `start..<end`, if any.
@@ -119,7 +125,7 @@ struct Bookings {
     /// up to `to` can overlap: their weeks are the only buckets to look in.
     private func first(in table: Table, index: Int, from: Int, to: Int, where test: (Span) -> Bool) -> Entry? {
         for week in week(from - 86_400)...week(to) {
-            if let hit = table.first(in: index * Self.weeks + week, of: booked, where: test) {
+            if let hit = table.first(in: table.bucket(index, week: week), of: booked, where: test) {
                 let span = booked[hit]
                 return Entry(start: span.start, end: span.end, district: span.district, title: titles[hit])
             }
