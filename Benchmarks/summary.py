@@ -44,13 +44,16 @@ convene = find(r"Convene \(render.*?([\d]+) notifications/s", spool)
 ratio = find(r"ratio\s+(\d+)%", spool)
 if raw and convene:
     rows.append(("spool, fully durable vs raw disk", f"{convene[0]} vs {raw[0]} files/s ({ratio[0]}%)", "80% of raw"))
-startup = text("startup.txt")
-ready = find(r"exec to READY=1: median ([\d.]+) ms, min ([\d.]+), max ([\d.]+)", startup)
-rss = find(r"idle RSS after start: median ([\d.]+) MiB", startup)
-if ready:
-    rows.append(("exec to READY=1", f"{ready[0]} ms (range {ready[1]}–{ready[2]})", "under 30 ms"))
-if rss:
-    rows.append(("idle RSS", f"{rss[0]} MiB", "at most 20 MiB"))
+for name, how in (("startup.txt", "Swift runtime shared"), ("startup-static.txt", "Swift runtime linked in")):
+    startup = text(name)
+    ready = find(r"exec to READY=1: median ([\d.]+) ms, min ([\d.]+), max ([\d.]+)", startup)
+    rss = find(r"idle RSS after start: median ([\d.]+) MiB", startup)
+    anonymous = find(r"of which anonymous \(heap, stacks\): median ([\d.]+) MiB", startup)
+    if ready:
+        rows.append((f"exec to READY=1 ({how})", f"{ready[0]} ms (range {ready[1]}–{ready[2]})", "under 30 ms"))
+    if rss:
+        rows.append((f"idle RSS ({how})", f"{rss[0]} MiB ({anonymous[0] if anonymous else '—'} MiB anonymous)",
+                     "at most 20 MiB"))
 api = text("api.txt")
 for clients, rate, p50, p99, nginx, ratio in re.findall(
         r"^\s*(\d+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+(\d+)\s+[\d.]+\s+[\d.]+\s+([\d.]+)\s*$", api, re.M):

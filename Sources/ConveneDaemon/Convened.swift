@@ -23,6 +23,7 @@ public enum Convened {
     {
         // Trapped before anything else, so an early `systemctl reload` is not fatal.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
+        Daemon.returnLargeAllocationsAtOnce()
         let (timer, now) = try clock(environment: environment, logger: logger)
         let (candidate, result) = Daemon.load(options.configFile, at: now())
         guard let loaded = candidate else { throw .configuration(result.errors) }

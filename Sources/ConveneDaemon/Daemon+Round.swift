@@ -57,6 +57,19 @@ extension Daemon {
         unsafeBitCast($0, to: (@convention(c) (Int) -> Int32).self)
     }
 
+    /// Allocations of 256 KiB and more get pages of their own from the kernel, given
+    /// back the moment they are freed. glibc starts so (at 128 KiB) but raises the bar to
+    /// the size of each large block freed, up to 32 MiB, after which a year's arrays and
+    /// a national page's bytes come from the heap and leave it fragmented; a fixed
+    /// threshold keeps the bar where it is. Called once at start; nothing where the C
+    /// library has no `mallopt`.
+    static func returnLargeAllocationsAtOnce() {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+        let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
+        let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD in <malloc.h>
+        _ = mallopt(mmapThreshold, 256 << 10)
+    }
+
     /// Erases reasons older than `[privacy] keep_reasons`, at most once an hour (at start,
     /// then with the rounds: at least whenever a message falls due).
     func expireReasonsIfDue() {

@@ -37,7 +37,7 @@ struct Benchmark {
     static func usage() -> Never {
         FileHandle.standardError.write(
             Data(
-                "usage: convene-bench expand|schedule|burst|spool|startup|national-config [--config FILE] [--out DIR] [--authorities N] [--year YYYY] [--rounds N] [--write-batch FILE] [--scales 1,10] [--verbose]\n"
+                "usage: convene-bench expand|schedule|burst|spool|startup|national-config [--config FILE] [--daemon PATH] [--out DIR] [--authorities N] [--year YYYY] [--rounds N] [--write-batch FILE] [--scales 1,10] [--verbose]\n"
                     .utf8))
         exit(64)
     }
@@ -56,6 +56,8 @@ struct Benchmark {
         var batch = 25
         var config: String?
         var out: String?
+        /// `startup`: the daemon to start (default: the `convened` beside this binary).
+        var daemon: String?
 
         init(_ arguments: [String]) throws {
             var iterator = arguments.makeIterator()
@@ -78,6 +80,7 @@ struct Benchmark {
                 case "--batch": batch = max(1, Int(value) ?? batch)
                 case "--config": config = value
                 case "--out": out = value
+                case "--daemon": daemon = value
                 default: Benchmark.usage()
                 }
             }

@@ -1,8 +1,8 @@
 import Foundation
 import Glibc
 
-/// `convene-bench startup [--config FILE] [--rounds N]`: starts `convened` (the binary
-/// beside this one) on the configuration, with a fresh state and spool folder each
+/// `convene-bench startup [--config FILE] [--daemon PATH] [--rounds N]`: starts `convened`
+/// (the binary beside this one, or `--daemon`) on the configuration, with a fresh state and spool folder each
 /// time, and measures the time from spawning it to its READY=1 on a notify socket
 /// of our own (what systemd waits for), then its resident memory once idle.
 struct StartupBenchmark {
@@ -10,7 +10,9 @@ struct StartupBenchmark {
 
     func run() throws {
         let config = options.config ?? "config/convened.toml"
-        let daemon = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let daemon =
+            options.daemon
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             .deletingLastPathComponent().appendingPathComponent("convened").path
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("convene-startup-\(getpid())").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
@@ -49,7 +51,7 @@ struct StartupBenchmark {
                 format: "median %.1f %@, min %.1f, max %.1f", sorted[sorted.count / 2], unit, sorted[0],
                 sorted[sorted.count - 1])
         }
-        print("startup: \(config), \(options.rounds) starts, fresh state each time")
+        print("startup: \(daemon) on \(config), \(options.rounds) starts, fresh state each time")
         print("  exec to READY=1: " + summary(readyMilliseconds, "ms"))
         print("  idle RSS after start: " + summary(residentMiB, "MiB"))
         print(
