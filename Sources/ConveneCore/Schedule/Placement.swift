@@ -2,6 +2,13 @@
 /// words a coordinator can forward to parents.
 struct Placement {
     let scheduler: YearScheduler
+    /// The forums each slot does not suit, listed once per series and slot: a year's
+    /// meetings of one series at one time share one list rather than each keep a copy.
+    private let unsuitedLists = UnsuitedLists()
+
+    init(scheduler: YearScheduler) {
+        self.scheduler = scheduler
+    }
 
     /// A day the series could meet on, at the best venue free that day.
     struct Option {
@@ -154,8 +161,14 @@ struct Placement {
     /// Invited forums whose availability a slot does not suit. A meeting running past
     /// midnight suits nobody with set hours.
     private func cannotAttend(_ context: SeriesContext, start: ZonedDateTime, end: ZonedDateTime) -> [String] {
+        let (from, to) = (start.local, end.local)
+        let key = UnsuitedLists.Key(
+            series: ObjectIdentifier(context), weekday: from.date.weekday, from: from.time, to: to.time,
+            overnight: to.date != from.date)
+        if let known = unsuitedLists.lists[key] { return known }
         var cannot: [String] = []
         forEachUnsuited(context, start: start, end: end) { cannot.append(context.invitedIDs[$0]) }
+        unsuitedLists.lists[key] = cannot
         return cannot
     }
 
@@ -280,4 +293,18 @@ struct Placement {
             unsuited: unsuited(context, start: start, end: end))
         return occurrence(item, option, status: .moved, reason: "\(what) by the coordinators: \(why)", conflicts: conflicts)
     }
+}
+
+/// `Placement`'s lists of forums a slot does not suit, by series and slot (what
+/// `forEachUnsuited` depends on: the weekday, the times and whether it runs past midnight).
+private final class UnsuitedLists {
+    struct Key: Hashable {
+        let series: ObjectIdentifier
+        let weekday: Weekday
+        let from: LocalTime
+        let to: LocalTime
+        let overnight: Bool
+    }
+
+    var lists: [Key: [String]] = [:]
 }
