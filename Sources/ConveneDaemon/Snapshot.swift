@@ -81,8 +81,9 @@ final class AnswerCache: Sendable {
     }
 
     static let limit = 512
-    /// About sixty national month pages, or a county's every forum's feed for a day.
-    static let byteLimit = 16 << 20
+    /// About twenty-five national month pages (a whole month is ten), or a county's every
+    /// forum's feed for a day.
+    static let byteLimit = 8 << 20
     private let answers = Mutex<(kept: [Key: ReadAnswer], bytes: Int)>(([:], 0))
 
     /// The kept answer for `key`, or `make()`'s, kept unless it is a refusal; nil when

@@ -7,7 +7,7 @@ struct ScheduleBenchmark {
 
     func run() {
         print(
-            "schedule benchmark: year \(options.year), best of \(options.rounds) rounds at 1× (fewer at 10×), median in brackets")
+            "schedule benchmark: year \(options.year), best of \(options.rounds) rounds at 1× (fewer, at least 3, at 10×), median in brackets")
         print("  scale  series  occurrences  moved  skipped  unplaced     year (ms)        per month (ms)  one month alone (ms)")
         var baseline: Double?
         for scale in options.scales {
@@ -17,7 +17,7 @@ struct ScheduleBenchmark {
             let last = CivilDate(year: options.year, month: 12, day: 31)!
             var times: [Double] = []
             var schedule = Schedule(occurrences: [])
-            for _ in 0..<max(1, options.rounds / scale) {
+            for _ in 0..<max(3, options.rounds / scale) {
                 // The previous round's schedule is let go first, so freeing it is not
                 // timed as part of this round.
                 schedule = Schedule(occurrences: [])
