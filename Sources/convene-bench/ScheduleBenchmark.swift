@@ -7,7 +7,8 @@ struct ScheduleBenchmark {
 
     func run() {
         print(
-            "schedule benchmark: year \(options.year), best of \(options.rounds) rounds at 1× (fewer, at least 3, at 10×), median in brackets")
+            "schedule benchmark: year \(options.year), best of \(options.rounds) rounds at 1× (fewer, at least 3, at 10×), median in brackets"
+        )
         print("  scale  series  occurrences  moved  skipped  unplaced     year (ms)        per month (ms)  one month alone (ms)")
         var baseline: Double?
         for scale in options.scales {
