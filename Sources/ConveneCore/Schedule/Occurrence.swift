@@ -17,8 +17,8 @@ public struct Occurrence: Hashable, Sendable, Identifiable {
     /// Stable for the life of the occurrence, whatever happens to it (iCalendar UID).
     public let uid: String
     /// The `MeetingSeries` id.
-    public let series: String
-    public let title: String
+    public var series: String { facts.series }
+    public var title: String { facts.title }
     /// The slot the rule gives (iCalendar RECURRENCE-ID).
     public let ruleStart: ZonedDateTime
     /// When it takes place; the rule's slot for skipped, cancelled and unplaced ones.
@@ -26,9 +26,9 @@ public struct Occurrence: Hashable, Sendable, Identifiable {
     public let end: ZonedDateTime
     /// A `Venue` id; nil when online only.
     public let venue: String?
-    public let online: String?
+    public var online: String? { facts.online }
     /// Invited forum ids, sorted.
-    public let invited: [String]
+    public var invited: [String] { facts.invited }
     public let status: Status
     /// Why it is not simply scheduled, in words a coordinator can forward to parents.
     public let reason: String?
@@ -36,6 +36,9 @@ public struct Occurrence: Hashable, Sendable, Identifiable {
     public let cannotAttend: [String]
     /// Problems with a coordinator's move (a clash, a closed day); empty otherwise.
     public let conflicts: [String]
+    /// What every meeting of its series has alike, held once for them all: a national
+    /// year's 53,091 meetings each hold one reference here, not four.
+    let facts: SeriesFacts
 
     public var id: String { uid }
 
@@ -47,18 +50,54 @@ public struct Occurrence: Hashable, Sendable, Identifiable {
         end: ZonedDateTime, venue: String?, online: String?, invited: [String], status: Status,
         reason: String?, cannotAttend: [String] = [], conflicts: [String] = []
     ) {
+        self.init(
+            uid: uid, facts: SeriesFacts(series: series, title: title, online: online, invited: invited),
+            ruleStart: ruleStart, start: start, end: end, venue: venue, status: status, reason: reason,
+            cannotAttend: cannotAttend, conflicts: conflicts)
+    }
+
+    /// As the public initialiser, with its series' facts shared.
+    init(
+        uid: String, facts: SeriesFacts, ruleStart: ZonedDateTime, start: ZonedDateTime, end: ZonedDateTime,
+        venue: String?, status: Status, reason: String?, cannotAttend: [String] = [], conflicts: [String] = []
+    ) {
         self.uid = uid
-        self.series = series
-        self.title = title
+        self.facts = facts
         self.ruleStart = ruleStart
         self.start = start
         self.end = end
         self.venue = venue
-        self.online = online
-        self.invited = invited
         self.status = status
         self.reason = reason
         self.cannotAttend = cannotAttend
         self.conflicts = conflicts
+    }
+}
+
+/// An occurrence's series, title, online link and invited forums: the same for every
+/// meeting of a series in a year, so shared by reference. Compared by value, so two
+/// occurrences are equal whether or not they share it.
+final class SeriesFacts: Hashable, Sendable {
+    let series: String
+    let title: String
+    let online: String?
+    let invited: [String]
+
+    init(series: String, title: String, online: String?, invited: [String]) {
+        self.series = series
+        self.title = title
+        self.online = online
+        self.invited = invited
+    }
+
+    static func == (a: SeriesFacts, b: SeriesFacts) -> Bool {
+        a === b || (a.series == b.series && a.title == b.title && a.online == b.online && a.invited == b.invited)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(series)
+        hasher.combine(title)
+        hasher.combine(online)
+        hasher.combine(invited)
     }
 }

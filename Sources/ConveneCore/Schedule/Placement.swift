@@ -242,9 +242,9 @@ struct Placement {
         let cannot = option.unsuited == 0 ? [] : cannotAttend(context, start: option.start, end: option.end)
         return Placed(
             occurrence: Occurrence(
-                uid: item.uid, series: context.id, title: context.title, ruleStart: item.ruleStart, start: option.start,
-                end: option.end, venue: option.venue?.id, online: context.online, invited: context.invitedIDs, status: status,
-                reason: reason, cannotAttend: cannot, conflicts: conflicts), slot: option.slot)
+                uid: item.uid, facts: context.facts, ruleStart: item.ruleStart, start: option.start, end: option.end,
+                venue: option.venue?.id, status: status, reason: reason, cannotAttend: cannot, conflicts: conflicts),
+            slot: option.slot)
     }
 
     /// Skipped, cancelled or unplaced: shown at the rule's slot.
@@ -253,9 +253,9 @@ struct Placement {
         let end = scheduler.zone.adding(context.duration, to: item.ruleStart)
         return Placed(
             occurrence: Occurrence(
-                uid: item.uid, series: context.id, title: context.title, ruleStart: item.ruleStart, start: item.ruleStart,
-                end: end, venue: context.venueID, online: context.online, invited: context.invitedIDs, status: status,
-                reason: reason), slot: context.choices[0])
+                uid: item.uid, facts: context.facts, ruleStart: item.ruleStart, start: item.ruleStart, end: end,
+                venue: context.venueID, status: status, reason: reason),
+            slot: context.choices[0])
     }
 
     // MARK: Coordinators' moves

@@ -184,18 +184,17 @@ struct YearScheduler {
 /// so passing it around costs one reference count, not one per field of the series).
 final class SeriesContext: Sendable {
     let series: MeetingSeries
-    let id: String
-    let title: String
     /// "the SEND Strategy Board": how a reason names this series' meetings.
     let bookingTitle: String
     let venueID: String?
-    let online: String?
     /// The start of its occurrences' UIDs, `<id>-`, as bytes.
     let uidPrefix: [UInt8]
     /// Invited forum ids (sorted), their indices into `YearScheduler.forums`, and their
     /// hours (empty: any time), side by side.
     let invitedIDs: [String]
     let invited: [Int]
+    /// What its occurrences share: id, title, online link and invited forums.
+    let facts: SeriesFacts
     let invitedHours: [[AvailabilityWindow]]
     let startTime: LocalTime
     let duration: ISODuration
@@ -213,14 +212,12 @@ final class SeriesContext: Sendable {
         venuesByDistrict: [String: [Int]], slot: (Int?) -> VenueSlot
     ) {
         self.series = series
-        id = series.id
-        title = series.title
         bookingTitle = "the " + series.title
         venueID = series.venue
-        online = series.online
         uidPrefix = Array((series.id + "-").utf8)
         let known = series.invited.filter { forumIndex[$0] != nil }
         invitedIDs = known
+        facts = SeriesFacts(series: series.id, title: series.title, online: series.online, invited: known)
         invited = known.compactMap { forumIndex[$0] }
         invitedHours = invited.map { configuration.forums[$0].availability }
         startTime = series.startTime
