@@ -1,5 +1,6 @@
-@testable import ConveneCore
 import Testing
+
+@testable import ConveneCore
 
 /// A national year holds 53,091 occurrences (530,910 at 10×) and moves each when it is
 /// put in order, so what one costs inline is kept small: what a series' meetings have
