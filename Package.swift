@@ -46,7 +46,7 @@ let package = Package(
         // The journal as a swift-log handler, sd_notify, the watchdog and inherited sockets.
         .target(
             name: "ConveneSystemd",
-            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CSystemd", "ConveneCore", .product(name: "Logging", package: "swift-log")]
         ),
         // The control API over the daemon's Unix socket (HTTP/1.1 + JSON, Hummingbird).
         .target(

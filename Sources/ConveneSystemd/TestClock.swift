@@ -1,4 +1,5 @@
 import CSystemd
+import ConveneCore
 import FoundationEssentials
 import Glibc
 import Synchronization
@@ -155,17 +156,7 @@ public final class TestClock: WakeTimer {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw TestClockError(reason: "cannot read the test clock file \(path)")
         }
-        return try Setting(parsing: trimmed(text))
-    }
-
-    /// The text without the blanks and line breaks at either end that
-    /// `trimmingCharacters(in: .whitespacesAndNewlines)` took: Unicode's White_Space and
-    /// U+200B ZERO WIDTH SPACE, scalar by scalar.
-    private static func trimmed(_ text: String) -> String {
-        let isBlank = { (scalar: Unicode.Scalar) in scalar.properties.isWhitespace || scalar.value == 0x200B }
-        guard let first = text.unicodeScalars.firstIndex(where: { !isBlank($0) }) else { return "" }
-        let last = text.unicodeScalars.lastIndex(where: { !isBlank($0) })!
-        return String(text.unicodeScalars[first...last])
+        return try Setting(parsing: text.trimmingSpacesAndNewlines())
     }
 
     /// The folder to watch and the file's name in it: `a/b/clock` is `clock` in `a/b`, a
