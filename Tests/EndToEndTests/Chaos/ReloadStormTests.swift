@@ -60,15 +60,18 @@ import Testing
             #expect(try title(unit) == "Extra \(broken ? round - 1 : round)", "after reload \(round)")
         }
         // By the process, not the unit: on a busy machine journald does not always manage
-        // to read a sender's cgroup, and such entries lack _SYSTEMD_UNIT.
+        // to read a sender's cgroup, and such entries lack _SYSTEMD_UNIT. PIDs wrap (at
+        // 32768 here), so an earlier test's daemon may have had this one's: the entries
+        // must also name this unit's configuration, whose folder no other test uses.
         // Each refused reload logs its error (naming the file) and a summary. Both counts
         // are waited for: journald may index the last entries after the others.
         var loaded = 0
         var refused = 0
+        let ours = { (entry: [String: String]) in entry["CONFIG_FILE"]?.hasPrefix(unit.config + "/") == true }
         try? SystemdUserManager.wait("every reload in the journal", timeout: .seconds(90)) {
-            loaded = try SystemdUserManager.journal(["_PID=\(pid)", "MESSAGE_ID=\(Self.configLoaded)"]).count
+            loaded = try SystemdUserManager.journal(["_PID=\(pid)", "MESSAGE_ID=\(Self.configLoaded)"]).count(where: ours)
             refused = try SystemdUserManager.journal(["_PID=\(pid)", "MESSAGE_ID=\(Self.reloadFailed)"])
-                .count { $0["CONFIG_FILE"]?.hasSuffix("/meetings/broken.toml") == true }
+                .count { ours($0) && $0["CONFIG_FILE"]?.hasSuffix("/meetings/broken.toml") == true }
             return loaded >= 1 + 50 && refused >= 50
         }
         #expect(loaded == 1 + 50, "configurations loaded: the first and 50 reloads")
