@@ -1,3 +1,4 @@
+import ConveneDelivery
 import ConveneProtocol
 import ConveneServer
 import Glibc
@@ -9,7 +10,10 @@ struct DaemonControl: ControlHandling {
     let board: SnapshotBoard
 
     func read(_ request: ReadRequest) async -> ReadAnswer {
-        board.snapshot.answer(request)
+        let snapshot = board.snapshot
+        // Trying every slot takes a moment of every processor: not on the pool's threads.
+        if case .suggestions = request { return await WorkThreads.shared.run { snapshot.answer(request) } }
+        return snapshot.answer(request)
     }
 
     func keptAnswer(_ request: ReadRequest) -> ReadAnswer? {

@@ -106,7 +106,42 @@ extension Snapshot {
             }
         case .inbox(let outcome):
             return ledgerAnswers.answer(.init(request: request, at: 0), making: making) { inbox(outcome) }
+        case .suggestions(let series, let query, let reasons):
+            guard configuration.series(series) != nil else {
+                return .refusal(ControlFailure(.notFound, "no meeting series \"\(series)\""))
+            }
+            // From next month by default, so kept for the day at most.
+            return ledgerAnswers.answer(.init(request: request, at: today.dayNumber), making: making) {
+                let month = query.from ?? CalendarMonth(after: CalendarDay(today))
+                return suggestions(
+                    series, query, from: CivilDate(year: month.year, month: month.month, day: 1)!, reasons: reasons)
+            }
         }
+    }
+
+    /// Slots more forums could come to, with coordinators' changes and what forums' answers show.
+    private func suggestions(_ series: String, _ query: SuggestionQuery, from: CivilDate, reasons: Bool) -> ReadAnswer {
+        let zone = configuration.organisation.timeZone
+        let answers: [PastAnswer]
+        do {
+            answers = try store.answeredSlots().map { row in
+                PastAnswer(
+                    forum: row.forum, answer: row.answer, reason: row.reason, title: row.title,
+                    start: zone.zoned(instant: row.start).local, end: zone.zoned(instant: row.end).local)
+            }
+        } catch {
+            return Self.ledgerUnreadable(error)
+        }
+        guard
+            let suggester = SlotSuggester(
+                configuration: configuration, series: series, from: from, months: query.months, overrides: source.overrides,
+                answers: answers)
+        else { return .refusal(ControlFailure(.notFound, "no meeting series \"\(series)\"")) }
+        let (current, suggestions) = suggester.suggestions(top: query.top) { count, body in
+            ConcurrentWork.run(count: count, threads: ConcurrentWork.processors, body)
+        }
+        return .document(
+            SuggestionsDocument(suggester, current: current, suggestions: suggestions, months: query.months, reasons: reasons))
     }
 
     private func attendance(_ occurrences: [Occurrence], forum: String?, reasons: Bool) -> ReadAnswer {

@@ -25,6 +25,8 @@ public enum ControlRoute: String, CaseIterable, Sendable {
     case forget
     /// The files the configuration in force was read from.
     case configFiles
+    /// Slots where more invited forums could come to a series.
+    case suggestions
 
     public enum Method: String, Sendable {
         case get = "GET"
@@ -34,7 +36,7 @@ public enum ControlRoute: String, CaseIterable, Sendable {
     public var method: Method {
         switch self {
         case .status, .schedule, .forums, .forum, .forumSchedule, .forumCalendar, .forumFeedURL, .notifications, .feed,
-            .attendance, .occurrenceAttendance, .inbox, .configFiles:
+            .attendance, .occurrenceAttendance, .inbox, .configFiles, .suggestions:
             .get
         case .rotateForumFeed, .cancel, .move, .restore, .reload, .answer, .attended, .purgeInbox, .forget: .post
         }
@@ -65,6 +67,7 @@ public enum ControlRoute: String, CaseIterable, Sendable {
         case .purgeInbox: "/v1/inbox/purge"
         case .forget: "/v1/forget"
         case .configFiles: "/v1/config/files"
+        case .suggestions: "/v1/series/:id/suggestions"
         }
     }
 
@@ -72,7 +75,7 @@ public enum ControlRoute: String, CaseIterable, Sendable {
     /// admins): such a read is never answered from what another caller was given.
     public var dependsOnPeer: Bool {
         switch self {
-        case .forumFeedURL, .attendance, .occurrenceAttendance: true
+        case .forumFeedURL, .attendance, .occurrenceAttendance, .suggestions: true
         default: false
         }
     }
@@ -162,4 +165,7 @@ public enum ReadRequest: Hashable, Sendable {
     /// What arrived in the inbox; only messages with `outcome` (`quarantine`,
     /// `needs-person`, …) when given.
     case inbox(outcome: String?)
+    /// Slots for series `id` that more forums could attend; apologies' reasons only when
+    /// `reasons` (the caller is an admin).
+    case suggestions(series: String, SuggestionQuery, reasons: Bool)
 }

@@ -279,3 +279,42 @@ public enum FeedToken {
         text.utf8.count == length && text.utf8.allSatisfy { (97...122).contains($0) || (50...55).contains($0) }
     }
 }
+
+/// What a suggestions request asks for: how many months to try each slot over, how
+/// many suggestions, and from which month (next month when not given).
+public struct SuggestionQuery: Hashable, Sendable {
+    public var months: Int
+    public var top: Int
+    public var from: CalendarMonth?
+
+    public static let defaultMonths = 12
+    public static let defaultTop = 5
+    public static let monthsRange = 1...24
+    public static let topRange = 1...50
+
+    public static func parse(months: String?, top: String?, from: String?) throws(ControlFailure) -> SuggestionQuery {
+        func number(_ name: String, _ text: String?, _ range: ClosedRange<Int>, _ fallback: Int) throws(ControlFailure) -> Int {
+            guard let text else { return fallback }
+            guard let value = Int(text), range.contains(value) else {
+                throw ControlFailure(
+                    .badRequest,
+                    "\(name): expected a whole number from \(range.lowerBound) to \(range.upperBound), not \"\(text)\"")
+            }
+            return value
+        }
+        var query = SuggestionQuery(
+            months: try number("months", months, monthsRange, defaultMonths), top: try number("top", top, topRange, defaultTop))
+        if let from {
+            guard let month = CalendarMonth(from) else {
+                throw ControlFailure(.badRequest, "from: expected YYYY-MM, not \"\(from)\"")
+            }
+            query.from = month
+        }
+        return query
+    }
+
+    /// As query parameters.
+    public func query() -> [(String, String)] {
+        [("months", String(months)), ("top", String(top))] + (from.map { [("from", $0.description)] } ?? [])
+    }
+}

@@ -76,6 +76,11 @@ public enum ControlRoutes {
                     forum: query.string("forum")), reasons: reasons)
         case .occurrenceAttendance: return .occurrenceAttendance(uid: try id(), reasons: reasons)
         case .inbox: return .inbox(outcome: try InboxState.outcome(query.string("state")))
+        case .suggestions:
+            return .suggestions(
+                series: try id(),
+                try SuggestionQuery.parse(months: query.string("months"), top: query.string("top"), from: query.string("from")),
+                reasons: reasons)
         case .rotateForumFeed, .cancel, .move, .restore, .reload, .answer, .attended, .purgeInbox, .forget:
             throw ControlFailure(.badRequest, "\(route.pattern) is not read with GET")
         }

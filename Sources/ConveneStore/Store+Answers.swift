@@ -170,6 +170,32 @@ extension Store {
         }
     }
 
+    /// Each forum's latest answer to each meeting as it was when the forum answered
+    /// (title, start and end as it was last told them before answering), oldest
+    /// first: what slot suggestions learn a forum's hours from.
+    public func answeredSlots() throws -> [(forum: String, answer: Answer, reason: String?, title: String, start: Int, end: Int)]
+    {
+        try read("read the answers") { db in
+            try db.rows(
+                """
+                SELECT a.forum, a.answer, a.reason, n.title, n.start, n.end FROM answer a
+                JOIN notification n ON n.forum = a.forum AND n.occurrence = a.occurrence AND n.state != 'superseded'
+                    AND n.sequence = (
+                        SELECT MAX(m.sequence) FROM notification m
+                        WHERE m.forum = a.forum AND m.occurrence = a.occurrence AND m.sequence <= a.sequence
+                            AND m.state != 'superseded')
+                WHERE a.id = (
+                    SELECT MAX(b.id) FROM answer b
+                    WHERE b.forum = a.forum AND b.occurrence = a.occurrence AND b.sequence = a.sequence)
+                GROUP BY a.id ORDER BY n.start, a.id
+                """, []
+            ) { row -> (String, Answer, String?, String, Int, Int)? in
+                guard let answer = Answer(rawValue: try row[1]) else { return nil }
+                return (try row[0], answer, try row[2], try row[3], try row[4], try row[5])
+            }.compactMap { $0 }
+        }
+    }
+
     /// The forum, occurrence and SEQUENCE of a notification the daemon sent.
     public func sentNotification(id: String) throws -> (forum: String, occurrence: String, sequence: Int)? {
         try read("read a notification") { db in

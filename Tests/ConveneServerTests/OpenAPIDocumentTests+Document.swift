@@ -89,9 +89,13 @@ extension OpenAPIDocumentTests {
                 let properties = schema["properties"]?.entries ?? [:]
                 let required = schema["required"]?.list?.compactMap(\.string) ?? []
                 var found = required.filter { object[$0] == nil }.map { "\(path): no \"\($0)\"" }
-                found += object.keys.filter { properties[$0] == nil }.sorted().map { "\(path): \"\($0)\" is undocumented" }
+                // A map (`additionalProperties` with a schema) takes any key whose value fits.
+                let others = schema["additionalProperties"].flatMap { $0.entries == nil ? nil : $0 }
+                if others == nil {
+                    found += object.keys.filter { properties[$0] == nil }.sorted().map { "\(path): \"\($0)\" is undocumented" }
+                }
                 for (key, member) in object.sorted(by: { $0.key < $1.key }) {
-                    if let property = properties[key] { found += problems(member, property, at: "\(path).\(key)") }
+                    if let property = properties[key] ?? others { found += problems(member, property, at: "\(path).\(key)") }
                 }
                 return found
             case let array as [Any]:

@@ -73,7 +73,17 @@ extension OpenAPIDocumentTests {
             + changes("restore", body: #"{"reason":"the snow cleared"}"#, malformed: #"{"reason":5}"#)
             // A restore may come without a body.
             + [Exchange("POST", "\(occurrence)/restore", 200)]
-            + attendance
+            + attendance + suggestions
+
+        /// Slots where more forums could come.
+        static let suggestions: [Exchange] = [
+            Exchange("GET", "/v1/series/send-forum/suggestions", 200),
+            Exchange("GET", "/v1/series/send-forum/suggestions?months=6&top=3&from=2027-04", 200, on: .refusing),
+            Exchange("GET", "/v1/series/send-forum/suggestions?months=25", 400),
+            Exchange("GET", "/v1/series/send-forum/suggestions?from=\(StubControl.malformed)", 400),
+            Exchange("GET", "/v1/series/\(StubControl.missing)/suggestions", 404),
+            Exchange("GET", "/v1/series/\(StubControl.broken)/suggestions", 500),
+        ]
 
         /// Who is coming, what arrived, and a coordinator's records.
         static let attendance: [Exchange] = [

@@ -89,6 +89,9 @@ extension OpenAPIDocumentTests {
                 case .inbox(let outcome):
                     if outcome == Self.brokenInboxState { try Self.check(Self.broken) }
                     return .document(Self.inbox)
+                case .suggestions(let series, _, let reasons):
+                    try Self.check(series)
+                    return .document(Self.suggestions(reasons: reasons))
                 }
             } catch {
                 return .refusal(error)
@@ -161,6 +164,39 @@ extension OpenAPIDocumentTests {
                 try Self.check(request.contact)
                 return RecordedDocument(action: "forget", count: 1, summary: "Erased the reasons from 1 answer.")
             }
+        }
+
+        static func suggestions(reasons: Bool) -> SuggestionsDocument {
+            func slot(_ rule: String, when: String, average: Double, answers: Bool) -> SuggestionsDocument.Slot {
+                let cannot = SuggestionsDocument.CannotAttend(
+                    forum: "bromsgrove", why: "outside its hours (Tuesdays and Thursdays 18:30–20:30)", meetings: 11, of: 11)
+                let learned = SuggestionsDocument.CannotAttend(
+                    forum: "redditch-send-parents", why: "its answers show it cannot come to meetings starting before 10:00",
+                    meetings: 11, of: 11,
+                    answers: [
+                        .init(
+                            title: "SEND forum", start: "2026-11-10T09:30:00+00:00", answer: "declined",
+                            reason: reasons ? "School run" : nil)
+                    ])
+                return SuggestionsDocument.Slot(
+                    rule: rule, dtstart: "2026-09-09", start: "10:00", end: "12:00", when: when, venue: "county-hall",
+                    venueName: "County Hall", forumsAbleAverage: average, forumsAbleWorst: Int(average), invited: 3,
+                    cannotAttend: [cannot], moved: 1, unplaced: 0, skipped: 0,
+                    displaces: [
+                        .init(
+                            series: "drop-in", title: "Drop-in", uid: "drop-in-20270113@convene.example.org",
+                            was: "2027-01-13T10:00:00+00:00", now: "2027-01-13T10:00:00+00:00", status: "unplaced",
+                            reason: "Unplaced: Bromsgrove already at the SEND forum")
+                    ],
+                    gains: [], loses: [], monthly: [.init(month: "2027-01", meetings: 1, forumsAble: average)],
+                    answers: answers ? .init(forumsAbleAverage: average - 1, forumsAbleWorst: 0, cannotAttend: [learned]) : nil)
+            }
+            return SuggestionsDocument(
+                series: "send-forum", title: "SEND forum", from: "2027-01", months: 12,
+                current: slot("FREQ=MONTHLY;BYDAY=2TU", when: "2nd Tuesday of the month", average: 1, answers: true),
+                suggestions: [slot("FREQ=MONTHLY;BYDAY=2WE", when: "2nd Wednesday of the month", average: 2, answers: false)],
+                forumNames: ["bromsgrove": "Bromsgrove", "redditch-send-parents": "Redditch SEND parents"],
+                reasonsShown: reasons)
         }
 
         static func attendance(reasons: Bool, forum: String?) -> AttendanceDocument {

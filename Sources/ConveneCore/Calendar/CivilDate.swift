@@ -147,7 +147,7 @@ extension CivilDate: CustomStringConvertible, LosslessStringConvertible {
         return bytes.isEmpty ? nil : value
     }
 
-    static func pad(_ value: Int, _ width: Int) -> String {
+    public static func pad(_ value: Int, _ width: Int) -> String {
         let text = String(abs(value))
         let padded = text.count < width ? String(repeating: "0", count: width - text.count) + text : text
         return value < 0 ? "-" + padded : padded

@@ -9,7 +9,7 @@ public struct Configuration: Equatable, Sendable {
     /// Sorted by id.
     public let forums: [Forum]
     /// Sorted by id.
-    public let series: [MeetingSeries]
+    public private(set) var series: [MeetingSeries]
     public let terms: TermCalendar
     public let closures: [Closure]
     public let proclaimedBankHolidays: [ProclaimedBankHoliday]
@@ -68,4 +68,12 @@ public struct Configuration: Equatable, Sendable {
     public func venue(_ id: String) -> Venue? { venueIndex[id].map { venues[$0] } }
     public func forum(_ id: String) -> Forum? { forumIndex[id].map { forums[$0] } }
     public func series(_ id: String) -> MeetingSeries? { seriesIndex[id].map { series[$0] } }
+
+    /// The same configuration with `replacement` in place of the series with its id (which
+    /// must be there): what a slot suggestion is tried against.
+    public func replacing(_ replacement: MeetingSeries) -> Configuration {
+        var copy = self
+        copy.series[seriesIndex[replacement.id]!] = replacement
+        return copy
+    }
 }

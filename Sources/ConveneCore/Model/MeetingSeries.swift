@@ -64,6 +64,15 @@ public struct MeetingSeries: Hashable, Sendable, Identifiable {
 
     /// The wall-clock start time of every occurrence.
     public var startTime: LocalTime { recurrence.start.time }
+
+    /// The same series meeting to `recurrence` at `venue` (nil: online only), all else kept.
+    public func with(recurrence: Recurrence, venue: String?) -> MeetingSeries {
+        MeetingSeries(
+            id: id, title: title, description: description, recurrence: recurrence, duration: duration, venue: venue,
+            online: online, invited: invited, priority: priority, onClosed: onClosed, maxMoveDays: maxMoveDays,
+            sameMonth: sameMonth, termTimeOnly: termTimeOnly, attendance: attendance, reminders: reminders, chase: chase,
+            allowEmptyMonths: allowEmptyMonths)
+    }
 }
 
 /// What a meeting does when its date is a bank holiday, a closure or (for

@@ -2,9 +2,13 @@ import Glibc
 
 /// Runs `body(0..<count)` on up to `threads` threads of its own and returns when all
 /// are done. For work that blocks in system calls (fsync), which must not hold the
-/// Swift concurrency pool's few threads.
-enum ConcurrentWork {
-    static func run(count: Int, threads: Int, _ body: @escaping @Sendable (Int) -> Void) {
+/// Swift concurrency pool's few threads, and for long computations (trying every slot
+/// a series could have) that would.
+public enum ConcurrentWork {
+    /// The processors online: as many threads as long computations use.
+    public static let processors = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+
+    public static func run(count: Int, threads: Int, _ body: @escaping @Sendable (Int) -> Void) {
         guard count > 1, threads > 1 else {
             for index in 0..<count { body(index) }
             return
