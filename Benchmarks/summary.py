@@ -38,6 +38,12 @@ for scale, series, best, median in years:
     ratio = f", {int(median) / one:.1f}× the 1× median" if one and scale != "1" else ""
     rows.append((f"schedule a year, {scale}× ({int(series):,} series)", f"median of the rounds {median} ms (best {best}){ratio}",
                  "under 200 ms median at 1×" if scale == "1" else "within 12× of 1×"))
+suggest = find(r"convenectl suggest\s+median ([\d.]+) ms, best ([\d.]+) ms, (\d+) slots tried", text("suggest.txt"))
+once = find(r"convenectl schedule\s+median ([\d.]+) ms", text("suggest.txt"))
+if suggest:
+    rows.append(("suggest slots, stakeholder forum, 12 months (whole process)",
+                 f"median {suggest[0]} ms (best {suggest[1]}), {suggest[2]} slots tried"
+                 + (f"; one schedule of the months {once[0]} ms" if once else ""), "under 1 s"))
 spool = text("spool.txt")
 raw = find(r"raw limit.*?([\d]+) files/s", spool)
 convene = find(r"Convene \(render.*?([\d]+) notifications/s", spool)

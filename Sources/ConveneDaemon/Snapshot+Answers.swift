@@ -137,11 +137,11 @@ extension Snapshot {
                 configuration: configuration, series: series, from: from, months: query.months, overrides: source.overrides,
                 answers: answers)
         else { return .refusal(ControlFailure(.notFound, "no meeting series \"\(series)\"")) }
-        let (current, suggestions) = suggester.suggestions(top: query.top) { count, body in
+        let found = suggester.suggestions(top: query.top) { count, body in
             ConcurrentWork.run(count: count, threads: ConcurrentWork.processors, body)
         }
         return .document(
-            SuggestionsDocument(suggester, current: current, suggestions: suggestions, months: query.months, reasons: reasons))
+            SuggestionsDocument(suggester, found, months: query.months, reasons: reasons))
     }
 
     private func attendance(_ occurrences: [Occurrence], forum: String?, reasons: Bool) -> ReadAnswer {

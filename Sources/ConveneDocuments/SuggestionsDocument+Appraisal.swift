@@ -4,9 +4,8 @@ import ConveneProtocol
 extension SuggestionsDocument {
     /// The suggestions as `convenectl suggest --json` and `GET /v1/series/{id}/suggestions`
     /// show them; apologies' reasons only when `reasons`.
-    public init(
-        _ suggester: SlotSuggester, current: SlotAppraisal, suggestions: [SlotAppraisal], months: Int, reasons: Bool
-    ) {
+    public init(_ suggester: SlotSuggester, _ found: SlotSuggestions, months: Int, reasons: Bool) {
+        let (current, suggestions) = (found.current, found.suggestions)
         let configuration = suggester.configuration
         let zone = configuration.organisation.timeZone
         func slot(_ appraisal: SlotAppraisal) -> Slot {
@@ -15,6 +14,7 @@ extension SuggestionsDocument {
             return Slot(
                 rule: pattern.rule?.description ?? "", dtstart: pattern.dtstart.date.description,
                 start: DayText.time(pattern.start), end: DayText.time(appraisal.end), when: pattern.dayText,
+                day: pattern.shortDayText,
                 venue: pattern.venue, venueName: pattern.venue.flatMap { configuration.venue($0)?.name },
                 forumsAbleAverage: Self.hundredths(appraisal.forumsAbleAverage), forumsAbleWorst: appraisal.forumsAbleWorst,
                 invited: appraisal.invited,
@@ -58,7 +58,7 @@ extension SuggestionsDocument {
         self.init(
             series: suggester.series.id, title: suggester.series.title,
             from: "\(first.year)-\(CivilDate.pad(first.month, 2))", months: months, current: slots[0],
-            suggestions: Array(slots.dropFirst()),
+            suggestions: Array(slots.dropFirst()), tried: found.tried,
             forumNames: Dictionary(
                 uniqueKeysWithValues: mentioned.compactMap { id in configuration.forum(id).map { (id, $0.name) } }),
             reasonsShown: reasons)

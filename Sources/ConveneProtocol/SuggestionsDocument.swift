@@ -9,15 +9,18 @@ public struct SuggestionsDocument: Codable, Hashable, Sendable {
     public var months: Int
     public var current: Slot
     public var suggestions: [Slot]
+    /// How many slots were tried (each placed with the whole schedule over the months).
+    public var tried: Int
     /// The name of every forum the slots mention, by id.
     public var forumNames: [String: String]
     /// Whether apologies' reasons are shown: only to root and the admin group.
     public var reasonsShown: Bool
 
     public init(
-        series: String, title: String, from: String, months: Int, current: Slot, suggestions: [Slot],
+        series: String, title: String, from: String, months: Int, current: Slot, suggestions: [Slot], tried: Int,
         forumNames: [String: String], reasonsShown: Bool
     ) {
+        self.tried = tried
         self.forumNames = forumNames
         self.series = series
         self.title = title
@@ -29,7 +32,7 @@ public struct SuggestionsDocument: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case series, title, from, months, current, suggestions
+        case series, title, from, months, current, suggestions, tried
         case forumNames = "forum_names"
         case reasonsShown = "reasons_shown"
     }
@@ -45,6 +48,8 @@ public struct SuggestionsDocument: Codable, Hashable, Sendable {
         public var end: String
         /// "2nd Wednesday of the month (not August)".
         public var when: String
+        /// "2nd Wed", for narrow columns.
+        public var day: String
         public var venue: String?
         public var venueName: String?
         public var forumsAbleAverage: Double
@@ -63,7 +68,8 @@ public struct SuggestionsDocument: Codable, Hashable, Sendable {
         public var answers: AnswerScore?
 
         public init(
-            rule: String, dtstart: String, start: String, end: String, when: String, venue: String?, venueName: String?,
+            rule: String, dtstart: String, start: String, end: String, when: String, day: String, venue: String?,
+            venueName: String?,
             forumsAbleAverage: Double, forumsAbleWorst: Int, invited: Int, cannotAttend: [CannotAttend], moved: Int,
             unplaced: Int, skipped: Int, displaces: [Displaced], gains: [String], loses: [String], monthly: [Month],
             answers: AnswerScore?
@@ -73,6 +79,7 @@ public struct SuggestionsDocument: Codable, Hashable, Sendable {
             self.start = start
             self.end = end
             self.when = when
+            self.day = day
             self.venue = venue
             self.venueName = venueName
             self.forumsAbleAverage = forumsAbleAverage
@@ -90,7 +97,7 @@ public struct SuggestionsDocument: Codable, Hashable, Sendable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case rule, dtstart, start, end, when, venue, invited, moved, unplaced, skipped, displaces, gains, loses
+            case rule, dtstart, start, end, when, day, venue, invited, moved, unplaced, skipped, displaces, gains, loses
             case monthly, answers
             case venueName = "venue_name"
             case forumsAbleAverage = "forums_able_average"
@@ -105,6 +112,7 @@ public struct SuggestionsDocument: Codable, Hashable, Sendable {
             try c.encode(start, forKey: .start)
             try c.encode(end, forKey: .end)
             try c.encode(when, forKey: .when)
+            try c.encode(day, forKey: .day)
             try c.encode(venue, forKey: .venue)
             try c.encode(venueName, forKey: .venueName)
             try c.encode(forumsAbleAverage, forKey: .forumsAbleAverage)

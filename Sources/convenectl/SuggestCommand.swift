@@ -77,11 +77,10 @@ struct SuggestCommand: ParsableCommand {
                 Output.error("convenectl: no meeting series \"\(series)\" in \(options.path.0)")
                 throw ExitCode(5)
             }
-            let (current, suggestions) = suggester.suggestions(top: query.top) { count, body in
+            let found = suggester.suggestions(top: query.top) { count, body in
                 ConcurrentWork.run(count: count, threads: ConcurrentWork.processors, body)
             }
-            document = SuggestionsDocument(
-                suggester, current: current, suggestions: suggestions, months: query.months, reasons: false)
+            document = SuggestionsDocument(suggester, found, months: query.months, reasons: false)
         } else {
             (document, _) = try SocketOptions.call(
                 socket: SocketOptions.path(socket), "GET", ControlRoute.suggestions.target(series, query: query.query()),

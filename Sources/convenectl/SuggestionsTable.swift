@@ -12,14 +12,14 @@ struct SuggestionsTable {
         var lines: [String] = []
         let months = document.months == 1 ? "1 month" : "\(document.months) months"
         lines.append(
-            "\(document.title): \(current.invited) forums invited; each slot tried over \(months) from \(monthText(document.from))."
+            "\(document.title): \(current.invited) forums invited; \(document.tried) slots tried over \(months) from \(monthText(document.from))."
         )
         lines.append("ABLE is the average number of invited forums able to come to a meeting; WORST the fewest at any one.")
         lines.append("")
-        let table = TextTable(columns: ["", "WHEN", "TIME", "VENUE", "ABLE", "WORST", "MOVED", "LOST", "PUSHED ASIDE"])
+        let table = TextTable(columns: ["", "DAY", "TIME", "VENUE", "ABLE", "WORST", "MOVED", "LOST", "PUSHED ASIDE"])
         for (label, slot) in [("now", current)] + document.suggestions.enumerated().map({ ("\($0.offset + 1)", $0.element) }) {
             table.add([
-                label, slot.when, "\(slot.start)–\(slot.end)", slot.venueName ?? "online",
+                label, slot.day, "\(slot.start)–\(slot.end)", slot.venueName ?? "online",
                 able(slot) + "/\(slot.invited)", "\(slot.answers?.forumsAbleWorst ?? slot.forumsAbleWorst)", "\(slot.moved)",
                 "\(slot.unplaced + slot.skipped)", "\(slot.displaces.count)",
             ])
@@ -31,10 +31,10 @@ struct SuggestionsTable {
         }
         if !current.cannotAttend.isEmpty || current.answers.map({ !$0.cannotAttend.isEmpty }) ?? false {
             lines.append("")
-            lines += paragraph(
-                "Now: "
-                    + current.cannotAttend.map { "\(name($0.forum, document)) cannot come to \(meetings($0)), \($0.why)" }.joined(
-                        separator: "; ") + ".")
+            lines.append("Now, \(current.when), \(current.start)–\(current.end):")
+            for cannot in current.cannotAttend {
+                lines += paragraph("\(name(cannot.forum, document)) cannot come to \(meetings(cannot)), \(cannot.why).")
+            }
             lines += learned(current, document)
         }
         if document.suggestions.isEmpty {

@@ -66,7 +66,8 @@ import Testing
     @Test func theBestSlotIsOneMoreForumsCanComeToAndItSaysWhoCannotAndWhy() throws {
         let configuration = Self.board().build()
         let suggester = try #require(SlotSuggester(configuration: configuration, series: "board", from: Self.january, months: 12))
-        let (current, suggestions) = suggester.suggestions(top: 5)
+        let found = suggester.suggestions(top: 5)
+        let (current, suggestions) = (found.current, found.suggestions)
         // Tuesday 10:00 suits the forum with no set hours only.
         #expect(current.forumsAbleAverage == 1 && current.forumsAbleWorst == 1 && current.invited == 3)
         #expect(current.cannotAttend.map(\.forum) == ["evenings", "school-hours"])
@@ -103,7 +104,8 @@ import Testing
             #expect(displaced.after.reason?.contains("School Hours already at the Board") == true)
         }
         // Another Wednesday does as well for the board and pushes nothing aside: it ranks first.
-        let (_, suggestions) = suggester.suggestions(top: 3)
+        let found = suggester.suggestions(top: 3)
+        let suggestions = found.suggestions
         #expect(suggestions.first?.displaces.isEmpty == true)
         #expect(suggestions.first?.forumsAbleAverage == 2)
     }
@@ -121,7 +123,8 @@ import Testing
             SlotSuggester(configuration: builder.build(), series: "board", from: Self.january, months: 6))
         let pattern = suggester.candidates()[0]
         #expect(suggester.otherVenues(for: pattern).map(\.venue) == ["north-hub"], "big enough, step-free, same district")
-        let (current, suggestions) = suggester.suggestions(top: 5)
+        let found = suggester.suggestions(top: 5)
+        let (current, suggestions) = (found.current, found.suggestions)
         #expect(current.moved == 4, "January to April at another venue")
         let best = try #require(suggestions.first)
         #expect(best.pattern.venue == "north-hub" && best.moved == 0)
@@ -210,7 +213,8 @@ import Testing
         let suggester = try #require(
             SlotSuggester(configuration: configuration, series: "board", from: Self.january, months: 6, answers: answers))
         #expect(suggester.learned.keys.sorted() == ["any-time"], "only invited forums' answers count")
-        let (current, suggestions) = suggester.suggestions(top: 3)
+        let found = suggester.suggestions(top: 3)
+        let (current, suggestions) = (found.current, found.suggestions)
         #expect(current.forumsAbleAverage == 1 && current.answers?.forumsAbleAverage == 0)
         let ruledOut = try #require(current.answers?.cannotAttend.first)
         #expect(ruledOut.forum == "any-time" && ruledOut.meetings == 6 && ruledOut.answers.count == 3)
@@ -234,9 +238,10 @@ import Testing
                 Issue.record("seed \(seed): no suggester for \(series.id)")
                 return
             }
-            let (current, suggestions) = suggester.suggestions(top: 3) { count, body in
+            let found = suggester.suggestions(top: 3) { count, body in
                 ConcurrentWork.run(count: count, threads: ConcurrentWork.processors, body)
             }
+            let (current, suggestions) = (found.current, found.suggestions)
             for appraisal in [current] + suggestions {
                 let slot = appraisal.pattern
                 // Written in as a coordinator would: the rule's text, DTSTART and venue.

@@ -179,7 +179,8 @@ extension OpenAPIDocumentTests {
                             reason: reasons ? "School run" : nil)
                     ])
                 return SuggestionsDocument.Slot(
-                    rule: rule, dtstart: "2026-09-09", start: "10:00", end: "12:00", when: when, venue: "county-hall",
+                    rule: rule, dtstart: "2026-09-09", start: "10:00", end: "12:00", when: when, day: "2nd Tue",
+                    venue: "county-hall",
                     venueName: "County Hall", forumsAbleAverage: average, forumsAbleWorst: Int(average), invited: 3,
                     cannotAttend: [cannot], moved: 1, unplaced: 0, skipped: 0,
                     displaces: [
@@ -195,6 +196,7 @@ extension OpenAPIDocumentTests {
                 series: "send-forum", title: "SEND forum", from: "2027-01", months: 12,
                 current: slot("FREQ=MONTHLY;BYDAY=2TU", when: "2nd Tuesday of the month", average: 1, answers: true),
                 suggestions: [slot("FREQ=MONTHLY;BYDAY=2WE", when: "2nd Wednesday of the month", average: 2, answers: false)],
+                tried: 1020,
                 forumNames: ["bromsgrove": "Bromsgrove", "redditch-send-parents": "Redditch SEND parents"],
                 reasonsShown: reasons)
         }

@@ -35,6 +35,31 @@ import Testing
         #expect(object["state"] as? String == "running")
     }
 
+    @Test func suggestAsksTheDaemonAndGetsWhatTheConfigurationAloneGivesWhenNoOneHasAnswered() throws {
+        let shipped = RepositoryPaths.exampleConfig.deletingLastPathComponent()
+        let daemon = try RunningDaemon(copying: shipped)
+        defer { daemon.stop() }
+        let arguments = ["suggest", "stakeholder-forum", "--from", "2027-01", "--top", "3", "--json"]
+        let online = try Self.convenectl(arguments, daemon)
+        #expect(online.status == 0, "\(online.stderr)")
+        let offline = try Self.convenectl(arguments + ["--config", daemon.config + "/convened.toml"])
+        #expect(offline.status == 0, "\(offline.stderr)")
+        let a = try #require(try JSONSerialization.jsonObject(with: Data(online.stdout.utf8)) as? [String: Any])
+        let b = try #require(try JSONSerialization.jsonObject(with: Data(offline.stdout.utf8)) as? [String: Any])
+        // The daemon shows reasons to its admins; there are none to show here either way.
+        #expect(
+            NSDictionary(dictionary: a.filter { $0.key != "reasons_shown" })
+                == NSDictionary(dictionary: b.filter { $0.key != "reasons_shown" }))
+        #expect((a["suggestions"] as? [Any])?.count == 3)
+
+        // The same route with curl, as any HTTP client would use it.
+        let reply = try daemon.request("GET", "/v1/series/stakeholder-forum/suggestions?from=2027-01&months=3&top=1")
+        #expect(reply.status == 200)
+        #expect((reply.object["suggestions"] as? [Any])?.count == 1 && reply.object["months"] as? Int == 3)
+        let missing = try Self.convenectl(["suggest", "no-such-series"], daemon)
+        #expect(missing.status == 5 && missing.stderr.contains("no meeting series \"no-such-series\""), "\(missing.stderr)")
+    }
+
     @Test func forumsPrintsAHeaderAndOneRowPerForumWithinAHundredColumns() throws {
         let daemon = try RunningDaemon(forums: 3)
         defer { daemon.stop() }

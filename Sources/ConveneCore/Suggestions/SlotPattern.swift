@@ -42,6 +42,16 @@ public struct SlotPattern: Hashable, Sendable {
         }
     }
 
+    /// "2nd Wed", "every Thu", for a table's narrow column; the rule itself for other kinds.
+    public var shortDayText: String {
+        guard let rule else { return DayText.day(dtstart.date) }
+        switch SlotKind(rule) {
+        case let .ordinalWeekday(ordinal, weekday): return "\(Self.ordinalText(ordinal)) \(weekday.shortName)"
+        case let .weekly(weekday): return "every \(weekday.shortName)"
+        case .other: return rule.description
+        }
+    }
+
     static func ordinalText(_ ordinal: Int) -> String {
         switch ordinal {
         case -1: "last"

@@ -51,7 +51,7 @@ public struct SlotSuggester: Sendable {
     public func suggestions(
         top: Int,
         run: (Int, @escaping @Sendable (Int) -> Void) -> Void = { count, body in for index in 0..<count { body(index) } }
-    ) -> (current: SlotAppraisal, suggestions: [SlotAppraisal]) {
+    ) -> SlotSuggestions {
         let current = appraise(SlotPattern(of: series))
         let suggester = self
         func appraised(_ patterns: [SlotPattern]) -> [SlotAppraisal] {
@@ -68,7 +68,7 @@ public struct SlotSuggester: Sendable {
         // The best time on each day and venue: five start times of one day are one suggestion.
         var seen = Set<DayAndVenue>()
         let distinct = ranked.filter { seen.insert(DayAndVenue(rule: $0.pattern.rule, venue: $0.pattern.venue)).inserted }
-        return (current, Array(distinct.prefix(top)))
+        return SlotSuggestions(current: current, suggestions: Array(distinct.prefix(top)), tried: tried.count)
     }
 
     // MARK: Candidates
@@ -299,6 +299,13 @@ public struct SlotSuggester: Sendable {
             return (0, minutes, venue)
         }
     }
+}
+
+/// The current slot, the best others (best first), and how many slots were tried.
+public struct SlotSuggestions: Sendable {
+    public let current: SlotAppraisal
+    public let suggestions: [SlotAppraisal]
+    public let tried: Int
 }
 
 private struct DayAndVenue: Hashable {
