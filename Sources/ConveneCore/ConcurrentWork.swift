@@ -28,8 +28,12 @@ public enum ConcurrentWork {
                     Unmanaged<Work>.fromOpaque(context!).takeRetainedValue().run()
                     return nil
                 }, context)
-            precondition(result == 0, "cannot start a thread: \(String(cString: strerror(result)))")
-            started.append(thread)
+            if result == 0 {
+                started.append(thread)
+            } else {
+                // No thread to be had (the process's limit): this share is done here instead.
+                Unmanaged<Work>.fromOpaque(context).takeRetainedValue().run()
+            }
         }
         for thread in started { pthread_join(thread, nil) }
     }

@@ -11,8 +11,9 @@ struct DaemonControl: ControlHandling {
 
     func read(_ request: ReadRequest) async -> ReadAnswer {
         let snapshot = board.snapshot
-        // Trying every slot takes a moment of every processor: not on the pool's threads.
-        if case .suggestions = request { return await WorkThreads.shared.run { snapshot.answer(request) } }
+        // Trying every slot takes a moment of every processor: not on the pool's threads,
+        // nor beside the delivery's, and one request at a time.
+        if case .suggestions = request { return await WorkThreads.suggestions.run { snapshot.answer(request) } }
         return snapshot.answer(request)
     }
 

@@ -119,12 +119,16 @@ extension Snapshot {
         }
     }
 
-    /// Slots more forums could come to, with coordinators' changes and what forums' answers show.
-    private func suggestions(_ series: String, _ query: SuggestionQuery, from: CivilDate, reasons: Bool) -> ReadAnswer {
+    /// Slots more forums could come to, with coordinators' changes and what the invited
+    /// forums' answers of the last two years show.
+    private func suggestions(_ id: String, _ query: SuggestionQuery, from: CivilDate, reasons: Bool) -> ReadAnswer {
         let zone = configuration.organisation.timeZone
+        guard let series = configuration.series(id) else {
+            return .refusal(ControlFailure(.notFound, "no meeting series \"\(id)\""))
+        }
         let answers: [PastAnswer]
         do {
-            answers = try store.answeredSlots().map { row in
+            answers = try store.answeredSlots(forums: series.invited, since: clock() - 2 * 365 * 86_400).map { row in
                 PastAnswer(
                     forum: row.forum, answer: row.answer, reason: row.reason, title: row.title,
                     start: zone.zoned(instant: row.start).local, end: zone.zoned(instant: row.end).local)
@@ -134,14 +138,13 @@ extension Snapshot {
         }
         guard
             let suggester = SlotSuggester(
-                configuration: configuration, series: series, from: from, months: query.months, overrides: source.overrides,
+                configuration: configuration, series: id, from: from, months: query.months, overrides: source.overrides,
                 answers: answers)
-        else { return .refusal(ControlFailure(.notFound, "no meeting series \"\(series)\"")) }
+        else { return .refusal(ControlFailure(.notFound, "no meeting series \"\(id)\"")) }
         let found = suggester.suggestions(top: query.top) { count, body in
             ConcurrentWork.run(count: count, threads: ConcurrentWork.processors, body)
         }
-        return .document(
-            SuggestionsDocument(suggester, found, months: query.months, reasons: reasons))
+        return .document(SuggestionsDocument(suggester, found, months: query.months, reasons: reasons))
     }
 
     private func attendance(_ occurrences: [Occurrence], forum: String?, reasons: Bool) -> ReadAnswer {

@@ -14,6 +14,10 @@ import Synchronization
 public final class WorkThreads: Sendable {
     /// The daemon's, one per core, started when first used.
     public static let shared = WorkThreads(count: max(2, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))), nice: 5)
+    /// One thread for slot suggestions, lower still (nice 10): they take a moment of
+    /// every core each, so they run one at a time, and a request that waited behind the
+    /// same one finds its answer kept. Started when first used.
+    public static let suggestions = WorkThreads(count: 1, nice: 10)
 
     private let jobs = Mutex<[@Sendable () -> Void]>([])
     private let waiting = DispatchSemaphore(value: 0)

@@ -31,7 +31,7 @@ extension SuggestionsDocument {
                 gains: gains, loses: loses,
                 monthly: appraisal.months.map {
                     Month(
-                        month: "\($0.year)-\(CivilDate.pad($0.month, 2))", meetings: $0.meetings,
+                        month: CalendarMonth(year: $0.year, month: $0.month)!.description, meetings: $0.meetings,
                         forumsAble: Self.hundredths($0.forumsAble))
                 },
                 answers: appraisal.answers.map { score in
@@ -57,8 +57,9 @@ extension SuggestionsDocument {
         let first = suggester.from
         self.init(
             series: suggester.series.id, title: suggester.series.title,
-            from: "\(first.year)-\(CivilDate.pad(first.month, 2))", months: months, current: slots[0],
+            from: CalendarMonth(year: first.year, month: first.month)!.description, months: months, current: slots[0],
             suggestions: Array(slots.dropFirst()), tried: found.tried,
+            exceptions: suggester.series.recurrence.additions.count + suggester.series.recurrence.exclusions.count,
             forumNames: Dictionary(
                 uniqueKeysWithValues: mentioned.compactMap { id in configuration.forum(id).map { (id, $0.name) } }),
             reasonsShown: reasons)

@@ -11,6 +11,9 @@ public struct SuggestionsDocument: Codable, Hashable, Sendable {
     public var suggestions: [Slot]
     /// How many slots were tried (each placed with the whole schedule over the months).
     public var tried: Int
+    /// How many extra and excluded dates (RDATE, EXDATE) the series has: they belong to
+    /// its current slot, so the other slots are tried without them.
+    public var exceptions: Int
     /// The name of every forum the slots mention, by id.
     public var forumNames: [String: String]
     /// Whether apologies' reasons are shown: only to root and the admin group.
@@ -18,9 +21,10 @@ public struct SuggestionsDocument: Codable, Hashable, Sendable {
 
     public init(
         series: String, title: String, from: String, months: Int, current: Slot, suggestions: [Slot], tried: Int,
-        forumNames: [String: String], reasonsShown: Bool
+        exceptions: Int, forumNames: [String: String], reasonsShown: Bool
     ) {
         self.tried = tried
+        self.exceptions = exceptions
         self.forumNames = forumNames
         self.series = series
         self.title = title
@@ -32,7 +36,7 @@ public struct SuggestionsDocument: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case series, title, from, months, current, suggestions, tried
+        case series, title, from, months, current, suggestions, tried, exceptions
         case forumNames = "forum_names"
         case reasonsShown = "reasons_shown"
     }

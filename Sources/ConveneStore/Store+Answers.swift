@@ -40,6 +40,27 @@ public struct InboundEntry: Sendable, Equatable {
 }
 
 /// A forum's answer as recorded: by a contact's calendar or mail, or by a coordinator.
+/// A forum's answer about one meeting as it was when the forum answered.
+public struct AnsweredSlot: Sendable, Equatable {
+    public let forum: String
+    public let occurrence: String
+    public let answer: Answer
+    public let reason: String?
+    public let title: String
+    /// Start and end as the forum was last told them before answering.
+    public let start: Int
+    public let end: Int
+
+    struct Key: Hashable {
+        let forum: String
+        let occurrence: String
+        let start: Int
+        let end: Int
+    }
+
+    var key: Key { Key(forum: forum, occurrence: occurrence, start: start, end: end) }
+}
+
 public struct AnswerEntry: Sendable, Equatable {
     public let forum: String
     public let occurrence: String
@@ -170,30 +191,36 @@ extension Store {
         }
     }
 
-    /// Each forum's latest answer to each meeting as it was when the forum answered
-    /// (title, start and end as it was last told them before answering), oldest
-    /// first: what slot suggestions learn a forum's hours from.
-    public func answeredSlots() throws -> [(forum: String, answer: Answer, reason: String?, title: String, start: Int, end: Int)]
-    {
-        try read("read the answers") { db in
+    /// What `forums` answered since `since` about each meeting as it was when they
+    /// answered (title, start and end as they were last told them before answering): the
+    /// latest answer per forum, meeting and slot, oldest first. What slot suggestions
+    /// learn a forum's hours from; a meeting re-sent unchanged (a new venue, say) and
+    /// answered again counts once.
+    public func answeredSlots(forums: [String], since: Int) throws -> [AnsweredSlot] {
+        let names = "[" + forums.map(jsonString).joined(separator: ",") + "]"
+        let rows = try read("read the answers") { db in
             try db.rows(
                 """
-                SELECT a.forum, a.answer, a.reason, n.title, n.start, n.end FROM answer a
+                SELECT a.forum, a.occurrence, a.answer, a.reason, n.title, n.start, n.end FROM answer a
                 JOIN notification n ON n.forum = a.forum AND n.occurrence = a.occurrence AND n.state != 'superseded'
                     AND n.sequence = (
                         SELECT MAX(m.sequence) FROM notification m
                         WHERE m.forum = a.forum AND m.occurrence = a.occurrence AND m.sequence <= a.sequence
                             AND m.state != 'superseded')
-                WHERE a.id = (
-                    SELECT MAX(b.id) FROM answer b
-                    WHERE b.forum = a.forum AND b.occurrence = a.occurrence AND b.sequence = a.sequence)
-                GROUP BY a.id ORDER BY n.start, a.id
-                """, []
-            ) { row -> (String, Answer, String?, String, Int, Int)? in
-                guard let answer = Answer(rawValue: try row[1]) else { return nil }
-                return (try row[0], answer, try row[2], try row[3], try row[4], try row[5])
+                WHERE a.forum IN (SELECT value FROM json_each(?1)) AND a.answeredAt >= ?2
+                GROUP BY a.id ORDER BY a.id
+                """, [names, since]
+            ) { row -> AnsweredSlot? in
+                guard let answer = Answer(rawValue: try row[2]) else { return nil }
+                return AnsweredSlot(
+                    forum: try row[0], occurrence: try row[1], answer: answer, reason: try row[3], title: try row[4],
+                    start: try row[5], end: try row[6])
             }.compactMap { $0 }
         }
+        // The latest answer about each slot of each meeting stands.
+        var latest: [AnsweredSlot.Key: Int] = [:]
+        for (index, row) in rows.enumerated() { latest[row.key] = index }
+        return latest.values.sorted().map { rows[$0] }.sorted { ($0.start, $0.forum) < ($1.start, $1.forum) }
     }
 
     /// The forum, occurrence and SEQUENCE of a notification the daemon sent.

@@ -184,6 +184,10 @@ extension Store {
             try db.execute(#"ALTER TABLE "inbound" ADD COLUMN "sender" TEXT"#)
             try db.execute(#"CREATE INDEX "inbound_on_sender" ON "inbound"("sender")"#)
         }
+        migrator.registerMigration("v9-answers-by-forum") { db in
+            // Slot suggestions read a series' invited forums' recent answers.
+            try db.execute(#"CREATE INDEX "answer_on_forum_answeredAt" ON "answer"("forum", "answeredAt")"#)
+        }
         // Later migrations go here, below the ones that have shipped, in plain SQL.
         return migrator
     }

@@ -19,7 +19,7 @@ struct SuggestionsTable {
         let table = TextTable(columns: ["", "DAY", "TIME", "VENUE", "ABLE", "WORST", "MOVED", "LOST", "PUSHED ASIDE"])
         for (label, slot) in [("now", current)] + document.suggestions.enumerated().map({ ("\($0.offset + 1)", $0.element) }) {
             table.add([
-                label, slot.day, "\(slot.start)–\(slot.end)", slot.venueName ?? "online",
+                label, slot.day, times(slot), slot.venueName ?? "online",
                 able(slot) + "/\(slot.invited)", "\(slot.answers?.forumsAbleWorst ?? slot.forumsAbleWorst)", "\(slot.moved)",
                 "\(slot.unplaced + slot.skipped)", "\(slot.displaces.count)",
             ])
@@ -31,21 +31,29 @@ struct SuggestionsTable {
         }
         if !current.cannotAttend.isEmpty || current.answers.map({ !$0.cannotAttend.isEmpty }) ?? false {
             lines.append("")
-            lines.append("Now, \(current.when), \(current.start)–\(current.end):")
+            lines.append("Now, \(current.when), \(times(current)):")
             for cannot in current.cannotAttend {
-                lines += paragraph("\(name(cannot.forum, document)) cannot come to \(meetings(cannot)), \(cannot.why).")
+                lines += paragraph("\(name(cannot.forum, document)) cannot come to \(meetings(cannot)): they are \(cannot.why).")
             }
             lines += learned(current, document)
         }
-        if document.suggestions.isEmpty {
+        if current.monthly.isEmpty {
             lines.append("")
-            lines.append("No other slot was found.")
+            lines.append("The series has no meetings in these months, so there is nothing to compare.")
+        } else if document.suggestions.isEmpty {
+            lines.append("")
+            lines.append("No other slot does better: more forums able to come, or fewer meetings lost or pushed aside.")
         }
         for (index, slot) in document.suggestions.enumerated() {
             lines.append("")
             lines += describe(slot, number: index + 1, current: current, document: document)
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "10:00–12:00"; "23:00–00:30 next day" for a meeting past midnight.
+    private func times(_ slot: SuggestionsDocument.Slot) -> String {
+        "\(slot.start)–\(slot.end)" + (slot.end < slot.start ? " next day" : "")
     }
 
     /// The average as the table shows it: with the second score when there is one.
@@ -56,7 +64,7 @@ struct SuggestionsTable {
     private func describe(
         _ slot: SuggestionsDocument.Slot, number: Int, current: SuggestionsDocument.Slot, document: SuggestionsDocument
     ) -> [String] {
-        var lines = ["\(number). \(slot.when.capitalisedFirst), \(slot.start)–\(slot.end), \(slot.venueName ?? "online")"]
+        var lines = ["\(number). \(slot.when.capitalisedFirst), \(times(slot)), \(slot.venueName ?? "online")"]
         func add(_ text: String) { lines += paragraph(text) }
         add(
             "\(able(slot)) of \(slot.invited) forums able to come on average (now \(able(current))), "
@@ -69,7 +77,8 @@ struct SuggestionsTable {
         let new = slot.cannotAttend.filter { !before.contains($0.forum + "\u{0}" + $0.why) }
         if !new.isEmpty {
             add(
-                "Cannot come: " + new.map { "\(name($0.forum, document)) to \(meetings($0)), \($0.why)" }.joined(separator: "; ")
+                "Cannot come: "
+                    + new.map { "\(name($0.forum, document)) to \(meetings($0)): they are \($0.why)" }.joined(separator: "; ")
                     + ".")
         }
         if !still.isEmpty { add("Still cannot come: " + still.map { name($0.forum, document) }.joined(separator: ", ") + ".") }
@@ -92,17 +101,22 @@ struct SuggestionsTable {
             }
             told.formUnion(alike)
             let days = EnglishList.joined(alike.map { dayAndTime(slot.displaces[$0].was) })
+            // The reason starts with the status ("Unplaced: …"), which the sentence says in words.
             var reason = displaced.reason ?? ""
             if let colon = reason.firstIndex(of: ":"), reason[..<colon].lowercased() == displaced.status {
                 reason = String(reason[reason.index(after: colon)...].drop { $0 == " " })
             }
             add(
-                "Pushes aside: \(displaced.title) on \(days) would be \(displaced.status)" + (reason.isEmpty ? "" : ": \(reason)")
+                "Pushes aside: \(displaced.title) on \(days) would not take place" + (reason.isEmpty ? "" : ": \(reason)")
                     + ".")
         }
-        add(
-            "To use it, in the series' file: rrule = \"\(slot.rule)\", dtstart = \(slot.dtstart), start = \"\(slot.start)\""
-                + (slot.venue.map { ", venue = \"\($0)\"" } ?? "") + ".")
+        let keys =
+            (slot.rule.isEmpty ? [] : ["rrule = \"\(slot.rule)\""]) + ["dtstart = \(slot.dtstart)", "start = \"\(slot.start)\""]
+            + (slot.venue.map { ["venue = \"\($0)\""] } ?? [])
+        add("To use it, in the series' file: " + keys.joined(separator: ", ") + ".")
+        if document.exceptions > 0 {
+            add("Its file's rdate and exdate lines name dates of the current slot: change or remove them too.")
+        }
         return lines
     }
 
@@ -110,8 +124,7 @@ struct SuggestionsTable {
     private func learned(_ slot: SuggestionsDocument.Slot, _ document: SuggestionsDocument) -> [String] {
         var lines: [String] = []
         for cannot in slot.answers?.cannotAttend ?? [] {
-            lines += paragraph(
-                "By its answers, \(name(cannot.forum, document)) cannot come to \(meetings(cannot)): \(cannot.why).")
+            lines += paragraph("\(name(cannot.forum, document)) \(cannot.why), so probably cannot come to \(meetings(cannot)).")
             for answer in cannot.answers ?? [] {
                 let word = answer.answer == "declined" ? "apologies" : answer.answer == "accepted" ? "coming" : "maybe"
                 lines += paragraph(
@@ -135,7 +148,7 @@ struct SuggestionsTable {
     }
 
     private func meetings(_ cannot: SuggestionsDocument.CannotAttend) -> String {
-        cannot.meetings == cannot.of ? "any of its \(cannot.of) meetings" : "\(cannot.meetings) of \(cannot.of) meetings"
+        cannot.meetings == cannot.of ? "any of the \(cannot.of) meetings" : "\(cannot.meetings) of the \(cannot.of) meetings"
     }
 
     private func monthText(_ month: String) -> String {
@@ -150,7 +163,7 @@ struct SuggestionsTable {
         let fraction = hundredths % 100
         if fraction == 0 { return "\(whole)" }
         if fraction % 10 == 0 { return "\(whole).\(fraction / 10)" }
-        return "\(whole).\(CivilDate.pad(fraction, 2))"
+        return "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }
 

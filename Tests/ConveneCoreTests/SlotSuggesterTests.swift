@@ -84,6 +84,18 @@ import Testing
         #expect(Set(suggestions.map(\.pattern.rule)).count == suggestions.count, "one time per day and venue")
     }
 
+    @Test func whenNoSlotDoesBetterThereAreNoSuggestions() throws {
+        var builder = Self.board()
+        builder.forums = builder.forums.map {
+            Forum(id: $0.id, name: $0.name, district: $0.district, contacts: [], availability: [])
+        }
+        let suggester = try #require(
+            SlotSuggester(configuration: builder.build(), series: "board", from: Self.january, months: 6))
+        let found = suggester.suggestions(top: 5)
+        #expect(found.current.forumsAbleAverage == 3 && found.tried > 0)
+        #expect(found.suggestions.isEmpty, "every slot suits all three; none is better than the current one")
+    }
+
     @Test func whatASlotPushesAsideIsListedWithWhatBecomesOfIt() throws {
         var builder = Self.board()
         // A lower-priority drop-in on the 2nd Wednesday at 10:00 for the same forums.
@@ -130,6 +142,45 @@ import Testing
         #expect(best.pattern.venue == "north-hub" && best.moved == 0)
     }
 
+    @Test func onlyTheSeriesThatShareAForumOrADistrictWithItAreScheduledWithEachSlot() throws {
+        var builder = Self.board()
+        builder.districts.append(District(id: "east", name: "East"))
+        builder.venues.append(Venue(id: "east-hall", name: "East Hall", district: "east", capacity: 40, stepFree: true))
+        builder.forums.append(Forum(id: "east-parents", name: "East Parents", district: "east", contacts: [], availability: []))
+        builder.series += [
+            // Shares School Hours with the board.
+            ConfigurationBuilder.series(
+                "drop-in", "FREQ=MONTHLY;BYDAY=2WE", start: "2027-01-13T10:00:00", minutes: 60, venue: "south-library",
+                invited: ["school-hours"], priority: 10),
+            // Shares nothing with the board, but the drop-in's district.
+            ConfigurationBuilder.series(
+                "south-coffee", "FREQ=MONTHLY;BYDAY=1FR", start: "2027-01-01T10:00:00", minutes: 60, venue: "south-library",
+                invited: ["evenings"], priority: 10),
+            // Shares nothing with any of them.
+            ConfigurationBuilder.series(
+                "east-coffee", "FREQ=MONTHLY;BYDAY=2WE", start: "2027-01-13T10:00:00", minutes: 60, venue: "east-hall",
+                invited: ["east-parents"], priority: 10),
+        ]
+        let configuration = builder.build()
+        let board = try #require(configuration.series("board"))
+        #expect(SlotSuggester.neighbourhood(of: board, in: configuration, overrides: []) == ["board", "drop-in", "south-coffee"])
+        // A coordinator's move of the east coffee morning to County Hall brings it in.
+        let moved = Override(
+            uid: "east-coffee-20270113@example.org", action: .move(to: LocalDateTime("2027-01-13T14:00")!, venue: "county-hall"),
+            reason: "Roof")
+        #expect(SlotSuggester.neighbourhood(of: board, in: configuration, overrides: [moved]).contains("east-coffee"))
+        // The same suggestions, and the same figures, as with everything else left out.
+        let suggester = try #require(SlotSuggester(configuration: configuration, series: "board", from: Self.january, months: 3))
+        let alone = try #require(
+            SlotSuggester(
+                configuration: configuration.keepingOnly(series: ["board", "drop-in", "south-coffee"]), series: "board",
+                from: Self.january, months: 3))
+        let (a, b) = (suggester.suggestions(top: 5), alone.suggestions(top: 5))
+        #expect(a.suggestions.map(\.pattern) == b.suggestions.map(\.pattern))
+        #expect(a.suggestions.map(\.forumsAbleAverage) == b.suggestions.map(\.forumsAbleAverage))
+        #expect(a.suggestions.map(\.displaces.count) == b.suggestions.map(\.displaces.count))
+    }
+
     @Test func theRankingIsTheSameEveryTimeAndWithAnyNumberOfThreads() throws {
         let configuration = Self.board().build()
         let suggester = try #require(SlotSuggester(configuration: configuration, series: "board", from: Self.january, months: 6))
@@ -162,14 +213,17 @@ import Testing
         ]
         let learned = try #require(LearnedHours.learn(from: answers)["any-time"])
         #expect(learned.notBefore == LocalTime("10:00") && learned.notAfter == nil && learned.notOn.isEmpty)
-        #expect(learned.rulesOut(weekday: .tuesday, start: LocalTime("09:45")!, end: LocalTime("11:15")!))
-        #expect(!learned.rulesOut(weekday: .tuesday, start: LocalTime("10:00")!, end: LocalTime("11:30")!))
-        #expect(learned.why == "its answers show it cannot come to meetings starting before 10:00")
+        #expect(learned.rulesOut(start: LocalDateTime("2027-03-09T09:45:00")!, end: LocalDateTime("2027-03-09T11:15:00")!))
+        #expect(!learned.rulesOut(start: LocalDateTime("2027-03-09T10:00:00")!, end: LocalDateTime("2027-03-09T11:30:00")!))
+        #expect(learned.why == "sent apologies for every meeting starting before 10:00")
         #expect(learned.evidence.count == 4, "the apologies and the acceptances it rests on")
     }
 
-    @Test func oneApologyOrOneOffReasonsShowNothing() {
+    @Test func oneApologyOrOneOffReasonsOrApologiesAloneShowNothing() {
         #expect(LearnedHours.learn(from: [Self.answer(.declined, "2026-09-08", "09:30")]).isEmpty)
+        // Never having come says nothing yet about when it could.
+        let never = [Self.answer(.declined, "2026-09-08", "18:30"), Self.answer(.declined, "2026-10-13", "19:00")]
+        #expect(LearnedHours.learn(from: never).isEmpty)
         let ill = [
             Self.answer(.declined, "2026-09-08", "09:30", reason: "Our chair is ill"),
             Self.answer(.declined, "2026-10-13", "09:30", reason: "Hospital appointment"),
@@ -199,6 +253,15 @@ import Testing
         ]
         let byDay = try #require(LearnedHours.learn(from: fridays)["any-time"])
         #expect(byDay.notOn == [.friday] && byDay.notBefore == nil && byDay.notAfter == nil)
+        // A meeting past midnight ends later than any that ended the same evening.
+        let overnight = [
+            Self.answer(.accepted, "2026-09-08", "20:00", minutes: 120),  // ends 22:00
+            Self.answer(.declined, "2026-10-13", "23:00", minutes: 120),  // ends 01:00 the next day
+            Self.answer(.declined, "2026-11-10", "23:30", minutes: 120),
+        ]
+        let byNight = try #require(LearnedHours.learn(from: overnight)["any-time"])
+        #expect(byNight.notAfter == LocalTime("23:30"))
+        #expect(byNight.rulesOut(start: LocalDateTime("2027-03-09T23:00:00")!, end: LocalDateTime("2027-03-10T00:30:00")!))
     }
 
     @Test func theSecondScoreCountsWhatAnswersShowAndRanksBySlotsTheForumsReallyCome() throws {

@@ -196,7 +196,7 @@ extension OpenAPIDocumentTests {
                 series: "send-forum", title: "SEND forum", from: "2027-01", months: 12,
                 current: slot("FREQ=MONTHLY;BYDAY=2TU", when: "2nd Tuesday of the month", average: 1, answers: true),
                 suggestions: [slot("FREQ=MONTHLY;BYDAY=2WE", when: "2nd Wednesday of the month", average: 2, answers: false)],
-                tried: 1020,
+                tried: 1020, exceptions: 0,
                 forumNames: ["bromsgrove": "Bromsgrove", "redditch-send-parents": "Redditch SEND parents"],
                 reasonsShown: reasons)
         }

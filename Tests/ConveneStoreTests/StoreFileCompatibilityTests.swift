@@ -150,8 +150,11 @@ import Testing
         let then = try Store.open(path: path)
         let now = try Store.open(path: directory.path + "/new.sqlite")
         #expect(try schema(now) == schema(then))
-        #expect(try schema(now).count == 28, "12 tables, 9 indexes and 7 made for keys")
-        #expect(try applied(then) == ["v1", "v2", "v3", "v4", "v5-attendance", "v6-forwarding", "v7-handoff", "v8-sender"])
+        #expect(try schema(now).count == 29, "12 tables, 10 indexes and 7 made for keys")
+        #expect(
+            try applied(then) == [
+                "v1", "v2", "v3", "v4", "v5-attendance", "v6-forwarding", "v7-handoff", "v8-sender", "v9-answers-by-forum",
+            ])
         #expect(try applied(now) == applied(then))
     }
 

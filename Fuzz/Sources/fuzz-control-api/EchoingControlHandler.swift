@@ -35,6 +35,7 @@ struct EchoingControlHandler: ControlHandling {
             .document(
                 InboxDocument(
                     messages: [], counts: .init(answers: 0, quarantined: 0, needsPerson: 0, autoReplies: 0, bounces: 0)))
+        case .suggestions(let series, _, _): .refusal(ControlFailure(.notFound, "no meeting series \"\(series)\""))
         }
     }
 

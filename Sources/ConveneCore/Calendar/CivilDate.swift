@@ -70,6 +70,13 @@ public struct CivilDate: Hashable, Comparable, Sendable {
 
     public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
 
+    /// The last day of the month `months` after this date's (0: this month's).
+    public func lastOfMonth(after months: Int) -> CivilDate {
+        let index = year * 12 + month - 1 + months
+        let (year, month) = (index / 12, index % 12 + 1)
+        return CivilDate(year: year, month: month, day: CivilDate.daysInMonth(year: year, month: month))!
+    }
+
     /// Whole days from `self` to `other` (positive when `other` is later).
     public func days(until other: CivilDate) -> Int { other.dayNumber - dayNumber }
 
@@ -147,7 +154,7 @@ extension CivilDate: CustomStringConvertible, LosslessStringConvertible {
         return bytes.isEmpty ? nil : value
     }
 
-    public static func pad(_ value: Int, _ width: Int) -> String {
+    static func pad(_ value: Int, _ width: Int) -> String {
         let text = String(abs(value))
         let padded = text.count < width ? String(repeating: "0", count: width - text.count) + text : text
         return value < 0 ? "-" + padded : padded

@@ -69,6 +69,15 @@ public struct Configuration: Equatable, Sendable {
     public func forum(_ id: String) -> Forum? { forumIndex[id].map { forums[$0] } }
     public func series(_ id: String) -> MeetingSeries? { seriesIndex[id].map { series[$0] } }
 
+    /// The same configuration with only the series `ids` names.
+    public func keepingOnly(series ids: Set<String>) -> Configuration {
+        Configuration(
+            organisation: organisation, districts: districts, venues: venues, forums: forums,
+            series: series.filter { ids.contains($0.id) }, terms: terms, closures: closures,
+            proclaimedBankHolidays: proclaimedBankHolidays, notifications: notifications, scheduling: scheduling,
+            control: control, feeds: feeds, inbox: inbox, privacy: privacy, delivery: delivery)
+    }
+
     /// The same configuration with `replacement` in place of the series with its id (which
     /// must be there): what a slot suggestion is tried against.
     public func replacing(_ replacement: MeetingSeries) -> Configuration {

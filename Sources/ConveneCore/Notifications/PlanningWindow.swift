@@ -10,9 +10,7 @@ public struct PlanningWindow: Hashable, Sendable {
     public init(at now: Int, months: Int, in zone: ZoneRules) {
         let today = zone.zoned(instant: now).local.date
         first = CivilDate(year: today.year, month: today.month, day: 1)!
-        var end = (year: today.year, month: today.month + months)
-        if end.month > 12 { end = (end.year + (end.month - 1) / 12, (end.month - 1) % 12 + 1) }
-        last = CivilDate(year: end.year, month: end.month, day: CivilDate.daysInMonth(year: end.year, month: end.month))!
+        last = today.lastOfMonth(after: months)
         instants =
             zone.resolve(LocalDateTime(date: first, time: .midnight))
             .instant..<zone.resolve(LocalDateTime(date: last.adding(days: 1), time: .midnight)).instant

@@ -26,7 +26,8 @@ public struct PastAnswer: Hashable, Sendable {
 /// appointment, a holiday).
 ///
 /// A forum that declined every 09:30 start but accepted those at 10:30 cannot come
-/// before 10:00: the boundary is halfway between, on the quarter hour.
+/// before 10:00: the boundary is halfway between, on the quarter hour. Apologies show a
+/// limit only beside acceptances on the other side of it.
 public struct LearnedHours: Sendable {
     public let forum: String
     /// Meetings starting before this time are ruled out.
@@ -41,20 +42,21 @@ public struct LearnedHours: Sendable {
     /// The fewest apologies that make a pattern.
     static let pattern = 2
 
-    /// Whether a meeting on `weekday` from `start` to `end` is ruled out.
-    public func rulesOut(weekday: Weekday, start: LocalTime, end: LocalTime) -> Bool {
-        if let notBefore, start < notBefore { return true }
-        if let notAfter, end > notAfter { return true }
-        return notOn.contains(weekday)
+    /// Whether a meeting from `start` to `end` (wall-clock) is ruled out.
+    public func rulesOut(start: LocalDateTime, end: LocalDateTime) -> Bool {
+        if let notBefore, start.time < notBefore { return true }
+        let ends = end.wallSeconds - start.date.dayNumber * 86_400
+        if let notAfter, ends > notAfter.secondsSinceMidnight { return true }
+        return notOn.contains(start.date.weekday)
     }
 
-    /// In a coordinator's words: "declines meetings starting before 10:00".
+    /// In a coordinator's words: "sent apologies for every meeting starting before 10:00".
     public var why: String {
         var parts: [String] = []
         if let notBefore { parts.append("starting before \(DayText.time(notBefore))") }
         if let notAfter { parts.append("ending after \(DayText.time(notAfter))") }
-        if !notOn.isEmpty { parts.append("on " + EnglishList.joined(notOn.map { $0.name + "s" })) }
-        return "its answers show it cannot come to meetings " + EnglishList.joined(parts, or: true)
+        if !notOn.isEmpty { parts.append("on " + EnglishList.joined(notOn.map { $0.name + "s" }, or: true)) }
+        return "sent apologies for every meeting " + EnglishList.joined(parts, or: true)
     }
 
     /// Each forum's learned hours from `answers` (each forum's latest answer per meeting
@@ -68,60 +70,59 @@ public struct LearnedHours: Sendable {
     }
 
     private static func learn(forum: String, _ answers: [PastAnswer]) -> LearnedHours? {
+        // Apologies show a limit only beside acceptances: a forum that has never come says
+        // nothing yet about when it could.
         let accepted = answers.filter { $0.answer == .accepted }
         let declined = answers.filter { $0.answer == .declined && !isOneOff($0.reason) }
-        guard declined.count >= pattern else { return nil }
+        guard declined.count >= pattern, !accepted.isEmpty else { return nil }
         var evidence: [PastAnswer] = []
 
-        // Too early: every apology in question starts before every acceptance.
+        // Too early: apologies for meetings starting before every meeting it came to.
         var notBefore: LocalTime?
-        let earliestAccepted = accepted.map(\.start.time).min()
-        let early = declined.filter { earliestAccepted == nil || $0.start.time < earliestAccepted! }
+        let earliestAccepted = accepted.map(\.start.time).min()!
+        let early = declined.filter { $0.start.time < earliestAccepted }
         if early.count >= pattern, let latest = early.map(\.start.time).max() {
-            let bound = earliestAccepted.map { halfway(latest, $0, up: true) } ?? latest.addingQuarter()
-            if bound > latest {
-                notBefore = bound
-                evidence += early + accepted.filter { $0.start.time >= bound }.prefix(3)
-            }
+            notBefore = halfway(latest.secondsSinceMidnight, earliestAccepted.secondsSinceMidnight, up: true)
+            evidence += early + accepted.filter { $0.start.time >= notBefore! }.prefix(3)
         }
-        // Too late: every apology in question ends after every acceptance.
+        // Too late: apologies for meetings ending after every meeting it came to.
         var notAfter: LocalTime?
-        let latestAccepted = accepted.map(\.end.time).max()
-        let late = declined.filter { decline in
-            (latestAccepted == nil || decline.end.time > latestAccepted!) && !early.contains(decline)
-        }
-        if late.count >= pattern, let earliest = late.map(\.end.time).min() {
-            let bound = latestAccepted.map { halfway($0, earliest, up: false) } ?? earliest.subtractingQuarter()
-            if bound < earliest {
-                notAfter = bound
-                evidence += late + accepted.filter { $0.end.time <= bound }.prefix(3)
-            }
+        let latestAccepted = accepted.map(endSeconds).max()!
+        let late = declined.filter { endSeconds($0) > latestAccepted && !early.contains($0) }
+        if late.count >= pattern, let earliest = late.map(endSeconds).min() {
+            notAfter = halfway(latestAccepted, earliest, up: false)
+            evidence += late + accepted.filter { endSeconds($0) <= notAfter!.secondsSinceMidnight }.prefix(3)
         }
         // A weekday: apologies on it that the times do not explain, and no acceptance.
         let explained = { (answer: PastAnswer) in
-            (notBefore.map { answer.start.time < $0 } ?? false) || (notAfter.map { answer.end.time > $0 } ?? false)
+            (notBefore.map { answer.start.time < $0 } ?? false)
+                || (notAfter.map { endSeconds(answer) > $0.secondsSinceMidnight } ?? false)
         }
         let acceptedDays = Set(accepted.map(\.start.date.weekday))
         var notOn: [Weekday] = []
-        if !accepted.isEmpty {
-            let unexplained = declined.filter { !explained($0) && !acceptedDays.contains($0.start.date.weekday) }
-            for (weekday, onIt) in Dictionary(grouping: unexplained, by: \.start.date.weekday) where onIt.count >= pattern {
-                notOn.append(weekday)
-                evidence += onIt
-            }
-            notOn.sort()
+        let unexplained = declined.filter { !explained($0) && !acceptedDays.contains($0.start.date.weekday) }
+        for (weekday, onIt) in Dictionary(grouping: unexplained, by: \.start.date.weekday) where onIt.count >= pattern {
+            notOn.append(weekday)
+            evidence += onIt
         }
+        notOn.sort()
         guard notBefore != nil || notAfter != nil || !notOn.isEmpty else { return nil }
         var seen = Set<PastAnswer>()
         let ordered = evidence.filter { seen.insert($0).inserted }.sorted { ($0.start, $0.title) < ($1.start, $1.title) }
         return LearnedHours(forum: forum, notBefore: notBefore, notAfter: notAfter, notOn: notOn, evidence: ordered)
     }
 
-    /// Halfway between two times, on a quarter hour: the next one for a first start
-    /// (`up`), the one before for a last end.
-    private static func halfway(_ a: LocalTime, _ b: LocalTime, up: Bool) -> LocalTime {
-        let middle = (a.secondsSinceMidnight + b.secondsSinceMidnight) / 2
+    /// Halfway between two times of day (seconds since midnight), on a quarter hour: the
+    /// next one for a first start (`up`), the one before for a last end.
+    private static func halfway(_ a: Int, _ b: Int, up: Bool) -> LocalTime {
+        let middle = (a + b) / 2
         return LocalTime(clamping: (up ? middle + 899 : middle) / 900 * 900)
+    }
+
+    /// When a meeting ends, in seconds from the midnight it started after: past 24 hours
+    /// for one that runs into the next day.
+    static func endSeconds(_ answer: PastAnswer) -> Int {
+        answer.end.wallSeconds - answer.start.date.dayNumber * 86_400
     }
 
     /// Words in a reason that say an apology was a one-off, not about the time or day.
@@ -143,7 +144,4 @@ extension LocalTime {
     init(clamping seconds: Int) {
         self.init(secondsSinceMidnight: min(max(seconds, 0), 86_399))
     }
-
-    func addingQuarter() -> LocalTime { LocalTime(clamping: secondsSinceMidnight + 900) }
-    func subtractingQuarter() -> LocalTime { LocalTime(clamping: secondsSinceMidnight - 900) }
 }

@@ -3,7 +3,8 @@
 /// what moves, and what other series it pushes aside.
 public struct SlotAppraisal: Sendable {
     public let pattern: SlotPattern
-    /// When its meetings end (the series' duration after `pattern.start`).
+    /// When its meetings end, by the clock (the series' duration after `pattern.start`;
+    /// earlier than the start for a meeting that runs past midnight).
     public let end: LocalTime
     public let invited: Int
     /// Each month the rule gives a meeting in, in order.

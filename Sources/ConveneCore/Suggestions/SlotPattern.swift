@@ -32,7 +32,8 @@ public struct SlotPattern: Hashable, Sendable {
         guard let rule else { return "once, on \(DayText.dayWithYear(dtstart.date))" }
         switch SlotKind(rule) {
         case let .ordinalWeekday(ordinal, weekday):
-            let every = rule.interval == 1 ? "" : " every \(rule.interval) months"
+            let unit = rule.frequency == .yearly ? "years" : "months"
+            let every = rule.interval == 1 ? "" : " every \(rule.interval) \(unit)"
             let months = rule.byMonth.count == 12 || rule.byMonth.isEmpty ? "" : " (\(Self.months(rule.byMonth)))"
             return "\(Self.ordinalText(ordinal)) \(weekday.name) of the month\(every)\(months)"
         case let .weekly(weekday):

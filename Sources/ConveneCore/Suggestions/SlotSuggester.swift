@@ -26,6 +26,9 @@ public struct SlotSuggester: Sendable {
     public let learned: [String: LearnedHours]
     /// The schedule as it stands over the months asked about.
     let baseline: [Occurrence]
+    /// The configuration with only the series whose places can touch this one's (see
+    /// `neighbourhood`): what each slot is scheduled with.
+    let scope: Configuration
 
     /// Nil when there is no series `id`.
     public init?(
@@ -36,23 +39,22 @@ public struct SlotSuggester: Sendable {
         self.configuration = configuration
         self.series = series
         from = CivilDate(year: month.year, month: month.month, day: 1)!
-        let lastMonth = month.year * 12 + month.month - 1 + months - 1
-        let (year, monthOfYear) = (lastMonth / 12, lastMonth % 12 + 1)
-        through = CivilDate(year: year, month: monthOfYear, day: CivilDate.daysInMonth(year: year, month: monthOfYear))!
+        through = month.lastOfMonth(after: months - 1)
         self.overrides = overrides
         learned = LearnedHours.learn(from: answers.filter { series.invited.contains($0.forum) })
-        baseline =
-            Scheduler(configuration: configuration).schedule(from: from, through: through, overrides: overrides)
-            .occurrences
+        scope = configuration.keepingOnly(series: Self.neighbourhood(of: series, in: configuration, overrides: overrides))
+        baseline = Scheduler(configuration: scope).schedule(from: from, through: through, overrides: overrides).occurrences
     }
 
-    /// The current slot and the best `top` others, best first; `run` may spread the
-    /// trying over threads (`ConcurrentWork.run`).
+    /// The current slot and the best `top` others that do better than it, best first;
+    /// `run` may spread the trying over threads (`ConcurrentWork.run`).
     public func suggestions(
         top: Int,
         run: (Int, @escaping @Sendable (Int) -> Void) -> Void = { count, body in for index in 0..<count { body(index) } }
     ) -> SlotSuggestions {
         let current = appraise(SlotPattern(of: series))
+        // A series with no meetings in these months has nothing to compare.
+        guard !current.months.isEmpty else { return SlotSuggestions(current: current, suggestions: [], tried: 0) }
         let suggester = self
         func appraised(_ patterns: [SlotPattern]) -> [SlotAppraisal] {
             let results = Results(count: patterns.count)
@@ -63,12 +65,53 @@ public struct SlotSuggester: Sendable {
         // of those (another room changes little unless its own is closed or booked).
         var tried = appraised(candidates())
         let best = tried.sorted { rank($0, before: $1, current: current.pattern) }.prefix(2 * top + 2)
-        tried += appraised(best.flatMap { otherVenues(for: $0.pattern) })
+        tried += appraised((best.map(\.pattern) + [current.pattern]).flatMap(otherVenues))
         let ranked = tried.sorted { rank($0, before: $1, current: current.pattern) }
-        // The best time on each day and venue: five start times of one day are one suggestion.
+        // Only slots better than the current one, and the best time on each day and venue:
+        // five start times of one day are one suggestion.
         var seen = Set<DayAndVenue>()
-        let distinct = ranked.filter { seen.insert(DayAndVenue(rule: $0.pattern.rule, venue: $0.pattern.venue)).inserted }
+        let distinct = ranked.filter {
+            rank($0, before: current, current: current.pattern)
+                && seen.insert(DayAndVenue(rule: $0.pattern.rule, venue: $0.pattern.venue)).inserted
+        }
         return SlotSuggestions(current: current, suggestions: Array(distinct.prefix(top)), tried: tried.count)
+    }
+
+    /// The series whose placement can touch `series`' and so whose own it can touch:
+    /// those sharing an invited forum with it, or holding meetings in a district where it
+    /// does (placement may use any venue of a series' district), and theirs in turn.
+    /// Nothing else books what they book, so scheduling them alone places them exactly as
+    /// scheduling everything does, and a national configuration costs what one county does.
+    public static func neighbourhood(of series: MeetingSeries, in configuration: Configuration, overrides: [Override]) -> Set<
+        String
+    > {
+        // What each series may book: its forums and the districts of its venues (its own,
+        // and any a coordinator moved one of its meetings to).
+        var touches: [String: Set<String>] = [:]
+        for other in configuration.series {
+            var keys = Set(other.invited.map { "forum:" + $0 })
+            if let district = other.venue.flatMap({ configuration.venue($0)?.district }) { keys.insert("district:" + district) }
+            touches[other.id] = keys
+        }
+        for override in overrides {
+            guard case let .move(_, venue?) = override.action, let id = OccurrenceID(override.uid),
+                let district = configuration.venue(venue)?.district
+            else { continue }
+            touches[id.series, default: []].insert("district:" + district)
+        }
+        var bySeries: [String: [String]] = [:]
+        for (id, keys) in touches {
+            for key in keys { bySeries[key, default: []].append(id) }
+        }
+        var reached: Set<String> = [series.id]
+        var keysSeen = Set<String>()
+        var waiting = [series.id]
+        while let id = waiting.popLast() {
+            for key in touches[id] ?? [] where keysSeen.insert(key).inserted {
+                for other in bySeries[key] ?? [] where reached.insert(other).inserted { waiting.append(other) }
+            }
+        }
+        return reached
     }
 
     // MARK: Candidates
@@ -156,7 +199,7 @@ public struct SlotSuggester: Sendable {
         if own {
             occurrences = baseline
         } else {
-            let moved = configuration.replacing(pattern.applied(to: series))
+            let moved = scope.replacing(pattern.applied(to: series))
             let others = overrides.filter { OccurrenceID($0.uid)?.series != series.id }
             occurrences = Scheduler(configuration: moved).schedule(from: from, through: through, overrides: others).occurrences
         }
@@ -171,7 +214,8 @@ public struct SlotSuggester: Sendable {
         var missedLearned: [String: Int] = [:]
         var held = 0
         var (moved, unplaced, skipped) = (0, 0, 0)
-        for occurrence in mine {
+        // A meeting the coordinators cancelled is their decision, not the slot's: not counted.
+        for occurrence in mine where occurrence.status != .cancelled {
             let date = occurrence.start.local.date
             if byMonth.last.map({ ($0.year, $0.month) != (date.year, date.month) }) ?? true {
                 byMonth.append((date.year, date.month, [], []))
@@ -190,9 +234,8 @@ public struct SlotSuggester: Sendable {
             held += 1
             for forum in occurrence.cannotAttend { missed[forum, default: 0] += 1 }
             var ruledOut = 0
-            let (start, end) = (occurrence.start.local, occurrence.end.local)
             for forum in invited where !occurrence.cannotAttend.contains(forum) {
-                if let hours = learned[forum], hours.rulesOut(weekday: start.date.weekday, start: start.time, end: end.time) {
+                if let hours = learned[forum], hours.rulesOut(start: occurrence.start.local, end: occurrence.end.local) {
                     ruledOut += 1
                     missedLearned[forum, default: 0] += 1
                 }
@@ -211,7 +254,9 @@ public struct SlotSuggester: Sendable {
         let monthly = months.map {
             MonthAble(year: $0.year, month: $0.month, meetings: $0.able.count, forumsAble: Self.mean($0.able))
         }
-        let ableMeetings = Dictionary(uniqueKeysWithValues: invited.map { ($0, held - missed[$0, default: 0]) })
+        // With what answers show, where they show anything: who gains is who would really come.
+        let ableMeetings = Dictionary(
+            uniqueKeysWithValues: invited.map { ($0, held - missed[$0, default: 0] - missedLearned[$0, default: 0]) })
         let shortfalls = missed.keys.sorted().map { forum in
             Shortfall(forum: forum, why: hoursWhy(forum), meetings: missed[forum]!, held: held)
         }
@@ -227,7 +272,8 @@ public struct SlotSuggester: Sendable {
                 })
         }
         return SlotAppraisal(
-            pattern: pattern, end: LocalTime(clamping: pattern.start.secondsSinceMidnight + series.duration.seconds),
+            pattern: pattern,
+            end: LocalDateTime(wallSeconds: pattern.dtstart.wallSeconds + series.duration.approximateSeconds).time,
             invited: invited.count, months: monthly, forumsAbleAverage: Self.mean(monthly.map(\.forumsAble)),
             forumsAbleWorst: months.flatMap(\.able).min() ?? 0, cannotAttend: shortfalls, moved: moved, unplaced: unplaced,
             skipped: skipped, displaces: displacements(occurrences), answers: answers, ableMeetings: ableMeetings)
@@ -271,9 +317,10 @@ public struct SlotSuggester: Sendable {
     /// their stated hours), most at worst, fewest meetings lost, fewest other meetings
     /// pushed aside, fewest moved; a tie goes to the slot closest to the current one.
     func rank(_ a: SlotAppraisal, before b: SlotAppraisal, current: SlotPattern) -> Bool {
-        let keyA = (a.answers?.averageKey ?? a.averageKey, a.averageKey, a.forumsAbleWorst)
-        let keyB = (b.answers?.averageKey ?? b.averageKey, b.averageKey, b.forumsAbleWorst)
+        let keyA = (a.answers?.averageKey ?? a.averageKey, a.answers?.forumsAbleWorst ?? a.forumsAbleWorst, a.averageKey)
+        let keyB = (b.answers?.averageKey ?? b.averageKey, b.answers?.forumsAbleWorst ?? b.forumsAbleWorst, b.averageKey)
         if keyA != keyB { return keyA > keyB }
+        if a.forumsAbleWorst != b.forumsAbleWorst { return a.forumsAbleWorst > b.forumsAbleWorst }
         let lostA = (a.unplaced + a.skipped, a.displaces.count, a.moved)
         let lostB = (b.unplaced + b.skipped, b.displaces.count, b.moved)
         if lostA != lostB { return lostA < lostB }
