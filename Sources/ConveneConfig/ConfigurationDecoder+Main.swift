@@ -65,6 +65,7 @@ extension ConfigurationDecoder {
         for table in main.tables("venue") { decodeVenue(table) }
         for table in main.tables("closure") { decodeClosure(table) }
         for table in main.tables("bank_holiday") { decodeBankHoliday(table) }
+        for table in main.tables("officer") { decodeOfficer(table) }
         main.finish()
     }
 
@@ -212,6 +213,21 @@ extension ConfigurationDecoder {
             Venue(
                 id: id, name: name, address: address, district: district, capacity: capacity,
                 stepFree: stepFree, accessibility: accessibility))
+    }
+
+    /// `[[officer]] id, name, email`: who may own an action on what forums raised.
+    private mutating func decodeOfficer(_ table: TableReader) {
+        let id = table.identifier("id", required: true)
+        let name = table.string("name", required: true, maxLength: 200)
+        let email = table.string("email", required: true, maxLength: 254)
+        table.finish()
+        guard let id, define("officer", id, at: table.located("id")!.location) else { return }
+        if let email, let problem = EmailAddress.problem(email), let (_, location) = table.located("email") {
+            table.error(location, "is not an email address: \(problem); expected name@domain, e.g. send.lead@example.org")
+            return
+        }
+        guard let name, let email else { return }
+        officers.append(Officer(id: id, name: name, email: email))
     }
 
     private mutating func decodeClosure(_ table: TableReader) {

@@ -26,6 +26,7 @@ struct ConfigurationDecoder {
     var terms = TermCalendar.none
     var forums: [Forum] = []
     var series: [MeetingSeries] = []
+    var officers: [Officer] = []
     /// Where each district and venue id was defined, for duplicate reports.
     var definitions: [String: SourceLocation] = [:]
     /// Every id that was defined, even by a definition with other errors, so a reference
@@ -53,7 +54,7 @@ struct ConfigurationDecoder {
             organisation: organisation, districts: districts, venues: venues, forums: forums, series: series,
             terms: terms, closures: closures, proclaimedBankHolidays: proclaimed,
             notifications: notifications, scheduling: scheduling, control: control, feeds: feeds,
-            inbox: inbox, privacy: privacy, delivery: delivery)
+            inbox: inbox, privacy: privacy, delivery: delivery, officers: officers)
     }
 
     /// Records an id's definition, reporting a duplicate with where the first one was.

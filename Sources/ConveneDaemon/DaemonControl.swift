@@ -49,6 +49,14 @@ struct DaemonControl: ControlHandling {
         }
     }
 
+    func item(_ change: ItemChange, by peer: Peer) async throws(ControlFailure) -> ItemDocument {
+        do {
+            return try await daemon.item(change, by: peer)
+        } catch {
+            throw ControlFailure(error.code, error.description)
+        }
+    }
+
     func mayChange(_ peer: Peer) async -> Bool {
         UnixAccounts.isRootOrMember(uid: peer.uid, gid: peer.gid, of: board.snapshot.configuration.control.adminGroup)
     }

@@ -106,6 +106,12 @@ extension Snapshot {
             }
         case .inbox(let outcome):
             return ledgerAnswers.answer(.init(request: request, at: 0), making: making) { inbox(outcome) }
+        case .items(let query):
+            if let forum = query.forum, configuration.forum(forum) == nil { return .refusal(Self.noForum(forum)) }
+            // Overdue depends on the day: kept for the day at most.
+            return ledgerAnswers.answer(.init(request: request, at: today.dayNumber), making: making) {
+                items(query, today: today)
+            }
         case .suggestions(let series, let query, let reasons):
             guard configuration.series(series) != nil else {
                 return .refusal(ControlFailure(.notFound, "no meeting series \"\(series)\""))
@@ -145,6 +151,23 @@ extension Snapshot {
             ConcurrentWork.run(count: count, threads: ConcurrentWork.processors, body)
         }
         return .document(SuggestionsDocument(suggester, found, months: query.months, reasons: reasons))
+    }
+
+    /// The co-production record, oldest first, as `query` narrows it.
+    private func items(_ query: ItemQuery, today: CivilDate) -> ReadAnswer {
+        do {
+            let items = try store.items().filter { item in
+                (query.forum.map(item.forums.contains) ?? true) && (query.status.map { $0 == item.status.rawValue } ?? true)
+                    && (!query.overdue || item.isOverdue(today: today))
+            }
+            return .document(
+                ItemsDocument(
+                    items: items.map {
+                        ItemDocument($0, meeting: source.occurrence($0.occurrence), configuration: configuration, today: today)
+                    }))
+        } catch {
+            return Self.ledgerUnreadable(error)
+        }
     }
 
     private func attendance(_ occurrences: [Occurrence], forum: String?, reasons: Bool) -> ReadAnswer {

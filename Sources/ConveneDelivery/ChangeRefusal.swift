@@ -27,6 +27,14 @@ public enum ChangeRefusal: Error, Equatable, CustomStringConvertible {
     case notAnAddress(String)
     /// The inbox's files could not be read or removed while `doing` something.
     case inbox(doing: String, error: String)
+    case noItem(Int)
+    /// An item raised at a meeting still to come: agenda items are not kept.
+    case meetingNotHeld(uid: String)
+    case missing(String)
+    case tooLong(String, limit: Int)
+    case unreadableDue(String)
+    case unknownStatus(String)
+    case item(ItemRefusal)
 
     public var description: String {
         switch self {
@@ -53,6 +61,14 @@ public enum ChangeRefusal: Error, Equatable, CustomStringConvertible {
             "older_than: expected a period such as P90D, P12W or P3M, not \"\(text)\""
         case .notAnAddress(let text): "contact: expected an email address, not \"\(text)\""
         case .inbox(let doing, let error): "cannot \(doing): \(error)"
+        case .noItem(let id): "no item \(id)"
+        case .meetingNotHeld(let uid):
+            "\(uid) has not started yet; record what forums raise at a meeting once it has begun"
+        case .missing(let field): "\(field): missing"
+        case .tooLong(let field, let limit): "\(field): at most \(limit) characters"
+        case .unreadableDue(let text): "due: expected a date such as 2027-04-30, not \"\(text)\""
+        case .unknownStatus(let text): "status: expected open, in_progress, done or wont_do, not \"\(text)\""
+        case .item(let refusal): refusal.description
         }
     }
 }

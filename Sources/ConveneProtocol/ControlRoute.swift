@@ -27,6 +27,11 @@ public enum ControlRoute: String, CaseIterable, Sendable {
     case configFiles
     /// Slots where more invited forums could come to a series.
     case suggestions
+    /// The co-production record ("You said, we did").
+    case items
+    case raiseItem
+    case itemAction
+    case itemStatus
 
     public enum Method: String, Sendable {
         case get = "GET"
@@ -36,9 +41,11 @@ public enum ControlRoute: String, CaseIterable, Sendable {
     public var method: Method {
         switch self {
         case .status, .schedule, .forums, .forum, .forumSchedule, .forumCalendar, .forumFeedURL, .notifications, .feed,
-            .attendance, .occurrenceAttendance, .inbox, .configFiles, .suggestions:
+            .attendance, .occurrenceAttendance, .inbox, .configFiles, .suggestions, .items:
             .get
-        case .rotateForumFeed, .cancel, .move, .restore, .reload, .answer, .attended, .purgeInbox, .forget: .post
+        case .rotateForumFeed, .cancel, .move, .restore, .reload, .answer, .attended, .purgeInbox, .forget, .raiseItem,
+            .itemAction, .itemStatus:
+            .post
         }
     }
 
@@ -68,6 +75,9 @@ public enum ControlRoute: String, CaseIterable, Sendable {
         case .forget: "/v1/forget"
         case .configFiles: "/v1/config/files"
         case .suggestions: "/v1/series/:id/suggestions"
+        case .items, .raiseItem: "/v1/items"
+        case .itemAction: "/v1/items/:id/action"
+        case .itemStatus: "/v1/items/:id/status"
         }
     }
 
@@ -168,4 +178,6 @@ public enum ReadRequest: Hashable, Sendable {
     /// Slots for series `id` that more forums could attend; apologies' reasons only when
     /// `reasons` (the caller is an admin).
     case suggestions(series: String, SuggestionQuery, reasons: Bool)
+    /// The co-production record: items raised, their actions and status.
+    case items(ItemQuery)
 }

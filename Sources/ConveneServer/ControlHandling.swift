@@ -20,6 +20,8 @@ public protocol ControlHandling: Sendable {
     func rotateFeed(forum id: String, by peer: Peer) async throws(ControlFailure) -> FeedURLDocument
     /// `POST /v1/occurrences/{uid}/answers`, `…/attended`, `/v1/inbox/purge`, `/v1/forget`.
     func record(_ record: CoordinatorRecord, by peer: Peer) async throws(ControlFailure) -> RecordedDocument
+    /// `POST /v1/items`, `…/{id}/action`, `…/{id}/status`: the co-production record.
+    func item(_ change: ItemChange, by peer: Peer) async throws(ControlFailure) -> ItemDocument
     /// Whether `peer` may change anything (root, or a member of the admin group).
     func mayChange(_ peer: Peer) async -> Bool
     /// Whether `peer` may ask for a reload; by default whoever may change anything.
@@ -29,6 +31,9 @@ public protocol ControlHandling: Sendable {
 extension ControlHandling {
     public func keptAnswer(_ request: ReadRequest) -> ReadAnswer? { nil }
     public func mayReload(_ peer: Peer) async -> Bool { await mayChange(peer) }
+    public func item(_ change: ItemChange, by peer: Peer) async throws(ControlFailure) -> ItemDocument {
+        throw ControlFailure(.notFound, "no co-production record here")
+    }
 }
 
 /// Who is on the other end of the socket (SO_PEERCRED), as the kernel tells it.

@@ -81,7 +81,12 @@ public enum ControlRoutes {
                 series: try id(),
                 try SuggestionQuery.parse(months: query.string("months"), top: query.string("top"), from: query.string("from")),
                 reasons: reasons)
-        case .rotateForumFeed, .cancel, .move, .restore, .reload, .answer, .attended, .purgeInbox, .forget:
+        case .items:
+            return .items(
+                try ItemQuery.parse(
+                    forum: query.string("forum"), status: query.string("status"), overdue: query.string("overdue")))
+        case .rotateForumFeed, .cancel, .move, .restore, .reload, .answer, .attended, .purgeInbox, .forget, .raiseItem,
+            .itemAction, .itemStatus:
             throw ControlFailure(.badRequest, "\(route.pattern) is not read with GET")
         }
     }
@@ -131,6 +136,8 @@ public enum ControlRoutes {
                 logger: logger)
         case .answer, .attended, .purgeInbox, .forget:
             return try await record(route, request: request, context: context, handler: handler, logger: logger)
+        case .raiseItem, .itemAction, .itemStatus:
+            return try await item(route, request: request, context: context, handler: handler, logger: logger)
         case .rotateForumFeed:
             let id = try parameter("id", context)
             let allowed = if let peer = context.peer { await handler.mayChange(peer) } else { false }
@@ -226,6 +233,36 @@ public enum ControlRoutes {
             return JSONBody.failure(error)
         }
         return try await JSONBody.answer { try await handler.record(record, by: peer) }
+    }
+
+    /// A change to the co-production record: authorised, decoded, handed to the daemon.
+    static func item(
+        _ route: ControlRoute, request: Request, context: ControlContext, handler: some ControlHandling, logger: Logger
+    ) async throws -> Response {
+        let allowed = if let peer = context.peer { await handler.mayChange(peer) } else { false }
+        if let refusal = refuse(
+            context.peer, allowed: allowed, what: route.rawValue, logger: logger, may: "record what forums raised")
+        {
+            return refusal
+        }
+        guard let peer = context.peer else { return JSONBody.error(.forbidden, "unknown peer", status: .forbidden) }
+        guard let body = await Self.body(of: request, context) else { return Self.tooLarge(context) }
+        let change: ItemChange
+        do {
+            func id() throws(ControlFailure) -> Int {
+                let text = try parameter("id", context)
+                guard let id = Int(text), id > 0 else { throw ControlFailure(.notFound, "no item \"\(text)\"") }
+                return id
+            }
+            switch route {
+            case .raiseItem: change = .raise(try JSONBody.decode(RaiseRequest.self, from: body))
+            case .itemAction: change = .action(item: try id(), try JSONBody.decode(ActionRequest.self, from: body))
+            default: change = .status(item: try id(), try JSONBody.decode(StatusRequest.self, from: body))
+            }
+        } catch {
+            return JSONBody.failure(error)
+        }
+        return try await JSONBody.answer { try await handler.item(change, by: peer) }
     }
 
     /// The request's body, or nil when it is larger than the context allows.

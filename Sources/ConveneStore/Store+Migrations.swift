@@ -188,6 +188,49 @@ extension Store {
             // Slot suggestions read a series' invited forums' recent answers.
             try db.execute(#"CREATE INDEX "answer_on_forum_answeredAt" ON "answer"("forum", "answeredAt")"#)
         }
+        migrator.registerMigration("v10-items") { db in
+            // "You said, we did": what forums raised at a meeting, and every change to it
+            // since, as events that are never changed or removed (the triggers refuse).
+            try db.execute(
+                """
+                CREATE TABLE "item" (\
+                "id" INTEGER PRIMARY KEY AUTOINCREMENT, \
+                "occurrence" TEXT NOT NULL, \
+                "title" TEXT NOT NULL, \
+                "text" TEXT)
+                """)
+            try db.execute(
+                """
+                CREATE TABLE "itemForum" (\
+                "item" INTEGER NOT NULL REFERENCES "item"("id"), \
+                "forum" TEXT NOT NULL, \
+                PRIMARY KEY ("item", "forum"))
+                """)
+            try db.execute(#"CREATE INDEX "itemForum_on_forum" ON "itemForum"("forum")"#)
+            try db.execute(
+                """
+                CREATE TABLE "itemEvent" (\
+                "id" INTEGER PRIMARY KEY AUTOINCREMENT, \
+                "item" INTEGER NOT NULL REFERENCES "item"("id"), \
+                "kind" TEXT NOT NULL CHECK ("kind" IN ('raised', 'action', 'status', 'note')), \
+                "at" INTEGER NOT NULL, \
+                "byWhom" TEXT NOT NULL, \
+                "status" TEXT CHECK ("status" IS NULL OR "status" IN ('open', 'in_progress', 'done', 'wont_do')), \
+                "ownerOfficer" TEXT, \
+                "ownerName" TEXT, \
+                "due" TEXT, \
+                "reason" TEXT, \
+                "note" TEXT)
+                """)
+            try db.execute(#"CREATE INDEX "itemEvent_on_item" ON "itemEvent"("item", "id")"#)
+            for (name, when) in [("itemEvent_never_changed", "UPDATE"), ("itemEvent_never_removed", "DELETE")] {
+                try db.execute(
+                    """
+                    CREATE TRIGGER "\(name)" BEFORE \(when) ON "itemEvent" \
+                    BEGIN SELECT RAISE(ABORT, 'the co-production record is kept as it was written'); END
+                    """)
+            }
+        }
         // Later migrations go here, below the ones that have shipped, in plain SQL.
         return migrator
     }

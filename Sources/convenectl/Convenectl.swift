@@ -33,7 +33,7 @@ struct Convenectl: ParsableCommand {
             StatusCommand.self, ForumsCommand.self, ForumCommand.self, CancelCommand.self, MoveCommand.self,
             RestoreCommand.self, NotificationsCommand.self, ReloadCommand.self, ExportCommand.self, FeedURLCommand.self,
             AttendanceCommand.self, AnswerCommand.self, AttendedCommand.self, InboxCommand.self, ForgetCommand.self,
-            SuggestCommand.self,
+            SuggestCommand.self, RaiseCommand.self, ActionCommand.self, UpdateCommand.self, ItemsCommand.self,
         ]
     )
 }

@@ -64,6 +64,10 @@ struct BrokenFixture: Sendable, CustomTestStringConvertible {
             #"convened.toml:10:14: error: inbox.forward_to: is not an email address: it has no "@"; expected name@domain, e.g. participation@example.org"#
         ),
         .init(
+            "bad-officer-email",
+            #"convened.toml:12:9: error: officer[0].email: is not an email address: it contains a space or one of < > ( ) [ ] , ; : " \ (write the address alone, without a name); expected name@domain, e.g. send.lead@example.org"#
+        ),
+        .init(
             "bad-reply-address",
             #"convened.toml:8:17: error: organisation.reply_address: is not an email address: it contains a space or one of < > ( ) [ ] , ; : " \ (write the address alone, without a name); expected name@domain, e.g. answers@example.org"#
         ),

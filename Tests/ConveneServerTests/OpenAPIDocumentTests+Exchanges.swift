@@ -73,7 +73,39 @@ extension OpenAPIDocumentTests {
             + changes("restore", body: #"{"reason":"the snow cleared"}"#, malformed: #"{"reason":5}"#)
             // A restore may come without a body.
             + [Exchange("POST", "\(occurrence)/restore", 200)]
-            + attendance + suggestions
+            + attendance + suggestions + items
+
+        /// The co-production record.
+        static let items: [Exchange] = {
+            let big = String(repeating: "x", count: 70 * 1024)
+            let raise = { (uid: String) in #"{"occurrence":"\#(uid)","forums":["bromsgrove"],"title":"Late letters"}"# }
+            return [
+                Exchange("GET", "/v1/items", 200),
+                Exchange("GET", "/v1/items?forum=bromsgrove&status=open&overdue=true", 200, on: .refusing),
+                Exchange("GET", "/v1/items?status=finished", 400),
+                Exchange("GET", "/v1/items?forum=\(StubControl.missing)", 404),
+                Exchange("GET", "/v1/items?forum=\(StubControl.broken)", 500),
+                Exchange("POST", "/v1/items", body: raise("20270310-send-forum@convene.example.org"), 200),
+                Exchange("POST", "/v1/items", body: #"{"forums":[]}"#, 400),
+                Exchange("POST", "/v1/items", body: raise("x"), 403, on: .refusing),
+                Exchange("POST", "/v1/items", body: raise(StubControl.missing), 404),
+                Exchange("POST", "/v1/items", body: raise(StubControl.clashing), 409),
+                Exchange("POST", "/v1/items", body: raise(big), 413),
+                Exchange("POST", "/v1/items", body: raise(StubControl.broken), 500),
+                Exchange("POST", "/v1/items/1/action", body: #"{"owner":"send-lead","due":"2027-04-30"}"#, 200),
+                Exchange("POST", "/v1/items/1/action", body: #"{"owner":"send-lead"}"#, 400),
+                Exchange("POST", "/v1/items/1/action", body: #"{"owner":"a","due":"2027-04-30"}"#, 403, on: .refusing),
+                Exchange("POST", "/v1/items/404/action", body: #"{"owner":"a","due":"2027-04-30"}"#, 404),
+                Exchange("POST", "/v1/items/1/action", body: #"{"owner":"\#(big)","due":"2027-04-30"}"#, 413),
+                Exchange("POST", "/v1/items/500/action", body: #"{"owner":"a","due":"2027-04-30"}"#, 500),
+                Exchange("POST", "/v1/items/1/status", body: #"{"status":"done"}"#, 200),
+                Exchange("POST", "/v1/items/1/status", body: #"{"status":"\#(StubControl.malformed)"}"#, 400),
+                Exchange("POST", "/v1/items/1/status", body: #"{"status":"done"}"#, 403, on: .refusing),
+                Exchange("POST", "/v1/items/nothing/status", body: #"{"status":"done"}"#, 404),
+                Exchange("POST", "/v1/items/1/status", body: #"{"status":"\#(big)"}"#, 413),
+                Exchange("POST", "/v1/items/500/status", body: #"{"status":"done"}"#, 500),
+            ]
+        }()
 
         /// Slots where more forums could come.
         static let suggestions: [Exchange] = [

@@ -92,6 +92,9 @@ extension OpenAPIDocumentTests {
                 case .suggestions(let series, _, let reasons):
                     try Self.check(series)
                     return .document(Self.suggestions(reasons: reasons))
+                case .items(let query):
+                    try Self.check(query.forum)
+                    return .document(ItemsDocument(items: [Self.item(notice: nil)]))
                 }
             } catch {
                 return .refusal(error)
@@ -164,6 +167,38 @@ extension OpenAPIDocumentTests {
                 try Self.check(request.contact)
                 return RecordedDocument(action: "forget", count: 1, summary: "Erased the reasons from 1 answer.")
             }
+        }
+
+        func item(_ change: ItemChange, by peer: Peer) async throws(ControlFailure) -> ItemDocument {
+            switch change {
+            case .raise(let request):
+                try Self.check(request.occurrence)
+                return Self.item(notice: nil)
+            case .action(let id, _), .status(let id, _):
+                // The item's number stands for the outcome: 404 none, 500 the ledger broken.
+                if id == 404 { throw ControlFailure(.notFound, "no item 404") }
+                if id == 500 { try Self.check(Self.broken) }
+                if case .status(_, let request) = change { try Self.check(request.status) }
+                return Self.item(notice: "Transport team is not an officer in the configuration ([[officer]]).")
+            }
+        }
+
+        static func item(notice: String?) -> ItemDocument {
+            ItemDocument(
+                id: 1, occurrence: "20270310-send-forum@convene.example.org", meeting: "SEND forum",
+                meetingStart: "2027-03-10T10:00:00+00:00", forums: ["bromsgrove"], title: "Late letters",
+                text: "Families hear of a new route the day before.", status: "in_progress", owner: nil,
+                ownerName: "Transport team", due: "2027-04-30", overdue: false, raisedAt: "2027-03-10T12:05:00+00:00",
+                raisedBy: "root",
+                history: [
+                    .init(
+                        kind: "raised", at: "2027-03-10T12:05:00+00:00", by: "root", status: "open", owner: nil, ownerName: nil,
+                        due: nil, reason: nil, note: nil),
+                    .init(
+                        kind: "action", at: "2027-03-11T09:00:00+00:00", by: "root", status: nil, owner: nil,
+                        ownerName: "Transport team", due: "2027-04-30", reason: nil, note: "Asked for the timetable"),
+                ],
+                notice: notice)
         }
 
         static func suggestions(reasons: Bool) -> SuggestionsDocument {

@@ -42,6 +42,7 @@ struct StubControlHandler: ControlHandling {
                 InboxDocument(
                     messages: [], counts: .init(answers: 0, quarantined: 0, needsPerson: 0, autoReplies: 0, bounces: 0)))
         case .suggestions(let series, _, _): return .refusal(ControlFailure(.notFound, "no meeting series \(series)"))
+        case .items: return .document(ItemsDocument(items: []))
         }
     }
 

@@ -7,6 +7,12 @@ import Testing
 /// The file itself: schema, migrations, journal mode and durability, and what
 /// opening says when it cannot.
 @Suite struct StoreSchemaTests {
+    /// Every migration, in the order they run.
+    static let migrations = [
+        "v1", "v2", "v3", "v4", "v5-attendance", "v6-forwarding", "v7-handoff", "v8-sender", "v9-answers-by-forum",
+        "v10-items",
+    ]
+
     let directory: TemporaryDirectory
 
     init() throws {
@@ -48,7 +54,7 @@ import Testing
         let applied: [String] = try store.read("read the migrations") { db in
             try db.values("SELECT identifier FROM grdb_migrations")
         }
-        #expect(applied == ["v1", "v2", "v3", "v4", "v5-attendance", "v6-forwarding", "v7-handoff", "v8-sender"])
+        #expect(applied == StoreSchemaTests.migrations)
         #expect(try store.overrides().count == 3)
     }
 
@@ -82,7 +88,7 @@ import Testing
                 try Self.indexes(on: "notification", db)
             )
         }
-        #expect(applied == ["v1", "v2", "v3", "v4", "v5-attendance", "v6-forwarding", "v7-handoff", "v8-sender"])
+        #expect(applied == StoreSchemaTests.migrations.sorted(), "ordered by identifier")
         #expect(indexes.contains("notification_on_start(start,occurrence)"))
         #expect(try store.history().map(\.id) == [LedgerFixtures.notification(.invitation).id])
     }

@@ -29,6 +29,7 @@ public struct ConfigurationBuilder: Sendable {
     public var inbox = InboxSettings()
     public var privacy = PrivacySettings()
     public var delivery = DeliverySettings()
+    public var officers = [Officer(id: "send-lead", name: "Priya Shah, Head of SEND", email: "send.lead@example.org")]
 
     public func build() -> Configuration {
         Configuration(
@@ -37,7 +38,8 @@ public struct ConfigurationBuilder: Sendable {
                 organiser: Contact(name: "Participation", email: "participation@example.org")),
             districts: districts, venues: venues, forums: forums, series: series, terms: terms, closures: closures,
             proclaimedBankHolidays: proclaimed, notifications: notifications,
-            scheduling: SchedulingSettings(travelGap: travelGap), inbox: inbox, privacy: privacy, delivery: delivery)
+            scheduling: SchedulingSettings(travelGap: travelGap), inbox: inbox, privacy: privacy, delivery: delivery,
+            officers: officers)
     }
 
     /// A series starting at `start` (its first date and time) with `rule`.

@@ -36,6 +36,7 @@ struct EchoingControlHandler: ControlHandling {
                 InboxDocument(
                     messages: [], counts: .init(answers: 0, quarantined: 0, needsPerson: 0, autoReplies: 0, bounces: 0)))
         case .suggestions(let series, _, _): .refusal(ControlFailure(.notFound, "no meeting series \"\(series)\""))
+        case .items: .document(ItemsDocument(items: []))
         }
     }
 

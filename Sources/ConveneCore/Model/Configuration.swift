@@ -10,6 +10,8 @@ public struct Configuration: Equatable, Sendable {
     public let forums: [Forum]
     /// Sorted by id.
     public private(set) var series: [MeetingSeries]
+    /// The officers who may own actions, sorted by id.
+    public let officers: [Officer]
     public let terms: TermCalendar
     public let closures: [Closure]
     public let proclaimedBankHolidays: [ProclaimedBankHoliday]
@@ -39,8 +41,10 @@ public struct Configuration: Equatable, Sendable {
         notifications: NotificationSettings = NotificationSettings(),
         scheduling: SchedulingSettings = SchedulingSettings(), control: ControlSettings = ControlSettings(),
         feeds: FeedSettings = FeedSettings(), inbox: InboxSettings = InboxSettings(),
-        privacy: PrivacySettings = PrivacySettings(), delivery: DeliverySettings = DeliverySettings()
+        privacy: PrivacySettings = PrivacySettings(), delivery: DeliverySettings = DeliverySettings(),
+        officers: [Officer] = []
     ) {
+        self.officers = officers.sorted { $0.id < $1.id }
         self.delivery = delivery
         self.inbox = inbox
         self.privacy = privacy
@@ -68,6 +72,7 @@ public struct Configuration: Equatable, Sendable {
     public func venue(_ id: String) -> Venue? { venueIndex[id].map { venues[$0] } }
     public func forum(_ id: String) -> Forum? { forumIndex[id].map { forums[$0] } }
     public func series(_ id: String) -> MeetingSeries? { seriesIndex[id].map { series[$0] } }
+    public func officer(_ id: String) -> Officer? { officers.first { $0.id == id } }
 
     /// The same configuration with only the series `ids` names.
     public func keepingOnly(series ids: Set<String>) -> Configuration {
@@ -75,7 +80,7 @@ public struct Configuration: Equatable, Sendable {
             organisation: organisation, districts: districts, venues: venues, forums: forums,
             series: series.filter { ids.contains($0.id) }, terms: terms, closures: closures,
             proclaimedBankHolidays: proclaimedBankHolidays, notifications: notifications, scheduling: scheduling,
-            control: control, feeds: feeds, inbox: inbox, privacy: privacy, delivery: delivery)
+            control: control, feeds: feeds, inbox: inbox, privacy: privacy, delivery: delivery, officers: officers)
     }
 
     /// The same configuration with `replacement` in place of the series with its id (which

@@ -1,0 +1,77 @@
+import ConveneCore
+
+extension Store {
+    /// Records an item raised at `occurrence` by `forums`, with its first event; its id.
+    public func raise(
+        occurrence: String, forums: [String], title: String, text: String?, by who: String, at time: Int
+    ) throws -> Int {
+        try write("record the item") { db in
+            try db.execute("INSERT INTO item (occurrence, title, text) VALUES (?, ?, ?)", [occurrence, title, text])
+            let id = Int(db.lastInsertedRowID)
+            for forum in Set(forums).sorted() {
+                try db.execute("INSERT INTO itemForum (item, forum) VALUES (?, ?)", [id, forum])
+            }
+            try Self.insert(ItemEvent(kind: .raised, at: time, by: who, status: .open), item: id, db)
+            return id
+        }
+    }
+
+    /// Adds `event` to item `id`'s record.
+    public func record(_ event: ItemEvent, item id: Int) throws {
+        try write("record the change to the item") { db in try Self.insert(event, item: id, db) }
+    }
+
+    private static func insert(_ event: ItemEvent, item id: Int, _ db: SQLiteConnection) throws {
+        let officer = event.owner?.officer
+        let name: String? = if case .named(let text)? = event.owner { text } else { nil }
+        try db.execute(
+            """
+            INSERT INTO itemEvent (item, kind, at, byWhom, status, ownerOfficer, ownerName, due, reason, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                id, event.kind.rawValue, event.at, event.by, event.status?.rawValue, officer, name,
+                event.due?.description, event.reason, event.note,
+            ])
+    }
+
+    /// Every item with its whole record, oldest first; only `id` when given.
+    public func items(id: Int? = nil) throws -> [Item] {
+        try read("read the co-production record") { db in
+            let items = try db.rows(
+                "SELECT id, occurrence, title, text FROM item WHERE ?1 IS NULL OR id = ?1 ORDER BY id", [id]
+            ) { row -> (Int, String, String, String?) in try (row[0], row[1], row[2], row[3]) }
+            guard !items.isEmpty else { return [] }
+            var forums: [Int: [String]] = [:]
+            for (item, forum) in try db.rows(
+                "SELECT item, forum FROM itemForum WHERE ?1 IS NULL OR item = ?1", [id],
+                { row -> (Int, String) in try (row[0], row[1]) })
+            {
+                forums[item, default: []].append(forum)
+            }
+            var events: [Int: [ItemEvent]] = [:]
+            _ = try db.rows(
+                """
+                SELECT item, kind, at, byWhom, status, ownerOfficer, ownerName, due, reason, note FROM itemEvent
+                WHERE ?1 IS NULL OR item = ?1 ORDER BY id
+                """, [id]
+            ) { row -> Void in
+                guard let kind = ItemEvent.Kind(rawValue: try row[1]) else { return }
+                let officer: String? = try row[5]
+                let named: String? = try row[6]
+                let due: String? = try row[7]
+                let status: String? = try row[4]
+                events[try row[0], default: []].append(
+                    ItemEvent(
+                        kind: kind, at: try row[2], by: try row[3], status: status.flatMap(ItemStatus.init(rawValue:)),
+                        owner: officer.map(ItemOwner.officer) ?? named.map(ItemOwner.named),
+                        due: due.flatMap(CivilDate.init), reason: try row[8], note: try row[9]))
+            }
+            return items.compactMap { item in
+                guard let record = events[item.0], !record.isEmpty else { return nil }
+                return Item(
+                    id: item.0, occurrence: item.1, forums: forums[item.0] ?? [], title: item.2, text: item.3, events: record)
+            }
+        }
+    }
+}
