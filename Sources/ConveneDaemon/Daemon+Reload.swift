@@ -47,6 +47,7 @@ extension Daemon {
     func install(_ candidate: Loaded) {
         loaded = candidate
         delivery = Delivery(store: store, spool: spool, configuration: candidate.configuration)
+        recordDelivery = RecordDelivery(store: store, spool: spool, configuration: candidate.configuration)
         source = source.next(configuration: candidate.configuration)
         do {
             feedTokens = try store.feedTokens(ensuring: candidate.configuration.forums.map(\.id), at: clock())

@@ -32,11 +32,67 @@ extension Daemon {
             if case .arm(let instant) = action { armedAt = instant }
             if let event = await perform(action) { pending += loop.handle(event) }
         }
+        // The co-production record's reminders and digests, after the meetings' messages;
+        // the timer wakes for whichever comes first.
+        if state != .stopping, let next = await recordRound(now: clock()), armedAt.map({ next < $0 }) ?? true {
+            timer.arm(at: Date(timeIntervalSince1970: TimeInterval(next)))
+            armedAt = next
+        }
         expireReasonsIfDue()
         publish()
         notifier.status(statusLine())
         trimMemoryIfDue()
         return armedAt
+    }
+
+    /// Writes the record's messages that are due (finishing, at the first round, any a
+    /// crash interrupted); the instant the next falls due, or a retry in five minutes
+    /// after a failure.
+    func recordRound(now: Int) async -> Int? {
+        let delivery = recordDelivery
+        let source = source
+        let recover = !recordRecovered
+        let outcome = await WorkThreads.shared.run { () -> Result<(RecordDelivery.Report, Int?), any Error> in
+            Result {
+                if recover { _ = try delivery.recover() }
+                let items = try delivery.store.items()
+                let (sent, lastDigest) = try delivery.store.recordMessagesSent()
+                let plan = RecordPlanner.plan(
+                    items: items, configuration: source.configuration, now: now, sent: sent, lastDigest: lastDigest)
+                guard !plan.due.isEmpty else { return (RecordDelivery.Report(), plan.nextDue) }
+                var meetings: [String: RecordLetter.Meeting] = [:]
+                for item in items {
+                    if let meeting = source.occurrence(item.occurrence) {
+                        meetings[item.occurrence] = .init(title: meeting.title, date: meeting.start.local.date)
+                    }
+                }
+                let report = try delivery.deliver(plan.due, items: items, meetings: meetings, lastDigest: lastDigest, now: now)
+                return (report, plan.nextDue)
+            }
+        }
+        switch outcome {
+        case .success(let (report, next)):
+            recordRecovered = true
+            for message in report.written {
+                logger.info(
+                    message.kind == RecordMessage.Kind.digest
+                        ? "wrote the monthly \"You said, we did\" letter to a forum"
+                        : "reminded an officer of an action due",
+                    metadata: [
+                        "record.message": .string(message.id), "record.kind": .string(message.kind.rawValue),
+                        "recipient": .string(message.recipient),
+                    ])
+            }
+            for (message, error) in report.failures {
+                logger.error(
+                    "cannot write a record message; trying again in five minutes",
+                    metadata: ["record.message": .string(message.id), "error": "\(error)"])
+            }
+            return report.failures.isEmpty ? next : min(next ?? Int.max, now + 300)
+        case .failure(let error):
+            logger.error("cannot write the record's messages; trying again in five minutes", metadata: ["error": "\(error)"])
+            return now + 300
+        }
     }
 
     /// Hands memory freed since the last time back to the system, at most every 30

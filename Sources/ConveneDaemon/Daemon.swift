@@ -58,6 +58,10 @@ public actor Daemon {
     let configurationChanged: AsyncStream<Void>.Continuation
     var loaded: Loaded
     var delivery: Delivery
+    /// The co-production record's reminders and digests.
+    var recordDelivery: RecordDelivery
+    /// Whether record messages a crash interrupted have been finished (at the first round).
+    var recordRecovered = false
     /// The schedule in force: a new one for each configuration and each coordinator's change.
     var source: ScheduleSource
     /// Each forum's secret feed token.
@@ -106,6 +110,7 @@ public actor Daemon {
         (ready, readyContinuation) = AsyncStream.makeStream()
         (configurationChanges, configurationChanged) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
         delivery = Delivery(store: store, spool: spool, configuration: loaded.configuration)
+        recordDelivery = RecordDelivery(store: store, spool: spool, configuration: loaded.configuration)
         source = ScheduleSource(configuration: loaded.configuration, overrides: try store.overrides(), generation: 0)
         feedTokens = try store.feedTokens(ensuring: loaded.configuration.forums.map(\.id), at: clock())
         board = SnapshotBoard(

@@ -160,7 +160,8 @@ public struct Delivery: Sendable {
             done.append(delivery.id)
         }
         try store.markDone(done)
-        let keep = Set(pending.map(\.fileName))
+        // Digests share the forums' folders: those the record's delivery has yet to finish stay.
+        let keep = Set(pending.map(\.fileName)).union(try store.recordMessagesPending().map(\.fileName))
         for forum in spool.forums() {
             recovery.staleRemoved += try spool.removeStaleStaged(forum: forum, keep: keep).count
         }

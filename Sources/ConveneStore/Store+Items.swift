@@ -75,3 +75,65 @@ extension Store {
         }
     }
 }
+
+/// A record message the ledger has: written (committed) and, once its file is in
+/// `new/`, done.
+public struct RecordMessageRow: Sendable, Equatable {
+    public let id: String
+    public let kind: String
+    public let recipient: String
+    public let fileName: String
+    public let writtenAt: Int
+}
+
+extension Store {
+    /// Every record message written, and when each forum's last digest was.
+    public func recordMessagesSent() throws -> (ids: Set<String>, lastDigest: [String: Int]) {
+        try read("read the record's messages") { db in
+            var ids = Set<String>()
+            var last: [String: Int] = [:]
+            for (id, kind, recipient, writtenAt) in try db.rows(
+                "SELECT id, kind, recipient, writtenAt FROM recordMessage", [],
+                { row -> (String, String, String, Int) in try (row[0], row[1], row[2], row[3]) })
+            {
+                ids.insert(id)
+                if kind == RecordMessage.Kind.digest.rawValue { last[recipient] = max(last[recipient] ?? Int.min, writtenAt) }
+            }
+            return (ids, last)
+        }
+    }
+
+    /// Commits messages staged in `tmp/`: the decision that they are written.
+    public func commitRecordMessages(_ messages: [(message: RecordMessage, fileName: String)], writtenAt: Int) throws {
+        guard !messages.isEmpty else { return }
+        try write("record the record's messages") { db in
+            for (message, fileName) in messages {
+                try db.execute(
+                    """
+                    INSERT INTO recordMessage (id, kind, recipient, item, due, writtenAt, fileName, state)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'committed')
+                    """,
+                    [message.id, message.kind.rawValue, message.recipient, message.item, message.due, writtenAt, fileName])
+            }
+        }
+    }
+
+    public func markRecordMessagesDone(_ ids: [String]) throws {
+        guard !ids.isEmpty else { return }
+        try write("mark the record's messages written") { db in
+            for id in ids { try db.execute("UPDATE recordMessage SET state = 'done' WHERE id = ?", [id]) }
+        }
+    }
+
+    /// Messages committed but not marked done: a crash came between.
+    public func recordMessagesPending() throws -> [RecordMessageRow] {
+        try read("read the record's messages") { db in
+            try db.rows(
+                "SELECT id, kind, recipient, fileName, writtenAt FROM recordMessage WHERE state = 'committed' ORDER BY id", []
+            ) { row in
+                RecordMessageRow(
+                    id: try row[0], kind: try row[1], recipient: try row[2], fileName: try row[3], writtenAt: try row[4])
+            }
+        }
+    }
+}

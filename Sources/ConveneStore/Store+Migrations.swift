@@ -223,6 +223,20 @@ extension Store {
                 "note" TEXT)
                 """)
             try db.execute(#"CREATE INDEX "itemEvent_on_item" ON "itemEvent"("item", "id")"#)
+            // Reminders to officers and forums' monthly digests, written exactly once:
+            // committed before the file is published, done once it is.
+            try db.execute(
+                """
+                CREATE TABLE "recordMessage" (\
+                "id" TEXT PRIMARY KEY NOT NULL, \
+                "kind" TEXT NOT NULL, \
+                "recipient" TEXT NOT NULL, \
+                "item" INTEGER, \
+                "due" INTEGER NOT NULL, \
+                "writtenAt" INTEGER NOT NULL, \
+                "fileName" TEXT NOT NULL, \
+                "state" TEXT NOT NULL CHECK ("state" IN ('committed', 'done')))
+                """)
             for (name, when) in [("itemEvent_never_changed", "UPDATE"), ("itemEvent_never_removed", "DELETE")] {
                 try db.execute(
                     """

@@ -1,0 +1,86 @@
+import ConveneCore
+import ConveneSpool
+import ConveneStore
+
+/// Writes the co-production record's messages exactly once, crash or not, as
+/// `Delivery` does the meetings': each is staged in `tmp/` and synced, the batch is
+/// committed in the ledger, the files are moved into `new/`, the folders synced, and
+/// the batch marked done; `recover()` finishes what a crash interrupted. Digests go to
+/// the forums' folders; reminders to `<spool>/_officers/<officer-id>`, which the
+/// underscore keeps apart from forum ids.
+public struct RecordDelivery: Sendable {
+    public let store: Store
+    public let forums: MaildirSpool
+    public let officers: MaildirSpool
+    public let letter: RecordLetter
+
+    public init(store: Store, spool: MaildirSpool, configuration: Configuration) {
+        self.store = store
+        forums = spool
+        officers = MaildirSpool(
+            root: spool.root + "/_officers", fileMode: spool.fileMode, folderMode: spool.folderMode, group: spool.group,
+            host: spool.host)
+        letter = RecordLetter(configuration: configuration)
+    }
+
+    /// The folders a message goes to.
+    func spool(for kind: RecordMessage.Kind) -> MaildirSpool { kind == .digest ? forums : officers }
+
+    public struct Report: Sendable {
+        public var written: [RecordMessage] = []
+        public var failures: [(message: RecordMessage, error: SpoolError)] = []
+
+        public init() {}
+    }
+
+    /// Writes `due` at `now`.
+    public func deliver(
+        _ due: [RecordMessage], items: [Item], meetings: [String: RecordLetter.Meeting], lastDigest: [String: Int], now: Int
+    ) throws -> Report {
+        var report = Report()
+        var staged: [(message: RecordMessage, file: MaildirSpool.Staged)] = []
+        for message in due {
+            let text = letter.render(
+                message, items: items, meetings: meetings, writtenAt: now, lastDigest: lastDigest[message.recipient])
+            do {
+                let spool = spool(for: message.kind)
+                try spool.prepare(forum: message.recipient)
+                staged.append(
+                    (message, try spool.stage(text, forum: message.recipient, notificationID: message.id, writtenAt: now)))
+            } catch {
+                report.failures.append((message, error))
+            }
+        }
+        try store.commitRecordMessages(staged.map { ($0.message, $0.file.fileName) }, writtenAt: now)
+        var published: [RecordMessage] = []
+        for (message, file) in staged {
+            do {
+                try spool(for: message.kind).publish(file)
+                try spool(for: message.kind).syncFolders([message.recipient])
+                published.append(message)
+            } catch {
+                // Committed already: recovery moves it into new/ once the folder is back.
+                report.failures.append((message, error))
+            }
+        }
+        try store.markRecordMessagesDone(published.map(\.id))
+        report.written = published
+        return report
+    }
+
+    /// Finishes messages a crash left committed but not done; removes files staged but
+    /// never committed (they will be written again). How many were finished.
+    public func recover() throws -> Int {
+        let pending = try store.recordMessagesPending()
+        var done: [String] = []
+        for row in pending {
+            let kind = RecordMessage.Kind(rawValue: row.kind) ?? .digest
+            _ = try spool(for: kind).recover(forum: row.recipient, fileName: row.fileName)
+            done.append(row.id)
+        }
+        try store.markRecordMessagesDone(done)
+        let keep = Set(pending.map(\.fileName))
+        for officer in officers.forums() { _ = try officers.removeStaleStaged(forum: officer, keep: keep) }
+        return done.count
+    }
+}
