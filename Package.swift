@@ -148,7 +148,7 @@ let package = Package(
             name: "ConveneInboxTests", dependencies: ["ConveneInbox", "ConveneCore", "ConveneTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "ConveneSpoolTests", dependencies: ["ConveneSpool", "ConveneCore", "ConveneTestSupport"],
+            name: "ConveneSpoolTests", dependencies: ["ConveneSpool", "ConveneCore", "ConveneConfig", "ConveneTestSupport"],
             resources: [.copy("Golden")]),
         .testTarget(
             name: "ConveneStoreTests",

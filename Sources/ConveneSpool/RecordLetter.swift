@@ -138,9 +138,13 @@ public struct RecordLetter: Sendable {
             let day = item.finishedAt.map { configuration.organisation.timeZone.zoned(instant: $0).local.date }
             return "Done" + (day.map { " on \(Self.longDate($0))" } ?? "") + "."
         case .wontDo:
-            return "We have decided not to do this. If you would like to know more, please ask us."
+            let explained = item.events.contains { $0.note != nil }
+            return "We have decided not to do this." + (explained ? "" : " If you would like to know more, please ask us.")
         case .open, .inProgress:
-            guard let owner, let due else { return "We have not yet decided who will take this forward." }
+            // "Grace Obi, Local Offer Officer, aimed …": a name with a title is set off by commas.
+            guard let owner = owner.map({ $0.contains(",") ? $0 + "," : $0 }), let due else {
+                return "We have not yet decided who will take this forward."
+            }
             if item.isOverdue(today: today) {
                 // Only an officer is reminded: then, and only then, has someone been asked.
                 let asked = item.action?.owner.officer != nil ? ", and we have asked for an update" : ""

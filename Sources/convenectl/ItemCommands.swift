@@ -111,6 +111,10 @@ struct ItemsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only items with this status.", valueName: "open|in_progress|done|wont_do")) var status: String?
     @Flag(help: "Only unfinished items whose action is past its due date.") var overdue = false
     @Flag(help: "Print CSV (one row per item) instead of a table.") var csv = false
+    @Flag(help: "Per forum: items raised, days to the first response, and how many were done by their due date.")
+    var report = false
+    @Option(help: ArgumentHelp("With --report: the first day items were raised.", valueName: "YYYY-MM-DD")) var from: String?
+    @Option(help: ArgumentHelp("With --report: the last day.", valueName: "YYYY-MM-DD")) var to: String?
     @OptionGroup var socket: SocketOptions
 
     func validate() throws {
@@ -118,11 +122,23 @@ struct ItemsCommand: ParsableCommand {
             throw ValidationError("--status: expected open, in_progress, done or wont_do, not \"\(status)\"")
         }
         if csv && socket.json { throw ValidationError("give --csv or --json, not both") }
+        if !report && (from != nil || to != nil) { throw ValidationError("--from and --to go with --report") }
+        for (name, value) in [("--from", from), ("--to", to)] {
+            if let value, CivilDate(value) == nil { throw ValidationError("\(name): expected YYYY-MM-DD, not \"\(value)\"") }
+        }
     }
 
     func run() throws {
         let query = ItemQuery(forum: forum, status: status, overdue: overdue)
         let (document, raw) = try socket.call("GET", ControlRoute.items.target(query: query.query()), as: ItemsDocument.self)
+        if report {
+            let today = ZoneRules.system.zoned(instant: Int(Date().timeIntervalSince1970)).local.date
+            let figures = ItemsReport(
+                document.items, from: from.flatMap(CivilDate.init) ?? CivilDate(year: 1, month: 1, day: 1)!,
+                to: to.flatMap(CivilDate.init) ?? today, today: today)
+            if socket.json { return try socket.printJSON(figures) }
+            return Output.standardOutput(Array((csv ? figures.csv : figures.table).utf8))
+        }
         if socket.json { return socket.printJSON(raw) }
         if csv { return Output.standardOutput(Array(ItemsTable.csv(document).utf8)) }
         Output.standardOutput(Array(ItemsTable.table(document).utf8))
@@ -180,4 +196,128 @@ extension SocketOptions {
 
 extension String {
     fileprivate var replacingUnderscores: String { String(map { $0 == "_" ? " " : $0 }) }
+}
+
+/// `convenectl items --report`: the figures a SEND area inspection asks for, per forum:
+/// items raised, how soon the council first responded, and how many were done by their
+/// due date. Worked out from the record the daemon gives.
+struct ItemsReport: Encodable {
+    let from: String
+    let to: String
+    let forums: [Row]
+    let total: Row
+
+    struct Row: Encodable {
+        let forum: String
+        let raised: Int
+        /// Items the council has responded to (an action or a change of status).
+        let responded: Int
+        /// The median time from raising to the first response, in days (to a tenth).
+        let medianDaysToFirstResponse: Double?
+        /// Items whose due date has come, or that were done before it.
+        let due: Int
+        let doneByDue: Int
+        /// `doneByDue / due`, to a hundredth; null when none is due.
+        let shareDoneByDue: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case forum, raised, responded, due
+            case medianDaysToFirstResponse = "median_days_to_first_response"
+            case doneByDue = "done_by_due"
+            case shareDoneByDue = "share_done_by_due"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(forum, forKey: .forum)
+            try c.encode(raised, forKey: .raised)
+            try c.encode(responded, forKey: .responded)
+            try c.encode(medianDaysToFirstResponse, forKey: .medianDaysToFirstResponse)
+            try c.encode(due, forKey: .due)
+            try c.encode(doneByDue, forKey: .doneByDue)
+            try c.encode(shareDoneByDue, forKey: .shareDoneByDue)
+        }
+    }
+
+    /// The items raised from `from` to `to` (local dates, both included), as of `today`.
+    init(_ items: [ItemDocument], from: CivilDate, to: CivilDate, today: CivilDate) {
+        self.from = from.description
+        self.to = to.description
+        let chosen = items.filter { item in
+            guard let raised = CivilDate(String(item.raisedAt.prefix(10))) else { return false }
+            return from <= raised && raised <= to
+        }
+        let byForum = Dictionary(grouping: chosen.flatMap { item in item.forums.map { ($0, item) } }, by: \.0)
+        forums = byForum.keys.sorted().map { forum in Self.row(forum, byForum[forum]!.map(\.1), today: today) }
+        total = Self.row("all forums", chosen, today: today)
+    }
+
+    static func row(_ forum: String, _ items: [ItemDocument], today: CivilDate) -> Row {
+        var days: [Double] = []
+        var due = 0
+        var doneByDue = 0
+        for item in items {
+            let raised = Instant.parse(item.raisedAt)
+            if let first = item.history.dropFirst().first(where: { $0.kind == "action" || $0.kind == "status" }),
+                let raised, let at = Instant.parse(first.at)
+            {
+                days.append(Double(at - raised) / 86_400)
+            }
+            guard let dueDate = item.due.flatMap(CivilDate.init) else { continue }
+            let finished =
+                item.status == "done"
+                ? item.history.last { $0.status == "done" }.flatMap { CivilDate(String($0.at.prefix(10))) } : nil
+            if let finished, finished <= dueDate {
+                due += 1
+                doneByDue += 1
+            } else if dueDate < today {
+                due += 1
+            }
+        }
+        days.sort()
+        let median: Double? =
+            days.isEmpty
+            ? nil : days.count % 2 == 1 ? days[days.count / 2] : (days[days.count / 2 - 1] + days[days.count / 2]) / 2
+        return Row(
+            forum: forum, raised: items.count, responded: days.count,
+            medianDaysToFirstResponse: median.map { ($0 * 10).rounded() / 10 }, due: due, doneByDue: doneByDue,
+            shareDoneByDue: due == 0 ? nil : (Double(doneByDue) / Double(due) * 100).rounded() / 100)
+    }
+
+    var table: String {
+        let table = TextTable(columns: ["FORUM", "RAISED", "RESPONDED", "MEDIAN DAYS TO RESPOND", "DUE", "DONE BY DUE DATE"])
+        for row in forums + [total] {
+            table.add([
+                row.forum, "\(row.raised)", "\(row.responded)", row.medianDaysToFirstResponse.map { "\($0)" } ?? "-",
+                "\(row.due)", row.shareDoneByDue.map { "\(row.doneByDue) (\(Int(($0 * 100).rounded()))%)" } ?? "-",
+            ])
+        }
+        return "Items raised from \(from) to \(to)\n" + table.render(width: 120)
+    }
+
+    var csv: String {
+        var lines = ["forum,raised,responded,median_days_to_first_response,due,done_by_due,share_done_by_due"]
+        for row in forums + [total] {
+            let cells = [
+                row.forum, "\(row.raised)", "\(row.responded)", row.medianDaysToFirstResponse.map { "\($0)" } ?? "",
+                "\(row.due)", "\(row.doneByDue)", row.shareDoneByDue.map { "\($0)" } ?? "",
+            ]
+            lines.append(cells.map(AttendanceCommand.csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+}
+
+/// RFC 3339 times as the daemon writes them (`2027-03-09T13:00:00+00:00`), as instants.
+enum Instant {
+    static func parse(_ text: String) -> Int? {
+        guard text.count >= 20, let local = LocalDateTime(String(text.prefix(19))) else { return nil }
+        let zone = text.dropFirst(19)
+        if zone == "Z" { return local.wallSeconds }
+        guard zone.count == 6, let sign = zone.first, sign == "+" || sign == "-",
+            let hours = Int(zone.dropFirst().prefix(2)), let minutes = Int(zone.suffix(2))
+        else { return nil }
+        let offset = (hours * 3600 + minutes * 60) * (sign == "-" ? -1 : 1)
+        return local.wallSeconds - offset
+    }
 }

@@ -86,7 +86,7 @@ import Testing
         #expect(north.contains("What you raised") && north.contains("What other forums raised"))
         #expect(
             Self.flat(north).contains(
-                "Priya Shah, Head of SEND will take this forward, aiming to finish by Friday 5 February 2027."))
+                "Priya Shah, Head of SEND, will take this forward, aiming to finish by Friday 5 February 2027."))
         #expect(!north.contains(january) && !north.contains("item 1"), "no codes or ids in a letter parents read")
 
         // The day after the due date: overdue; then the February meeting and progress.

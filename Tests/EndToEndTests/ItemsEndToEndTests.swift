@@ -73,6 +73,23 @@ import Testing
         #expect(csv.stdout.hasPrefix("item,occurrence,meeting,"))
         #expect(csv.stdout.split(separator: "\r\n").count == 2)
         #expect(try Self.run(["items", "--forum", "chloes-circle", "--status", "open"], daemon).stdout == "No items.\n")
+
+        // The figures an inspection asks for: one item each, answered at once, done by its date.
+        let report = try Self.run(["items", "--report", "--from", "2027-01-01", "--to", "2027-12-31", "--json"], daemon)
+        let figures = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        let rows = try #require(figures["forums"] as? [[String: Any]])
+        #expect(rows.map { $0["forum"] as? String } == ["chloes-circle", "wyreford-dads"])
+        let total = try #require(figures["total"] as? [String: Any])
+        #expect(total["raised"] as? Int == 1 && total["responded"] as? Int == 1)
+        #expect(total["median_days_to_first_response"] as? Double == 0)
+        #expect(total["due"] as? Int == 1 && total["done_by_due"] as? Int == 1 && total["share_done_by_due"] as? Double == 1)
+        let csvReport = try Self.run(["items", "--report", "--from", "2027-01-01", "--to", "2027-12-31", "--csv"], daemon)
+        #expect(
+            csvReport.stdout.hasPrefix(
+                "forum,raised,responded,median_days_to_first_response,due,done_by_due,share_done_by_due\r\n"))
+        #expect(csvReport.stdout.contains("\r\nall forums,1,1,0.0,1,1,1.0\r\n"), "\(csvReport.stdout)")
+        let outside = try Self.run(["items", "--report", "--from", "2027-04-01", "--to", "2027-04-30", "--json"], daemon)
+        #expect(outside.stdout.contains("\"raised\":0"), "nothing raised in April")
     }
 
     @Test func aMeetingStillToComeAndAPeerOutsideTheAdminGroupAreRefused() throws {
