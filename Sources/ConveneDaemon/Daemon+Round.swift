@@ -56,9 +56,9 @@ extension Daemon {
             Result {
                 if recover { _ = try delivery.recover() }
                 let items = try delivery.store.items()
-                let (sent, lastDigest) = try delivery.store.recordMessagesSent()
+                let sent = try delivery.store.recordMessagesSent()
                 let plan = RecordPlanner.plan(
-                    items: items, configuration: source.configuration, now: now, sent: sent, lastDigest: lastDigest)
+                    items: items, configuration: source.configuration, now: now, sent: sent.ids, toldUpTo: sent.toldUpTo)
                 guard !plan.due.isEmpty else { return (RecordDelivery.Report(), plan.nextDue) }
                 var meetings: [String: RecordLetter.Meeting] = [:]
                 for item in items {
@@ -66,7 +66,8 @@ extension Daemon {
                         meetings[item.occurrence] = .init(title: meeting.title, date: meeting.start.local.date)
                     }
                 }
-                let report = try delivery.deliver(plan.due, items: items, meetings: meetings, lastDigest: lastDigest, now: now)
+                let report = try delivery.deliver(
+                    plan.due, items: items, meetings: meetings, lastDigest: sent.lastDigest, now: now)
                 return (report, plan.nextDue)
             }
         }

@@ -51,7 +51,8 @@ public struct RecordDelivery: Sendable {
                 report.failures.append((message, error))
             }
         }
-        try store.commitRecordMessages(staged.map { ($0.message, $0.file.fileName) }, writtenAt: now)
+        let covers = items.flatMap(\.events).map(\.serial).max() ?? 0
+        try store.commitRecordMessages(staged.map { ($0.message, $0.file.fileName) }, writtenAt: now, covers: covers)
         var published: [RecordMessage] = []
         for (message, file) in staged {
             do {

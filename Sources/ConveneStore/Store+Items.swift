@@ -52,7 +52,7 @@ extension Store {
             var events: [Int: [ItemEvent]] = [:]
             _ = try db.rows(
                 """
-                SELECT item, kind, at, byWhom, status, ownerOfficer, ownerName, due, reason, note FROM itemEvent
+                SELECT item, kind, at, byWhom, status, ownerOfficer, ownerName, due, reason, note, id FROM itemEvent
                 WHERE ?1 IS NULL OR item = ?1 ORDER BY id
                 """, [id]
             ) { row -> Void in
@@ -65,7 +65,7 @@ extension Store {
                     ItemEvent(
                         kind: kind, at: try row[2], by: try row[3], status: status.flatMap(ItemStatus.init(rawValue:)),
                         owner: officer.map(ItemOwner.officer) ?? named.map(ItemOwner.named),
-                        due: due.flatMap(CivilDate.init), reason: try row[8], note: try row[9]))
+                        due: due.flatMap(CivilDate.init), reason: try row[8], note: try row[9], serial: try row[10]))
             }
             return items.compactMap { item in
                 guard let record = events[item.0], !record.isEmpty else { return nil }
@@ -74,6 +74,16 @@ extension Store {
             }
         }
     }
+}
+
+/// What the record has written: every message's id; for each forum, when its last
+/// digest was written and the serial of the last change to the record it told.
+public struct RecordMessagesSent: Sendable, Equatable {
+    public var ids = Set<String>()
+    public var lastDigest: [String: Int] = [:]
+    public var toldUpTo: [String: Int] = [:]
+
+    public init() {}
 }
 
 /// A record message the ledger has: written (committed) and, once its file is in
@@ -87,33 +97,39 @@ public struct RecordMessageRow: Sendable, Equatable {
 }
 
 extension Store {
-    /// Every record message written, and when each forum's last digest was.
-    public func recordMessagesSent() throws -> (ids: Set<String>, lastDigest: [String: Int]) {
+    /// Every record message written, and for each forum's last digest when it was written
+    /// and the last change to the record it told.
+    public func recordMessagesSent() throws -> RecordMessagesSent {
         try read("read the record's messages") { db in
-            var ids = Set<String>()
-            var last: [String: Int] = [:]
-            for (id, kind, recipient, writtenAt) in try db.rows(
-                "SELECT id, kind, recipient, writtenAt FROM recordMessage", [],
-                { row -> (String, String, String, Int) in try (row[0], row[1], row[2], row[3]) })
+            var sent = RecordMessagesSent()
+            for (id, kind, recipient, writtenAt, covers) in try db.rows(
+                "SELECT id, kind, recipient, writtenAt, covers FROM recordMessage ORDER BY writtenAt", [],
+                { row -> (String, String, String, Int, Int?) in try (row[0], row[1], row[2], row[3], row[4]) })
             {
-                ids.insert(id)
-                if kind == RecordMessage.Kind.digest.rawValue { last[recipient] = max(last[recipient] ?? Int.min, writtenAt) }
+                sent.ids.insert(id)
+                guard kind == RecordMessage.Kind.digest.rawValue else { continue }
+                sent.lastDigest[recipient] = writtenAt
+                sent.toldUpTo[recipient] = max(sent.toldUpTo[recipient] ?? 0, covers ?? 0)
             }
-            return (ids, last)
+            return sent
         }
     }
 
-    /// Commits messages staged in `tmp/`: the decision that they are written.
-    public func commitRecordMessages(_ messages: [(message: RecordMessage, fileName: String)], writtenAt: Int) throws {
+    /// Commits messages staged in `tmp/`: the decision that they are written. A digest
+    /// `covers` the record's changes up to that serial.
+    public func commitRecordMessages(
+        _ messages: [(message: RecordMessage, fileName: String)], writtenAt: Int, covers: Int = 0
+    ) throws {
         guard !messages.isEmpty else { return }
         try write("record the record's messages") { db in
             for (message, fileName) in messages {
+                let told: Int? = message.kind == .digest ? covers : nil
                 try db.execute(
                     """
-                    INSERT INTO recordMessage (id, kind, recipient, item, due, writtenAt, fileName, state)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 'committed')
+                    INSERT INTO recordMessage (id, kind, recipient, item, due, writtenAt, fileName, state, covers)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'committed', ?)
                     """,
-                    [message.id, message.kind.rawValue, message.recipient, message.item, message.due, writtenAt, fileName])
+                    [message.id, message.kind.rawValue, message.recipient, message.item, message.due, writtenAt, fileName, told])
             }
         }
     }

@@ -235,7 +235,8 @@ extension Store {
                 "due" INTEGER NOT NULL, \
                 "writtenAt" INTEGER NOT NULL, \
                 "fileName" TEXT NOT NULL, \
-                "state" TEXT NOT NULL CHECK ("state" IN ('committed', 'done')))
+                "state" TEXT NOT NULL CHECK ("state" IN ('committed', 'done')), \
+                "covers" INTEGER)
                 """)
             for (name, when) in [("itemEvent_never_changed", "UPDATE"), ("itemEvent_never_removed", "DELETE")] {
                 try db.execute(

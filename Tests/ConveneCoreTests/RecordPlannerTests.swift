@@ -13,20 +13,23 @@ import Testing
     static func item(_ id: Int, owner: ItemOwner? = .officer("send-lead"), due: String = "2027-04-30", status: ItemStatus = .open)
         -> Item
     {
-        var events = [ItemEvent(kind: .raised, at: at("2027-03-09T13:00:00"), by: "jo", status: .open)]
+        var events = [ItemEvent(kind: .raised, at: at("2027-03-09T13:00:00"), by: "jo", status: .open, serial: 1)]
         if let owner {
-            events.append(ItemEvent(kind: .action, at: at("2027-03-10T09:00:00"), by: "jo", owner: owner, due: CivilDate(due)))
+            events.append(
+                ItemEvent(kind: .action, at: at("2027-03-10T09:00:00"), by: "jo", owner: owner, due: CivilDate(due), serial: 2))
         }
-        if status != .open { events.append(ItemEvent(kind: .status, at: at("2027-03-11T09:00:00"), by: "jo", status: status)) }
+        if status != .open {
+            events.append(ItemEvent(kind: .status, at: at("2027-03-11T09:00:00"), by: "jo", status: status, serial: 3))
+        }
         return Item(
             id: id, occurrence: "forum-20270309@example.org", forums: ["north-parents"], title: "Late letters", text: nil,
             events: events)
     }
 
-    static func plan(_ items: [Item], at now: String, sent: Set<String> = [], lastDigest: [String: Int] = [:])
+    static func plan(_ items: [Item], at now: String, sent: Set<String> = [], toldUpTo: [String: Int] = [:])
         -> RecordPlanner.Plan
     {
-        RecordPlanner.plan(items: items, configuration: configuration, now: at(now), sent: sent, lastDigest: lastDigest)
+        RecordPlanner.plan(items: items, configuration: configuration, now: at(now), sent: sent, toldUpTo: toldUpTo)
     }
 
     @Test func anOfficerIsRemindedAWeekBeforeAndTheDayAfterTheDueDate() {
@@ -81,19 +84,19 @@ import Testing
         #expect(april.map(\.recipient) == ["north-parents", "south-parents"], "every forum, not only the one that raised it")
         #expect(april.first?.id == "digest-north-parents-2027-04" && april.first?.month == CivilDate("2027-04-01"))
         #expect(Self.plan(items, at: "2027-04-01T08:59:00").due.isEmpty)
-        // Sent in April: nothing has changed since, so nothing in May.
-        let written = Self.at("2027-04-01T09:00:00")
-        let lastDigest = ["north-parents": written, "south-parents": written]
+        // Sent in April, telling changes up to the second: nothing has changed since, so
+        // nothing in May.
+        let toldUpTo = ["north-parents": 2, "south-parents": 2]
         #expect(
-            Self.plan(items, at: "2027-05-04T09:00:00", sent: Set(april.map(\.id)), lastDigest: lastDigest).due
+            Self.plan(items, at: "2027-05-04T09:00:00", sent: Set(april.map(\.id)), toldUpTo: toldUpTo).due
                 .filter { $0.kind == .digest }.isEmpty)
         // A change after the April letters: May's go.
         let changed = Item(
             id: 1, occurrence: items[0].occurrence, forums: items[0].forums, title: items[0].title, text: nil,
             events: items[0].events + [
-                ItemEvent(kind: .status, at: Self.at("2027-04-20T10:00:00"), by: "jo", status: .inProgress)
+                ItemEvent(kind: .status, at: Self.at("2027-04-01T09:00:00"), by: "jo", status: .inProgress, serial: 3)
             ])
-        let may = Self.plan([changed], at: "2027-05-04T09:00:00", sent: Set(april.map(\.id)), lastDigest: lastDigest)
+        let may = Self.plan([changed], at: "2027-05-04T09:00:00", sent: Set(april.map(\.id)), toldUpTo: toldUpTo)
         #expect(may.due.filter { $0.kind == .digest }.count == 2)
         // No items at all: no letters, and nothing to wake for.
         let none = Self.plan([], at: "2027-05-04T09:00:00")

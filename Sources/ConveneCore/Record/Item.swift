@@ -121,11 +121,15 @@ public struct ItemEvent: Hashable, Sendable {
     public let reason: String?
     /// Progress, told to the forums in their digest.
     public let note: String?
+    /// Its place in the ledger's record of every item (0 until stored): a digest remembers
+    /// the last it told, so a change is new to a forum exactly when its number is higher.
+    public let serial: Int
 
     public init(
         kind: Kind, at: Int, by: String, status: ItemStatus? = nil, owner: ItemOwner? = nil, due: CivilDate? = nil,
-        reason: String? = nil, note: String? = nil
+        reason: String? = nil, note: String? = nil, serial: Int = 0
     ) {
+        self.serial = serial
         self.kind = kind
         self.at = at
         self.by = by

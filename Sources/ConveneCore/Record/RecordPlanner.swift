@@ -61,9 +61,9 @@ public enum RecordPlanner {
 
     /// - Parameters:
     ///   - sent: ids of messages already written.
-    ///   - lastDigest: when each forum's last digest was written.
+    ///   - toldUpTo: the serial of the last change each forum's last digest told.
     public static func plan(
-        items: [Item], configuration: Configuration, now: Int, sent: Set<String>, lastDigest: [String: Int]
+        items: [Item], configuration: Configuration, now: Int, sent: Set<String>, toldUpTo: [String: Int]
     ) -> Plan {
         let zone = configuration.organisation.timeZone
         let at9 = { (date: CivilDate) in zone.resolve(LocalDateTime(date: date, time: LocalTime(hour: hour, minute: 0)!)).instant
@@ -92,7 +92,7 @@ public enum RecordPlanner {
         // before its time; a daemon that was not running then sends it up to a week late.
         let today = zone.zoned(instant: now).local.date
         let thisMonth = CivilDate(year: today.year, month: today.month, day: 1)!
-        let changes = items.flatMap(\.events).map(\.at)
+        let changes = items.flatMap(\.events)
         for month in [thisMonth, thisMonth.lastOfMonth(after: 0).adding(days: 1)] {
             let sendAt = at9(firstWorkingDay(of: month, configuration: configuration))
             for forum in configuration.forums {
@@ -103,8 +103,9 @@ public enum RecordPlanner {
                     if !changes.isEmpty { later.append(sendAt) }
                     continue
                 }
-                let since = lastDigest[forum.id] ?? Int.min
-                guard now < sendAt + lateDays * 86_400, changes.contains(where: { $0 > since && $0 <= sendAt }) else { continue }
+                let told = toldUpTo[forum.id] ?? 0
+                guard now < sendAt + lateDays * 86_400, changes.contains(where: { $0.serial > told && $0.at <= sendAt })
+                else { continue }
                 due.append(RecordMessage(id: id, kind: .digest, recipient: forum.id, due: sendAt, item: nil, month: month))
             }
         }

@@ -119,7 +119,8 @@ struct SpoolAudit {
         var files: [String: Int] = [:]
         var drafts: [String] = []
         let spool = folder + "/spool"
-        for forum in try FileManager.default.contentsOfDirectory(atPath: spool) {
+        // `_officers` holds the officers' reminders, not a forum's messages.
+        for forum in try FileManager.default.contentsOfDirectory(atPath: spool) where !forum.hasPrefix("_") {
             for box in ["new", "cur"] {
                 for file in try FileManager.default.contentsOfDirectory(atPath: "\(spool)/\(forum)/\(box)") {
                     files["\(forum)/\(file.split(separator: ".")[1])", default: 0] += 1
