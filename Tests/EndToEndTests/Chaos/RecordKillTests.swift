@@ -75,9 +75,16 @@ import Testing
         try convenectl(["action", "1", "--owner", "send-lead", "--due", "2027-03-20"])
         try convenectl(["raise", uid, "--forums", "forum-2", "--title", "No ramp at the library"])
 
-        // The owner is reminded a week before the due date and the day after it.
+        // The owner is reminded a week before the due date and the day after it; another
+        // item is raised after a second meeting in between.
         let officer = unit.spool + "/_officers/send-lead"
         for (clock, count) in [("2027-03-13T10:00:00Z", 1), ("2027-03-21T10:00:00Z", 2)] {
+            if count == 2 {
+                let (_, body) = try unit.request("GET", "/v1/schedule?from=2027-03-12&to=2027-03-12&series=check-in-09")
+                let day = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+                let second = try #require((day["occurrences"] as? [[String: Any]])?.first?["uid"] as? String)
+                try convenectl(["raise", second, "--forums", "forum-3", "--title", "Short breaks forms are too long"])
+            }
             try clocked.setClock(clock)
             try SystemdUserManager.wait("\(count) reminders", timeout: .seconds(60)) {
                 Self.files(officer, containing: "-send-lead-2027-03-20").count >= count
