@@ -25,6 +25,9 @@ extension Daemon {
         }
         ledgerVersion += 1
         publish()
+        // A reminder may now be due at once (an action due within the week), or a letter
+        // to wake for: the work loop looks again.
+        timer.fire()
         let item = try stored(id)
         logger.notice(
             "\(who) recorded an item's \(change.action): \(item.title)",
@@ -85,9 +88,15 @@ extension Daemon {
         guard let next = ItemStatus(rawValue: request.status.trimmingSpaces()) else { throw .unknownStatus(request.status) }
         let reason = try Self.text(request.reason, "reason", limit: Self.itemTextLimit)
         let note = try Self.text(request.note, "note", limit: Self.itemTextLimit)
-        if let refusal = item.status.refusal(to: next, reason: reason) { throw .item(refusal) }
+        // The same status with a note is news for the forums, not a change of status.
+        let newsOnly = next == item.status && note != nil
+        if !newsOnly, let refusal = item.status.refusal(to: next, reason: reason) { throw .item(refusal) }
         do {
-            try store.record(ItemEvent(kind: .status, at: now, by: who, status: next, reason: reason, note: note), item: id)
+            let event =
+                newsOnly
+                ? ItemEvent(kind: .note, at: now, by: who, reason: reason, note: note)
+                : ItemEvent(kind: .status, at: now, by: who, status: next, reason: reason, note: note)
+            try store.record(event, item: id)
         } catch {
             throw .ledger(doing: "record the status", error: "\(error)")
         }

@@ -51,10 +51,15 @@ extension Daemon {
     func recordRound(now: Int) async -> Int? {
         let delivery = recordDelivery
         let source = source
-        let recover = !recordRecovered
         let outcome = await WorkThreads.shared.run { () -> Result<(RecordDelivery.Report, Int?), any Error> in
             Result {
-                if recover { _ = try delivery.recover() }
+                // Whatever a crash or a folder that could not be written left half done.
+                let recovered = try delivery.recover()
+                guard recovered.failures.isEmpty else {
+                    var report = RecordDelivery.Report()
+                    report.stuck = recovered.failures
+                    return (report, nil)
+                }
                 let items = try delivery.store.items()
                 let sent = try delivery.store.recordMessagesSent()
                 let plan = RecordPlanner.plan(
@@ -67,13 +72,17 @@ extension Daemon {
                     }
                 }
                 let report = try delivery.deliver(
-                    plan.due, items: items, meetings: meetings, lastDigest: sent.lastDigest, now: now)
+                    plan.due, items: items, meetings: meetings, toldUpTo: sent.toldUpTo, now: now)
                 return (report, plan.nextDue)
             }
         }
         switch outcome {
         case .success(let (report, next)):
-            recordRecovered = true
+            for (id, error) in report.stuck {
+                logger.error(
+                    "cannot finish writing a record message; trying again in five minutes",
+                    metadata: ["record.message": .string(id), "error": "\(error)"])
+            }
             for message in report.written {
                 logger.info(
                     message.kind == RecordMessage.Kind.digest
@@ -89,7 +98,7 @@ extension Daemon {
                     "cannot write a record message; trying again in five minutes",
                     metadata: ["record.message": .string(message.id), "error": "\(error)"])
             }
-            return report.failures.isEmpty ? next : min(next ?? Int.max, now + 300)
+            return report.failures.isEmpty && report.stuck.isEmpty ? next : min(next ?? Int.max, now + 300)
         case .failure(let error):
             logger.error("cannot write the record's messages; trying again in five minutes", metadata: ["error": "\(error)"])
             return now + 300

@@ -60,8 +60,6 @@ public actor Daemon {
     var delivery: Delivery
     /// The co-production record's reminders and digests.
     var recordDelivery: RecordDelivery
-    /// Whether record messages a crash interrupted have been finished (at the first round).
-    var recordRecovered = false
     /// The schedule in force: a new one for each configuration and each coordinator's change.
     var source: ScheduleSource
     /// Each forum's secret feed token.

@@ -106,11 +106,11 @@ extension Snapshot {
             }
         case .inbox(let outcome):
             return ledgerAnswers.answer(.init(request: request, at: 0), making: making) { inbox(outcome) }
-        case .items(let query):
+        case .items(let query, let reasons):
             if let forum = query.forum, configuration.forum(forum) == nil { return .refusal(Self.noForum(forum)) }
             // Overdue depends on the day: kept for the day at most.
             return ledgerAnswers.answer(.init(request: request, at: today.dayNumber), making: making) {
-                items(query, today: today)
+                items(query, today: today, reasons: reasons)
             }
         case .suggestions(let series, let query, let reasons):
             guard configuration.series(series) != nil else {
@@ -154,7 +154,7 @@ extension Snapshot {
     }
 
     /// The co-production record, oldest first, as `query` narrows it.
-    private func items(_ query: ItemQuery, today: CivilDate) -> ReadAnswer {
+    private func items(_ query: ItemQuery, today: CivilDate, reasons: Bool) -> ReadAnswer {
         do {
             let items = try store.items().filter { item in
                 (query.forum.map(item.forums.contains) ?? true) && (query.status.map { $0 == item.status.rawValue } ?? true)
@@ -163,7 +163,9 @@ extension Snapshot {
             return .document(
                 ItemsDocument(
                     items: items.map {
-                        ItemDocument($0, meeting: source.occurrence($0.occurrence), configuration: configuration, today: today)
+                        ItemDocument(
+                            $0, meeting: source.occurrence($0.occurrence), configuration: configuration, today: today,
+                            reasons: reasons)
                     }))
         } catch {
             return Self.ledgerUnreadable(error)

@@ -29,19 +29,21 @@ public struct RecordDelivery: Sendable {
     public struct Report: Sendable {
         public var written: [RecordMessage] = []
         public var failures: [(message: RecordMessage, error: SpoolError)] = []
+        /// Messages committed earlier that still could not be finished.
+        public var stuck: [(id: String, error: SpoolError)] = []
 
         public init() {}
     }
 
     /// Writes `due` at `now`.
     public func deliver(
-        _ due: [RecordMessage], items: [Item], meetings: [String: RecordLetter.Meeting], lastDigest: [String: Int], now: Int
+        _ due: [RecordMessage], items: [Item], meetings: [String: RecordLetter.Meeting], toldUpTo: [String: Int], now: Int
     ) throws -> Report {
         var report = Report()
         var staged: [(message: RecordMessage, file: MaildirSpool.Staged)] = []
         for message in due {
             let text = letter.render(
-                message, items: items, meetings: meetings, writtenAt: now, lastDigest: lastDigest[message.recipient])
+                message, items: items, meetings: meetings, writtenAt: now, toldUpTo: toldUpTo[message.recipient])
             do {
                 let spool = spool(for: message.kind)
                 try spool.prepare(forum: message.recipient)
@@ -56,11 +58,11 @@ public struct RecordDelivery: Sendable {
         var published: [RecordMessage] = []
         for (message, file) in staged {
             do {
-                try spool(for: message.kind).publish(file)
-                try spool(for: message.kind).syncFolders([message.recipient])
+                try publish(file, kind: message.kind)
                 published.append(message)
             } catch {
-                // Committed already: recovery moves it into new/ once the folder is back.
+                // Committed already: the next round's recovery moves it into new/ once the
+                // folder can be written.
                 report.failures.append((message, error))
             }
         }
@@ -69,19 +71,39 @@ public struct RecordDelivery: Sendable {
         return report
     }
 
-    /// Finishes messages a crash left committed but not done; removes files staged but
-    /// never committed (they will be written again). How many were finished.
-    public func recover() throws -> Int {
+    /// Moves a staged message into `new/` and syncs the folder, making the folders again
+    /// first if someone removed them.
+    private func publish(_ file: MaildirSpool.Staged, kind: RecordMessage.Kind) throws(SpoolError) {
+        let spool = spool(for: kind)
+        do {
+            try spool.publish(file)
+        } catch {
+            try spool.prepare(forum: file.forum)
+            try spool.publish(file)
+        }
+        try spool.syncFolders([file.forum])
+    }
+
+    /// Finishes messages committed but not done (a crash, or a folder that could not be
+    /// written then), each on its own: one that still cannot be finished waits for the
+    /// next round and holds up no other. Removes officers' files staged but never
+    /// committed (they will be written again). How many were finished, and what failed.
+    public func recover() throws -> (finished: Int, failures: [(id: String, error: SpoolError)]) {
         let pending = try store.recordMessagesPending()
         var done: [String] = []
+        var failures: [(id: String, error: SpoolError)] = []
         for row in pending {
             let kind = RecordMessage.Kind(rawValue: row.kind) ?? .digest
-            _ = try spool(for: kind).recover(forum: row.recipient, fileName: row.fileName)
-            done.append(row.id)
+            do {
+                _ = try spool(for: kind).recover(forum: row.recipient, fileName: row.fileName)
+                done.append(row.id)
+            } catch {
+                failures.append((row.id, error))
+            }
         }
         try store.markRecordMessagesDone(done)
         let keep = Set(pending.map(\.fileName))
-        for officer in officers.forums() { _ = try officers.removeStaleStaged(forum: officer, keep: keep) }
-        return done.count
+        for officer in officers.forums() { _ = try? officers.removeStaleStaged(forum: officer, keep: keep) }
+        return (done.count, failures)
     }
 }

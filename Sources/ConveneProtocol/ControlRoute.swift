@@ -85,7 +85,7 @@ public enum ControlRoute: String, CaseIterable, Sendable {
     /// admins): such a read is never answered from what another caller was given.
     public var dependsOnPeer: Bool {
         switch self {
-        case .forumFeedURL, .attendance, .occurrenceAttendance, .suggestions: true
+        case .forumFeedURL, .attendance, .occurrenceAttendance, .suggestions, .items: true
         default: false
         }
     }
@@ -178,6 +178,7 @@ public enum ReadRequest: Hashable, Sendable {
     /// Slots for series `id` that more forums could attend; apologies' reasons only when
     /// `reasons` (the caller is an admin).
     case suggestions(series: String, SuggestionQuery, reasons: Bool)
-    /// The co-production record: items raised, their actions and status.
-    case items(ItemQuery)
+    /// The co-production record: items raised, their actions and status; who made each
+    /// change and why only when `reasons` (the caller is an admin).
+    case items(ItemQuery, reasons: Bool)
 }

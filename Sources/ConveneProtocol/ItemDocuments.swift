@@ -91,13 +91,14 @@ public struct ItemDocument: Codable, Hashable, Sendable {
     public var due: String?
     public var overdue: Bool
     public var raisedAt: String
-    public var raisedBy: String
+    /// Who recorded it; null unless the caller is an admin.
+    public var raisedBy: String?
     public var history: [Event]
     public var notice: String?
 
     public init(
         id: Int, occurrence: String, meeting: String?, meetingStart: String?, forums: [String], title: String, text: String?,
-        status: String, owner: String?, ownerName: String?, due: String?, overdue: Bool, raisedAt: String, raisedBy: String,
+        status: String, owner: String?, ownerName: String?, due: String?, overdue: Bool, raisedAt: String, raisedBy: String?,
         history: [Event], notice: String? = nil
     ) {
         self.id = id
@@ -151,7 +152,8 @@ public struct ItemDocument: Codable, Hashable, Sendable {
         /// `raised`, `action`, `status` or `note`.
         public var kind: String
         public var at: String
-        public var by: String
+        /// Who made the change; null unless the caller is an admin.
+        public var by: String?
         public var status: String?
         public var owner: String?
         public var ownerName: String?
@@ -160,7 +162,7 @@ public struct ItemDocument: Codable, Hashable, Sendable {
         public var note: String?
 
         public init(
-            kind: String, at: String, by: String, status: String?, owner: String?, ownerName: String?, due: String?,
+            kind: String, at: String, by: String?, status: String?, owner: String?, ownerName: String?, due: String?,
             reason: String?, note: String?
         ) {
             self.kind = kind

@@ -84,7 +84,8 @@ public enum ControlRoutes {
         case .items:
             return .items(
                 try ItemQuery.parse(
-                    forum: query.string("forum"), status: query.string("status"), overdue: query.string("overdue")))
+                    forum: query.string("forum"), status: query.string("status"), overdue: query.string("overdue")),
+                reasons: reasons)
         case .rotateForumFeed, .cancel, .move, .restore, .reload, .answer, .attended, .purgeInbox, .forget, .raiseItem,
             .itemAction, .itemStatus:
             throw ControlFailure(.badRequest, "\(route.pattern) is not read with GET")

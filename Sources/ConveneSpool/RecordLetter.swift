@@ -25,9 +25,10 @@ public struct RecordLetter: Sendable {
     }
 
     /// The whole message, CRLF line ends. `meetings` names each item's meeting by UID;
-    /// `lastDigest` is when the forum's previous digest was written, if it had one.
+    /// `toldUpTo` is the serial of the last change the forum's previous letter told, if it
+    /// had one.
     public func render(
-        _ message: RecordMessage, items: [Item], meetings: [String: Meeting], writtenAt: Int, lastDigest: Int? = nil
+        _ message: RecordMessage, items: [Item], meetings: [String: Meeting], writtenAt: Int, toldUpTo: Int? = nil
     ) -> String {
         let zone = configuration.organisation.timeZone
         let today = zone.zoned(instant: writtenAt).local.date
@@ -41,8 +42,8 @@ public struct RecordLetter: Sendable {
             let month = message.month ?? today
             subject = "You said, we did: \(DayText.monthName(month.month)) \(month.year)"
             lines = digest(
-                forumID: message.recipient, forumName: forum?.name ?? message.recipient, items: items, meetings: meetings,
-                today: today, since: lastDigest)
+                forumID: message.recipient, forumName: forum?.name ?? "forum", items: items, meetings: meetings,
+                today: today, toldUpTo: toldUpTo)
         case .dueSoon, .overdue:
             let officer = configuration.officer(message.recipient)
             to = officer.map { [Contact(name: $0.name, email: $0.email)] } ?? []
@@ -83,13 +84,16 @@ public struct RecordLetter: Sendable {
     // MARK: The digest
 
     func digest(
-        forumID: String, forumName: String, items: [Item], meetings: [String: Meeting], today: CivilDate, since: Int?
+        forumID: String, forumName: String, items: [Item], meetings: [String: Meeting], today: CivilDate, toldUpTo: Int?
     ) -> [String] {
         let zone = configuration.organisation.timeZone
-        // Everything still open, and what was finished since the last digest (or in the
-        // last month and a half, for a forum's first).
-        let cutoff = since ?? (zone.resolve(LocalDateTime(date: today.adding(days: -45), time: .midnight)).instant)
-        let shown = items.filter { item in item.finishedAt.map { $0 > cutoff } ?? true }
+        // Everything still open, and what was finished since the last letter told (or in
+        // the last month and a half, for a forum's first).
+        let cutoff = zone.resolve(LocalDateTime(date: today.adding(days: -45), time: .midnight)).instant
+        let shown = items.filter { item in
+            guard let finishing = item.finishing else { return true }
+            return toldUpTo.map { finishing.serial > $0 } ?? (finishing.at > cutoff)
+        }
         let ours = shown.filter { $0.forums.contains(forumID) }
         let others = shown.filter { !$0.forums.contains(forumID) }
         var lines = ["Dear \(forumName),", ""]
@@ -138,7 +142,9 @@ public struct RecordLetter: Sendable {
             let day = item.finishedAt.map { configuration.organisation.timeZone.zoned(instant: $0).local.date }
             return "Done" + (day.map { " on \(Self.longDate($0))" } ?? "") + "."
         case .wontDo:
-            let explained = item.events.contains { $0.note != nil }
+            // Explained by a note given with the decision or since.
+            let decided = item.events.lastIndex { $0.status != nil } ?? 0
+            let explained = item.events[decided...].contains { $0.note != nil }
             return "We have decided not to do this." + (explained ? "" : " If you would like to know more, please ask us.")
         case .open, .inProgress:
             // "Grace Obi, Local Offer Officer, aimed …": a name with a title is set off by commas.
@@ -146,8 +152,10 @@ public struct RecordLetter: Sendable {
                 return "We have not yet decided who will take this forward."
             }
             if item.isOverdue(today: today) {
-                // Only an officer is reminded: then, and only then, has someone been asked.
-                let asked = item.action?.owner.officer != nil ? ", and we have asked for an update" : ""
+                // Only an officer of the configuration is reminded: then, and only then, has
+                // someone been asked.
+                let asked =
+                    item.action?.owner.officer.flatMap(configuration.officer) != nil ? ", and we have asked for an update" : ""
                 return "\(owner) aimed to finish this by \(due). It is late\(asked)."
             }
             return item.status == .open
@@ -209,14 +217,15 @@ public struct RecordLetter: Sendable {
 
     private func ownerName(_ owner: ItemOwner) -> String {
         switch owner {
-        case .officer(let id): configuration.officer(id)?.name ?? id
+        // An officer no longer in the configuration is not named by a code.
+        case .officer(let id): configuration.officer(id)?.name ?? "A council officer"
         case .named(let name): name
         }
     }
 
     /// "Chloé's Circle and Wyreford Dads' Group".
     private func names(_ forums: [String]) -> String {
-        EnglishList.joined(forums.map { configuration.forum($0)?.name ?? $0 })
+        EnglishList.joined(forums.map { configuration.forum($0)?.name ?? "a forum no longer in our list" })
     }
 
     private func others(of item: Item, besides forum: String) -> String {

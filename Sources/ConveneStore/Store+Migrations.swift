@@ -220,7 +220,9 @@ extension Store {
                 "ownerName" TEXT, \
                 "due" TEXT, \
                 "reason" TEXT, \
-                "note" TEXT)
+                "note" TEXT, \
+                CHECK ("kind" != 'action' OR ("due" IS NOT NULL AND ("ownerOfficer" IS NULL) != ("ownerName" IS NULL))), \
+                CHECK ("kind" != 'status' OR "status" IS NOT NULL))
                 """)
             try db.execute(#"CREATE INDEX "itemEvent_on_item" ON "itemEvent"("item", "id")"#)
             // Reminders to officers and forums' monthly digests, written exactly once:

@@ -69,7 +69,8 @@ struct UpdateCommand: ParsableCommand {
         discussion: """
             Any step forward is allowed. wont_do, any step back, and a change between done
             and wont_do need --reason, which is kept with the change. A --note is progress
-            told to the forums in their next digest.
+            told to the forums in their next digest; with the status the item already has,
+            the note alone is recorded.
 
             EXAMPLES:
               convenectl update 12 --status in_progress --note "Letters now go out three weeks ahead"

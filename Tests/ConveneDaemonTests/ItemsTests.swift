@@ -26,8 +26,8 @@ import Testing
         return try #require(source.schedule(from: first, through: first.lastOfMonth(after: 0)).occurrences.first?.uid)
     }
 
-    static func items(_ daemon: Daemon, _ query: ItemQuery = ItemQuery()) throws -> [ItemDocument] {
-        try daemon.read(.items(query), as: ItemsDocument.self).items
+    static func items(_ daemon: Daemon, _ query: ItemQuery = ItemQuery(), reasons: Bool = true) throws -> [ItemDocument] {
+        try daemon.read(.items(query, reasons: reasons), as: ItemsDocument.self).items
     }
 
     /// The change, or the refusal's code and words.
@@ -92,6 +92,14 @@ import Testing
         harness.clock.advance(9 * 86_400)  // 21 January: the action's due date has passed
         #expect(try Self.items(daemon, ItemQuery(overdue: true)).map(\.id) == [2])
         #expect(throws: ControlFailure.self) { try Self.items(daemon, ItemQuery(forum: "nowhere")) }
+        // Who made each change, and why, are for admins; everyone else sees what and when.
+        _ = try await daemon.item(
+            .status(item: 2, StatusRequest(status: "wont_do", reason: "No budget this year")), by: Self.admin)
+        let seen = try #require(try Self.items(daemon, reasons: false).first { $0.id == 2 })
+        #expect(seen.raisedBy == nil && seen.history.allSatisfy { $0.by == nil && $0.reason == nil })
+        #expect(seen.status == "wont_do" && seen.history.count == 3)
+        let admin = try #require(try Self.items(daemon).first { $0.id == 2 })
+        #expect(admin.history.last?.reason == "No budget this year" && admin.raisedBy != nil)
     }
 
     /// Each refusal: its code, its words, and nothing written.
@@ -143,6 +151,10 @@ import Testing
             #expect(refusal.code == code && refusal.description == words, "\(change)")
         }
         #expect(try daemon.store.items() == before, "nothing was written")
+        // The same status with a note is news, not a change.
+        let news = try await daemon.item(
+            .status(item: 1, StatusRequest(status: "done", note: "Letters now go sooner")), by: Self.admin)
+        #expect(news.status == "done" && news.history.last?.kind == "note" && news.history.last?.note == "Letters now go sooner")
         // With a reason, the step back is made.
         let reopened = try await daemon.item(
             .status(item: 1, StatusRequest(status: "open", reason: "Families say letters are still late")), by: Self.admin)

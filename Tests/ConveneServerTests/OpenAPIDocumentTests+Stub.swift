@@ -92,7 +92,7 @@ extension OpenAPIDocumentTests {
                 case .suggestions(let series, _, let reasons):
                     try Self.check(series)
                     return .document(Self.suggestions(reasons: reasons))
-                case .items(let query):
+                case .items(let query, _):
                     try Self.check(query.forum)
                     return .document(ItemsDocument(items: [Self.item(notice: nil)]))
                 }

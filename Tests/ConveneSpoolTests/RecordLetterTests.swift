@@ -25,9 +25,10 @@ import Testing
         _ kind: ItemEvent.Kind, _ time: String, status: ItemStatus? = nil, owner: ItemOwner? = nil, due: String? = nil,
         note: String? = nil
     ) -> ItemEvent {
+        // Changes numbered in time order, as the ledger numbers them.
         ItemEvent(
             kind: kind, at: at(time), by: "participation", status: status, owner: owner, due: due.flatMap(CivilDate.init),
-            note: note)
+            note: note, serial: at(time))
     }
 
     /// Four items raised at the February and March forums, each at a different stage on 1 April 2027.
@@ -79,8 +80,7 @@ import Testing
 
     static func render(_ message: RecordMessage) -> String {
         RecordLetter(configuration: configuration).render(
-            message, items: items, meetings: meetings, writtenAt: at("2027-04-01T09:00:00"),
-            lastDigest: at("2027-03-01T09:00:00"))
+            message, items: items, meetings: meetings, writtenAt: at("2027-04-01T09:00:00"), toldUpTo: at("2027-03-01T09:00:00"))
     }
 
     @Test func theDigestMatchesItsGoldenFile() throws {
@@ -100,7 +100,7 @@ import Testing
         let letter = RecordLetter(configuration: Self.configuration)
         let lines = letter.digest(
             forumID: "chloes-circle", forumName: "Chloé's Circle", items: Self.items, meetings: Self.meetings,
-            today: CivilDate("2027-04-01")!, since: Self.at("2027-03-01T09:00:00"))
+            today: CivilDate("2027-04-01")!, toldUpTo: Self.at("2027-03-01T09:00:00"))
         let readme = try String(contentsOf: RepositoryPaths.root.appendingPathComponent("README.md"), encoding: .utf8)
         let block = "Subject: You said, we did: April 2027\n\n" + lines.joined(separator: "\n") + "\n```"
         #expect(readme.contains(block), "README.md's digest differs from what is written:\n\(block)")
@@ -112,7 +112,7 @@ import Testing
         #expect(!body.contains(Self.february) && !body.contains("item") && !body.contains("in_progress"), "no ids or codes")
         let flat = RecordLetter(configuration: Self.configuration).digest(
             forumID: "chloes-circle", forumName: "Chloé's Circle", items: Self.items, meetings: Self.meetings,
-            today: CivilDate("2027-04-01")!, since: Self.at("2027-03-01T09:00:00")
+            today: CivilDate("2027-04-01")!, toldUpTo: Self.at("2027-03-01T09:00:00")
         ).joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(
             flat.contains(
@@ -127,6 +127,23 @@ import Testing
             flat.contains(
                 "In all, forums have raised 4 things with us: 1 done, 1 we will not do and 2 still being dealt with (1 of them late)."
             ))
+    }
+
+    @Test func anOwnerOrForumNoLongerConfiguredIsNotNamedByACode() {
+        let item = Item(
+            id: 9, occurrence: Self.march, forums: ["gone-forum"], title: "Parking at the hub", text: nil,
+            events: [
+                Self.event(.raised, "2027-03-09T12:30:00", status: .open),
+                Self.event(.action, "2027-03-10T09:00:00", owner: .officer("left-the-council"), due: "2027-03-20"),
+            ])
+        let text = RecordLetter(configuration: Self.configuration).digest(
+            forumID: "chloes-circle", forumName: "Chloé's Circle", items: [item], meetings: Self.meetings,
+            today: CivilDate("2027-04-01")!, toldUpTo: nil
+        ).joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(!text.contains("left-the-council") && !text.contains("gone-forum"))
+        #expect(text.contains("A council officer aimed to finish this by Saturday 20 March 2027. It is late."))
+        #expect(!text.contains("asked for an update"), "nobody was reminded")
+        #expect(text.contains("A forum no longer in our list raised this") || text.contains("a forum no longer in our list"))
     }
 
     @Test func anOfficerIsRemindedWithTheItemAndHowToReport() {

@@ -25,7 +25,9 @@ public struct Item: Hashable, Sendable, Identifiable {
     public var status: ItemStatus { events.last { $0.status != nil }?.status ?? .open }
     /// The latest action: who owns it and by when.
     public var action: (owner: ItemOwner, due: CivilDate)? {
-        events.last { $0.owner != nil }.flatMap { event in event.owner.map { ($0, event.due!) } }
+        guard let event = events.last(where: { $0.owner != nil && $0.due != nil }), let owner = event.owner, let due = event.due
+        else { return nil }
+        return (owner, due)
     }
 
     /// Whether its action's due date has passed on `today` and it is not finished.
@@ -38,8 +40,11 @@ public struct Item: Hashable, Sendable, Identifiable {
     public var firstResponse: ItemEvent? { events.dropFirst().first { $0.kind != .note } }
 
     /// When it was finished (done or won't do) for the last time, if it is.
-    public var finishedAt: Int? {
-        status.isFinished ? events.last { $0.status != nil }?.at : nil
+    public var finishedAt: Int? { finishing?.at }
+
+    /// The change that finished it (done or won't do), if it is finished.
+    public var finishing: ItemEvent? {
+        status.isFinished ? events.last { $0.status != nil } : nil
     }
 }
 

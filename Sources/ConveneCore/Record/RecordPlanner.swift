@@ -79,7 +79,8 @@ public enum RecordPlanner {
             else { continue }
             let key = "\(item.id)-\(officer)-\(action.due.description)"
             let overdueAt = at9(action.due.adding(days: 1))
-            if now < overdueAt {
+            // "Due today" at the latest: not once the due day is over.
+            if now < zone.resolve(LocalDateTime(date: action.due.adding(days: 1), time: .midnight)).instant {
                 consider(
                     RecordMessage(
                         id: "soon-\(key)", kind: .dueSoon, recipient: officer, due: at9(action.due.adding(days: -reminderDays)),
