@@ -51,10 +51,11 @@ extension Daemon {
     func recordRound(now: Int) async -> Int? {
         let delivery = recordDelivery
         let source = source
+        let atStart = !recordRoundRun
         let outcome = await WorkThreads.shared.run { () -> Result<(RecordDelivery.Report, Int?), any Error> in
             Result {
                 // Whatever a crash or a folder that could not be written left half done.
-                let recovered = try delivery.recover()
+                let recovered = try delivery.recover(removingDrafts: atStart)
                 guard recovered.failures.isEmpty else {
                     var report = RecordDelivery.Report()
                     report.stuck = recovered.failures
@@ -78,6 +79,7 @@ extension Daemon {
         }
         switch outcome {
         case .success(let (report, next)):
+            recordRoundRun = true
             for (id, error) in report.stuck {
                 logger.error(
                     "cannot finish writing a record message; trying again in five minutes",

@@ -60,6 +60,9 @@ public actor Daemon {
     var delivery: Delivery
     /// The co-production record's reminders and digests.
     var recordDelivery: RecordDelivery
+    /// Whether a record round has run since the start (the first also clears drafts a
+    /// crash left in the officers' folders).
+    var recordRoundRun = false
     /// The schedule in force: a new one for each configuration and each coordinator's change.
     var source: ScheduleSource
     /// Each forum's secret feed token.

@@ -127,15 +127,7 @@ public struct Delivery: Sendable {
         if let error = failure.withLock({ $0 }) { throw error }
     }
 
-    /// A rename, after recreating the forum's folders if someone removed them.
-    private func publish(_ file: MaildirSpool.Staged) throws(SpoolError) {
-        do {
-            try spool.publish(file)
-        } catch {
-            try spool.prepare(forum: file.forum)
-            try spool.publish(file)
-        }
-    }
+    private func publish(_ file: MaildirSpool.Staged) throws(SpoolError) { try spool.publishMakingFolders(file) }
 
     /// What recovery did on start.
     public struct Recovery: Sendable {

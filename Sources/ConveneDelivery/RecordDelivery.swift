@@ -71,24 +71,20 @@ public struct RecordDelivery: Sendable {
         return report
     }
 
-    /// Moves a staged message into `new/` and syncs the folder, making the folders again
-    /// first if someone removed them.
+    /// Moves a staged message into `new/` (making the folders again if someone removed
+    /// them) and syncs the folder.
     private func publish(_ file: MaildirSpool.Staged, kind: RecordMessage.Kind) throws(SpoolError) {
         let spool = spool(for: kind)
-        do {
-            try spool.publish(file)
-        } catch {
-            try spool.prepare(forum: file.forum)
-            try spool.publish(file)
-        }
+        try spool.publishMakingFolders(file)
         try spool.syncFolders([file.forum])
     }
 
     /// Finishes messages committed but not done (a crash, or a folder that could not be
     /// written then), each on its own: one that still cannot be finished waits for the
-    /// next round and holds up no other. Removes officers' files staged but never
-    /// committed (they will be written again). How many were finished, and what failed.
-    public func recover() throws -> (finished: Int, failures: [(id: String, error: SpoolError)]) {
+    /// next round and holds up no other. At a start (`removingDrafts`), also removes
+    /// officers' files staged but never committed (they will be written again). How many
+    /// were finished, and what failed.
+    public func recover(removingDrafts: Bool = true) throws -> (finished: Int, failures: [(id: String, error: SpoolError)]) {
         let pending = try store.recordMessagesPending()
         var done: [String] = []
         var failures: [(id: String, error: SpoolError)] = []
@@ -102,8 +98,10 @@ public struct RecordDelivery: Sendable {
             }
         }
         try store.markRecordMessagesDone(done)
-        let keep = Set(pending.map(\.fileName))
-        for officer in officers.forums() { _ = try? officers.removeStaleStaged(forum: officer, keep: keep) }
+        if removingDrafts {
+            let keep = Set(pending.map(\.fileName))
+            for officer in officers.forums() { _ = try? officers.removeStaleStaged(forum: officer, keep: keep) }
+        }
         return (done.count, failures)
     }
 }

@@ -212,14 +212,13 @@ public enum ControlRoutes {
     static func record(
         _ route: ControlRoute, request: Request, context: ControlContext, handler: some ControlHandling, logger: Logger
     ) async throws -> Response {
-        let allowed = if let peer = context.peer { await handler.mayChange(peer) } else { false }
-        if let refusal = refuse(
-            context.peer, allowed: allowed, what: route.rawValue, logger: logger, may: "record answers or attendance")
+        let (peer, body): (Peer, ByteBuffer)
+        switch await admit(
+            request, context, handler: handler, logger: logger, what: route.rawValue, may: "record answers or attendance")
         {
-            return refusal
+        case .refused(let response): return response
+        case .admitted(let caller, let bytes): (peer, body) = (caller, bytes)
         }
-        guard let peer = context.peer else { return JSONBody.error(.forbidden, "unknown peer", status: .forbidden) }
-        guard let body = await Self.body(of: request, context) else { return Self.tooLarge(context) }
         let record: CoordinatorRecord
         do {
             switch route {
@@ -236,18 +235,39 @@ public enum ControlRoutes {
         return try await JSONBody.answer { try await handler.record(record, by: peer) }
     }
 
+    /// A change only root and the admin group may make, let in: the caller and the
+    /// request's body; or the answer refusing it (403, or 413 for a body too large).
+    enum Admission {
+        case admitted(Peer, ByteBuffer)
+        case refused(Response)
+    }
+
+    static func admit(
+        _ request: Request, _ context: ControlContext, handler: some ControlHandling, logger: Logger, what: String,
+        may: String
+    ) async -> Admission {
+        let allowed = if let peer = context.peer { await handler.mayChange(peer) } else { false }
+        if let refusal = refuse(context.peer, allowed: allowed, what: what, logger: logger, may: may) {
+            return .refused(refusal)
+        }
+        guard let peer = context.peer else {
+            return .refused(JSONBody.error(.forbidden, "unknown peer", status: .forbidden))
+        }
+        guard let body = await Self.body(of: request, context) else { return .refused(Self.tooLarge(context)) }
+        return .admitted(peer, body)
+    }
+
     /// A change to the co-production record: authorised, decoded, handed to the daemon.
     static func item(
         _ route: ControlRoute, request: Request, context: ControlContext, handler: some ControlHandling, logger: Logger
     ) async throws -> Response {
-        let allowed = if let peer = context.peer { await handler.mayChange(peer) } else { false }
-        if let refusal = refuse(
-            context.peer, allowed: allowed, what: route.rawValue, logger: logger, may: "record what forums raised")
+        let (peer, body): (Peer, ByteBuffer)
+        switch await admit(
+            request, context, handler: handler, logger: logger, what: route.rawValue, may: "record what forums raised")
         {
-            return refusal
+        case .refused(let response): return response
+        case .admitted(let caller, let bytes): (peer, body) = (caller, bytes)
         }
-        guard let peer = context.peer else { return JSONBody.error(.forbidden, "unknown peer", status: .forbidden) }
-        guard let body = await Self.body(of: request, context) else { return Self.tooLarge(context) }
         let change: ItemChange
         do {
             func id() throws(ControlFailure) -> Int {

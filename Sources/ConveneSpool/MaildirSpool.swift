@@ -94,6 +94,16 @@ public struct MaildirSpool: Sendable {
         guard rename(from, to) == 0 else { throw SpoolError(.publish, path: from, errno: errno) }
     }
 
+    /// As `publish`, after making the forum's folders again if someone removed them.
+    public func publishMakingFolders(_ staged: Staged) throws(SpoolError) {
+        do {
+            try publish(staged)
+        } catch {
+            try prepare(forum: staged.forum)
+            try publish(staged)
+        }
+    }
+
     /// Fsyncs each forum's `new/` folder once, making the renames durable: one call per
     /// batch, however many messages it holds.
     public func syncFolders(_ forums: Set<String>) throws(SpoolError) {

@@ -40,12 +40,7 @@ struct ScheduleCommand: ParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "The daemon's control socket, used when no configuration is named.",
-            discussion: "Default: $CONVENE_SOCKET, or /run/convened/control.sock.", valueName: "path"))
-    var socket: String?
+    @OptionGroup var daemon: DaemonSocketOption
 
     /// The same reading and limits as the daemon's (`ScheduleRange.parse`).
     func validate() throws {
@@ -73,7 +68,7 @@ struct ScheduleCommand: ParsableCommand {
             var all = ScheduleDocument(occurrences: [])
             while true {
                 let (page, _) = try SocketOptions.call(
-                    socket: SocketOptions.path(socket), "GET", ControlRoute.schedule.target(query: query.query()),
+                    socket: SocketOptions.path(daemon.socket), "GET", ControlRoute.schedule.target(query: query.query()),
                     as: ScheduleDocument.self)
                 all.occurrences += page.occurrences
                 guard let next = page.nextCursor.flatMap(ScheduleCursor.init) else { break }

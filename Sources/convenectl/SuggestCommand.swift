@@ -47,12 +47,7 @@ struct SuggestCommand: ParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "The daemon's control socket, used when no configuration is named.",
-            discussion: "Default: $CONVENE_SOCKET, or /run/convened/control.sock.", valueName: "path"))
-    var socket: String?
+    @OptionGroup var daemon: DaemonSocketOption
 
     func validate() throws {
         do {
@@ -83,7 +78,7 @@ struct SuggestCommand: ParsableCommand {
             document = SuggestionsDocument(suggester, found, months: query.months, reasons: false)
         } else {
             (document, _) = try SocketOptions.call(
-                socket: SocketOptions.path(socket), "GET", ControlRoute.suggestions.target(series, query: query.query()),
+                socket: SocketOptions.path(daemon.socket), "GET", ControlRoute.suggestions.target(series, query: query.query()),
                 as: SuggestionsDocument.self)
         }
         if json {
