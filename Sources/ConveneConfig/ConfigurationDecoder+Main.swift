@@ -34,9 +34,17 @@ extension ConfigurationDecoder {
             table.finish()
         }
         if let table = main.table("delivery") {
+            var timeout = delivery.sendmailTimeout
+            if let duration = table.duration("sendmail_timeout"), let (_, location) = table.located("sendmail_timeout") {
+                if duration.days == 0, (1...3600).contains(duration.seconds) {
+                    timeout = duration.seconds
+                } else {
+                    table.error(location, "\"\(duration)\" is not between one second and one hour (e.g. \"PT1M\")")
+                }
+            }
             if let path = table.string("sendmail", maxLength: 4096), let (_, location) = table.located("sendmail") {
                 if path.hasPrefix("/"), !path.contains("\0"), !path.split(separator: "/").contains("..") {
-                    delivery = DeliverySettings(sendmail: path)
+                    delivery = DeliverySettings(sendmail: path, sendmailTimeout: timeout)
                 } else {
                     table.error(
                         location, "\"\(path)\" is not an absolute path to a program (expected e.g. \"/usr/sbin/sendmail\")")

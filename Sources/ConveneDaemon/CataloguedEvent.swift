@@ -14,6 +14,8 @@ public enum CataloguedEvent: String, CaseIterable, Sendable {
     case messageQuarantined
     case messageNeedsPerson
     case contactBounced
+    case messageHandedOff
+    case handoffFailed
 
     /// The 128-bit MESSAGE_ID, as 32 hex digits.
     public var messageID: String {
@@ -28,6 +30,8 @@ public enum CataloguedEvent: String, CaseIterable, Sendable {
         case .messageQuarantined: "9e2c71f4b6a84d03b5e8f1a7c3d69e12"
         case .messageNeedsPerson: "d7a35e9c0b1f4826a4c7e3f5b9081d6a"
         case .contactBounced: "e98bffafe29746a0b122d5cf3dcdf5ab"
+        case .messageHandedOff: "3f6a9c2e81d54b7fa0e4c95d7b3128e6"
+        case .handoffFailed: "a4d8e1f27c0b4965b3e6d9a5f1c8027b"
         }
     }
 

@@ -89,6 +89,7 @@ public enum Convened {
         let services: [any Service] = [
             SchedulerService(daemon: daemon, timer: timer),
             InboxService(daemon: daemon, inbox: inbox, watcher: watcher, retryPolicy: RetryPolicy()),
+            MailHandoffService(daemon: daemon, retryPolicy: RetryPolicy()),
             ReloadService(daemon: daemon, hangups: hangups),
             server,
             ShutdownNotice(daemon: daemon),

@@ -67,7 +67,7 @@ extension Daemon {
         guard let to = configuration.inbox.forwardTo, let path = configuration.delivery.sendmail else { return true }
         do {
             let forwarded = try await Self.forward(
-                inbox, configuration: configuration, sendmail: Sendmail(path: path), to: to, now: clock())
+                inbox, configuration: configuration, sendmail: Sendmail(path: path, timeout: configuration.delivery.sendmailTimeout), to: to, now: clock())
             for message in forwarded {
                 let forum: Logger.Metadata = message.forum.map { ["forum.id": .string($0)] } ?? [:]
                 if let failure = message.failure {
@@ -109,7 +109,7 @@ extension Daemon {
             let resends = try store.resends(contacts: contacts, now: now)
             guard !resends.isEmpty else { return true }
             let attempts = try await Self.resend(
-                resends, spool: spool, store: store, sendmail: Sendmail(path: path),
+                resends, spool: spool, store: store, sendmail: Sendmail(path: path, timeout: configuration.delivery.sendmailTimeout),
                 sender: configuration.organisation.organiser.email, now: now)
             for (resend, failure) in attempts {
                 let metadata: Logger.Metadata = [
@@ -135,7 +135,7 @@ extension Daemon {
     static func resend(
         _ resends: [Resend], spool: MaildirSpool, store: Store, sendmail: Sendmail, sender: String, now: Int
     ) async throws -> [(resend: Resend, failure: String?)] {
-        try await WorkThreads.shared.run {
+        try await WorkThreads.mail.run {
             try resendNow(resends, spool: spool, store: store, sendmail: sendmail, sender: sender, now: now)
         }
     }
@@ -172,7 +172,7 @@ extension Daemon {
     static func forward(_ inbox: Inbox, configuration: Configuration, sendmail: Sendmail, to: String, now: Int) async throws
         -> [Inbox.Forwarded]
     {
-        try await WorkThreads.shared.run {
+        try await WorkThreads.mail.run {
             try inbox.forwardWaiting(configuration: configuration, sendmail: sendmail, to: to, now: now)
         }
     }

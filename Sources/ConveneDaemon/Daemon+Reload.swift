@@ -60,6 +60,7 @@ extension Daemon {
         failures[.reload] = nil
         refreshInboxStatus()  // a contact's new address is no longer bouncing
         noteContacts()
+        matchMailHandoff()
         configurationChanged.yield()
         publish()
         logWarnings(candidate.warnings)

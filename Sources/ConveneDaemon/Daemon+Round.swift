@@ -80,6 +80,7 @@ extension Daemon {
         switch outcome {
         case .success(let (report, next)):
             recordRoundRun = true
+            if !report.written.isEmpty { mailWake.yield() }
             for (id, error) in report.stuck {
                 logger.error(
                     "cannot finish writing a record message; trying again in five minutes",
@@ -188,6 +189,7 @@ extension Daemon {
             do {
                 let report = try await Self.deliver(batch, with: delivery, now: now)
                 ledgerVersion += 1
+                if !report.written.isEmpty { mailWake.yield() }
                 publish()
                 notifier.watchdog()
                 return .written(

@@ -56,6 +56,10 @@ public actor Daemon {
     /// over what the MTA should have (a contact's new address).
     nonisolated let configurationChanges: AsyncStream<Void>
     let configurationChanged: AsyncStream<Void>.Continuation
+    /// Yields when there may be something to hand to the MTA: messages written, or a
+    /// new configuration (the hand-off service's wake).
+    nonisolated let mailWakes: AsyncStream<Void>
+    nonisolated let mailWake: AsyncStream<Void>.Continuation
     var loaded: Loaded
     var delivery: Delivery
     /// The co-production record's reminders and digests.
@@ -110,6 +114,7 @@ public actor Daemon {
                 watchdogInterval: notifier.watchdogInterval.map { Int($0.components.seconds) }))
         (ready, readyContinuation) = AsyncStream.makeStream()
         (configurationChanges, configurationChanged) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+        (mailWakes, mailWake) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
         delivery = Delivery(store: store, spool: spool, configuration: loaded.configuration)
         recordDelivery = RecordDelivery(store: store, spool: spool, configuration: loaded.configuration)
         source = ScheduleSource(configuration: loaded.configuration, overrides: try store.overrides(), generation: 0)
@@ -183,6 +188,7 @@ public actor Daemon {
     func recoverAtStart() throws {
         refreshInboxStatus()
         noteContacts()
+        matchMailHandoff()
         let recovery = try delivery.recover()
         if recovery.finished + recovery.alreadyPublished + recovery.consumed + recovery.staleRemoved > 0 {
             logger.notice(

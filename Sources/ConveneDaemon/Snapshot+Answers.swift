@@ -63,7 +63,9 @@ extension Snapshot {
         case .forum(let id):
             guard let forum = configuration.forum(id) else { return .refusal(Self.noForum(id)) }
             return ledgerAnswers.answer(.init(request: request, at: now / 60), making: making) {
-                .document(document(forum, upcoming: upcomingMeetings(now: now, of: id)[id] ?? 0))
+                var document = document(forum, upcoming: upcomingMeetings(now: now, of: id)[id] ?? 0)
+                document.mail = mail(forum: id)
+                return .document(document)
             }
         case .calendar(let forum):
             guard configuration.forum(forum) != nil else { return .refusal(Self.noForum(forum)) }
@@ -296,7 +298,13 @@ extension Snapshot {
                 notifications: rows.prefix(query.limit).map { row in
                     .init(
                         id: row.id, forum: row.forum, occurrence: row.occurrence, kind: row.kind.rawValue, sequence: row.sequence,
-                        due: timestamp(row.due), writtenAt: row.writtenAt.map(timestamp), file: row.fileName)
+                        due: timestamp(row.due), writtenAt: row.writtenAt.map(timestamp), file: row.fileName,
+                        handoff: row.mail.map { mail in
+                            Handoff(
+                                state: mail.state.rawValue, handedOffAt: mail.handedOffAt.map(timestamp), attempts: mail.attempts,
+                                triedAt: mail.triedAt.map(timestamp), nextAttemptAt: mail.nextAttemptAt.map(timestamp),
+                                exitStatus: mail.exitStatus, recipients: mail.recipients, error: mail.error)
+                        })
                 },
                 nextCursor: rows.count > query.limit ? String(query.offset + query.limit) : nil))
     }
@@ -325,6 +333,20 @@ extension Snapshot {
 
     static func ledgerUnreadable(_ error: any Error) -> ReadAnswer {
         .refusal(ControlFailure(.internalError, "cannot read the ledger: \(error)"))
+    }
+
+    /// How the forum's messages stand with the MTA: nil while none was ever handed over
+    /// and the hand-off is off (or the ledger cannot say).
+    private func mail(forum: String) -> ForumDocument.Mail? {
+        guard let summary = try? store.mailHandoffSummary(forum: forum),
+            configuration.delivery.sendmail != nil || summary.handedOff + summary.waiting + summary.skipped > 0
+        else { return nil }
+        let zone = configuration.organisation.timeZone
+        let timestamp = { (instant: Int) in zone.zoned(instant: instant).rfc3339 }
+        return ForumDocument.Mail(
+            handedOff: summary.handedOff, waiting: summary.waiting, skipped: summary.skipped,
+            lastHandedOffAt: summary.lastHandedOffAt.map(timestamp), lastFailure: summary.lastFailure,
+            lastFailureAt: summary.lastFailureAt.map(timestamp))
     }
 
     func document(_ forum: Forum, upcoming: Int) -> ForumDocument {

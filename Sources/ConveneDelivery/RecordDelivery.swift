@@ -17,10 +17,15 @@ public struct RecordDelivery: Sendable {
     public init(store: Store, spool: MaildirSpool, configuration: Configuration) {
         self.store = store
         forums = spool
-        officers = MaildirSpool(
+        officers = Self.officersSpool(spool)
+        letter = RecordLetter(configuration: configuration)
+    }
+
+    /// The officers' folders, `_officers/<officer-id>` in the forums' spool.
+    public static func officersSpool(_ spool: MaildirSpool) -> MaildirSpool {
+        MaildirSpool(
             root: spool.root + "/_officers", fileMode: spool.fileMode, folderMode: spool.folderMode, group: spool.group,
             host: spool.host)
-        letter = RecordLetter(configuration: configuration)
     }
 
     /// The folders a message goes to.

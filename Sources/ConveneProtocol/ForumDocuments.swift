@@ -27,14 +27,61 @@ public struct ForumDocument: Codable, Hashable, Sendable {
     public var available: [String]
     /// Meetings it is invited to in the next three months.
     public var upcoming: Int
+    /// How its messages stand with the MTA; only in the forum's own view, and only while
+    /// messages are handed to the MTA or some were.
+    public var mail: Mail?
 
-    public init(id: String, name: String, district: String, contacts: [Contact], available: [String], upcoming: Int) {
+    public init(
+        id: String, name: String, district: String, contacts: [Contact], available: [String], upcoming: Int, mail: Mail? = nil
+    ) {
         self.id = id
         self.name = name
         self.district = district
         self.contacts = contacts
         self.available = available
         self.upcoming = upcoming
+        self.mail = mail
+    }
+
+    /// The forum's messages and the MTA: how many were handed over, wait, or were skipped.
+    public struct Mail: Codable, Hashable, Sendable {
+        public var handedOff: Int
+        public var waiting: Int
+        public var skipped: Int
+        /// When the latest was handed over (RFC 3339).
+        public var lastHandedOffAt: String?
+        /// The latest failure among those still waiting, and when (RFC 3339).
+        public var lastFailure: String?
+        public var lastFailureAt: String?
+
+        public init(
+            handedOff: Int, waiting: Int, skipped: Int, lastHandedOffAt: String?, lastFailure: String?, lastFailureAt: String?
+        ) {
+            self.handedOff = handedOff
+            self.waiting = waiting
+            self.skipped = skipped
+            self.lastHandedOffAt = lastHandedOffAt
+            self.lastFailure = lastFailure
+            self.lastFailureAt = lastFailureAt
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case handedOff = "handed_off"
+            case waiting, skipped
+            case lastHandedOffAt = "last_handed_off_at"
+            case lastFailure = "last_failure"
+            case lastFailureAt = "last_failure_at"
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(handedOff, forKey: .handedOff)
+            try c.encode(waiting, forKey: .waiting)
+            try c.encode(skipped, forKey: .skipped)
+            try c.encode(lastHandedOffAt, forKey: .lastHandedOffAt)
+            try c.encode(lastFailure, forKey: .lastFailure)
+            try c.encode(lastFailureAt, forKey: .lastFailureAt)
+        }
     }
 
     public struct Contact: Codable, Hashable, Sendable {
@@ -89,10 +136,13 @@ public struct NotificationsDocument: PagedDocument, Hashable, Sendable {
         public var writtenAt: String?
         /// The message file's name in the forum's Maildir; null when superseded.
         public var file: String?
+        /// Where it stands with the MTA (`[delivery] sendmail`); null when it was never
+        /// queued for it (the hand-off was off when it was written).
+        public var handoff: Handoff?
 
         public init(
             id: String, forum: String, occurrence: String, kind: String, sequence: Int, due: String,
-            writtenAt: String?, file: String?
+            writtenAt: String?, file: String?, handoff: Handoff? = nil
         ) {
             self.id = id
             self.forum = forum
@@ -102,12 +152,24 @@ public struct NotificationsDocument: PagedDocument, Hashable, Sendable {
             self.due = due
             self.writtenAt = writtenAt
             self.file = file
+            self.handoff = handoff
         }
 
         enum CodingKeys: String, CodingKey {
             case id, forum, occurrence, kind, sequence, due
             case writtenAt = "written_at"
-            case file
+            case file, handoff
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(
+                id: try c.decode(String.self, forKey: .id), forum: try c.decode(String.self, forKey: .forum),
+                occurrence: try c.decode(String.self, forKey: .occurrence), kind: try c.decode(String.self, forKey: .kind),
+                sequence: try c.decode(Int.self, forKey: .sequence), due: try c.decode(String.self, forKey: .due),
+                writtenAt: try c.decodeIfPresent(String.self, forKey: .writtenAt),
+                file: try c.decodeIfPresent(String.self, forKey: .file),
+                handoff: try c.decodeIfPresent(Handoff.self, forKey: .handoff))
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -120,7 +182,65 @@ public struct NotificationsDocument: PagedDocument, Hashable, Sendable {
             try c.encode(due, forKey: .due)
             try c.encode(writtenAt, forKey: .writtenAt)
             try c.encode(file, forKey: .file)
+            try c.encode(handoff, forKey: .handoff)
         }
+    }
+}
+
+/// A message's hand-off to the MTA through sendmail, as the ledger records it.
+public struct Handoff: Codable, Hashable, Sendable {
+    /// `waiting` (in the spool, not yet taken), `handed_off` (sendmail exited 0) or
+    /// `skipped` (never handed over: `error` says why).
+    public var state: String
+    /// When sendmail took it (RFC 3339).
+    public var handedOffAt: String?
+    public var attempts: Int
+    /// When it was last tried, and when a waiting one is tried next (RFC 3339).
+    public var triedAt: String?
+    public var nextAttemptAt: String?
+    /// sendmail's exit status at the last attempt (0 once handed off); null when it did
+    /// not exit (stopped at the time limit, killed, or could not start).
+    public var exitStatus: Int?
+    /// How many addresses it was handed to.
+    public var recipients: Int?
+    /// Why the last attempt failed, or why it was skipped.
+    public var error: String?
+
+    public init(
+        state: String, handedOffAt: String?, attempts: Int, triedAt: String?, nextAttemptAt: String?, exitStatus: Int?,
+        recipients: Int?, error: String?
+    ) {
+        self.state = state
+        self.handedOffAt = handedOffAt
+        self.attempts = attempts
+        self.triedAt = triedAt
+        self.nextAttemptAt = nextAttemptAt
+        self.exitStatus = exitStatus
+        self.recipients = recipients
+        self.error = error
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case state
+        case handedOffAt = "handed_off_at"
+        case attempts
+        case triedAt = "tried_at"
+        case nextAttemptAt = "next_attempt_at"
+        case exitStatus = "exit_status"
+        case recipients, error
+    }
+
+    /// Writes every key, `null` for what is absent.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(state, forKey: .state)
+        try c.encode(handedOffAt, forKey: .handedOffAt)
+        try c.encode(attempts, forKey: .attempts)
+        try c.encode(triedAt, forKey: .triedAt)
+        try c.encode(nextAttemptAt, forKey: .nextAttemptAt)
+        try c.encode(exitStatus, forKey: .exitStatus)
+        try c.encode(recipients, forKey: .recipients)
+        try c.encode(error, forKey: .error)
     }
 }
 

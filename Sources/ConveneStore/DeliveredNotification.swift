@@ -26,12 +26,15 @@ public struct DeliveredNotification: Hashable, Sendable {
     public let state: LedgerState
     /// The meeting as the message described it.
     public let announced: Announcement
+    /// Where it stands with the MTA; nil when it was never queued for it (`[delivery]
+    /// sendmail` was not set when it was written).
+    public let mail: MailHandoffRecord?
 
     /// A row as read from the ledger (also for tests and other front ends).
     public init(
         id: String, forum: String, occurrence: String, kind: Notification.Kind, sequence: Int,
         lead: ISODuration?, due: Int, writtenAt: Int?, fileName: String?, state: LedgerState,
-        announced: Announcement
+        announced: Announcement, mail: MailHandoffRecord? = nil
     ) {
         self.id = id
         self.forum = forum
@@ -44,5 +47,6 @@ public struct DeliveredNotification: Hashable, Sendable {
         self.fileName = fileName
         self.state = state
         self.announced = announced
+        self.mail = mail
     }
 }

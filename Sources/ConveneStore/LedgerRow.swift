@@ -50,11 +50,11 @@ extension LedgerRow {
             announced: announced)
     }
 
-    func delivered() throws -> DeliveredNotification {
+    func delivered(mail: MailHandoffRecord? = nil) throws -> DeliveredNotification {
         DeliveredNotification(
             id: id, forum: forum, occurrence: occurrence, kind: try decodedKind(), sequence: sequence,
             lead: try decodedLead(), due: due, writtenAt: writtenAt, fileName: fileName,
-            state: state, announced: announced)
+            state: state, announced: announced, mail: mail)
     }
 
     func pending() throws -> PendingDelivery {

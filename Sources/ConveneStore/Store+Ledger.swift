@@ -142,14 +142,17 @@ extension Store {
             if let since { filter("writtenAt >= ?", [since]) }
             if let series { filter("series = ?", [series]) }
             if let forums { filter("forum IN (\(parameters(count: forums.count)))", forums) }
-            var sql = "SELECT * FROM notification"
+            var sql = """
+                SELECT notification.*, \(Self.mailHandoffColumns) FROM notification
+                LEFT JOIN mailHandoff ON mailHandoff.message = notification.id
+                """
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY writtenAt ASC NULLS LAST, due, id"
             if let limit {
                 sql += " LIMIT ? OFFSET ?"
                 arguments += [limit, offset]
             }
-            return try db.rows(sql, arguments) { row in try LedgerRow(row).delivered() }
+            return try db.rows(sql, arguments) { row in try LedgerRow(row).delivered(mail: MailHandoffRecord(row)) }
         }
     }
 }

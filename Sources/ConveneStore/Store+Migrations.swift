@@ -248,6 +248,46 @@ extension Store {
                     """)
             }
         }
+        migrator.registerMigration("v11-mail-handoff") { db in
+            // `[delivery] sendmail`: every message written to a forum's (or an officer's)
+            // folder is also handed to the MTA, once. While `mailHandoffSince` has its row
+            // (the hand-off is on), marking a message written queues it in `mailHandoff`
+            // in the same transaction, so a crash can neither lose nor repeat the queueing.
+            try db.execute(
+                """
+                CREATE TABLE "mailHandoffSince" (\
+                "id" INTEGER PRIMARY KEY CHECK ("id" = 1), \
+                "since" INTEGER NOT NULL)
+                """)
+            // One row per message, in the order written (rowid). `recipients` is how many
+            // addresses took it (never the addresses: an erasure has nothing to find here).
+            try db.execute(
+                """
+                CREATE TABLE "mailHandoff" (\
+                "message" TEXT PRIMARY KEY NOT NULL, \
+                "source" TEXT NOT NULL CHECK ("source" IN ('notification', 'record')), \
+                "queuedAt" INTEGER NOT NULL, \
+                "state" TEXT NOT NULL DEFAULT 'waiting' CHECK ("state" IN ('waiting', 'handed_off', 'skipped')), \
+                "attempts" INTEGER NOT NULL DEFAULT 0, \
+                "nextAttemptAt" INTEGER NOT NULL DEFAULT 0, \
+                "triedAt" INTEGER, \
+                "handedOffAt" INTEGER, \
+                "recipients" INTEGER, \
+                "exitStatus" INTEGER, \
+                "error" TEXT, \
+                CHECK (("state" = 'handed_off') = ("handedOffAt" IS NOT NULL)))
+                """)
+            try db.execute(#"CREATE INDEX "mailHandoff_waiting" ON "mailHandoff"("message") WHERE "state" = 'waiting'"#)
+            for (table, source) in [("notification", "notification"), ("recordMessage", "record")] {
+                try db.execute(
+                    """
+                    CREATE TRIGGER "\(table)_queues_mail_handoff" AFTER UPDATE OF "state" ON "\(table)" \
+                    WHEN NEW."state" = 'done' AND OLD."state" = 'committed' AND EXISTS (SELECT 1 FROM "mailHandoffSince") \
+                    BEGIN INSERT OR IGNORE INTO "mailHandoff" ("message", "source", "queuedAt") \
+                    VALUES (NEW."id", '\(source)', NEW."writtenAt"); END
+                    """)
+            }
+        }
         // Later migrations go here, below the ones that have shipped, in plain SQL.
         return migrator
     }

@@ -45,5 +45,15 @@ struct ForumCommand: ParsableCommand {
         }
         print("  available  " + (forum.available.isEmpty ? "any time" : forum.available.joined(separator: "; ")))
         print("  upcoming   \(forum.upcoming) meetings in the next three months")
+        if let mail = forum.mail {
+            var line = "  mail       \(mail.handedOff) handed to the mail system"
+            if let last = mail.lastHandedOffAt { line += " (latest \(last.prefix(16)))" }
+            if mail.waiting > 0 { line += ", \(mail.waiting) waiting" }
+            if mail.skipped > 0 { line += ", \(mail.skipped) skipped" }
+            print(line)
+            if let failure = mail.lastFailure, let at = mail.lastFailureAt {
+                print("  mail fails \(at.prefix(16)): \(failure)")
+            }
+        }
     }
 }

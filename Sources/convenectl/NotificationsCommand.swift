@@ -34,15 +34,26 @@ struct NotificationsCommand: ParsableCommand {
             }, as: NotificationsDocument.self, next: \.nextCursor)
         let document = NotificationsDocument(notifications: pages.flatMap(\.notifications))
         if socket.json { return try socket.printJSON(document) }
-        let table = TextTable(columns: ["WRITTEN", "FORUM", "KIND", "SEQ", "OCCURRENCE"])
+        let table = TextTable(columns: ["WRITTEN", "FORUM", "KIND", "SEQ", "OCCURRENCE", "MAIL"])
         for entry in document.notifications.sorted(by: { ($0.writtenAt ?? $0.due, $0.forum) < ($1.writtenAt ?? $1.due, $1.forum) }
         ) {
             table.add([
                 entry.writtenAt.map { String($0.prefix(16)) } ?? "superseded", entry.forum, entry.kind,
-                "\(entry.sequence)", entry.occurrence,
+                "\(entry.sequence)", entry.occurrence, entry.handoff.map(Self.describe) ?? "-",
             ])
         }
-        print(table.render(width: 100), terminator: "")
+        print(table.render(width: 140), terminator: "")
+    }
+
+    /// Where a message stands with the MTA, in a few words.
+    static func describe(_ handoff: Handoff) -> String {
+        switch handoff.state {
+        case "handed_off": "handed off " + (handoff.handedOffAt.map { String($0.prefix(16)) } ?? "")
+        case "waiting" where handoff.attempts > 0:
+            "waiting, \(handoff.attempts) failed" + (handoff.error.map { ": \($0)" } ?? "")
+        case "waiting": "waiting"
+        default: "skipped" + (handoff.error.map { ": \($0)" } ?? "")
+        }
     }
 }
 

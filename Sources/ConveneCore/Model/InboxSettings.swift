@@ -2,9 +2,13 @@
 public struct DeliverySettings: Hashable, Sendable {
     /// The local MTA's sendmail program (`/usr/sbin/sendmail`); nil: files only.
     public let sendmail: String?
+    /// Seconds a sendmail may take over one message before it is stopped and the message
+    /// tried again later (`sendmail_timeout`, default one minute).
+    public let sendmailTimeout: Int
 
-    public init(sendmail: String? = nil) {
+    public init(sendmail: String? = nil, sendmailTimeout: Int = 60) {
         self.sendmail = sendmail
+        self.sendmailTimeout = sendmailTimeout
     }
 }
 
