@@ -34,15 +34,17 @@ struct NotificationsCommand: ParsableCommand {
             }, as: NotificationsDocument.self, next: \.nextCursor)
         let document = NotificationsDocument(notifications: pages.flatMap(\.notifications))
         if socket.json { return try socket.printJSON(document) }
-        let table = TextTable(columns: ["WRITTEN", "FORUM", "KIND", "SEQ", "OCCURRENCE", "MAIL"])
+        // The MAIL column only where messages were ever handed to the MTA.
+        let mail = document.notifications.contains { $0.handoff != nil }
+        let table = TextTable(columns: ["WRITTEN", "FORUM", "KIND", "SEQ", "OCCURRENCE"] + (mail ? ["MAIL"] : []))
         for entry in document.notifications.sorted(by: { ($0.writtenAt ?? $0.due, $0.forum) < ($1.writtenAt ?? $1.due, $1.forum) }
         ) {
             table.add([
                 entry.writtenAt.map { String($0.prefix(16)) } ?? "superseded", entry.forum, entry.kind,
-                "\(entry.sequence)", entry.occurrence, entry.handoff.map(Self.describe) ?? "-",
-            ])
+                "\(entry.sequence)", entry.occurrence,
+            ] + (mail ? [entry.handoff.map(Self.describe) ?? "-"] : []))
         }
-        print(table.render(width: 140), terminator: "")
+        print(table.render(width: mail ? 160 : 100), terminator: "")
     }
 
     /// Where a message stands with the MTA, in a few words.

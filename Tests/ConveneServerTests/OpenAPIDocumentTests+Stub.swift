@@ -122,7 +122,10 @@ extension OpenAPIDocumentTests {
             .init(
                 id: "n1", forum: "redditch-send-parents", occurrence: "20270310-send-forum@convene.example.org",
                 kind: "invitation", sequence: 0, due: "2027-02-10T10:00:00+00:00",
-                writtenAt: "2027-02-10T10:00:01+00:00", file: "1802253601.M1P2.convene"),
+                writtenAt: "2027-02-10T10:00:01+00:00", file: "1802253601.M1P2.convene",
+                handoff: Handoff(
+                    state: "handed_off", handedOffAt: "2027-02-10T10:00:02+00:00", attempts: 2,
+                    triedAt: "2027-02-10T10:00:02+00:00", nextAttemptAt: nil, exitStatus: 0, recipients: 1, error: nil)),
             .init(
                 id: "n2", forum: "redditch-send-parents", occurrence: "20270310-send-forum@convene.example.org",
                 kind: "reminder", sequence: 0, due: "2027-03-03T10:00:00+00:00", writtenAt: nil, file: nil),
@@ -302,7 +305,10 @@ extension OpenAPIDocumentTests {
             ForumDocument(
                 id: id, name: "Redditch SEND parents", district: "redditch",
                 contacts: [.init(name: "A. Chair", email: "chair@example.org")],
-                available: ["MO,TU,WE,TH 09:30–14:30"], upcoming: 3)
+                available: ["MO,TU,WE,TH 09:30–14:30"], upcoming: 3,
+                mail: .init(
+                    handedOff: 4, waiting: 1, skipped: 0, lastHandedOffAt: "2027-02-10T10:00:02+00:00",
+                    lastFailure: "sendmail exited with status 75", lastFailureAt: "2027-03-03T10:00:01+00:00"))
         }
     }
 }

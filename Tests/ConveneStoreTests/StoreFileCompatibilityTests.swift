@@ -150,7 +150,7 @@ import Testing
         let then = try Store.open(path: path)
         let now = try Store.open(path: directory.path + "/new.sqlite")
         #expect(try schema(now) == schema(then))
-        #expect(try schema(now).count == 39, "16 tables, 12 indexes, 9 made for keys and 2 triggers")
+        #expect(try schema(now).count == 45, "18 tables, 13 indexes, 10 made for keys and 4 triggers")
         #expect(try applied(then) == StoreSchemaTests.migrations)
         #expect(try applied(now) == applied(then))
     }

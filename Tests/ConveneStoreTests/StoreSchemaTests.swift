@@ -10,7 +10,7 @@ import Testing
     /// Every migration, in the order they run.
     static let migrations = [
         "v1", "v2", "v3", "v4", "v5-attendance", "v6-forwarding", "v7-handoff", "v8-sender", "v9-answers-by-forum",
-        "v10-items",
+        "v10-items", "v11-mail-handoff",
     ]
 
     let directory: TemporaryDirectory

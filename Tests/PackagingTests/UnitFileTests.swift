@@ -27,6 +27,8 @@ import Testing
         ("message-quarantined", "9e2c71f4b6a84d03b5e8f1a7c3d69e12", ["REASON"]),
         ("message-needs-person", "d7a35e9c0b1f4826a4c7e3f5b9081d6a", ["FORUM_ID", "REASON"]),
         ("contact-bounced", "e98bffafe29746a0b122d5cf3dcdf5ab", ["FORUM_ID", "REASON"]),
+        ("message-handed-off", "3f6a9c2e81d54b7fa0e4c95d7b3128e6", ["FORUM_ID", "NOTIFICATION_ID", "RECIPIENTS"]),
+        ("handoff-failed", "a4d8e1f27c0b4965b3e6d9a5f1c8027b", ["FORUM_ID", "NOTIFICATION_ID", "ERROR", "RETRY_AT"]),
     ]
 
     /// Only what the tools need, so a caller's MAKEFLAGS, PREFIX or SYSTEMD_LOG_LEVEL
