@@ -32,6 +32,16 @@ ensure_dependencies() {
     # the journal and sd_notify; pkg-config gives SwiftPM the flags of both; systemd and
     # curl run the daemon's end-to-end tests.
     ensure_packages tzdata libc-bin libsqlite3-dev libsystemd-dev pkg-config systemd curl
+    # Postfix is the real MTA the hand-off and the inbound round trip are tested against
+    # (scripts/services configures it: loopback only, no relay). Installed "Local only",
+    # so the package asks nothing and sends nothing off this machine.
+    if ! dpkg -s postfix >/dev/null 2>&1; then
+        local sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        echo "postfix postfix/main_mailer_type select Local only" | $sudo debconf-set-selections
+        echo "postfix postfix/mailname string mail.convene.test" | $sudo debconf-set-selections
+        ensure_packages postfix
+    fi
 }
 
 # The differential tests' Python environment (python-dateutil, holidays, icalendar),

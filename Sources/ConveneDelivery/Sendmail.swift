@@ -22,7 +22,9 @@ public struct Sendmail: Sendable {
         case cannotStart(String)
         case exited(status: Int32, stderr: String)
         case killed(signal: Int32)
-        case timedOut(seconds: Int)
+        /// Still running at the time limit, with what it had said by then (Postfix's
+        /// postdrop, refused by the queue, retries for ever and says why).
+        case timedOut(seconds: Int, stderr: String)
 
         /// Whether the next message would fare no better (sendmail hangs or will not start).
         public var stopsTheBatch: Bool {
@@ -38,7 +40,8 @@ public struct Sendmail: Sendable {
             case .exited(let status, let stderr):
                 "sendmail exited with status \(status)" + (stderr.isEmpty ? "" : ": \(stderr)")
             case .killed(let signal): "sendmail was killed by signal \(signal)"
-            case .timedOut(let seconds): "sendmail did not finish within \(seconds) s and was stopped"
+            case .timedOut(let seconds, let stderr):
+                "sendmail did not finish within \(seconds) s and was stopped" + (stderr.isEmpty ? "" : ": \(stderr)")
             }
         }
     }
@@ -105,7 +108,7 @@ public struct Sendmail: Sendable {
         guard let status else {
             kill(child, SIGKILL)
             _ = Self.reap(child)
-            throw .timedOut(seconds: timeout)
+            throw .timedOut(seconds: timeout, stderr: stderr)
         }
         let signal = status & 0x7f
         if signal != 0 { throw .killed(signal: signal) }
@@ -182,9 +185,16 @@ public struct Sendmail: Sendable {
 }
 
 extension String {
-    /// What a program said, for one log line: its lines joined, blank ones dropped.
+    /// What a program said, for one log line: its last three different lines (a
+    /// program that retries says the same again and again, and the last words are the
+    /// ones that matter), blank ones dropped, joined.
     fileprivate func trimmedLines() -> String {
-        split(whereSeparator: \.isNewline).map { $0.trimmingPrefix(while: \.isWhitespace) }.filter { !$0.isEmpty }
-            .joined(separator: " / ")
+        var lines: [Substring] = []
+        var seen: Set<String> = []
+        for line in split(whereSeparator: \.isNewline).map({ $0.trimmingPrefix(while: \.isWhitespace) }) where !line.isEmpty {
+            // The same words with other numbers (a queue file's name) count once.
+            if seen.insert(String(line.filter { !$0.isNumber })).inserted { lines.append(line) }
+        }
+        return ((lines.count > 3 ? ["…"] : []) + lines.suffix(3).map(String.init)).joined(separator: " / ")
     }
 }

@@ -51,7 +51,7 @@ import Testing
         let large = [UInt8](repeating: UInt8(ascii: "x"), count: 4 << 20)
         let hung = try program("hung", "exec sleep 600")
         let start = ContinuousClock.now
-        #expect(throws: Sendmail.Failure.timedOut(seconds: 1)) {
+        #expect(throws: Sendmail.Failure.timedOut(seconds: 1, stderr: "")) {
             try Sendmail(path: hung, timeout: 1).send(large, from: "a@example.org", to: ["b@example.org"])
         }
         #expect(ContinuousClock.now - start < .seconds(30))

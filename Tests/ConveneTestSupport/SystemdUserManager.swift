@@ -11,6 +11,8 @@ public enum SystemdUserManager {
     public struct Missing: Error, CustomStringConvertible {
         public let what: String
         public var description: String { "\(what) is not running; start it with: scripts/services start (see DEVELOPERS.md)" }
+
+        public init(what: String) { self.what = what }
     }
 
     /// Fails unless journald's socket and the user manager's bus are there.

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The shipped `convened.service` (and, if asked, `convened.socket`) installed under a
 /// unique name in the user manager, with a drop-in that points it at a test folder and
 /// leaves out what a user manager in a container cannot apply. Everything else in the
@@ -31,10 +35,35 @@ public final class UserUnit: Sendable {
         ProcSubset=all
         """
 
+    /// The account a unit runs as (`User=`, `Group=`), when not root: `convene-test`,
+    /// which `scripts/services start` makes (and Postfix delivers the test inboxes as).
+    public struct Account: Sendable {
+        public let name: String
+        public let uid: UInt32
+        public let gid: UInt32
+
+        /// The account `name`; nil when this machine has none.
+        public init?(_ name: String) {
+            guard let entry = getpwnam(name) else { return nil }
+            self.name = name
+            uid = entry.pointee.pw_uid
+            gid = entry.pointee.pw_gid
+        }
+    }
+
+    /// Where units run as an account keep their folders: reachable by that account
+    /// (the runtime folder is root's alone).
+    public static let accountFolders = "/var/lib/convene-tests"
+
     /// Installs the units; `dropIn` adds `[Service]` lines (e.g. `WatchdogSec=2s`).
-    public init(dropIn: String = "", socketActivated: Bool = false, daemonArguments: [String] = []) throws {
+    /// With `account`, the service runs as that account (`User=`, `Group=`) from copies of
+    /// the binaries in its own folder under `accountFolders`, owned by the account: the
+    /// build folder may be where it cannot reach (a clone under /root, mode 0700).
+    public init(
+        dropIn: String = "", socketActivated: Bool = false, daemonArguments: [String] = [], account: Account? = nil
+    ) throws {
         name = "convened-test-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
-        folder = SystemdUserManager.runtimeDirectory + "/convene-tests/" + name
+        folder = (account == nil ? SystemdUserManager.runtimeDirectory + "/convene-tests" : Self.accountFolders) + "/" + name
         unitDirectory = SystemdUserManager.runtimeDirectory + "/systemd/user"
         for path in [folder + "/config", unitDirectory + "/\(name).service.d"] {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -43,8 +72,24 @@ public final class UserUnit: Sendable {
         try FileManager.default.copyItem(
             atPath: shipped.appendingPathComponent("convened.service").path,
             toPath: unitDirectory + "/\(name).service")
-        let binary = RepositoryPaths.executable("convened").resolvingSymlinksInPath().path
-        let client = RepositoryPaths.executable("convenectl").resolvingSymlinksInPath().path
+        var binary = RepositoryPaths.executable("convened").resolvingSymlinksInPath().path
+        var client = RepositoryPaths.executable("convenectl").resolvingSymlinksInPath().path
+        var identity = ""
+        if let account {
+            try FileManager.default.createDirectory(atPath: folder + "/bin", withIntermediateDirectories: true)
+            try ExecutableFile.copy(binary, to: folder + "/bin/convened")
+            try ExecutableFile.copy(client, to: folder + "/bin/convenectl")
+            (binary, client) = (folder + "/bin/convened", folder + "/bin/convenectl")
+            for path in [folder, folder + "/config", folder + "/bin", binary, client] {
+                guard chown(path, account.uid, account.gid) == 0 else {
+                    throw RequestFailed(detail: "cannot give \(path) to \(account.name): \(String(cString: strerror(errno)))")
+                }
+            }
+            // The user manager's notify socket is root's (mode 0755, in a 0700 folder):
+            // another account cannot send READY=1 or WATCHDOG=1 to it, so the unit counts
+            // as started once the daemon is exec'd (wait for its socket), with no watchdog.
+            identity = "User=\(account.name)\nGroup=\(account.name)\nType=exec\nWatchdogSec=0"
+        }
         let arguments =
             [
                 "--config", config + "/convened.toml", "--state-dir", state, "--spool-dir", spool,
@@ -63,9 +108,10 @@ public final class UserUnit: Sendable {
         # The unit's PrivateTmp= hides /tmp, where a checkout (and so the binary) may be.
         BindReadOnlyPaths=\(RepositoryPaths.binaries.resolvingSymlinksInPath().path)
         \(Self.userManagerLimits)
+        \(identity)
         \(dropIn)
 
-        """.write(toFile: unitDirectory + "/\(name).service.d/test.conf", atomically: true, encoding: .utf8)
+        """.write(toFile: unitDirectory + "/\(name).service.d/00-test.conf", atomically: true, encoding: .utf8)
         if socketActivated {
             let socket = try String(contentsOf: shipped.appendingPathComponent("convened.socket"), encoding: .utf8)
                 .replacingOccurrences(of: "ListenStream=/run/convened/control.sock", with: "ListenStream=\(answering)")

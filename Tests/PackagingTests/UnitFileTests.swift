@@ -88,6 +88,31 @@ import Testing
         #expect(exposure <= 1.0, "exposure \(exposure); not covered:\n\(exposed)")
     }
 
+    /// The shipped unit plus only the README's Postfix drop-in, as a pair: where daemons
+    /// that hand mail to postdrop usually give up their sandbox.
+    @Test func theServiceWithTheReadmesPostfixDropInStillRatesOneOrLess() throws {
+        let dropIn = try ReadmeText.postfixDropIn()
+        #expect(dropIn.hasPrefix("[Service]\n") && dropIn.contains("SupplementaryGroups=postdrop"), "\(dropIn)")
+        let folder = try TemporaryDirectory(prefix: "unit-pair")
+        try folder.write(String(contentsOf: Self.service, encoding: .utf8), to: "convened.service")
+        try folder.write(dropIn, to: "convened.service.d/postfix.conf")
+        let security = try Subprocess.run(
+            Self.tool("systemd-analyze"), ["security", "--offline=true", "--no-pager", folder.path + "/convened.service"],
+            environment: Self.environment)
+        #expect(security.status == 0, "\(security.stderr)")
+        let match = try #require(
+            security.stdout.firstMatch(of: /Overall exposure level for convened\.service: (\d+\.\d+)/), "\(security.stdout)")
+        let exposure = try #require(Double(String(match.1)))
+        #expect(exposure <= 1.0, "exposure \(exposure) with the drop-in:\n\(security.stdout)")
+        // The drop-in was read: the same unit with a line that opens the network rates worse.
+        try folder.write(dropIn + "PrivateNetwork=no\nRestrictAddressFamilies=\n", to: "convened.service.d/postfix.conf")
+        let opened = try Subprocess.run(
+            Self.tool("systemd-analyze"), ["security", "--offline=true", "--no-pager", folder.path + "/convened.service"],
+            environment: Self.environment)
+        let worse = try #require(opened.stdout.firstMatch(of: /Overall exposure level for convened\.service: (\d+\.\d+)/))
+        #expect(try #require(Double(String(worse.1))) > exposure)
+    }
+
     @Test(arguments: events)
     func theCatalogExplainsEachEventWithASubjectAndItsFields(name: String, id: String, fields: [String]) throws {
         let root = try TemporaryDirectory(prefix: "catalog")
