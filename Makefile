@@ -1,5 +1,5 @@
 # Entry points; each is a script in scripts/ that installs what it needs first.
-.PHONY: run test bench bench-suggest fuzz format build-release manpages install install-files activate uninstall
+.PHONY: run test bench bench-mail bench-suggest fuzz format build-release manpages install install-files activate uninstall
 
 run:     ## Build, check the shipped example configuration and run convened on it in ./run
 	scripts/run-example
@@ -9,6 +9,9 @@ test:    ## The whole test suite (what CI runs)
 
 bench:   ## Benchmarks, printed as numbers
 	scripts/bench
+
+bench-mail: ## The hand-off benchmark alone (Postfix's sendmail beside the spool's rate)
+	$(SWIFT) build -c release --product convene-bench >/dev/null && Benchmarks/handoff-bench.sh $$($(SWIFT) build -c release --show-bin-path)
 
 bench-suggest: ## The slot-suggestion benchmark alone (convenectl suggest beside one schedule)
 	$(SWIFT) build -c release --product convenectl >/dev/null && python3 Benchmarks/suggest_bench.py --convenectl .build/release/convenectl

@@ -50,6 +50,15 @@ convene = find(r"Convene \(render.*?([\d]+) notifications/s", spool)
 ratio = find(r"ratio\s+(\d+)%", spool)
 if raw and convene:
     rows.append(("spool, fully durable vs raw disk", f"{convene[0]} vs {raw[0]} files/s ({ratio[0]}%)", "80% of raw"))
+handoff = text("handoff.txt")
+runs = re.findall(r"sendmail (\S+), \d+ at once\n.*?\(fully durable\)\s+(\d+) messages/s\n.*?recorded\s+(\d+) messages/s", handoff)
+if runs:
+    postfix = next((r for r in runs if r[0] == "/usr/sbin/sendmail"), None)
+    reader = next((r for r in runs if r[0] != "/usr/sbin/sendmail"), None)
+    rows.append(("hand-off to the MTA vs the spool's rate, same messages",
+                 (f"{postfix[2]}/s to Postfix's sendmail" if postfix else "")
+                 + (f", {reader[2]}/s to a sendmail that only reads" if reader else "")
+                 + f"; spool {runs[0][1]}/s", "—"))
 for name, how in (("startup.txt", "Swift runtime shared"), ("startup-static.txt", "Swift runtime linked in")):
     startup = text(name)
     ready = find(r"exec to READY=1: median ([\d.]+) ms, min ([\d.]+), max ([\d.]+)", startup)

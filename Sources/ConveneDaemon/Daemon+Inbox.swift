@@ -67,7 +67,8 @@ extension Daemon {
         guard let to = configuration.inbox.forwardTo, let path = configuration.delivery.sendmail else { return true }
         do {
             let forwarded = try await Self.forward(
-                inbox, configuration: configuration, sendmail: Sendmail(path: path, timeout: configuration.delivery.sendmailTimeout), to: to, now: clock())
+                inbox, configuration: configuration,
+                sendmail: Sendmail(path: path, timeout: configuration.delivery.sendmailTimeout), to: to, now: clock())
             for message in forwarded {
                 let forum: Logger.Metadata = message.forum.map { ["forum.id": .string($0)] } ?? [:]
                 if let failure = message.failure {
@@ -109,7 +110,8 @@ extension Daemon {
             let resends = try store.resends(contacts: contacts, now: now)
             guard !resends.isEmpty else { return true }
             let attempts = try await Self.resend(
-                resends, spool: spool, store: store, sendmail: Sendmail(path: path, timeout: configuration.delivery.sendmailTimeout),
+                resends, spool: spool, store: store,
+                sendmail: Sendmail(path: path, timeout: configuration.delivery.sendmailTimeout),
                 sender: configuration.organisation.organiser.email, now: now)
             for (resend, failure) in attempts {
                 let metadata: Logger.Metadata = [

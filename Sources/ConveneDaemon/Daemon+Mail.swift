@@ -58,7 +58,9 @@ extension Daemon {
     }
 
     private func log(_ attempt: MailHandoff.Attempt) {
-        var metadata: Logger.Metadata = attempt.message.toOfficer ? ["officer.id": .string(attempt.message.recipient)] : ["forum.id": .string(attempt.message.recipient)]
+        var metadata: Logger.Metadata =
+            attempt.message.toOfficer
+            ? ["officer.id": .string(attempt.message.recipient)] : ["forum.id": .string(attempt.message.recipient)]
         metadata[attempt.message.meeting == nil ? "record.message" : "notification.id"] = .string(attempt.message.message)
         switch attempt.outcome {
         case .handedOff(let recipients):

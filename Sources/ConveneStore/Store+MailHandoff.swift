@@ -184,7 +184,8 @@ extension Store {
                 // A record message; a row whose message is gone has no recipient and is skipped.
                 let kind: String? = try row["recordKind"]
                 return WaitingHandoff(
-                    message: message, recipient: try row["recipient"] ?? "", toOfficer: kind != nil && kind != RecordMessage.Kind.digest.rawValue,
+                    message: message, recipient: try row["recipient"] ?? "",
+                    toOfficer: kind != nil && kind != RecordMessage.Kind.digest.rawValue,
                     fileName: try row["recordFile"] ?? "", attempts: try row["attempts"],
                     nextAttemptAt: try row["nextAttemptAt"])
             }

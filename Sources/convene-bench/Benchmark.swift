@@ -7,6 +7,7 @@ import Foundation
 ///     convene-bench schedule [--authorities 153] [--year 2027] [--rounds 9]
 ///     convene-bench burst --state DIR --spool DIR [--forums 100] [--meetings 20] [--batch 25]
 ///     convene-bench spool --state DIR --spool DIR [--forums 100] [--meetings 20] [--batch 50]
+///     convene-bench handoff --state DIR --spool DIR --sendmail PATH [--to ADDRESS] [--forums 100] [--meetings 20]
 ///     convene-bench startup [--config FILE] [--rounds 9]
 ///     convene-bench national-config --out DIR [--authorities 153]
 ///
@@ -28,6 +29,7 @@ struct Benchmark {
         case "schedule": ScheduleBenchmark(options: options).run()
         case "burst": try DeliveryBurst(options: options).run()
         case "spool": try SpoolBenchmark(options: options).run()
+        case "handoff": try HandoffBenchmark(options: options).run()
         case "startup": try StartupBenchmark(options: options).run()
         case "national-config": try NationalConfigWriter(options: options).run()
         default: usage()
@@ -37,7 +39,7 @@ struct Benchmark {
     static func usage() -> Never {
         FileHandle.standardError.write(
             Data(
-                "usage: convene-bench expand|schedule|burst|spool|startup|national-config [--config FILE] [--daemon PATH] [--out DIR] [--authorities N] [--year YYYY] [--rounds N] [--write-batch FILE] [--scales 1,10] [--verbose]\n"
+                "usage: convene-bench expand|schedule|burst|spool|handoff|startup|national-config [--config FILE] [--daemon PATH] [--out DIR] [--authorities N] [--year YYYY] [--rounds N] [--write-batch FILE] [--scales 1,10] [--verbose]\n"
                     .utf8))
         exit(64)
     }
@@ -58,6 +60,9 @@ struct Benchmark {
         var out: String?
         /// `startup`: the daemon to start (default: the `convened` beside this binary).
         var daemon: String?
+        /// `handoff`: the sendmail to hand to, and every forum's contact.
+        var sendmail: String?
+        var to = "bench-discard@example.org"
 
         init(_ arguments: [String]) throws {
             var iterator = arguments.makeIterator()
@@ -81,6 +86,8 @@ struct Benchmark {
                 case "--config": config = value
                 case "--out": out = value
                 case "--daemon": daemon = value
+                case "--sendmail": sendmail = value
+                case "--to": to = value
                 default: Benchmark.usage()
                 }
             }

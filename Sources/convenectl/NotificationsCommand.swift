@@ -39,10 +39,11 @@ struct NotificationsCommand: ParsableCommand {
         let table = TextTable(columns: ["WRITTEN", "FORUM", "KIND", "SEQ", "OCCURRENCE"] + (mail ? ["MAIL"] : []))
         for entry in document.notifications.sorted(by: { ($0.writtenAt ?? $0.due, $0.forum) < ($1.writtenAt ?? $1.due, $1.forum) }
         ) {
-            table.add([
-                entry.writtenAt.map { String($0.prefix(16)) } ?? "superseded", entry.forum, entry.kind,
-                "\(entry.sequence)", entry.occurrence,
-            ] + (mail ? [entry.handoff.map(Self.describe) ?? "-"] : []))
+            table.add(
+                [
+                    entry.writtenAt.map { String($0.prefix(16)) } ?? "superseded", entry.forum, entry.kind,
+                    "\(entry.sequence)", entry.occurrence,
+                ] + (mail ? [entry.handoff.map(Self.describe) ?? "-"] : []))
         }
         print(table.render(width: mail ? 160 : 100), terminator: "")
     }

@@ -55,7 +55,9 @@ import Testing
         builder.series = DeliveryRetryTests.configuration().series
         builder.forums[0] = Forum(
             id: "north-parents", name: "North Parents", district: "north",
-            contacts: [Contact(name: "Secretary", email: "north@example.org"), Contact(name: "Chair", email: "chair@example.org")],
+            contacts: [
+                Contact(name: "Secretary", email: "north@example.org"), Contact(name: "Chair", email: "chair@example.org"),
+            ],
             availability: [])
         builder.delivery = DeliverySettings(sendmail: sendmail, sendmailTimeout: timeout)
         return builder.build()
@@ -69,7 +71,8 @@ import Testing
     static func spooled(_ harness: DeliveryRetryTests.Harness, _ row: DeliveredNotification) throws -> Data {
         let folder = harness.work.path + "/spool/\(row.forum)"
         let name = try #require(row.fileName)
-        let path = FileManager.default.fileExists(atPath: folder + "/new/" + name) ? folder + "/new/" + name : folder + "/cur/" + name
+        let path =
+            FileManager.default.fileExists(atPath: folder + "/new/" + name) ? folder + "/new/" + name : folder + "/cur/" + name
         return try Data(contentsOf: URL(fileURLWithPath: path))
     }
 
@@ -124,7 +127,8 @@ import Testing
         ).notifications
         let handed = rows.filter { $0.handoff?.state == "handed_off" }
         #expect(handed.count == 2)
-        #expect(handed.allSatisfy { $0.handoff?.exitStatus == 0 && $0.handoff?.recipients == 2 && $0.handoff?.handedOffAt != nil })
+        #expect(
+            handed.allSatisfy { $0.handoff?.exitStatus == 0 && $0.handoff?.recipients == 2 && $0.handoff?.handedOffAt != nil })
         #expect(rows.filter { $0.handoff == nil }.count == rows.count - 2, "written before the hand-off was on: never queued")
         let forum = try harness.daemon.read(.forum("north-parents"), as: ForumDocument.self)
         #expect(forum.mail?.handedOff == 2 && forum.mail?.waiting == 0)
@@ -155,7 +159,8 @@ import Testing
         #expect(waiting[0].state == "waiting" && waiting[0].attempts == 1 && waiting[0].exitStatus == 75)
         #expect(waiting[0].error?.contains("Permission denied") == true)
         #expect(waiting[0].nextAttemptAt != nil)
-        #expect(try harness.daemon.read(.forum("north-parents"), as: ForumDocument.self).mail?.lastFailure?.contains("75") == true)
+        #expect(
+            try harness.daemon.read(.forum("north-parents"), as: ForumDocument.self).mail?.lastFailure?.contains("75") == true)
 
         // A reminder written meanwhile waits behind the refused invitation, even when due.
         harness.clock.advance(8 * 86_400)  // 23 February: the 14-day reminder
@@ -222,8 +227,7 @@ import Testing
     struct Crash: Error {}
 
     @Test(arguments: MailHandoff.Checkpoint.allCases)
-    func aCrashAtEachStepRepeatsAHandOffOnlyWhenItCameBetweenSendmailAndTheLedger(_ step: MailHandoff.Checkpoint) async throws
-    {
+    func aCrashAtEachStepRepeatsAHandOffOnlyWhenItCameBetweenSendmailAndTheLedger(_ step: MailHandoff.Checkpoint) async throws {
         let work = try TemporaryDirectory(prefix: "handoff-crash")
         let sendmail = try MailHandoffTests.FakeSendmail(in: work)
         let configuration = MailHandoffTests.configuration(sendmail: sendmail.path)
@@ -268,9 +272,13 @@ struct MailHandoffStaleTests {
         #expect(MailHandoff.stale(invitation, after: [reminder, other][...], now: 10) == nil, "a reminder replaces nothing")
         #expect(MailHandoff.stale(invitation, after: [update][...], now: 10)?.contains("newer message") == true)
         #expect(MailHandoff.stale(reminder, after: [][...], now: 1000)?.contains("meeting was over") == true)
-        #expect(MailHandoff.stale(WaitingHandoff(message: "digest", recipient: "north-parents", fileName: "d"), after: [][...], now: 5000) == nil)
         #expect(
-            MailHandoff.queues([invitation, WaitingHandoff(message: "r", recipient: "send-lead", toOfficer: true, fileName: "r"), update])
-                .map { $0.map(\.message) } == [["invitation", "update"], ["r"]])
+            MailHandoff.stale(
+                WaitingHandoff(message: "digest", recipient: "north-parents", fileName: "d"), after: [][...], now: 5000) == nil)
+        #expect(
+            MailHandoff.queues([
+                invitation, WaitingHandoff(message: "r", recipient: "send-lead", toOfficer: true, fileName: "r"), update,
+            ])
+            .map { $0.map(\.message) } == [["invitation", "update"], ["r"]])
     }
 }

@@ -100,7 +100,8 @@ import Testing
             var all: [[String: Any]] = []
             var cursor: String? = ""
             while let next = cursor {
-                let (status, body) = try unit.request("GET", "/v1/notifications?limit=1000" + (next.isEmpty ? "" : "&cursor=\(next)"))
+                let (status, body) = try unit.request(
+                    "GET", "/v1/notifications?limit=1000" + (next.isEmpty ? "" : "&cursor=\(next)"))
                 guard status == 200, let page = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
                 else { throw Failure("GET /v1/notifications: \(status) \(body)") }
                 all += page["notifications"] as? [[String: Any]] ?? []
@@ -252,7 +253,10 @@ import Testing
         let contact = forum.contacts[0].email
         var invitation = Data()
         try SystemdUserManager.wait("an invitation in \(contact)'s mailbox", timeout: .seconds(90)) {
-            guard let found = mail.mailboxes()[contact]?.first(where: { String(decoding: $0, as: UTF8.self).contains("METHOD:REQUEST") })
+            guard
+                let found = mail.mailboxes()[contact]?.first(where: {
+                    String(decoding: $0, as: UTF8.self).contains("METHOD:REQUEST")
+                })
             else { return false }
             invitation = found
             return true
