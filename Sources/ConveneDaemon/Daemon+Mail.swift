@@ -3,6 +3,15 @@ import ConveneDelivery
 import ConveneStore
 import Logging
 import ServiceLifecycle
+import Synchronization
+
+/// Set once, when the daemon begins to stop; read from any thread.
+final class StopFlag: Sendable {
+    private let value = Mutex(false)
+
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
+}
 
 extension Daemon {
     /// Turns the hand-off to the MTA on or off to match `[delivery] sendmail` (at start
@@ -35,7 +44,10 @@ extension Daemon {
     func handOffMail() async -> (next: Int?, stopped: Bool) {
         let configuration = source.configuration
         guard configuration.delivery.sendmail != nil else { return (nil, false) }
-        let handoff = MailHandoff(store: store, spool: spool, configuration: configuration, retryPolicy: retryPolicy)
+        let stopping = stopping
+        let handoff = MailHandoff(
+            store: store, spool: spool, configuration: configuration, retryPolicy: retryPolicy,
+            stopping: { stopping.isSet })
         let now = clock()
         let outcome = await WorkThreads.mail.run { Result { try handoff.pass(now: now) } }
         switch outcome {

@@ -60,6 +60,9 @@ public actor Daemon {
     /// new configuration (the hand-off service's wake).
     nonisolated let mailWakes: AsyncStream<Void>
     nonisolated let mailWake: AsyncStream<Void>.Continuation
+    /// Set when the daemon begins to stop: a hand-off pass starts no further sendmail
+    /// and stops those running (their messages wait for the next start).
+    nonisolated let stopping = StopFlag()
     var loaded: Loaded
     var delivery: Delivery
     /// The co-production record's reminders and digests.
@@ -178,6 +181,7 @@ public actor Daemon {
     /// is writing (the work loop's service waits for it).
     func markStopping() {
         state = .stopping
+        stopping.set()
         _ = loop.handle(.stopping)
         notifier.stopping()
         publish()

@@ -32,6 +32,9 @@ public struct MailHandoff: Sendable {
     /// Called around each hand-off with the message's id; crash tests throw from it to
     /// stop the pass at an exact point, as a crash would.
     public let checkpoint: @Sendable (Checkpoint, String) throws -> Void
+    /// Whether the daemon is stopping: no further message is started, and a sendmail
+    /// still running is stopped (its message waits for the next start).
+    public let stopping: @Sendable () -> Bool
 
     public enum Checkpoint: String, CaseIterable, Sendable {
         /// About to run sendmail.
@@ -58,7 +61,8 @@ public struct MailHandoff: Sendable {
 
     public init(
         store: Store, spool: MaildirSpool, configuration: Configuration, retryPolicy: RetryPolicy = RetryPolicy(),
-        inFlight: Int = 4, checkpoint: @escaping @Sendable (Checkpoint, String) throws -> Void = { _, _ in }
+        inFlight: Int = 4, stopping: @escaping @Sendable () -> Bool = { false },
+        checkpoint: @escaping @Sendable (Checkpoint, String) throws -> Void = { _, _ in }
     ) {
         self.store = store
         forums = spool
@@ -71,6 +75,7 @@ public struct MailHandoff: Sendable {
         self.retryPolicy = retryPolicy
         self.inFlight = max(1, inFlight)
         self.checkpoint = checkpoint
+        self.stopping = stopping
     }
 
     /// One pass at `now`: every forum whose first waiting message is due, each in order.
@@ -100,14 +105,14 @@ public struct MailHandoff: Sendable {
             ([], nil, nil, 0))
         ConcurrentWork.run(count: due.count, threads: inFlight) { index in
             for message in due[index] {
-                guard results.withLock({ $0.stopped == nil && $0.failure == nil }) else { return }
+                guard results.withLock({ $0.stopped == nil && $0.failure == nil }), !stopping() else { return }
                 do {
                     let (attempt, failure) = try handOff(message, now: now)
                     results.withLock { state in
                         state.attempts.append(attempt)
                         guard let failure else { return }
                         switch failure {
-                        case .cannotStart: state.stopped = state.stopped ?? failure.description
+                        case .cannotStart, .interrupted: state.stopped = state.stopped ?? failure.description
                         case .timedOut:
                             state.timeouts += 1
                             if state.timeouts >= inFlight { state.stopped = state.stopped ?? failure.description }
@@ -146,7 +151,7 @@ public struct MailHandoff: Sendable {
         } else if let bytes = folder.message(forum: message.recipient, fileName: message.fileName) {
             try checkpoint(.handingOff, message.message)
             do {
-                try sendmail.send(bytes, from: sender, to: addresses)
+                try sendmail.send(bytes, from: sender, to: addresses, stop: stopping)
                 try checkpoint(.handedOff, message.message)
                 outcome = .handedOff(recipients: addresses.count)
             } catch let error as Sendmail.Failure {

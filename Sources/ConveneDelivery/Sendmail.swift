@@ -25,11 +25,13 @@ public struct Sendmail: Sendable {
         /// Still running at the time limit, with what it had said by then (Postfix's
         /// postdrop, refused by the queue, retries for ever and says why).
         case timedOut(seconds: Int, stderr: String)
+        /// Stopped before it finished because the daemon is stopping.
+        case interrupted
 
         /// Whether the next message would fare no better (sendmail hangs or will not start).
         public var stopsTheBatch: Bool {
             switch self {
-            case .cannotStart, .timedOut: true
+            case .cannotStart, .timedOut, .interrupted: true
             case .exited, .killed: false
             }
         }
@@ -40,6 +42,7 @@ public struct Sendmail: Sendable {
             case .exited(let status, let stderr):
                 "sendmail exited with status \(status)" + (stderr.isEmpty ? "" : ": \(stderr)")
             case .killed(let signal): "sendmail was killed by signal \(signal)"
+            case .interrupted: "sendmail was stopped because convened is stopping"
             case .timedOut(let seconds, let stderr):
                 "sendmail did not finish within \(seconds) s and was stopped" + (stderr.isEmpty ? "" : ": \(stderr)")
             }
@@ -48,7 +51,12 @@ public struct Sendmail: Sendable {
 
     /// Hands `message` (CRLF or LF lines) to the MTA for `recipients`, with `sender` as the
     /// envelope sender (where bounces go).
-    public func send(_ message: [UInt8], from sender: String, to recipients: [String]) throws(Failure) {
+    ///
+    /// `stop` is asked every few milliseconds while sendmail runs: once it says yes,
+    /// sendmail is killed and the send fails as `.interrupted`.
+    public func send(
+        _ message: [UInt8], from sender: String, to recipients: [String], stop: @Sendable () -> Bool = { false }
+    ) throws(Failure) {
         // stdin is a socket, not a pipe: a sendmail that exits without reading all of it
         // makes our send fail with EPIPE (MSG_NOSIGNAL) instead of raising SIGPIPE.
         var input: [Int32] = [-1, -1]
@@ -104,10 +112,11 @@ public struct Sendmail: Sendable {
         _ = fcntl(input[0], F_SETFL, fcntl(input[0], F_GETFL) | O_NONBLOCK)
         _ = fcntl(errors[0], F_SETFL, fcntl(errors[0], F_GETFL) | O_NONBLOCK)
         let (status, stderr) = Self.exchange(
-            message, child: child, input: input[0], errors: errors[0], deadline: Self.now() + timeout * 1000)
+            message, child: child, input: input[0], errors: errors[0], deadline: Self.now() + timeout * 1000, stop: stop)
         guard let status else {
             kill(child, SIGKILL)
             _ = Self.reap(child)
+            if stop() { throw .interrupted }
             throw .timedOut(seconds: timeout, stderr: stderr)
         }
         let signal = status & 0x7f
@@ -120,7 +129,7 @@ public struct Sendmail: Sendable {
     /// and waits for it to exit: its wait status, or nil if `deadline` (milliseconds,
     /// monotonic) passes first. Done when the child has exited, whatever it left open.
     private static func exchange(
-        _ message: [UInt8], child: pid_t, input: Int32, errors: Int32, deadline: Int
+        _ message: [UInt8], child: pid_t, input: Int32, errors: Int32, deadline: Int, stop: () -> Bool
     ) -> (status: Int32?, stderr: String) {
         var written = 0
         var inputOpen = true
@@ -151,7 +160,7 @@ public struct Sendmail: Sendable {
                 return (status, String(decoding: said, as: UTF8.self).trimmedLines())
             }
             let left = deadline - now()
-            guard left > 0 else { return (nil, String(decoding: said, as: UTF8.self).trimmedLines()) }
+            guard left > 0, !stop() else { return (nil, String(decoding: said, as: UTF8.self).trimmedLines()) }
             var fds: [pollfd] = []
             if errorsOpen { fds.append(pollfd(fd: errors, events: Int16(POLLIN), revents: 0)) }
             if inputOpen { fds.append(pollfd(fd: input, events: Int16(POLLOUT), revents: 0)) }

@@ -195,6 +195,28 @@ import Testing
         #expect(rows.allSatisfy { $0.state == .waiting })
     }
 
+    /// Stopping the daemon stops a sendmail that hangs, without waiting for its time
+    /// limit; its message waits for the next start.
+    @Test func aStopEndsAHungSendmailAtOnceAndItsMessageWaits() async throws {
+        let work = try TemporaryDirectory(prefix: "handoff")
+        let started = work.path + "/started"
+        let hung = try FakeSendmail(in: work, body: "#!/bin/sh\ntouch \(started)\nexec sleep 600\n")
+        let configuration = Self.configuration(sendmail: hung.path, timeout: 3600)
+        let harness = try DeliveryRetryTests.Harness(at: "2027-02-15T10:00:00", configuration: configuration)
+        await harness.daemon.matchMailHandoff()
+        await harness.daemon.round()
+        let pass = Task { await harness.daemon.handOffMail() }
+        try SystemdUserManager.wait("sendmail running", timeout: .seconds(30)) {
+            FileManager.default.fileExists(atPath: started)
+        }
+        await harness.daemon.markStopping()
+        let (_, stopped) = await pass.value
+        #expect(stopped)
+        let rows = try harness.daemon.store.notifications().compactMap(\.mail)
+        #expect(rows.contains { $0.error == "sendmail was stopped because convened is stopping" }, "\(rows)")
+        #expect(rows.allSatisfy { $0.state == .waiting })
+    }
+
     @Test func turnedOffNothingNewIsQueuedAndTurnedOnAgainOnlyWhatIsLatestAndNotHandedOverGoes() async throws {
         let work = try TemporaryDirectory(prefix: "handoff")
         let sendmail = try FakeSendmail(in: work)
@@ -239,9 +261,9 @@ import Testing
         let victim = try #require(try store.waitingHandoffs().first { $0.recipient == "north-parents" }).message
 
         // The process dies at `step` while handing over North Parents' invitation.
-        let crashing = MailHandoff(store: store, spool: spool, configuration: configuration, inFlight: 1) { at, message in
-            if at == step && message == victim { throw Crash() }
-        }
+        let crashing = MailHandoff(
+            store: store, spool: spool, configuration: configuration, inFlight: 1,
+            checkpoint: { at, message in if at == step && message == victim { throw Crash() } })
         #expect(throws: Crash.self) { try crashing.pass(now: harness.clock.value) }
         // Started again: a fresh pass over what the ledger says.
         let restarted = MailHandoff(store: store, spool: spool, configuration: configuration)

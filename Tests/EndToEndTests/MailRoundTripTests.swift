@@ -35,6 +35,15 @@ import Testing
             for name in try FileManager.default.contentsOfDirectory(atPath: shipped) {
                 try FileManager.default.copyItem(atPath: shipped + "/" + name, toPath: unit.config + "/" + name)
             }
+            // Readable by the account whatever the checkout's own modes.
+            if let walker = FileManager.default.enumerator(atPath: unit.config) {
+                for case let name as String in walker {
+                    var isFolder: ObjCBool = false
+                    let path = unit.config + "/" + name
+                    _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+                    chmod(path, isFolder.boolValue ? 0o755 : 0o644)
+                }
+            }
             try """
             [delivery]
             sendmail = "/usr/sbin/sendmail"
