@@ -234,6 +234,10 @@ extension Store {
             try db.execute("UPDATE inbound SET sender = NULL WHERE sender = ?", [address])
             try db.execute("UPDATE bounce SET address = 'erased' WHERE address = ?", [address])
             try db.execute("UPDATE handoff SET recipients = 'erased ' || id WHERE recipients = ?", [address])
+            // What an MTA said about a message may name a recipient ("unknown user: …").
+            try db.execute(
+                "UPDATE mailHandoff SET error = 'erased: it named an erased address' WHERE instr(lower(error), ?1) > 0",
+                [address])
             try db.execute("DELETE FROM contact WHERE address = ?", [address])
             try Self.audit("forget", detail: "one person's answers and messages", count: count, by: by, at: now, db)
             return count

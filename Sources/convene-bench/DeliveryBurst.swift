@@ -41,6 +41,15 @@ struct DeliveryBurst {
             districts: [District(id: "d", name: "District")], venues: [], forums: forumList, series: series)
     }
 
+    /// Every notification due at `now` for March 2027's meetings of `configuration`.
+    static func dueInMarch(_ configuration: Configuration) -> [ConveneCore.Notification] {
+        let occurrences = Scheduler(configuration: configuration)
+            .schedule(from: CivilDate(year: 2027, month: 3, day: 1)!, through: CivilDate(year: 2027, month: 3, day: 31)!)
+            .occurrences
+        return NotificationPlanner(configuration: configuration)
+            .plan(occurrences: occurrences, history: [], horizon: now..<(now + 40 * 86_400), now: now).due
+    }
+
     /// The checkpoint hook `CONVENE_BURST_CRASH` asks for, or one that does nothing.
     static func crashPoint() -> @Sendable (Delivery.Checkpoint) -> Void {
         guard let spec = ProcessInfo.processInfo.environment["CONVENE_BURST_CRASH"],

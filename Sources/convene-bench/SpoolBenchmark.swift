@@ -16,19 +16,15 @@ struct SpoolBenchmark {
         guard let state = options.state, let spoolRoot = options.spool else { Benchmark.usage() }
         try FileManager.default.createDirectory(atPath: spoolRoot, withIntermediateDirectories: true)
         let configuration = DeliveryBurst.configuration(forums: options.forums, meetings: options.meetings)
-        let occurrences = Scheduler(configuration: configuration)
-            .schedule(from: CivilDate(year: 2027, month: 3, day: 1)!, through: CivilDate(year: 2027, month: 3, day: 31)!)
-            .occurrences
         let now = DeliveryBurst.now
-        let plan = NotificationPlanner(configuration: configuration)
-            .plan(occurrences: occurrences, history: [], horizon: now..<(now + 40 * 86_400), now: now)
+        let due = DeliveryBurst.dueInMarch(configuration)
         let renderer = MessageRenderer(configuration: configuration)
-        let sample = renderer.render(plan.due[0], writtenAt: now)
+        let sample = renderer.render(due[0], writtenAt: now)
 
         let clock = ContinuousClock()
         let rawStart = clock.now
         let raw = MaildirSpool(root: spoolRoot + "/raw", host: "raw")
-        for (index, notification) in plan.due.enumerated() {
+        for (index, notification) in due.enumerated() {
             let staged = try raw.stage(sample, forum: notification.forum, notificationID: "raw-\(index)", writtenAt: now)
             try raw.publish(staged)
             try raw.syncFolders([notification.forum])
@@ -42,14 +38,14 @@ struct SpoolBenchmark {
         let start = clock.now
         var written = 0
         var index = 0
-        while index < plan.due.count {
-            let batch = Array(plan.due[index..<min(plan.due.count, index + options.batch)])
+        while index < due.count {
+            let batch = Array(due[index..<min(due.count, index + options.batch)])
             written += try delivery.deliver(batch, now: now).written.count
             index += options.batch
         }
         let seconds = (clock.now - start).seconds
 
-        let rawRate = Double(plan.due.count) / rawSeconds
+        let rawRate = Double(due.count) / rawSeconds
         let rate = Double(written) / seconds
         print("spool benchmark: \(written) notifications of about \(sample.utf8.count) bytes, batches of \(options.batch)")
         print(String(format: "  raw limit (write, fsync, rename, fsync folder)  %8.0f files/s", rawRate))

@@ -195,6 +195,23 @@ import Testing
         #expect(rows.allSatisfy { $0.state == .waiting })
     }
 
+    /// What the MTA said may name a contact: an erasure request for them erases it too.
+    @Test func anErasureRequestErasesWhatTheMTASaidAboutTheContact() async throws {
+        let work = try TemporaryDirectory(prefix: "handoff")
+        let refusing = try FakeSendmail(
+            in: work, body: "#!/bin/sh\ncat > /dev/null\necho 'recipient <North@Example.org>: unknown user' >&2\nexit 67\n")
+        let harness = try DeliveryRetryTests.Harness(
+            at: "2027-02-15T10:00:00", configuration: Self.configuration(sendmail: refusing.path))
+        await harness.daemon.matchMailHandoff()
+        await harness.daemon.round()
+        _ = await harness.daemon.handOffMail()
+        let store = harness.daemon.store
+        #expect(try store.notifications().compactMap(\.mail?.error).contains { $0.contains("North@Example.org") })
+        _ = try store.forget(contact: "north@example.org", by: "root", at: harness.clock.value)
+        let errors = try store.notifications().compactMap(\.mail?.error)
+        #expect(!errors.isEmpty && errors.allSatisfy { !$0.lowercased().contains("north@example.org") }, "\(errors)")
+    }
+
     /// Stopping the daemon stops a sendmail that hangs, without waiting for its time
     /// limit; its message waits for the next start.
     @Test func aStopEndsAHungSendmailAtOnceAndItsMessageWaits() async throws {
