@@ -21,6 +21,7 @@ extension Daemon {
         let configuration = source.configuration
         do {
             guard configuration.delivery.sendmail != nil else {
+                mailStatus = nil
                 if try store.mailHandoffSince() != nil {
                     try store.stopMailHandoff()
                     logger.notice("messages are no longer handed to the mail system ([delivery] sendmail is not set)")
@@ -32,6 +33,7 @@ extension Daemon {
                     "messages are now handed to the mail system: each forum's latest message about every meeting still ahead goes first",
                     metadata: ["messages": "\(queued)", "sendmail": .string(configuration.delivery.sendmail ?? "")])
             }
+            countWaitingMail()
         } catch {
             logger.error("cannot turn the hand-off to the mail system on or off", metadata: ["error": "\(error)"])
         }
@@ -58,14 +60,26 @@ extension Daemon {
                     "the hand-off to the mail system stopped for now: the rest wait and are tried again later",
                     metadata: ["error": .string(stopped)])
             }
+            countWaitingMail()
             if !report.attempts.isEmpty {
                 ledgerVersion += 1
                 publish()
+                notifier.status(statusLine())
             }
             return (report.nextAttemptAt, report.stopped != nil)
         case .failure(let error):
             logger.error("cannot hand messages to the mail system; trying again later", metadata: ["error": "\(error)"])
             return (nil, true)
+        }
+    }
+
+    /// Counts what waits for the MTA, for the status.
+    func countWaitingMail() {
+        do {
+            let counts = try store.mailHandoffCounts()
+            mailStatus = .init(waiting: counts.waiting, failing: counts.failing)
+        } catch {
+            logger.warning("cannot count the messages waiting for the mail system", metadata: ["error": "\(error)"])
         }
     }
 

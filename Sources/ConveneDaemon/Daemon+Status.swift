@@ -13,7 +13,7 @@ extension Daemon {
             nextNotification: loop.next.first.map {
                 .init(due: timestamp($0.due), kind: $0.kind.rawValue, forums: Set(loop.next.map(\.forum)).count)
             },
-            spoolBacklog: loop.backlog, lastError: lastError, summary: statusLine(), inbox: inboxStatus)
+            spoolBacklog: loop.backlog, lastError: lastError, summary: statusLine(), inbox: inboxStatus, mail: mailStatus)
     }
 
     /// Reads again what the inbox holds for coordinators: quarantined messages, those
@@ -60,6 +60,9 @@ extension Daemon {
         }
         if inbox.bouncingContacts > 0 {
             line += "; \(inbox.bouncingContacts) contact\(inbox.bouncingContacts == 1 ? "" : "s") bouncing"
+        }
+        if let mail = mailStatus, mail.failing > 0 {
+            line += "; \(mail.waiting) message\(mail.waiting == 1 ? "" : "s") waiting for the mail system"
         }
         return line
     }

@@ -79,6 +79,8 @@ public actor Daemon {
     /// What in the inbox waits for a coordinator, and which contacts bounced: read from
     /// the ledger after each inbox pass and each coordinator's record.
     var inboxStatus = StatusDocument.InboxStatus()
+    /// Messages waiting for the MTA, counted after each hand-off pass; nil while it is off.
+    var mailStatus: StatusDocument.MailStatus?
     var bounced: [String: [String: Int]] = [:]
     /// When reasons past `[privacy] keep_reasons` were last erased.
     var reasonsExpiredAt: Int?

@@ -25,14 +25,17 @@ public struct StatusDocument: Codable, Hashable, Sendable {
     public var summary: String
     /// What in the inbox is waiting for a coordinator.
     public var inbox: InboxStatus
+    /// Messages waiting for the MTA (`[delivery] sendmail`); null while the hand-off is off.
+    public var mail: MailStatus?
 
     public init(
         version: String, state: String, configLoadedAt: String, configFile: String, configFileCount: Int,
         configDigest: String, forums: Int, series: Int,
         venues: Int, nextNotification: NextNotification?, spoolBacklog: Int, lastError: String?, summary: String,
-        inbox: InboxStatus = InboxStatus()
+        inbox: InboxStatus = InboxStatus(), mail: MailStatus? = nil
     ) {
         self.inbox = inbox
+        self.mail = mail
         self.version = version
         self.state = state
         self.configLoadedAt = configLoadedAt
@@ -58,7 +61,7 @@ public struct StatusDocument: Codable, Hashable, Sendable {
         case nextNotification = "next_notification"
         case spoolBacklog = "spool_backlog"
         case lastError = "last_error"
-        case summary, inbox
+        case summary, inbox, mail
     }
 
     /// Reads a status from an older daemon too (no `inbox`: nothing counted).
@@ -78,6 +81,7 @@ public struct StatusDocument: Codable, Hashable, Sendable {
         lastError = try c.decodeIfPresent(String.self, forKey: .lastError)
         summary = try c.decode(String.self, forKey: .summary)
         inbox = try c.decodeIfPresent(InboxStatus.self, forKey: .inbox) ?? InboxStatus()
+        mail = try c.decodeIfPresent(MailStatus.self, forKey: .mail)
     }
 
     /// Writes every key, `null` for absent values.
@@ -97,6 +101,20 @@ public struct StatusDocument: Codable, Hashable, Sendable {
         try c.encode(lastError, forKey: .lastError)
         try c.encode(summary, forKey: .summary)
         try c.encode(inbox, forKey: .inbox)
+        try c.encode(mail, forKey: .mail)
+    }
+
+    /// Counts only: each message's hand-off is in `/v1/notifications`.
+    public struct MailStatus: Codable, Hashable, Sendable {
+        /// Messages in the forums' folders not yet taken by the MTA.
+        public var waiting: Int
+        /// Of those, how many the MTA refused or did not finish (tried again with backoff).
+        public var failing: Int
+
+        public init(waiting: Int = 0, failing: Int = 0) {
+            self.waiting = waiting
+            self.failing = failing
+        }
     }
 
     /// Counts only: who bounced is in the forum's view, what was quarantined in `/v1/inbox`.

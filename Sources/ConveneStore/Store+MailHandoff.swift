@@ -215,6 +215,15 @@ extension Store {
         }
     }
 
+    /// How many messages wait for the MTA, and how many of those it refused at least once.
+    public func mailHandoffCounts() throws -> (waiting: Int, failing: Int) {
+        try read("count the messages waiting for the MTA") { db in
+            try db.firstRow(
+                "SELECT COUNT(*), COALESCE(SUM(attempts > 0), 0) FROM mailHandoff WHERE state = 'waiting'", []
+            ) { row -> (Int, Int) in (try row[0], try row[1]) } ?? (0, 0)
+        }
+    }
+
     /// Each message's standing with the MTA, by id (those never queued are absent).
     public func mailHandoffs(_ messages: [String]) throws -> [String: MailHandoffRecord] {
         guard !messages.isEmpty else { return [:] }

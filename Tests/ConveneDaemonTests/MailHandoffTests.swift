@@ -161,6 +161,9 @@ import Testing
         #expect(waiting[0].nextAttemptAt != nil)
         #expect(
             try harness.daemon.read(.forum("north-parents"), as: ForumDocument.self).mail?.lastFailure?.contains("75") == true)
+        let status = await harness.daemon.status()
+        #expect(status.mail == .init(waiting: 2, failing: 2))
+        #expect(status.summary.hasSuffix("; 2 messages waiting for the mail system"), "\(status.summary)")
 
         // A reminder written meanwhile waits behind the refused invitation, even when due.
         harness.clock.advance(8 * 86_400)  // 23 February: the 14-day reminder
@@ -169,6 +172,7 @@ import Testing
         _ = await harness.daemon.handOffMail()
         let sent = try sendmail.sent()
         #expect(sent.count == 4, "the invitations, then the reminders")
+        #expect(await harness.daemon.status().mail == .init(waiting: 0, failing: 0))
         let kinds = sent.map { String(decoding: $0.message, as: UTF8.self) }.map { $0.contains("Reminder") }
         for forum in ["north@example.org", "south@example.org"] {
             let order = zip(sent, kinds).filter { $0.0.arguments.contains(forum) }.map(\.1)

@@ -116,7 +116,8 @@ extension OpenAPIDocumentTests {
             configFile: "/etc/convened/convened.toml", configFileCount: 2, configDigest: "00a1b2c3d4e5f607",
             forums: 1, series: 1, venues: 1,
             nextNotification: .init(due: "2027-03-03T10:00:00+00:00", kind: "reminder", forums: 1),
-            spoolBacklog: 0, lastError: nil, summary: "1 forums, 1 series; next: reminder to 1 forum")
+            spoolBacklog: 0, lastError: nil, summary: "1 forums, 1 series; next: reminder to 1 forum",
+            mail: .init(waiting: 3, failing: 1))
 
         static let notifications = NotificationsDocument(notifications: [
             .init(
