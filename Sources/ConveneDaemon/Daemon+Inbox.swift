@@ -68,7 +68,7 @@ extension Daemon {
         do {
             let forwarded = try await Self.forward(
                 inbox, configuration: configuration,
-                sendmail: Sendmail(path: path, timeout: configuration.delivery.sendmailTimeout), to: to, now: clock())
+                sendmail: mailer(path, configuration), to: to, now: clock())
             for message in forwarded {
                 let forum: Logger.Metadata = message.forum.map { ["forum.id": .string($0)] } ?? [:]
                 if let failure = message.failure {
@@ -111,7 +111,7 @@ extension Daemon {
             guard !resends.isEmpty else { return true }
             let attempts = try await Self.resend(
                 resends, spool: spool, store: store,
-                sendmail: Sendmail(path: path, timeout: configuration.delivery.sendmailTimeout),
+                sendmail: mailer(path, configuration),
                 sender: configuration.organisation.organiser.email, now: now)
             for (resend, failure) in attempts {
                 let metadata: Logger.Metadata = [
@@ -169,6 +169,13 @@ extension Daemon {
             if failure?.stopsTheBatch == true { break }
         }
         return attempts
+    }
+
+    /// sendmail as the daemon runs it: within `[delivery] sendmail_timeout`, stopped when
+    /// the daemon stops.
+    func mailer(_ path: String, _ configuration: Configuration) -> Sendmail {
+        let stopping = stopping
+        return Sendmail(path: path, timeout: configuration.delivery.sendmailTimeout, stop: { stopping.isSet })
     }
 
     static func forward(_ inbox: Inbox, configuration: Configuration, sendmail: Sendmail, to: String, now: Int) async throws

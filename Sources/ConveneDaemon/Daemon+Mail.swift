@@ -46,10 +46,12 @@ extension Daemon {
     func handOffMail() async -> (next: Int?, stopped: Bool) {
         let configuration = source.configuration
         guard configuration.delivery.sendmail != nil else { return (nil, false) }
+        // Stopping: nothing more is started, and the service waits for its shutdown.
+        guard !stopping.isSet else { return (nil, true) }
         let stopping = stopping
         let handoff = MailHandoff(
             store: store, spool: spool, configuration: configuration, retryPolicy: retryPolicy,
-            stopping: { stopping.isSet })
+            stopping: { stopping.isSet }, clock: clock, unrecorded: unrecordedHandoffs)
         let now = clock()
         let outcome = await WorkThreads.mail.run { Result { try handoff.pass(now: now) } }
         switch outcome {

@@ -42,6 +42,8 @@ extension Daemon {
         publish()
         notifier.status(statusLine())
         trimMemoryIfDue()
+        // What the round wrote or finished (a recovery too) may be waiting for the MTA.
+        mailWake.yield()
         return armedAt
     }
 

@@ -63,6 +63,8 @@ public actor Daemon {
     /// Set when the daemon begins to stop: a hand-off pass starts no further sendmail
     /// and stops those running (their messages wait for the next start).
     nonisolated let stopping = StopFlag()
+    /// Hand-offs whose record the ledger refused (see `MailHandoff.unrecorded`).
+    nonisolated let unrecordedHandoffs = UnrecordedHandoffs()
     var loaded: Loaded
     var delivery: Delivery
     /// The co-production record's reminders and digests.

@@ -35,6 +35,12 @@ public struct MailHandoff: Sendable {
     /// Whether the daemon is stopping: no further message is started, and a sendmail
     /// still running is stopped (its message waits for the next start).
     public let stopping: @Sendable () -> Bool
+    /// The time, read as each sendmail ends (a retry is due from then, not from the
+    /// start of a pass that waited out another's time limit); nil: the pass's `now`.
+    public let clock: (@Sendable () -> Int)?
+    /// Messages sendmail took whose record the ledger refused: recorded before anything
+    /// is handed over again, never handed over twice while the daemon runs.
+    public let unrecorded: UnrecordedHandoffs
 
     public enum Checkpoint: String, CaseIterable, Sendable {
         /// About to run sendmail.
@@ -61,14 +67,16 @@ public struct MailHandoff: Sendable {
 
     public init(
         store: Store, spool: MaildirSpool, configuration: Configuration, retryPolicy: RetryPolicy = RetryPolicy(),
-        inFlight: Int = 4, stopping: @escaping @Sendable () -> Bool = { false },
+        inFlight: Int = 4, stopping: @escaping @Sendable () -> Bool = { false }, clock: (@Sendable () -> Int)? = nil,
+        unrecorded: UnrecordedHandoffs = UnrecordedHandoffs(),
         checkpoint: @escaping @Sendable (Checkpoint, String) throws -> Void = { _, _ in }
     ) {
         self.store = store
         forums = spool
         officers = RecordDelivery.officersSpool(spool)
         sendmail = Sendmail(
-            path: configuration.delivery.sendmail ?? "/usr/sbin/sendmail", timeout: configuration.delivery.sendmailTimeout)
+            path: configuration.delivery.sendmail ?? "/usr/sbin/sendmail", timeout: configuration.delivery.sendmailTimeout,
+            stop: stopping)
         sender = configuration.organisation.organiser.email
         forumAddresses = Dictionary(uniqueKeysWithValues: configuration.forums.map { ($0.id, $0.contacts.map(\.email)) })
         officerAddresses = Dictionary(uniqueKeysWithValues: configuration.officers.map { ($0.id, $0.email) })
@@ -76,6 +84,8 @@ public struct MailHandoff: Sendable {
         self.inFlight = max(1, inFlight)
         self.checkpoint = checkpoint
         self.stopping = stopping
+        self.clock = clock
+        self.unrecorded = unrecorded
     }
 
     /// One pass at `now`: every forum whose first waiting message is due, each in order.
@@ -103,28 +113,15 @@ public struct MailHandoff: Sendable {
         let due = live.filter { $0[0].nextAttemptAt <= now }
         let results = Mutex<(attempts: [Attempt], failure: (any Error)?, stopped: String?, timeouts: Int)>(
             ([], nil, nil, 0))
-        ConcurrentWork.run(count: due.count, threads: inFlight) { index in
-            for message in due[index] {
-                guard results.withLock({ $0.stopped == nil && $0.failure == nil }), !stopping() else { return }
-                do {
-                    let (attempt, failure) = try handOff(message, now: now)
-                    results.withLock { state in
-                        state.attempts.append(attempt)
-                        guard let failure else { return }
-                        switch failure {
-                        case .cannotStart, .interrupted: state.stopped = state.stopped ?? failure.description
-                        case .timedOut:
-                            state.timeouts += 1
-                            if state.timeouts >= inFlight { state.stopped = state.stopped ?? failure.description }
-                        case .exited, .killed: break
-                        }
-                    }
-                    // Refused: this forum's later messages wait their turn behind it.
-                    if case .failed = attempt.outcome { return }
-                } catch {
-                    results.withLock { $0.failure = $0.failure ?? error }
-                    return
-                }
+        // Each thread takes the next forum whose turn it is: one held up by a slow
+        // sendmail holds up no other.
+        let next = Mutex(0)
+        ConcurrentWork.run(count: min(inFlight, due.count), threads: inFlight) { _ in
+            while let index = next.withLock({ (index: inout Int) -> Int? in
+                defer { index += 1 }
+                return index < due.count ? index : nil
+            }) {
+                handOff(due[index], now: now, results: results)
             }
         }
         let outcome = results.withLock { $0 }
@@ -133,6 +130,34 @@ public struct MailHandoff: Sendable {
         report.stopped = outcome.stopped
         report.nextAttemptAt = Self.queues(try store.waitingHandoffs()).map { $0[0].nextAttemptAt }.min()
         return report
+    }
+
+    /// Hands one folder's due messages over in order, until one is refused or the pass stops.
+    private func handOff(
+        _ queue: [WaitingHandoff], now: Int,
+        results: borrowing Mutex<(attempts: [Attempt], failure: (any Error)?, stopped: String?, timeouts: Int)>
+    ) {
+        do {
+            for message in queue {
+                guard results.withLock({ $0.stopped == nil && $0.failure == nil }), !stopping() else { return }
+                let (attempt, failure) = try handOff(message, now: now)
+                results.withLock { state in
+                    state.attempts.append(attempt)
+                    guard let failure else { return }
+                    switch failure {
+                    case .cannotStart, .interrupted: state.stopped = state.stopped ?? failure.description
+                    case .timedOut:
+                        state.timeouts += 1
+                        if state.timeouts >= inFlight { state.stopped = state.stopped ?? failure.description }
+                    case .exited, .killed: break
+                    }
+                }
+                // Refused: this forum's later messages wait their turn behind it.
+                if case .failed = attempt.outcome { return }
+            }
+        } catch {
+            results.withLock { $0.failure = $0.failure ?? error }
+        }
     }
 
     /// Hands one message over and records it; the sendmail failure, if any, for the pass
@@ -144,14 +169,24 @@ public struct MailHandoff: Sendable {
         let folder = message.toOfficer ? officers : forums
         let outcome: HandoffOutcome
         var failure: Sendmail.Failure?
+        if let recipients = unrecorded.take(message.message) {
+            // Taken before, at a moment the ledger refused to record it: record it now.
+            do {
+                try record(Attempt(message: message, outcome: .handedOff(recipients: recipients)), at: clock?() ?? now)
+            } catch {
+                unrecorded.add(message.message, recipients: recipients)
+                throw error
+            }
+            return (Attempt(message: message, outcome: .handedOff(recipients: recipients)), nil)
+        }
         if addresses.isEmpty {
             outcome = .skipped(
                 message.toOfficer
                     ? "the officer is no longer in the configuration" : "the forum has no contact address in the configuration")
-        } else if let bytes = folder.message(forum: message.recipient, fileName: message.fileName) {
+        } else if let bytes = Self.contents(of: message, in: folder) {
             try checkpoint(.handingOff, message.message)
             do {
-                try sendmail.send(bytes, from: sender, to: addresses, stop: stopping)
+                try sendmail.send(bytes, from: sender, to: addresses)
                 try checkpoint(.handedOff, message.message)
                 outcome = .handedOff(recipients: addresses.count)
             } catch let error as Sendmail.Failure {
@@ -159,15 +194,33 @@ public struct MailHandoff: Sendable {
                 let exitStatus: Int? = if case .exited(let status, _) = error { Int(status) } else { nil }
                 outcome = .failed(
                     exitStatus: exitStatus, error: error.description,
-                    retryAt: now + retryPolicy.delay(afterAttempt: message.attempts + 1))
+                    retryAt: (clock?() ?? now) + retryPolicy.delay(afterAttempt: message.attempts + 1))
             }
+        } else if folder.holds(forum: message.recipient, fileName: message.fileName) {
+            // There, but not readable now (too many open files, a disk error): tried again.
+            outcome = .failed(
+                exitStatus: nil, error: "cannot read the message in the folder",
+                retryAt: (clock?() ?? now) + retryPolicy.delay(afterAttempt: message.attempts + 1))
         } else {
             outcome = .skipped("the message is no longer in the folder")
         }
         let attempt = Attempt(message: message, outcome: outcome)
-        try record(attempt, at: now)
+        do {
+            try record(attempt, at: clock?() ?? now)
+        } catch {
+            // sendmail took it: never again while the daemon runs, whatever the ledger says.
+            if case .handedOff(let recipients) = outcome { unrecorded.add(message.message, recipients: recipients) }
+            throw error
+        }
         if case .handedOff = outcome { try checkpoint(.recorded, message.message) }
         return (attempt, failure)
+    }
+
+    /// The message's bytes, looked for twice: a reader may move it from `new/` to `cur/`
+    /// between the look and the read.
+    static func contents(of message: WaitingHandoff, in folder: MaildirSpool) -> [UInt8]? {
+        folder.message(forum: message.recipient, fileName: message.fileName)
+            ?? folder.message(forum: message.recipient, fileName: message.fileName)
     }
 
     private func record(_ attempt: Attempt, at now: Int) throws {
@@ -199,4 +252,17 @@ public struct MailHandoff: Sendable {
         }
         return order.map { queues[$0]! }
     }
+}
+
+/// Hand-offs sendmail completed whose record the ledger refused (a full disk, a lock):
+/// kept for the daemon's lifetime so the message is recorded, not handed over again.
+public final class UnrecordedHandoffs: Sendable {
+    private let messages = Mutex<[String: Int]>([:])
+
+    public init() {}
+
+    func add(_ message: String, recipients: Int) { messages.withLock { $0[message] = recipients } }
+
+    /// The recipients of `message` if it is one, removed.
+    func take(_ message: String) -> Int? { messages.withLock { $0.removeValue(forKey: message) } }
 }

@@ -11,10 +11,15 @@ public struct Sendmail: Sendable {
     public let path: String
     /// Seconds before a hung sendmail is killed.
     public let timeout: Int
+    /// Asked every few milliseconds while sendmail runs: once it says yes (the daemon is
+    /// stopping), sendmail gets two seconds more to finish, then is killed and the send
+    /// fails as `.interrupted`.
+    public let stop: @Sendable () -> Bool
 
-    public init(path: String, timeout: Int = 60) {
+    public init(path: String, timeout: Int = 60, stop: @escaping @Sendable () -> Bool = { false }) {
         self.path = path
         self.timeout = timeout
+        self.stop = stop
     }
 
     /// Why a hand-off failed, in words for the log and the ledger.
@@ -51,12 +56,7 @@ public struct Sendmail: Sendable {
 
     /// Hands `message` (CRLF or LF lines) to the MTA for `recipients`, with `sender` as the
     /// envelope sender (where bounces go).
-    ///
-    /// `stop` is asked every few milliseconds while sendmail runs: once it says yes,
-    /// sendmail is killed and the send fails as `.interrupted`.
-    public func send(
-        _ message: [UInt8], from sender: String, to recipients: [String], stop: @Sendable () -> Bool = { false }
-    ) throws(Failure) {
+    public func send(_ message: [UInt8], from sender: String, to recipients: [String]) throws(Failure) {
         // stdin is a socket, not a pipe: a sendmail that exits without reading all of it
         // makes our send fail with EPIPE (MSG_NOSIGNAL) instead of raising SIGPIPE.
         var input: [Int32] = [-1, -1]
@@ -86,7 +86,11 @@ public struct Sendmail: Sendable {
         sigfillset(&all)
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        // A process group of its own: at the time limit the whole group is killed, the
+        // helpers sendmail started too (Postfix's postdrop retries for ever when the queue
+        // cannot be written, and would be left behind).
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
         let arguments = [path, "-oi", "-f", sender, "--"] + recipients
         var argv = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
@@ -114,7 +118,7 @@ public struct Sendmail: Sendable {
         let (status, stderr) = Self.exchange(
             message, child: child, input: input[0], errors: errors[0], deadline: Self.now() + timeout * 1000, stop: stop)
         guard let status else {
-            kill(child, SIGKILL)
+            kill(-child, SIGKILL)
             _ = Self.reap(child)
             if stop() { throw .interrupted }
             throw .timedOut(seconds: timeout, stderr: stderr)
@@ -131,6 +135,8 @@ public struct Sendmail: Sendable {
     private static func exchange(
         _ message: [UInt8], child: pid_t, input: Int32, errors: Int32, deadline: Int, stop: () -> Bool
     ) -> (status: Int32?, stderr: String) {
+        var deadline = deadline
+        var stopping = false
         var written = 0
         var inputOpen = true
         var errorsOpen = true
@@ -159,8 +165,14 @@ public struct Sendmail: Sendable {
                 drain()
                 return (status, String(decoding: said, as: UTF8.self).trimmedLines())
             }
+            // Asked to stop: a sendmail that is nearly done (most take milliseconds) may
+            // finish within a grace of two seconds; one that is hung is not waited for.
+            if !stopping && stop() {
+                stopping = true
+                deadline = min(deadline, now() + 2000)
+            }
             let left = deadline - now()
-            guard left > 0, !stop() else { return (nil, String(decoding: said, as: UTF8.self).trimmedLines()) }
+            guard left > 0 else { return (nil, String(decoding: said, as: UTF8.self).trimmedLines()) }
             var fds: [pollfd] = []
             if errorsOpen { fds.append(pollfd(fd: errors, events: Int16(POLLIN), revents: 0)) }
             if inputOpen { fds.append(pollfd(fd: input, events: Int16(POLLOUT), revents: 0)) }

@@ -18,10 +18,11 @@ public final class WorkThreads: Sendable {
     /// every core each, so they run one at a time, and a request that waited behind the
     /// same one finds its answer kept. Started when first used.
     public static let suggestions = WorkThreads(count: 1, nice: 10)
-    /// One thread for everything handed to the MTA (it runs a pass's sendmails on threads
-    /// of its own): a sendmail that hangs until its time limit holds up no planning,
-    /// writing or inbox pass. Started when first used.
-    public static let mail = WorkThreads(count: 1, nice: 5)
+    /// Two threads for what is handed to the MTA: a hand-off pass (which runs its
+    /// sendmails on threads of its own) and the inbox's forwarding, each one at a time.
+    /// A sendmail that hangs until its time limit holds up no planning, writing, inbox
+    /// pass, or the other of the two. Started when first used.
+    public static let mail = WorkThreads(count: 2, nice: 5)
 
     private let jobs = Mutex<[@Sendable () -> Void]>([])
     private let waiting = DispatchSemaphore(value: 0)

@@ -163,6 +163,14 @@ public struct MaildirSpool: Sendable {
 
     /// The bytes of a message written as `fileName`, in `new/` or, once a mail reader has
     /// seen it, in `cur/` (with the reader's `:2,` flags); nil if it is gone.
+    /// Whether the message `fileName` is in the forum's `new/` or `cur/` (with a flag
+    /// suffix), readable or not.
+    public func holds(forum: String, fileName: String) -> Bool {
+        let folder = folder(forum)
+        if access(folder + "/new/" + fileName, F_OK) == 0 { return true }
+        return (try? names(in: folder + "/cur").contains { $0 == fileName || $0.hasPrefix(fileName + ":") }) ?? false
+    }
+
     public func message(forum: String, fileName: String) -> [UInt8]? {
         let folder = folder(forum)
         var path = folder + "/new/" + fileName

@@ -143,10 +143,13 @@ extension Store {
                 """
                 INSERT OR IGNORE INTO mailHandoff (message, source, queuedAt)
                 SELECT id, 'notification', writtenAt FROM (
-                    SELECT id, kind, writtenAt, ROW_NUMBER() OVER (
+                    SELECT id, kind, start, writtenAt, ROW_NUMBER() OVER (
                         PARTITION BY forum, occurrence ORDER BY sequence DESC, writtenAt DESC, id DESC) AS latest
-                    FROM notification WHERE start > ? AND state = 'done')
-                WHERE latest = 1 AND kind != 'cancellation'
+                    FROM notification WHERE state = 'done'
+                        AND occurrence IN (SELECT occurrence FROM notification WHERE start > ?1))
+                -- The latest about each meeting, and only if that still puts it ahead (a
+                -- meeting brought forward to a time now past has nothing to send).
+                WHERE latest = 1 AND start > ?1 AND kind != 'cancellation'
                 ORDER BY writtenAt, id
                 """, [now])
             return db.changesCount

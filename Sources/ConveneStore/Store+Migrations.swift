@@ -277,7 +277,8 @@ extension Store {
                 "error" TEXT, \
                 CHECK (("state" = 'handed_off') = ("handedOffAt" IS NOT NULL)))
                 """)
-            try db.execute(#"CREATE INDEX "mailHandoff_waiting" ON "mailHandoff"("message") WHERE "state" = 'waiting'"#)
+            // The waiting rows, in rowid order, without reading those long handed over.
+            try db.execute(#"CREATE INDEX "mailHandoff_waiting" ON "mailHandoff"("state") WHERE "state" = 'waiting'"#)
             for (table, source) in [("notification", "notification"), ("recordMessage", "record")] {
                 try db.execute(
                     """

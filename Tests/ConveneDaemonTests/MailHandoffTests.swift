@@ -1,14 +1,15 @@
 import ConveneCore
 import ConveneProtocol
 import ConveneSpool
-import ConveneStore
 import ConveneTestSupport
 import Foundation
 import Glibc
+import Synchronization
 import Testing
 
 @testable import ConveneDaemon
 @testable import ConveneDelivery
+@testable import ConveneStore
 
 /// Every message written to a forum's folder is also handed to the MTA through
 /// `[delivery] sendmail`, once, in order, retried while refused; against small programs
@@ -168,7 +169,13 @@ import Testing
         // A reminder written meanwhile waits behind the refused invitation, even when due.
         harness.clock.advance(8 * 86_400)  // 23 February: the 14-day reminder
         await harness.daemon.round()
+        _ = await harness.daemon.handOffMail()
+        let queued = try harness.daemon.store.notifications().filter { $0.mail != nil }
+        #expect(queued.filter { $0.kind == .invitation }.allSatisfy { $0.mail?.attempts == 2 }, "tried again, refused again")
+        #expect(queued.filter { $0.kind == .reminder }.count == 2)
+        #expect(queued.filter { $0.kind == .reminder }.allSatisfy { $0.mail?.attempts == 0 }, "not tried before its invitation")
         try FileManager.default.removeItem(atPath: sendmail.refuse)
+        harness.clock.advance(3600)
         _ = await harness.daemon.handOffMail()
         let sent = try sendmail.sent()
         #expect(sent.count == 4, "the invitations, then the reminders")
@@ -180,23 +187,17 @@ import Testing
         }
     }
 
-    @Test func aHungSendmailIsStoppedAtItsTimeLimitAndHoldsUpNoRoundOrRead() async throws {
+    @Test func aHungSendmailIsStoppedAtItsTimeLimit() async throws {
         let work = try TemporaryDirectory(prefix: "handoff")
         let hung = try FakeSendmail(in: work, body: "#!/bin/sh\nexec sleep 600\n")
         let harness = try DeliveryRetryTests.Harness(
-            at: "2027-02-15T10:00:00", configuration: Self.configuration(sendmail: hung.path, timeout: 2))
+            at: "2027-02-15T10:00:00", configuration: Self.configuration(sendmail: hung.path, timeout: 1))
         await harness.daemon.matchMailHandoff()
         await harness.daemon.round()
-        let pass = Task { await harness.daemon.handOffMail() }
-        // While both sendmails hang: the work loop plans and writes, and reads answer.
-        harness.clock.advance(8 * 86_400)
-        await harness.daemon.round()
-        #expect(try harness.daemon.store.notifications().filter { $0.kind == .reminder }.count == 2)
-        #expect(try harness.daemon.read(.forum("north-parents"), as: ForumDocument.self).name == "North Parents")
-        _ = await pass.value
+        _ = await harness.daemon.handOffMail()
         let rows = try harness.daemon.store.notifications().compactMap(\.mail)
-        #expect(rows.filter { $0.error == "sendmail did not finish within 2 s and was stopped" }.count == 2)
-        #expect(rows.allSatisfy { $0.state == .waiting })
+        #expect(rows.filter { $0.error == "sendmail did not finish within 1 s and was stopped" }.count == 2)
+        #expect(rows.allSatisfy { $0.state == .waiting && $0.exitStatus == nil })
     }
 
     /// What the MTA said may name a contact: an erasure request for them erases it too.
@@ -216,9 +217,10 @@ import Testing
         #expect(!errors.isEmpty && errors.allSatisfy { !$0.lowercased().contains("north@example.org") }, "\(errors)")
     }
 
-    /// Stopping the daemon stops a sendmail that hangs, without waiting for its time
-    /// limit; its message waits for the next start.
-    @Test func aStopEndsAHungSendmailAtOnceAndItsMessageWaits() async throws {
+    /// While sendmail hangs, the work loop plans and writes and reads are answered;
+    /// stopping the daemon then ends the hung sendmail without waiting for its time limit,
+    /// and its message waits for the next start.
+    @Test func aHungSendmailHoldsUpNoRoundOrReadAndAStopEndsIt() async throws {
         let work = try TemporaryDirectory(prefix: "handoff")
         let started = work.path + "/started"
         let hung = try FakeSendmail(in: work, body: "#!/bin/sh\ntouch \(started)\nexec sleep 600\n")
@@ -226,10 +228,20 @@ import Testing
         let harness = try DeliveryRetryTests.Harness(at: "2027-02-15T10:00:00", configuration: configuration)
         await harness.daemon.matchMailHandoff()
         await harness.daemon.round()
-        let pass = Task { await harness.daemon.handOffMail() }
+        let finished = Mutex(false)
+        let pass = Task {
+            let result = await harness.daemon.handOffMail()
+            finished.withLock { $0 = true }
+            return result
+        }
         try SystemdUserManager.wait("sendmail running", timeout: .seconds(30)) {
             FileManager.default.fileExists(atPath: started)
         }
+        harness.clock.advance(8 * 86_400)
+        await harness.daemon.round()
+        #expect(try harness.daemon.store.notifications().filter { $0.kind == .reminder }.count == 2, "the round wrote")
+        #expect(try harness.daemon.read(.forum("north-parents"), as: ForumDocument.self).name == "North Parents")
+        #expect(!finished.withLock { $0 }, "all while sendmail still hung")
         await harness.daemon.markStopping()
         let (_, stopped) = await pass.value
         #expect(stopped)
@@ -296,6 +308,38 @@ import Testing
         #expect(Set(copies.map(\.message)).count == 1, "a repeat is the same bytes, the same Message-ID")
         #expect(try sendmail.sent().filter { $0.arguments.contains("south@example.org") }.count == 1)
         #expect(try store.waitingHandoffs().isEmpty)
+    }
+}
+
+/// The ledger refuses to record a hand-off sendmail completed (a full disk): the message
+/// is recorded at the next pass, not handed over again.
+@Suite(.serialized) struct MailHandoffLedgerTests {
+    @Test func aHandOffTheLedgerCouldNotRecordIsRecordedLaterAndNotRepeated() async throws {
+        let work = try TemporaryDirectory(prefix: "handoff-ledger")
+        let sendmail = try MailHandoffTests.FakeSendmail(in: work)
+        let configuration = MailHandoffTests.configuration(sendmail: sendmail.path)
+        let harness = try DeliveryRetryTests.Harness(at: "2027-02-15T10:00:00", configuration: configuration)
+        await harness.daemon.matchMailHandoff()
+        await harness.daemon.round()
+        let store = harness.daemon.store
+        try store.write("refuse") { db in
+            try db.execute(
+                """
+                CREATE TRIGGER "refuse" BEFORE UPDATE OF "state" ON "mailHandoff" WHEN NEW."state" = 'handed_off'
+                BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END
+                """)
+        }
+        let unrecorded = UnrecordedHandoffs()
+        let handoff = MailHandoff(
+            store: store, spool: MaildirSpool(root: harness.work.path + "/spool"), configuration: configuration,
+            inFlight: 1, unrecorded: unrecorded)
+        #expect(throws: (any Error).self) { try handoff.pass(now: harness.clock.value) }
+        #expect(try sendmail.sent().count == 1, "the first was taken, and the pass stopped at the ledger's refusal")
+        try store.write("accept") { db in try db.execute(#"DROP TRIGGER "refuse""#) }
+        _ = try handoff.pass(now: harness.clock.value)
+        #expect(try sendmail.sent().count == 2, "the other forum's; the first only recorded")
+        #expect(try store.waitingHandoffs().isEmpty)
+        #expect(try store.notifications().compactMap(\.mail).allSatisfy { $0.state == .handedOff })
     }
 }
 
