@@ -136,6 +136,26 @@ import Testing
         #expect(harness.log.entries(withMessageID: CataloguedEvent.messageHandedOff.messageID).count == 4)
     }
 
+    /// A meeting brought forward to a day now past: its invitation for the old date is
+    /// not handed over when the hand-off is turned on, as the update replaced it.
+    @Test func turnedOnNothingGoesAboutAMeetingMovedIntoThePast() async throws {
+        let harness = try DeliveryRetryTests.Harness(at: "2027-03-01T08:00:00", configuration: Self.configuration(sendmail: nil))
+        await harness.daemon.round()
+        let move = OccurrenceChange.move(
+            uid: MovedMeetingTests.uid, start: "2027-03-02T10:00", venue: nil, reason: "The hall is needed on the 9th")
+        _ = try await harness.daemon.change(move, by: MovedMeetingTests.root, dryRun: false)
+        await harness.daemon.round()
+        #expect(try harness.daemon.store.notifications().filter { $0.kind == .update }.count == 2)
+        harness.clock.advance(2 * 86_400)  // 3 March: the meeting was yesterday
+
+        let work = try TemporaryDirectory(prefix: "handoff")
+        let sendmail = try FakeSendmail(in: work)
+        await Self.install(Self.configuration(sendmail: sendmail.path), in: harness)
+        _ = await harness.daemon.handOffMail()
+        #expect(try sendmail.sent().isEmpty, "not the invitation for the 9th")
+        #expect(try harness.daemon.store.waitingHandoffs().isEmpty)
+    }
+
     @Test func aRefusalIsRecordedAndRetriedWithBackoffAndTheForumsLaterMessagesWaitBehindIt() async throws {
         let work = try TemporaryDirectory(prefix: "handoff")
         let sendmail = try FakeSendmail(in: work)
