@@ -24,7 +24,7 @@ import Testing
             response.body == """
                 {"config_digest":"00a1b2c3d4e5f607","config_file":"/etc/convene/convened.toml","config_file_count":2,\
                 "config_loaded_at":"2027-02-15T09:00:00+00:00","forums":3,\
-                "inbox":{"bouncing_contacts":0,"needs_person":0,"quarantined":0},"last_error":null,\
+                "inbox":{"bouncing_contacts":0,"needs_person":0,"quarantined":0},"last_error":null,"mail":null,\
                 "next_notification":null,"series":5,"spool_backlog":0,"state":"running",\
                 "summary":"Watching 3 forums","venues":2,"version":"1.4.0"}
 
