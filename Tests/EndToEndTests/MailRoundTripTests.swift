@@ -164,10 +164,17 @@ import Testing
         }
 
         /// Nothing in Postfix's queues, its maildrop included: what was handed over has
-        /// been delivered (or bounced), and no copy is still on its way.
+        /// been delivered (or bounced), and no copy is still on its way. A maildrop file
+        /// counts once postdrop has finished it (it sets the owner's execute bit then); one
+        /// a killed postdrop left unfinished is never picked up, and is not waited for.
         static func postfixQueueIsEmpty() -> Bool {
-            let maildrop = (try? FileManager.default.contentsOfDirectory(atPath: "/var/spool/postfix/maildrop")) ?? ["?"]
-            guard maildrop.isEmpty, let queue = try? Subprocess.run(URL(fileURLWithPath: "/usr/sbin/postqueue"), ["-p"])
+            let folder = "/var/spool/postfix/maildrop"
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return false }
+            let finished = names.filter { name in
+                var info = stat()
+                return stat(folder + "/" + name, &info) == 0 && info.st_mode & S_IXUSR != 0
+            }
+            guard finished.isEmpty, let queue = try? Subprocess.run(URL(fileURLWithPath: "/usr/sbin/postqueue"), ["-p"])
             else { return false }
             return queue.status == 0 && queue.stdout.contains("Mail queue is empty")
         }
