@@ -101,9 +101,10 @@ public struct Sendmail: Sendable {
         var child: pid_t = 0
         var spawned = posix_spawn(&child, path, &actions, &attributes, &argv, &environment)
         // "Text file busy": the program is being replaced (a package upgrade) or was just
-        // written and another process still holds it open; it clears within moments.
-        for _ in 0..<20 where spawned == ETXTBSY {
-            usleep(10_000)
+        // written and a process started meanwhile still holds it open until its own exec;
+        // it clears within moments, so it is tried for up to two seconds.
+        for _ in 0..<100 where spawned == ETXTBSY {
+            usleep(20_000)
             spawned = posix_spawn(&child, path, &actions, &attributes, &argv, &environment)
         }
         close(input[1])

@@ -254,9 +254,11 @@ import Testing
             finished.withLock { $0 = true }
             return result
         }
-        try SystemdUserManager.wait("sendmail running", timeout: .seconds(30)) {
-            FileManager.default.fileExists(atPath: started)
+        try SystemdUserManager.wait("sendmail running", timeout: .seconds(60)) {
+            FileManager.default.fileExists(atPath: started) || finished.withLock { $0 }
         }
+        let early = try harness.daemon.store.notifications().compactMap(\.mail)
+        try #require(!finished.withLock { $0 }, "the pass ended before sendmail ran: \(early)")
         harness.clock.advance(8 * 86_400)
         await harness.daemon.round()
         #expect(try harness.daemon.store.notifications().filter { $0.kind == .reminder }.count == 2, "the round wrote")
