@@ -89,7 +89,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-            ]
+            ],
+            linkerSettings: selfContainedRelease
         ),
         // What convened and convenectl exchange: request and response types (Foundation only).
         .target(name: "ConveneProtocol"),
@@ -102,7 +103,8 @@ let package = Package(
             dependencies: [
                 "ConveneCore", "ConveneConfig", "ConveneProtocol", "ConveneDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            linkerSettings: selfContainedRelease
         ),
         .executableTarget(
             name: "convene-bench",
@@ -182,3 +184,10 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+/// Release builds of the two programs carry the Swift runtime and Foundation inside them
+/// (and drop the sections nothing uses), so they run on a Debian server with no Swift
+/// toolchain; debug builds, and so the tests, link them shared.
+var selfContainedRelease: [LinkerSetting] {
+    [.unsafeFlags(["-static-stdlib", "-Xlinker", "--gc-sections", "-l_FoundationCollections", "-l_FoundationCShims"], .when(configuration: .release))]
+}
