@@ -101,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "convenectl",
             dependencies: [
-                "ConveneCore", "ConveneConfig", "ConveneProtocol", "ConveneDocuments",
+                "ConveneCore", "ConveneConfig", "ConveneProtocol", "ConveneDocuments", "ConveneStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: selfContainedRelease
@@ -189,5 +189,9 @@ let package = Package(
 /// (and drop the sections nothing uses), so they run on a Debian server with no Swift
 /// toolchain; debug builds, and so the tests, link them shared.
 var selfContainedRelease: [LinkerSetting] {
-    [.unsafeFlags(["-static-stdlib", "-Xlinker", "--gc-sections", "-l_FoundationCollections", "-l_FoundationCShims"], .when(configuration: .release))]
+    [
+        .unsafeFlags(
+            ["-static-stdlib", "-Xlinker", "--gc-sections", "-l_FoundationCollections", "-l_FoundationCShims"],
+            .when(configuration: .release))
+    ]
 }

@@ -31,7 +31,7 @@ ensure_dependencies() {
     # SQLite the ledger (ConveneStore, through CSQLite) links against; libsystemd-dev is
     # the journal and sd_notify; pkg-config gives SwiftPM the flags of both; systemd and
     # curl run the daemon's end-to-end tests.
-    ensure_packages tzdata libc-bin libsqlite3-dev libsystemd-dev pkg-config systemd curl
+    ensure_packages tzdata libc-bin libsqlite3-dev sqlite3 libsystemd-dev pkg-config systemd curl
     # Postfix is the real MTA the hand-off and the inbound round trip are tested against
     # (scripts/services configures it: loopback only, no relay). Installed "Local only",
     # so the package asks nothing and sends nothing off this machine.

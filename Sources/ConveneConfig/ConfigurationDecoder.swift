@@ -40,12 +40,15 @@ struct ConfigurationDecoder {
         self.log = log
     }
 
+    /// The warning for a configuration without forums (an error for the daemon).
+    static let noForums = "no forums are configured (expected files in forums/)"
+
     /// Builds the configuration from what decoded, running the checks that need
     /// everything at once. The caller discards it if the log has errors.
     func finish() -> Configuration? {
         guard let organisation else { return nil }
         if forums.isEmpty {
-            log.warning(mainFile, at: nil, nil, "no forums are configured (expected files in forums/)")
+            log.warning(mainFile, at: nil, nil, Self.noForums)
         }
         if series.isEmpty {
             log.warning(mainFile, at: nil, nil, "no meeting series are configured (expected files in meetings/)")

@@ -20,6 +20,23 @@ public struct ConfigurationLoader: Sendable {
 
         public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
         public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+
+        /// For the daemon: a configuration with no forums is an error, not a warning.
+        /// It is what a fresh package installs (a skeleton, so that installing sends
+        /// nothing to anyone), and a daemon running on it would have no one to invite;
+        /// `convenectl check-config` still only warns, so an admin can check the rest.
+        public func requiringForums(mainFile: String) -> Result {
+            guard let configuration, configuration.forums.isEmpty else { return self }
+            let folder = PathName.folder(of: mainFile)
+            let noForums = Diagnostic(
+                .error, file: mainFile,
+                message: "no forums are configured yet: add a file for each forum in "
+                    + "\(ConfigurationLoader.join(folder, "forums"))/ (the example county in "
+                    + "/usr/share/doc/convene/examples/ shows how), check with `convenectl check-config`, "
+                    + "then start convened")
+            let others = diagnostics.filter { $0.message != ConfigurationDecoder.noForums }
+            return Result(configuration: nil, diagnostics: others + [noForums], files: files, digest: digest)
+        }
     }
 
     /// The main file's path, as given (relative paths are kept relative in messages).

@@ -44,6 +44,14 @@ public enum Convened {
         } catch {
             throw .environment("\(error)")
         }
+        if let backup = store.migrationBackup {
+            logger.notice(
+                """
+                the ledger's schema was brought up to date; the ledger as it was before is kept in \(backup.file), \
+                for going back to the earlier version of Convene
+                """,
+                metadata: ["backup.file": .string(backup.file), "backup.bytes": "\(backup.bytes)"])
+        }
         let daemon: Daemon
         do {
             daemon = try Daemon(

@@ -146,7 +146,7 @@ public actor Daemon {
 
     /// Reads the configuration; nil and every diagnostic logged when it has errors.
     static func load(_ file: String, at now: Int) -> (loaded: Loaded?, result: ConfigurationLoader.Result) {
-        let result = ConfigurationLoader(mainFile: file).load()
+        let result = ConfigurationLoader(mainFile: file).load().requiringForums(mainFile: file)
         guard let configuration = result.configuration else { return (nil, result) }
         return (
             Loaded(

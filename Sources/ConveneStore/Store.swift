@@ -14,9 +14,13 @@ public struct Store: Sendable {
     /// For a file, a writer and readers in WAL mode (readers never wait for the writer);
     /// in memory, for tests, one connection.
     private let database: SQLiteDatabase
+    /// The copy of the ledger made before this opening changed its schema (or found from
+    /// an earlier try at the same change); nil when the schema was already up to date.
+    public let migrationBackup: Backup?
 
-    /// Wraps `database`, makes commits durable and brings the schema up to date.
-    init(_ database: SQLiteDatabase) throws {
+    /// Wraps `database`, makes commits durable and brings the schema up to date, first
+    /// backing up the file at `ledger` (if given) when that changes an existing schema.
+    init(_ database: SQLiteDatabase, ledger: String? = nil) throws {
         self.database = database
         // WAL mode with `synchronous = NORMAL` (what GRDB set before) keeps the file
         // consistent but may lose the last commits on power loss; a lost ledger commit
@@ -30,6 +34,7 @@ public struct Store: Sendable {
         }
         let unknown = try database.read(Self.unknownMigrations)
         guard unknown.isEmpty else { throw StoreError.newerSchema(unknownMigrations: unknown) }
+        migrationBackup = try ledger.flatMap { ledger in try Self.backUpBeforeMigrating(database, ledger: ledger) }
         try database.writeWithoutTransaction(Self.migrator.migrate)
     }
 
@@ -42,7 +47,7 @@ public struct Store: Sendable {
         createEmptyFile(path, mode: fileMode)
         _ = chmod(path, fileMode)
         do {
-            return try Store(SQLiteDatabase.file(path: path))
+            return try Store(SQLiteDatabase.file(path: path), ledger: path)
         } catch {
             throw StoreError.cannotOpen(path: path, reason: reason(error))
         }

@@ -15,6 +15,8 @@ public enum StoreError: Error, Hashable, Sendable {
     case unreadable(table: String, id: String, column: String, value: String)
     /// SQLite refused an operation (disk full, I/O error, file locked by another program).
     case failed(action: String, reason: String)
+    /// A backup of the ledger could not be made (nothing is left at `destination`).
+    case backupFailed(destination: String, reason: String)
 }
 
 extension StoreError: CustomStringConvertible {
@@ -36,6 +38,8 @@ extension StoreError: CustomStringConvertible {
             "the \(table) row \(id) has an unreadable \(column): \"\(value)\""
         case let .failed(action, reason):
             "could not \(action): \(reason)"
+        case let .backupFailed(destination, reason):
+            "could not back up the ledger to \(destination): \(reason)"
         }
     }
 }

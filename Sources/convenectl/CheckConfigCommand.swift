@@ -29,6 +29,13 @@ struct CheckConfigCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The first day of the 12 months checked. Default: today.", valueName: "YYYY-MM-DD"))
     var from: String?
 
+    @Flag(
+        help: ArgumentHelp(
+            "Check as convened does when it starts or reloads.",
+            discussion: "A configuration with no forums (what a fresh package installs) is then an error, "
+                + "as the daemon does not start on one."))
+    var asDaemon = false
+
     @OptionGroup var options: ConfigOptions
 
     func validate() throws {
@@ -38,7 +45,7 @@ struct CheckConfigCommand: ParsableCommand {
     func run() throws {
         let path = options.path.0
         let loader = ConfigurationLoader(mainFile: path)
-        let result = loader.load()
+        let result = asDaemon ? loader.load().requiringForums(mainFile: path) : loader.load()
         for diagnostic in result.diagnostics { Output.error("\(diagnostic)") }
         guard let configuration = result.configuration else {
             let count = result.errors.count

@@ -34,6 +34,7 @@ struct Convenectl: ParsableCommand {
             RestoreCommand.self, NotificationsCommand.self, ReloadCommand.self, ExportCommand.self, FeedURLCommand.self,
             AttendanceCommand.self, AnswerCommand.self, AttendedCommand.self, InboxCommand.self, ForgetCommand.self,
             SuggestCommand.self, RaiseCommand.self, ActionCommand.self, UpdateCommand.self, ItemsCommand.self,
+            BackupCommand.self,
         ]
     )
 }

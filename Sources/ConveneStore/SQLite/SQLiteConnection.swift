@@ -149,6 +149,46 @@ final class SQLiteConnection {
         try check(sqlite3_wal_checkpoint_v2(handle, "main", SQLITE_CHECKPOINT_TRUNCATE, nil, nil))
     }
 
+    // MARK: - Backup
+
+    /// Copies the whole database into a new file at `destination` with SQLite's online
+    /// backup, in one step: a read transaction, so the copy is one consistent state of
+    /// the ledger and a writer in another process (the daemon, in WAL mode) is never held
+    /// up. The copy is made a rollback-journal database (one file, nothing beside it)
+    /// and checked before it is closed. `destination` must not exist.
+    func backUp(to destination: String) throws {
+        var target: OpaquePointer?
+        var code = sqlite3_open_v2(
+            destination, &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
+        defer { sqlite3_close_v2(target) }
+        guard code == SQLITE_OK, let target else { throw SQLiteError(code: code, connection: target) }
+        guard let backup = sqlite3_backup_init(target, "main", handle, "main") else {
+            throw SQLiteError(code: sqlite3_errcode(target), connection: target)
+        }
+        // -1: every page at once. A lock another connection holds on the source is waited
+        // out (the busy timeout covers only statements, not backup steps).
+        repeat {
+            code = sqlite3_backup_step(backup, -1)
+            if code == SQLITE_BUSY || code == SQLITE_LOCKED { sqlite3_sleep(20) }
+        } while code == SQLITE_BUSY || code == SQLITE_LOCKED
+        let finished = sqlite3_backup_finish(backup)
+        guard code == SQLITE_DONE, finished == SQLITE_OK else {
+            throw SQLiteError(code: code == SQLITE_DONE ? finished : code, connection: target)
+        }
+        guard sqlite3_exec(target, "PRAGMA journal_mode = DELETE", nil, nil, nil) == SQLITE_OK else {
+            throw SQLiteError(code: sqlite3_errcode(target), connection: target)
+        }
+        var statement: OpaquePointer?
+        defer { sqlite3_finalize(statement) }
+        guard sqlite3_prepare_v2(target, "PRAGMA quick_check", -1, &statement, nil) == SQLITE_OK,
+            sqlite3_step(statement) == SQLITE_ROW
+        else { throw SQLiteError(code: sqlite3_errcode(target), connection: target) }
+        let verdict = sqlite3_column_text(statement, 0).map { String(cString: $0) } ?? ""
+        guard verdict == "ok" else {
+            throw SQLiteError(extendedCode: SQLITE_CORRUPT, message: "the copy failed SQLite's check: \(verdict)")
+        }
+    }
+
     // MARK: - Schema
 
     /// Whether the main database has a table named `name`.
