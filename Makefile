@@ -1,5 +1,5 @@
 # Entry points; each is a script in scripts/ that installs what it needs first.
-.PHONY: run test bench bench-mail bench-suggest fuzz format build-release manpages install install-files activate uninstall
+.PHONY: run test bench bench-mail bench-suggest fuzz format build-release manpages deb install install-files activate uninstall
 
 run:     ## Build, check the shipped example configuration and run convened on it in ./run
 	scripts/run-example
@@ -53,6 +53,12 @@ build-release:  ## Build convened and convenectl in release mode
 manpages:  ## convened.1 and convenectl.1, from their --help (swift-argument-parser's plugin)
 	mkdir -p $(MANPAGES)
 	$(SWIFT) package --allow-writing-to-directory $(MANPAGES) generate-manual --output-directory $(MANPAGES)
+	@# A blank line in mdoc is not a paragraph break (man --warnings complains); .Pp is.
+	sed -i 's/^$$/.Pp/' $(MANPAGES)/*.1
+
+DEB_VERSION ?=
+deb:  ## The Debian package, in .build/deb (DEB_VERSION=0.1.0-2 to choose its version)
+	scripts/make-deb $(if $(DEB_VERSION),--version $(DEB_VERSION))
 
 install: build-release manpages install-files  ## Build, install under PREFIX and (without DESTDIR) activate
 	@if [ -z "$(DESTDIR)" ]; then $(MAKE) --no-print-directory activate; \
@@ -74,7 +80,8 @@ install-files:  ## Install the binaries in BUILT, the units, sysusers, tmpfiles,
 	install -D -m 0644 systemd/convened.tmpfiles $(DESTDIR)$(TMPFILESDIR)/convened.conf
 	@# Manual pages (make manpages) and shell completions, when they can be made.
 	@for page in $(MANPAGES)/*.1; do [ -f "$$page" ] && install -D -m 0644 "$$page" $(DESTDIR)$(MANDIR)/man1/$$(basename "$$page") || true; done
-	@if $(BUILT)/convenectl --generate-completion-script bash > .build/convenectl.bash 2>/dev/null && [ -s .build/convenectl.bash ]; then \
+	@# Completions are sourced, not run: no #! line.
+	@if $(BUILT)/convenectl --generate-completion-script bash 2>/dev/null | sed '1{/^#!/d}' > .build/convenectl.bash && [ -s .build/convenectl.bash ]; then \
 	    install -D -m 0644 .build/convenectl.bash $(DESTDIR)$(COMPLETIONDIR)/convenectl; \
 	    $(BUILT)/convenectl --generate-completion-script zsh > .build/convenectl.zsh && \
 	    install -D -m 0644 .build/convenectl.zsh $(DESTDIR)$(ZSHCOMPLETIONDIR)/_convenectl; fi

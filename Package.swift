@@ -187,11 +187,16 @@ let package = Package(
 
 /// Release builds of the two programs carry the Swift runtime and Foundation inside them
 /// (and drop the sections nothing uses), so they run on a Debian server with no Swift
-/// toolchain; debug builds, and so the tests, link them shared.
+/// toolchain; debug builds, and so the tests' own, link them shared. Symbols are bound
+/// at start and the relocated data made read-only (`-z now -z relro`), as Debian's
+/// hardening does for its own binaries.
 var selfContainedRelease: [LinkerSetting] {
     [
         .unsafeFlags(
-            ["-static-stdlib", "-Xlinker", "--gc-sections", "-l_FoundationCollections", "-l_FoundationCShims"],
+            [
+                "-static-stdlib", "-Xlinker", "--gc-sections", "-l_FoundationCollections", "-l_FoundationCShims",
+                "-Xlinker", "-z", "-Xlinker", "now", "-Xlinker", "-z", "-Xlinker", "relro",
+            ],
             .when(configuration: .release))
     ]
 }

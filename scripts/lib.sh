@@ -32,6 +32,9 @@ ensure_dependencies() {
     # the journal and sd_notify; pkg-config gives SwiftPM the flags of both; systemd and
     # curl run the daemon's end-to-end tests.
     ensure_packages tzdata libc-bin libsqlite3-dev sqlite3 libsystemd-dev pkg-config systemd curl
+    # The Debian package: built by dpkg-deb under fakeroot, its Depends by dpkg-shlibdeps
+    # (dpkg-dev), its binaries stripped (binutils), checked by lintian.
+    ensure_packages dpkg-dev fakeroot binutils lintian
     # Postfix is the real MTA the hand-off and the inbound round trip are tested against
     # (scripts/services configures it: loopback only, no relay). Installed "Local only",
     # so the package asks nothing and sends nothing off this machine.

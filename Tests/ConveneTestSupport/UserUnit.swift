@@ -59,8 +59,10 @@ public final class UserUnit: Sendable {
     /// With `account`, the service runs as that account (`User=`, `Group=`) from copies of
     /// the binaries in its own folder under `accountFolders`, owned by the account: the
     /// build folder may be where it cannot reach (a clone under /root, mode 0700).
+    /// `binaries` is the folder the programs come from (default: the tests' own build).
     public init(
-        dropIn: String = "", socketActivated: Bool = false, daemonArguments: [String] = [], account: Account? = nil
+        dropIn: String = "", socketActivated: Bool = false, daemonArguments: [String] = [], account: Account? = nil,
+        binaries: URL = RepositoryPaths.binaries
     ) throws {
         name = "convened-test-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         folder = (account == nil ? SystemdUserManager.runtimeDirectory + "/convene-tests" : Self.accountFolders) + "/" + name
@@ -72,8 +74,8 @@ public final class UserUnit: Sendable {
         try FileManager.default.copyItem(
             atPath: shipped.appendingPathComponent("convened.service").path,
             toPath: unitDirectory + "/\(name).service")
-        var binary = RepositoryPaths.executable("convened").resolvingSymlinksInPath().path
-        var client = RepositoryPaths.executable("convenectl").resolvingSymlinksInPath().path
+        var binary = binaries.appendingPathComponent("convened").resolvingSymlinksInPath().path
+        var client = binaries.appendingPathComponent("convenectl").resolvingSymlinksInPath().path
         var identity = ""
         if let account {
             try FileManager.default.createDirectory(atPath: folder + "/bin", withIntermediateDirectories: true)
@@ -106,7 +108,7 @@ public final class UserUnit: Sendable {
         ReadWritePaths=
         ReadWritePaths=\(folder)
         # The unit's PrivateTmp= hides /tmp, where a checkout (and so the binary) may be.
-        BindReadOnlyPaths=\(RepositoryPaths.binaries.resolvingSymlinksInPath().path)
+        BindReadOnlyPaths=\(binaries.resolvingSymlinksInPath().path)
         \(Self.userManagerLimits)
         \(identity)
         \(dropIn)
