@@ -80,11 +80,13 @@ install-files:  ## Install the binaries in BUILT, the units, sysusers, tmpfiles,
 	install -D -m 0644 systemd/convened.tmpfiles $(DESTDIR)$(TMPFILESDIR)/convened.conf
 	@# Manual pages (make manpages) and shell completions, when they can be made.
 	@for page in $(MANPAGES)/*.1; do [ -f "$$page" ] && install -D -m 0644 "$$page" $(DESTDIR)$(MANDIR)/man1/$$(basename "$$page") || true; done
-	@# Completions are sourced, not run: no #! line.
-	@if $(BUILT)/convenectl --generate-completion-script bash 2>/dev/null | sed '1{/^#!/d}' > .build/convenectl.bash && [ -s .build/convenectl.bash ]; then \
-	    install -D -m 0644 .build/convenectl.bash $(DESTDIR)$(COMPLETIONDIR)/convenectl; \
-	    $(BUILT)/convenectl --generate-completion-script zsh > .build/convenectl.zsh && \
-	    install -D -m 0644 .build/convenectl.zsh $(DESTDIR)$(ZSHCOMPLETIONDIR)/_convenectl; fi
+	@# Completions are sourced, not run: no #! line. Written straight into place (two
+	@# stagings at once share no file).
+	@if bash=$$($(BUILT)/convenectl --generate-completion-script bash 2>/dev/null) && [ -n "$$bash" ]; then \
+	    install -d -m 0755 $(DESTDIR)$(COMPLETIONDIR) $(DESTDIR)$(ZSHCOMPLETIONDIR) && \
+	    printf '%s\n' "$$bash" | sed '1{/^#!/d}' > $(DESTDIR)$(COMPLETIONDIR)/convenectl && \
+	    $(BUILT)/convenectl --generate-completion-script zsh > $(DESTDIR)$(ZSHCOMPLETIONDIR)/_convenectl && \
+	    chmod 0644 $(DESTDIR)$(COMPLETIONDIR)/convenectl $(DESTDIR)$(ZSHCOMPLETIONDIR)/_convenectl; fi
 	install -D -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
 	install -D -m 0644 docs/configuration.md $(DESTDIR)$(DOCDIR)/configuration.md
 	@# The configuration names people (forum contacts), so it is not world-readable:

@@ -190,8 +190,11 @@ let package = Package(
 /// toolchain; debug builds, and so the tests' own, link them shared. Symbols are bound
 /// at start and the relocated data made read-only (`-z now -z relro`), as Debian's
 /// hardening does for its own binaries.
+/// `CONVENE_SHARED_RUNTIME=1` builds them the other way, for the benchmark that compares
+/// the two (`scripts/bench`, in a build folder of its own).
 var selfContainedRelease: [LinkerSetting] {
-    [
+    guard Context.environment["CONVENE_SHARED_RUNTIME"] != "1" else { return [] }
+    return [
         .unsafeFlags(
             [
                 "-static-stdlib", "-Xlinker", "--gc-sections", "-l_FoundationCollections", "-l_FoundationCShims",

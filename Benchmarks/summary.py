@@ -59,7 +59,7 @@ if runs:
                  (f"{postfix[2]}/s to Postfix's sendmail" if postfix else "")
                  + (f", {reader[2]}/s to a sendmail that only reads" if reader else "")
                  + f"; spool {runs[0][1]}/s", "—"))
-for name, how in (("startup.txt", "Swift runtime shared"), ("startup-static.txt", "Swift runtime linked in")):
+for name, how in (("startup.txt", "Swift runtime linked in, as packaged"), ("startup-shared.txt", "Swift runtime shared")):
     startup = text(name)
     ready = find(r"exec to READY=1: median ([\d.]+) ms, min ([\d.]+), max ([\d.]+)", startup)
     rss = find(r"idle RSS after start: median ([\d.]+) MiB", startup)

@@ -33,8 +33,9 @@ ensure_dependencies() {
     # curl run the daemon's end-to-end tests.
     ensure_packages tzdata libc-bin libsqlite3-dev sqlite3 libsystemd-dev pkg-config systemd curl
     # The Debian package: built by dpkg-deb under fakeroot, its Depends by dpkg-shlibdeps
-    # (dpkg-dev), its binaries stripped (binutils), checked by lintian.
-    ensure_packages dpkg-dev fakeroot binutils lintian
+    # (dpkg-dev), its binaries stripped (binutils), checked by lintian, and installed into
+    # a fresh Debian made by debootstrap.
+    ensure_packages dpkg-dev fakeroot binutils lintian debootstrap
     # Postfix is the real MTA the hand-off and the inbound round trip are tested against
     # (scripts/services configures it: loopback only, no relay). Installed "Local only",
     # so the package asks nothing and sends nothing off this machine.
