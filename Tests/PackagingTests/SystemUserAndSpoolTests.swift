@@ -34,6 +34,10 @@ import Testing
         #expect((spool[.posixPermissions] as? Int) == 0o750)
         #expect((spool[.ownerAccountID] as? Int).map(String.init) == String(user[2]))
         #expect((spool[.groupOwnerAccountID] as? Int).map(String.init) == String(convene[2]))
+        // The state folder, as StateDirectory= makes it, so the inbox has its parent from the start.
+        let state = try FileManager.default.attributesOfItem(atPath: root.url.appendingPathComponent("var/lib/convened").path)
+        #expect((state[.posixPermissions] as? Int) == 0o750)
+        #expect((state[.ownerAccountID] as? Int).map(String.init) == String(user[2]))
         // The inbox: the daemon's alone (parents' reasons), where Postfix's home_mailbox finds it.
         let inbox = try FileManager.default.attributesOfItem(
             atPath: root.url.appendingPathComponent("var/lib/convened/inbox").path)
