@@ -99,6 +99,7 @@ public enum Convened {
             InboxService(daemon: daemon, inbox: inbox, watcher: watcher, retryPolicy: RetryPolicy()),
             MailHandoffService(daemon: daemon, retryPolicy: RetryPolicy()),
             ReloadService(daemon: daemon, hangups: hangups),
+            MemoryTrimService(daemon: daemon),
             server,
             ShutdownNotice(daemon: daemon),
         ]

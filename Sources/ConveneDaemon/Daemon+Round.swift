@@ -113,13 +113,20 @@ extension Daemon {
     /// Hands memory freed since the last time back to the system, at most every 30
     /// seconds, on a work thread. A plan, a batch or a national answer allocates tens of
     /// megabytes for a moment; glibc keeps what is freed for reuse, and without this a
-    /// busy daemon's resident memory only ever grows to its largest moment.
+    /// busy daemon's resident memory only ever grows to its largest moment. The daemon's
+    /// code pages are let go of too (`ExecutableCode`): what the round ran is mapped
+    /// again when it next runs.
     func trimMemoryIfDue() {
         let now = ContinuousClock.now
         if let last = memoryTrimmedAt, now - last < .seconds(30) { return }
         memoryTrimmedAt = now
-        guard let trim = Self.mallocTrim else { return }
-        Task { _ = await WorkThreads.shared.run { trim(0) } }
+        let trim = Self.mallocTrim
+        Task {
+            _ = await WorkThreads.shared.run {
+                _ = trim?(0)
+                ExecutableCode.release()
+            }
+        }
     }
 
     /// glibc's `malloc_trim`, looked up once (it is not in the C library's Swift module,

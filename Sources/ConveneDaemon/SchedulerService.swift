@@ -51,3 +51,21 @@ struct ShutdownNotice: Service, CustomStringConvertible {
         await daemon.markStopping()
     }
 }
+
+/// Once a minute, the trim a round does (`Daemon.trimMemoryIfDue`: freed heap and the
+/// daemon's code pages given back), so that a daemon with no round due for days still
+/// lets go of what its last requests ran and allocated.
+struct MemoryTrimService: Service, CustomStringConvertible {
+    var description: String { "MemoryTrimService" }
+
+    let daemon: Daemon
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(60))
+                await daemon.trimMemoryIfDue()
+            }
+        }
+    }
+}
