@@ -183,9 +183,9 @@ def main():
     with open(clock, "w") as f:
         f.write(f"{options.start} x{options.rate}\n")
     clock_start = datetime.strptime(options.start, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
-    # As the shipped unit runs it (MALLOC_ARENA_MAX=2), unless the caller says otherwise.
+    # As the shipped unit runs it (MALLOC_ARENA_MAX=1), unless the caller says otherwise.
     environment = dict(os.environ, CONVENE_TEST_CLOCK=clock, SWIFT_BACKTRACE="enable=no")
-    environment.setdefault("MALLOC_ARENA_MAX", "2")
+    environment.setdefault("MALLOC_ARENA_MAX", "1")
     log = open(os.path.join(work, "convened.log"), "w")
     began = time.monotonic()
     daemon = subprocess.Popen([options.convened, "--config", options.config, "--state-dir", state,
