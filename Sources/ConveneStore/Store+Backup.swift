@@ -92,8 +92,9 @@ extension Store {
 
 // Outside `Store`, whose own `open` would hide the system call.
 
-/// Makes `path` empty with `mode`, failing if anything is there.
-private func createFile(_ path: String, mode: mode_t) throws {
+/// `open(2)` with `O_EXCL`: makes `path` empty with `mode`, failing if anything is there
+/// (the ledger itself, unless it exists; a backup's partial copy).
+func createFile(_ path: String, mode: mode_t) throws {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
     guard descriptor >= 0 else { throw SystemError(errno) }
     close(descriptor)
@@ -108,7 +109,7 @@ private func syncFile(_ path: String) throws {
 }
 
 /// An error from a system call, in the system's words.
-private struct SystemError: Error, CustomStringConvertible {
+struct SystemError: Error, CustomStringConvertible {
     let number: Int32
     init(_ number: Int32) { self.number = number }
     var description: String { String(cString: strerror(number)) }

@@ -44,7 +44,8 @@ public struct Store: Sendable {
     public static func open(path: String) throws -> Store {
         // Made here, before SQLite would make it 0644 minus the umask; a ledger made by an
         // earlier version with a wider mode is narrowed before SQLite opens it.
-        createEmptyFile(path, mode: fileMode)
+        // Failures are left for SQLite to report when it opens the file.
+        try? createFile(path, mode: fileMode)
         _ = chmod(path, fileMode)
         do {
             return try Store(SQLiteDatabase.file(path: path), ledger: path)
@@ -68,14 +69,6 @@ public struct Store: Sendable {
             throw StoreError.cannotOpen(path: ":memory:", reason: reason(error))
         }
     }
-}
-
-/// `open(2)` with `O_EXCL`: makes `path` empty with `mode` unless something is already
-/// there. Failures are left for SQLite to report when it opens the file. Outside
-/// `Store`, whose own `open` would hide the system call.
-private func createEmptyFile(_ path: String, mode: mode_t) {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-    if descriptor >= 0 { close(descriptor) }
 }
 
 // MARK: - Errors

@@ -1,11 +1,19 @@
 import ConveneCore
 import ConveneTestSupport
 import Foundation
+import Testing
 
 /// Real occurrences for the store's tests, from the scheduler: March 2027 of an
 /// in-person meeting (2nd Tuesday 10:00 at County Hall) and an online-only one
 /// (last Thursday 18:30, no venue), both for the two forums of `ConfigurationBuilder`.
 enum LedgerFixtures {
+    /// A copy of Fixtures/ledger-v8.sqlite (a ledger the GRDB-based store wrote, every
+    /// migration up to v8-sender) at `path`, so a test can write to it.
+    static func copyLedgerV8(to path: String) throws {
+        let fixture = try #require(Bundle.module.url(forResource: "ledger-v8", withExtension: "sqlite", subdirectory: "Fixtures"))
+        try FileManager.default.copyItem(atPath: fixture.path, toPath: path)
+    }
+
     static let zone = ZoneRules(identifier: "Europe/London")!
 
     static let configuration: Configuration = {

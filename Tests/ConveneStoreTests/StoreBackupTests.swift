@@ -14,8 +14,7 @@ import Testing
     init() throws {
         directory = try TemporaryDirectory(prefix: "convene-backup")
         path = directory.storePath
-        let fixture = try #require(Bundle.module.url(forResource: "ledger-v8", withExtension: "sqlite", subdirectory: "Fixtures"))
-        try FileManager.default.copyItem(atPath: fixture.path, toPath: path)
+        try LedgerFixtures.copyLedgerV8(to: path)
     }
 
     /// The migrations `file` records, in the order applied.

@@ -18,8 +18,7 @@ import Testing
     init() throws {
         directory = try TemporaryDirectory(prefix: "convene-store")
         path = directory.storePath
-        let fixture = try #require(Bundle.module.url(forResource: "ledger-v8", withExtension: "sqlite", subdirectory: "Fixtures"))
-        try FileManager.default.copyItem(atPath: fixture.path, toPath: path)
+        try LedgerFixtures.copyLedgerV8(to: path)
     }
 
     static let invitation = "invitation-a3bc23e04f5bb831"

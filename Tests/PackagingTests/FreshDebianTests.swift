@@ -15,9 +15,7 @@ import Testing
     static let cache = "/var/cache/convene-tests/bookworm-minbase"
     static let mirror = "http://deb.debian.org/debian"
 
-    struct Failed: Error, CustomStringConvertible {
-        let description: String
-    }
+    typealias Failed = DebianPackageTests.Failed
 
     /// A throwaway copy of the cached bookworm, with /proc mounted and the host's resolver.
     final class Root {
