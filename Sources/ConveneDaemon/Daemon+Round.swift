@@ -110,29 +110,10 @@ extension Daemon {
         }
     }
 
-    /// Hands memory freed since the last time back to the system, at most every 30
-    /// seconds, on a work thread. A plan, a batch or a national answer allocates tens of
-    /// megabytes for a moment; glibc keeps what is freed for reuse, and without this a
-    /// busy daemon's resident memory only ever grows to its largest moment. The daemon's
-    /// code pages are let go of too (`ExecutableCode`): what the round ran is mapped
-    /// again when it next runs.
+    /// Hands memory freed since the last time back to the system, and lets go of the
+    /// code pages the round ran (`MemoryTrim`), at most every 30 seconds.
     func trimMemoryIfDue() {
-        let now = ContinuousClock.now
-        if let last = memoryTrimmedAt, now - last < .seconds(30) { return }
-        memoryTrimmedAt = now
-        let trim = Self.mallocTrim
-        Task {
-            _ = await WorkThreads.shared.run {
-                _ = trim?(0)
-                ExecutableCode.release()
-            }
-        }
-    }
-
-    /// glibc's `malloc_trim`, looked up once (it is not in the C library's Swift module,
-    /// and other C libraries have none: then nothing is trimmed).
-    static let mallocTrim: (@convention(c) (Int) -> Int32)? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim").map {
-        unsafeBitCast($0, to: (@convention(c) (Int) -> Int32).self)
+        MemoryTrim.startIfDue()
     }
 
     /// Allocations of 256 KiB and more get pages of their own from the kernel, given

@@ -86,8 +86,6 @@ public actor Daemon {
     var bounced: [String: [String: Int]] = [:]
     /// When reasons past `[privacy] keep_reasons` were last erased.
     var reasonsExpiredAt: Int?
-    /// When freed memory was last handed back to the system (monotonic, not the test clock).
-    var memoryTrimmedAt: ContinuousClock.Instant?
     /// Where reads find the newest snapshot.
     nonisolated let board: SnapshotBoard
     var reportedUnplaced: Set<String> = []

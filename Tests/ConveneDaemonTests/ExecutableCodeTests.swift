@@ -36,4 +36,16 @@ import Testing
         let decoded = try JSONDecoder().decode([String: Int].self, from: Data(#"{"forums":24}"#.utf8))
         #expect(decoded == ["forums": 24])
     }
+
+    /// Every daemon in a process shares its heap and its executable, so however many ask,
+    /// a trim starts at most once every 30 seconds in the process.
+    @Test func aTrimStartsAtMostOnceEveryThirtySecondsInTheProcess() {
+        // Far ahead of whatever the other tests' daemons started, so the first is due.
+        let start = ContinuousClock.now + .seconds(3600)
+        #expect(MemoryTrim.startIfDue(now: start))
+        #expect(!MemoryTrim.startIfDue(now: start), "a second daemon asking at the same moment")
+        #expect(!MemoryTrim.startIfDue(now: start + .seconds(29)))
+        #expect(MemoryTrim.startIfDue(now: start + .seconds(30)))
+        #expect(!MemoryTrim.startIfDue(now: start + .seconds(31)))
+    }
 }
