@@ -105,3 +105,65 @@ struct RandomConfiguration {
         return copy.build()
     }
 }
+
+extension RandomConfiguration {
+    /// Three random configurations side by side in one (ids prefixed), so there are
+    /// series that share nothing, and random coordinators' decisions: cancellations, and
+    /// moves to another day, some at another time, some to another configuration's venue.
+    static func sideBySide(seed: UInt64) -> (Configuration, [Override]) {
+        var random = SeededGenerator(seed: seed)
+        var builder = RandomConfiguration(seed: seed).builder.prefixed("a-")
+        for (index, prefix) in ["b-", "c-"].enumerated() {
+            let other = RandomConfiguration(seed: seed &+ UInt64(index + 1) &* 0x9E37_79B9).builder.prefixed(prefix)
+            builder.districts += other.districts
+            builder.venues += other.venues
+            builder.forums += other.forums
+            builder.series += other.series
+            builder.closures += other.closures
+        }
+        let configuration = builder.build()
+        var overrides: [Override] = []
+        for occurrence in Scheduler(configuration: configuration).placed(year: 2027, overrides: []) where random.chance(0.04) {
+            if random.chance(0.3) {
+                overrides.append(Override(uid: occurrence.uid, action: .cancel, reason: "Called off"))
+                continue
+            }
+            let time =
+                random.chance(0.5)
+                ? occurrence.ruleStart.local.time : LocalTime(hour: Int.random(in: 9...19, using: &random), minute: 15)!
+            let to = LocalDateTime(
+                date: occurrence.ruleStart.local.date.adding(days: Int.random(in: -3...3, using: &random)), time: time)
+            let venue = random.chance(0.5) ? builder.venues.randomElement(using: &random)!.id : nil
+            overrides.append(Override(uid: occurrence.uid, action: .move(to: to, venue: venue), reason: "Asked for"))
+        }
+        return (configuration, overrides)
+    }
+}
+
+extension ConfigurationBuilder {
+    /// The same configuration with every id (and every title and name) prefixed, so that
+    /// several can stand side by side in one.
+    func prefixed(_ prefix: String) -> ConfigurationBuilder {
+        var copy = self
+        copy.districts = districts.map { District(id: prefix + $0.id, name: prefix + $0.name) }
+        copy.venues = venues.map {
+            Venue(
+                id: prefix + $0.id, name: prefix + $0.name, district: prefix + $0.district, capacity: $0.capacity,
+                stepFree: $0.stepFree)
+        }
+        copy.forums = forums.map {
+            Forum(
+                id: prefix + $0.id, name: prefix + $0.name, district: prefix + $0.district, contacts: $0.contacts,
+                availability: $0.availability)
+        }
+        copy.series = series.map {
+            MeetingSeries(
+                id: prefix + $0.id, title: prefix + $0.title, recurrence: $0.recurrence, duration: $0.duration,
+                venue: $0.venue.map { prefix + $0 }, online: $0.online, invited: $0.invited.map { prefix + $0 },
+                priority: $0.priority, onClosed: $0.onClosed, maxMoveDays: $0.maxMoveDays, sameMonth: $0.sameMonth,
+                termTimeOnly: $0.termTimeOnly, attendance: $0.attendance)
+        }
+        copy.closures = closures.map { Closure(from: $0.from, to: $0.to, reason: $0.reason, venue: $0.venue.map { prefix + $0 }) }
+        return copy
+    }
+}

@@ -96,4 +96,28 @@ import Testing
             #expect(alone == year.filter { $0.start.local.date.month == month }, "seed \(seed), month \(month)")
         }
     }
+
+    /// Each meeting that takes place names exactly the invited forums whose hours its
+    /// slot does not suit (one running past midnight suits nobody with set hours), in the
+    /// order they are invited; one that does not take place names none. Worked out here
+    /// from the forums' hours, meeting by meeting, including meetings coordinators moved
+    /// to another time.
+    @Test func everyMeetingNamesTheForumsItsSlotDoesNotSuit() async {
+        await propertyCheck(count: 60, input: Gen.uint64()) { seed in
+            let (configuration, overrides) = RandomConfiguration.sideBySide(seed: seed)
+            let hours = Dictionary(uniqueKeysWithValues: configuration.forums.map { ($0.id, $0.availability) })
+            for occurrence in Scheduler(configuration: configuration).placed(year: 2027, overrides: overrides) {
+                let (from, to) = (occurrence.start.local, occurrence.end.local)
+                let expected =
+                    occurrence.takesPlace
+                    ? occurrence.invited.filter { forum in
+                        let windows = hours[forum] ?? []
+                        return !windows.isEmpty
+                            && (to.date != from.date
+                                || !windows.contains { $0.contains(weekday: from.date.weekday, start: from.time, end: to.time) })
+                    } : []
+                #expect(occurrence.cannotAttend == expected, "seed \(seed): \(occurrence.uid)")
+            }
+        }
+    }
 }

@@ -2,12 +2,13 @@
 /// words a coordinator can forward to parents.
 struct Placement {
     let scheduler: YearScheduler
-    /// The forums each slot does not suit, listed once per series and slot: a year's
-    /// meetings of one series at one time share one list rather than each keep a copy.
-    private let unsuitedLists = UnsuitedLists()
+    /// The forums each slot does not suit, counted and listed once per series and slot: a
+    /// year's meetings of one series at one time share one list rather than each keep a copy.
+    private let unsuitedForums: UnsuitedForums
 
     init(scheduler: YearScheduler) {
         self.scheduler = scheduler
+        unsuitedForums = UnsuitedForums(series: scheduler.configuration.series.count)
     }
 
     /// A day the series could meet on, at the best venue free that day.
@@ -48,7 +49,7 @@ struct Placement {
             cause = closure
         } else {
             switch option(context, on: ruleDate, bookings: bookings) {
-            case let .success(option) where option.venue?.id == context.venueID:
+            case let .success(option) where option.slot.id == context.venueID:
                 return occurrence(item, option, status: .scheduled, reason: nil)
             case let .success(option):
                 let why =
@@ -71,7 +72,7 @@ struct Placement {
             let tried = noAlternative(context, from: ruleDate, openDays: days.count)
             return notHappening(item, .unplaced, "Unplaced: \(cause) and \(tried)")
         }
-        let venueNote = best.venue?.id == context.venueID ? "" : " at \(best.venue?.name ?? "online")"
+        let venueNote = best.slot.id == context.venueID ? "" : " at \(best.venue?.name ?? "online")"
         return occurrence(
             item, best, status: .moved,
             reason: "Moved from \(DayText.day(ruleDate)) to \(DayText.day(best.date))\(venueNote): \(cause)")
@@ -105,13 +106,13 @@ struct Placement {
         _ context: SeriesContext, venue slot: VenueSlot, on date: CivilDate, start: ZonedDateTime,
         end: ZonedDateTime, bookings: Bookings
     ) -> String? {
-        if let venue = slot.venue {
-            if let closure = scheduler.venueClosure(venue.id, on: date) {
-                return closure.contains(venue.name) ? closure : "\(venue.name) closed: \(closure)"
-            }
-            if venue.capacity < context.attendance {
-                return "\(venue.name) holds \(venue.capacity) and \(context.attendance) are expected"
-            }
+        // The slot's own fields first: the venue itself is read only to give a reason.
+        if let id = slot.id, scheduler.hasVenueClosures, let closure = scheduler.venueClosure(id, on: date) {
+            let name = slot.venue?.name ?? id
+            return closure.contains(name) ? closure : "\(name) closed: \(closure)"
+        }
+        if slot.capacity < context.attendance {
+            return "\(slot.venue?.name ?? "") holds \(slot.capacity) and \(context.attendance) are expected"
         }
         return venueClash(slot, start: start, end: end, bookings: bookings)
             ?? forumClash(context, slot, start: start, end: end, bookings: bookings)
@@ -131,9 +132,9 @@ struct Placement {
 
     /// "County Hall booked by the SEND Strategy Board", if the venue is taken then.
     private func venueClash(_ slot: VenueSlot, start: ZonedDateTime, end: ZonedDateTime, bookings: Bookings) -> String? {
-        guard let venue = slot.venue, let clash = bookings.venueClash(slot.index, start: start.instant, end: end.instant)
+        guard slot.index >= 0, let clash = bookings.venueClash(slot.index, start: start.instant, end: end.instant)
         else { return nil }
-        return "\(venue.name) booked by \(clash.title)"
+        return "\(slot.venue?.name ?? "") booked by \(clash.title)"
     }
 
     /// "North Parents already at the Board", if an invited forum is elsewhere then.
@@ -161,21 +162,21 @@ struct Placement {
     /// Invited forums whose availability a slot does not suit. A meeting running past
     /// midnight suits nobody with set hours.
     private func cannotAttend(_ context: SeriesContext, start: ZonedDateTime, end: ZonedDateTime) -> [String] {
-        let (from, to) = (start.local, end.local)
-        let key = UnsuitedLists.Key(
-            series: ObjectIdentifier(context), weekday: from.date.weekday, from: from.time, to: to.time,
-            overnight: to.date != from.date)
-        if let known = unsuitedLists.lists[key] { return known }
+        let key = UnsuitedForums.Key(context, start: start, end: end)
+        if let list = unsuitedForums[key]?.list { return list }
         var cannot: [String] = []
         forEachUnsuited(context, start: start, end: end) { cannot.append(context.invitedIDs[$0]) }
-        unsuitedLists.lists[key] = cannot
+        unsuitedForums[key] = UnsuitedForums.Known(count: cannot.count, list: cannot)
         return cannot
     }
 
     /// How many invited forums a slot does not suit, without listing them.
     private func unsuited(_ context: SeriesContext, start: ZonedDateTime, end: ZonedDateTime) -> Int {
+        let key = UnsuitedForums.Key(context, start: start, end: end)
+        if let known = unsuitedForums[key] { return known.count }
         var count = 0
         forEachUnsuited(context, start: start, end: end) { _ in count += 1 }
+        unsuitedForums[key] = UnsuitedForums.Known(count: count, list: nil)
         return count
     }
 
@@ -295,16 +296,59 @@ struct Placement {
     }
 }
 
-/// `Placement`'s lists of forums a slot does not suit, by series and slot (what
-/// `forEachUnsuited` depends on: the weekday, the times and whether it runs past midnight).
-private final class UnsuitedLists {
+/// `Placement`'s counts and lists of the forums a slot does not suit, by series and slot
+/// (what `forEachUnsuited` depends on: the weekday, the times and whether it runs past
+/// midnight). A series nearly always meets at its own times, so the first slot asked
+/// about for each series and weekday is kept in a flat table, by the series' rank: one
+/// read at a known place, where a dictionary hashes a key and probes a table the size
+/// of the year's meetings. Any other slot (a coordinator's move, a day the clocks
+/// change) is kept in a dictionary.
+private final class UnsuitedForums {
     struct Key: Hashable {
-        let series: ObjectIdentifier
+        let series: Int
         let weekday: Weekday
-        let from: LocalTime
-        let to: LocalTime
-        let overnight: Bool
+        /// Seconds since midnight.
+        let from: Int32
+        /// Seconds since midnight, a day more when the slot runs past midnight.
+        let to: Int32
+
+        init(_ context: SeriesContext, start: ZonedDateTime, end: ZonedDateTime) {
+            let (from, to) = (start.local, end.local)
+            series = context.rank
+            weekday = from.date.weekday
+            self.from = Int32(from.time.secondsSinceMidnight)
+            self.to = Int32(to.time.secondsSinceMidnight + (to.date == from.date ? 0 : 86_400))
+        }
+
+        var first: Int { series * 7 + weekday.rawValue }
     }
 
-    var lists: [Key: [String]] = [:]
+    /// How many, and (once asked for) which.
+    struct Known {
+        let count: Int
+        let list: [String]?
+    }
+
+    private var first: [(from: Int32, to: Int32, known: Known)?]
+    private var others: [Key: Known] = [:]
+
+    init(series: Int) {
+        first = Array(repeating: nil, count: series * 7)
+    }
+
+    subscript(key: Key) -> Known? {
+        get {
+            if let slot = first[key.first], slot.from == key.from, slot.to == key.to { return slot.known }
+            return others.isEmpty ? nil : others[key]
+        }
+        set {
+            guard let newValue else { return }
+            let slot = first[key.first]
+            if slot == nil || (slot?.from == key.from && slot?.to == key.to) {
+                first[key.first] = (key.from, key.to, newValue)
+            } else {
+                others[key] = newValue
+            }
+        }
+    }
 }
