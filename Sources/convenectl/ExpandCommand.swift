@@ -90,40 +90,8 @@ struct ExpandCommand: ParsableCommand {
         if let batch {
             // Problems are reported after the output, so a reader of both sees every good
             // line first, as the help promises.
-            var problems: [String] = []
-            // A batch repeats rules (a national set has 70 different ones in 3,978 lines):
-            // each text is parsed once.
-            var rules: [String: RecurrenceRule] = [:]
-            for (number, line) in try Self.lines(of: batch).enumerated() {
-                let text = Self.trimmed(line)
-                if text.isEmpty || text.first == UInt8(ascii: "#") { continue }
-                let tab = line.firstIndex(of: UInt8(ascii: "\t"))
-                guard let tab, let start = LocalDateTime(String(decoding: Self.trimmed(line[..<tab]), as: UTF8.self)) else {
-                    problems.append(
-                        "\(batch):\(number + 1): expected DTSTART<TAB>RULE, e.g. 2026-09-08T10:00:00<TAB>FREQ=MONTHLY;BYDAY=2TU")
-                    continue
-                }
-                do {
-                    let properties = String(decoding: Self.trimmed(line[line.index(after: tab)...]), as: UTF8.self)
-                    let recurrence: Recurrence
-                    if let rule = rules[properties] {
-                        recurrence = Recurrence(start: start, rule: rule)
-                    } else {
-                        recurrence = try Recurrence(start: start, properties: properties)
-                        // A rule alone (dates in RDATE may take DTSTART's time) is the same for every start.
-                        if let rule = recurrence.rule, recurrence.additions.isEmpty, recurrence.exclusions.isEmpty {
-                            rules[properties] = rule
-                        }
-                    }
-                    // The line number's bytes once, then each instance's written straight in.
-                    let prefix = Array("\(number + 1)\t".utf8)
-                    for instance in recurrence.occurrences(in: zone, from: window.from, to: window.to).prefix(limit) {
-                        out.write(prefix: prefix, instance)
-                    }
-                } catch {
-                    problems.append("\(batch):\(number + 1): \(error)")
-                }
-            }
+            let problems = BatchExpansion(path: batch, zone: zone, from: window.from, to: window.to, limit: limit)
+                .run(lines: try Self.lines(of: batch), into: &out)
             out.flush()
             for problem in problems { Output.error(problem) }
             if !problems.isEmpty { throw ExitCode(2) }
@@ -171,15 +139,6 @@ struct ExpandCommand: ParsableCommand {
             }
         }
     }
-
-    /// Without the spaces, tabs and carriage returns at either end.
-    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-        guard let first = bytes.firstIndex(where: { !blank($0) }), let last = bytes.lastIndex(where: { !blank($0) }) else {
-            return []
-        }
-        return bytes[first...last]
-    }
 }
 
 /// Collects output and writes it in large blocks: a batch can print millions of lines.
@@ -191,11 +150,13 @@ struct OutputBuffer {
         flushIfFull()
     }
 
-    /// `prefix`, the instance in RFC 3339 and a newline: no string made per line.
-    mutating func write(prefix: [UInt8], _ instance: ZonedDateTime) {
-        buffer.append(contentsOf: prefix)
-        instance.appendRFC3339(to: &buffer)
-        buffer.append(UInt8(ascii: "\n"))
+    /// Bytes made elsewhere (a block of a batch's lines), written as they are.
+    mutating func write(bytes: [UInt8]) {
+        if buffer.isEmpty && bytes.count >= 1 << 16 {
+            Output.standardOutput(bytes)
+            return
+        }
+        buffer.append(contentsOf: bytes)
         flushIfFull()
     }
 

@@ -1,3 +1,4 @@
+import ConveneCore
 import ConveneTestSupport
 import Foundation
 import Testing
@@ -106,5 +107,33 @@ import Testing
                     "4\t2027-01-12T18:30:00+00:00",
                     "4\t2027-03-01T18:30:00+00:00",
                     "5\t2027-02-09T10:00:00+00:00"))
+    }
+
+    /// A batch far longer than one block of lines expanded together (several windows of
+    /// them on any machine), with a bad line now and then: every good line's instances in
+    /// the file's order, every problem after them in line order, whichever block or
+    /// thread a line fell to.
+    @Test func aLongBatchKeepsTheFilesOrder() throws {
+        let count = 20_000
+        var batch = ""
+        var expected = ""
+        for number in 1...count {
+            let date = CivilDate(year: 2027, month: 1, day: 1)!.adding(days: number % 300)
+            let rule = ["FREQ=DAILY;COUNT=2", "FREQ=WEEKLY;COUNT=2", "FREQ=MONTHLY;BYMONTHDAY=\(date.day);COUNT=1"][number % 3]
+            if number % 997 == 0 {
+                batch += "\(date)T10:00:00\tFREQ=DAILY;COUNT=two\n"
+                continue
+            }
+            batch += "\(date)T10:00:00\t\(rule)\n"
+            let days = [[0, 1], [0, 7], [0]][number % 3]
+            for offset in days { expected += "\(number)\t\(date.adding(days: offset))T10:00:00+00:00\n" }
+        }
+        let result = try Convenectl.run(["expand", "--batch", "-", "--tz", "UTC"], stdin: batch)
+        #expect(result.status == 2)
+        #expect(result.stdout == expected)
+        // "-:997: COUNT=two: …", one a bad line, in the file's order.
+        let problems = result.stderr.split(separator: "\n")
+        #expect(problems.map { Int($0.dropFirst(2).prefix { $0 != ":" }) } == (1...(count / 997)).map { $0 * 997 })
+        #expect(problems.allSatisfy { $0.contains("COUNT") }, "\(problems.prefix(2))")
     }
 }

@@ -127,21 +127,22 @@ extension CivilDate: CustomStringConvertible, LosslessStringConvertible {
 
     /// Parses `YYYY-MM-DD` (ISO 8601 extended) or `YYYYMMDD` (ISO 8601 basic, as in RFC 5545).
     public init?(_ text: String) {
-        let digits = Array(text.utf8)
-        let parts: (Int, Int, Int)?
+        self.init(utf8: Array(text.utf8)[...])
+    }
+
+    /// As `init?(_:)`, from the text's UTF-8 bytes.
+    public init?(utf8 digits: ArraySlice<UInt8>) {
+        let at = digits.startIndex
+        // The month's and the day's offsets: `YYYY-MM-DD` or `YYYYMMDD`.
+        let (month, day): (Int, Int)
         switch digits.count {
-        case 10 where digits[4] == UInt8(ascii: "-") && digits[7] == UInt8(ascii: "-"):
-            parts = CivilDate.number(digits[0..<4]).flatMap { y in
-                CivilDate.number(digits[5..<7]).flatMap { m in CivilDate.number(digits[8..<10]).map { (y, m, $0) } }
-            }
-        case 8:
-            parts = CivilDate.number(digits[0..<4]).flatMap { y in
-                CivilDate.number(digits[4..<6]).flatMap { m in CivilDate.number(digits[6..<8]).map { (y, m, $0) } }
-            }
-        default:
-            parts = nil
+        case 10 where digits[at + 4] == UInt8(ascii: "-") && digits[at + 7] == UInt8(ascii: "-"): (month, day) = (5, 8)
+        case 8: (month, day) = (4, 6)
+        default: return nil
         }
-        guard let (y, m, d) = parts else { return nil }
+        guard let y = CivilDate.number(digits[at..<at + 4]), let m = CivilDate.number(digits[at + month..<at + month + 2]),
+            let d = CivilDate.number(digits[at + day..<at + day + 2])
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 

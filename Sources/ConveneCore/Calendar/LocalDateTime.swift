@@ -34,18 +34,25 @@ extension LocalDateTime: CustomStringConvertible {
     /// Parses `YYYY-MM-DDTHH:MM[:SS]` or RFC 5545's basic `YYYYMMDDTHHMMSS`; a trailing `Z` is
     /// not accepted here (that is an instant, not a wall time).
     public init?(_ text: String) {
-        guard let t = text.firstIndex(where: { $0 == "T" || $0 == "t" || $0 == " " }) else { return nil }
-        let datePart = String(text[..<t])
-        let timePart = String(text[text.index(after: t)...])
-        guard let date = CivilDate(datePart) else { return nil }
-        if let time = LocalTime(timePart) {
+        self.init(utf8: Array(text.utf8)[...])
+    }
+
+    /// As `init?(_:)`, from the text's UTF-8 bytes: a batch file's line is read as bytes
+    /// and never made a `String`.
+    public init?(utf8 bytes: ArraySlice<UInt8>) {
+        guard
+            let t = bytes.firstIndex(where: { $0 == UInt8(ascii: "T") || $0 == UInt8(ascii: "t") || $0 == UInt8(ascii: " ") }),
+            let date = CivilDate(utf8: bytes[..<t])
+        else { return nil }
+        let timePart = bytes[(t + 1)...]
+        if let time = LocalTime(utf8: timePart) {
             self.init(date: date, time: time)
             return
         }
-        let bytes = Array(timePart.utf8)
-        guard datePart.count == 8, bytes.count == 6,
-            let h = CivilDate.number(bytes[0..<2]), let m = CivilDate.number(bytes[2..<4]),
-            let s = CivilDate.number(bytes[4..<6]), let time = LocalTime(hour: h, minute: m, second: s)
+        let at = timePart.startIndex
+        guard t - bytes.startIndex == 8, timePart.count == 6,
+            let h = CivilDate.number(timePart[at..<at + 2]), let m = CivilDate.number(timePart[at + 2..<at + 4]),
+            let s = CivilDate.number(timePart[at + 4..<at + 6]), let time = LocalTime(hour: h, minute: m, second: s)
         else { return nil }
         self.init(date: date, time: time)
     }

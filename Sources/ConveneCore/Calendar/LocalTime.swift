@@ -35,12 +35,17 @@ extension LocalTime: CustomStringConvertible, LosslessStringConvertible {
 
     /// Parses `HH:MM` or `HH:MM:SS` (24-hour clock).
     public init?(_ text: String) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 5 || (bytes.count == 8 && bytes[5] == UInt8(ascii: ":")),
-            bytes[2] == UInt8(ascii: ":"),
-            let h = CivilDate.number(bytes[0..<2]), let m = CivilDate.number(bytes[3..<5])
+        self.init(utf8: Array(text.utf8)[...])
+    }
+
+    /// As `init?(_:)`, from the text's UTF-8 bytes.
+    public init?(utf8 bytes: ArraySlice<UInt8>) {
+        let at = bytes.startIndex
+        guard bytes.count == 5 || (bytes.count == 8 && bytes[at + 5] == UInt8(ascii: ":")),
+            bytes[at + 2] == UInt8(ascii: ":"),
+            let h = CivilDate.number(bytes[at..<at + 2]), let m = CivilDate.number(bytes[at + 3..<at + 5])
         else { return nil }
-        let s = bytes.count == 8 ? CivilDate.number(bytes[6..<8]) : 0
+        let s = bytes.count == 8 ? CivilDate.number(bytes[at + 6..<at + 8]) : 0
         guard let s else { return nil }
         self.init(hour: h, minute: m, second: s)
     }

@@ -25,8 +25,10 @@ extension Recurrence.Occurrences {
         private let exclusions: Set<Int>
         /// Wall times past this cannot resolve into the window, whatever the offset.
         private let lastWall: Int?
-        /// Resolved instances not yet safe to return, ascending by instant.
+        /// Resolved instances not yet safe to return, ascending by instant, from
+        /// `waitingStart` on: taking the first moves an index, not the rest of the buffer.
         private var waiting: [ZonedDateTime] = []
+        private var waitingStart = 0
         /// Every instance still to come resolves at or after this instant.
         private var settled = Int.min
         private var lastReturned: Int?
@@ -69,8 +71,13 @@ extension Recurrence.Occurrences {
 
         public mutating func next() -> ZonedDateTime? {
             while true {
-                if let first = waiting.first, drained || first.instant < settled {
-                    waiting.removeFirst()
+                if waitingStart < waiting.count, drained || waiting[waitingStart].instant < settled {
+                    let first = waiting[waitingStart]
+                    waitingStart += 1
+                    if waitingStart == waiting.count {
+                        waiting.removeAll(keepingCapacity: true)
+                        waitingStart = 0
+                    }
                     if first.instant == lastReturned { continue }
                     lastReturned = first.instant
                     return first
@@ -86,8 +93,8 @@ extension Recurrence.Occurrences {
                 if let from, zoned.instant < from { continue }
                 if let to, zoned.instant >= to { continue }
                 var index = waiting.count
-                while index > 0, waiting[index - 1].instant > zoned.instant { index -= 1 }
-                waiting.insert(zoned, at: index)
+                while index > waitingStart, waiting[index - 1].instant > zoned.instant { index -= 1 }
+                if index == waiting.count { waiting.append(zoned) } else { waiting.insert(zoned, at: index) }
             }
         }
 
