@@ -40,8 +40,9 @@ struct BatchExpansion {
     /// file's order ("FILE:LINE: …").
     func run(lines: [ArraySlice<UInt8>], into out: inout OutputBuffer) -> [String] {
         var problems: [(line: Int, text: String)] = []
-        var rules: [ArraySlice<UInt8>: RecurrenceRule] = [:]
-        var parsed = Set<ArraySlice<UInt8>>()
+        // Each text's rule, or nil where each line parses its own (a text with RDATE or
+        // EXDATE, or one that did not parse: each such line reports its own problem).
+        var rules: [ArraySlice<UInt8>: RecurrenceRule?] = [:]
         var work: [Line] = []
         for (index, line) in lines.enumerated() {
             let number = index + 1
@@ -54,13 +55,15 @@ struct BatchExpansion {
                 continue
             }
             let properties = Self.trimmed(line[line.index(after: tab)...])
-            if parsed.insert(properties).inserted,
-                let recurrence = try? Recurrence(start: start, properties: String(decoding: properties, as: UTF8.self)),
-                let rule = recurrence.rule, recurrence.additions.isEmpty, recurrence.exclusions.isEmpty
-            {
-                rules[properties] = rule
+            let rule: RecurrenceRule?
+            if let known = rules[properties] {
+                rule = known
+            } else {
+                let recurrence = try? Recurrence(start: start, properties: String(decoding: properties, as: UTF8.self))
+                rule = recurrence.flatMap { $0.additions.isEmpty && $0.exclusions.isEmpty ? $0.rule : nil }
+                rules[properties] = .some(rule)
             }
-            work.append(Line(number: number, start: start, properties: properties, rule: rules[properties]))
+            work.append(Line(number: number, start: start, properties: properties, rule: rule))
         }
         let blocks = stride(from: 0, to: work.count, by: Self.blockLines).map {
             work[$0..<min($0 + Self.blockLines, work.count)]
@@ -98,10 +101,13 @@ struct BatchExpansion {
             }
             // The line number's bytes once, then each instance's written straight in.
             let prefix = Array("\(line.number)\t".utf8)
-            for instance in recurrence.occurrences(in: zone, from: from, to: to).prefix(limit) {
+            var instances = recurrence.occurrences(in: zone, from: from, to: to).makeIterator()
+            var printed = 0
+            while printed < limit, let instance = instances.next() {
                 block.output.append(contentsOf: prefix)
                 instance.appendRFC3339(to: &block.output)
                 block.output.append(UInt8(ascii: "\n"))
+                printed += 1
             }
         }
         return block
