@@ -10,9 +10,7 @@ struct YearScheduler {
     /// Forums, venues and districts by index, so bookings compare integers.
     let forums: [Forum]
     let venues: [Venue]
-    private let forumIndex: [String: Int]
     private let venueIndex: [String: Int]
-    private let districtIndex: [String: Int]
     private let districtNames: [String: String]
     private let contexts: [String: SeriesContext]
     /// Each series' group (`SeriesGroups`), by rank.
@@ -32,12 +30,11 @@ struct YearScheduler {
         closed = ClosedDays(configuration: configuration, year: year)
         forums = configuration.forums
         venues = configuration.venues
-        forumIndex = Dictionary(uniqueKeysWithValues: forums.enumerated().map { ($1.id, $0) })
+        let forumIndex = Dictionary(uniqueKeysWithValues: forums.enumerated().map { ($1.id, $0) })
         venueIndex = Dictionary(uniqueKeysWithValues: venues.enumerated().map { ($1.id, $0) })
-        districtIndex = Dictionary(configuration.districts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let districts = Dictionary(configuration.districts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         districtNames = Dictionary(configuration.districts.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let venues = configuration.venues
-        let districts = districtIndex
         // One slot per venue, shared by every series that may meet there.
         slots = venues.indices.map { VenueSlot(venue: venues[$0], index: $0, district: districts[venues[$0].district] ?? -1) }
         let places = SeriesContext.Places(
