@@ -1,3 +1,4 @@
+import ConveneTestSupport
 import Foundation
 import Testing
 
@@ -14,7 +15,7 @@ import Testing
 /// list of those differences breaks with every new tzdata or toolchain for reasons that
 /// have nothing to do with the reader, so ICU is now asked only about a few zones over
 /// years whose history both have long agreed on.
-@Suite struct ZoneInfoTests {
+@Suite(.runsOnBlockingThreads) struct ZoneInfoTests {
     static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
 
     // MARK: zdump

@@ -14,7 +14,7 @@ import Testing
 /// Every message written to a forum's folder is also handed to the MTA through
 /// `[delivery] sendmail`, once, in order, retried while refused; against small programs
 /// that behave as sendmail does. (The real Postfix is in `MailRoundTripTests`.)
-@Suite(.serialized) struct MailHandoffTests {
+@Suite(.serialized, .runsOnBlockingThreads) struct MailHandoffTests {
     /// A sendmail that keeps each message it is given (`<capture>/<nanoseconds>-<pid>.eml`,
     /// with its arguments beside it), and refuses with status 75, as Postfix's does when
     /// its queue cannot be written, while `refuse` exists.
@@ -300,7 +300,7 @@ import Testing
 /// A crash after sendmail took a message but before the ledger recorded it hands the
 /// message over again (the same bytes, so the same Message-ID): the only repeat there is.
 /// A crash anywhere else repeats nothing.
-@Suite(.serialized) struct MailHandoffCrashTests {
+@Suite(.serialized, .runsOnBlockingThreads) struct MailHandoffCrashTests {
     struct Crash: Error {}
 
     @Test(arguments: MailHandoff.Checkpoint.allCases)
@@ -335,7 +335,7 @@ import Testing
 
 /// The ledger refuses to record a hand-off sendmail completed (a full disk): the message
 /// is recorded at the next pass, not handed over again.
-@Suite(.serialized) struct MailHandoffLedgerTests {
+@Suite(.serialized, .runsOnBlockingThreads) struct MailHandoffLedgerTests {
     @Test func aHandOffTheLedgerCouldNotRecordIsRecordedLaterAndNotRepeated() async throws {
         let work = try TemporaryDirectory(prefix: "handoff-ledger")
         let sendmail = try MailHandoffTests.FakeSendmail(in: work)

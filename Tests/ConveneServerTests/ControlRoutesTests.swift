@@ -1,5 +1,6 @@
 import ConveneProtocol
 import ConveneServer
+import ConveneTestSupport
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 /// with the protocol's snake_case keys and explicit nulls, a failed reload as 400, a
 /// reload by someone not allowed as 403, and an unknown endpoint as the protocol's
 /// `not_found` error document.
-@Suite(.timeLimit(.minutes(1))) struct ControlRoutesTests {
+@Suite(.timeLimit(.minutes(1)), .runsOnBlockingThreads) struct ControlRoutesTests {
     let directory: SocketDirectory
 
     init() throws {

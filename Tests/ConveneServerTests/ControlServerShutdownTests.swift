@@ -1,10 +1,11 @@
+import ConveneTestSupport
 import Foundation
 import Glibc
 import Testing
 
 /// A graceful shutdown (SIGTERM) of the control server: a request already being handled
 /// is still answered, and an idle keep-alive connection does not hold the daemon up.
-@Suite(.timeLimit(.minutes(1))) struct ControlServerShutdownTests {
+@Suite(.timeLimit(.minutes(1)), .runsOnBlockingThreads) struct ControlServerShutdownTests {
     let directory: SocketDirectory
 
     init() throws {

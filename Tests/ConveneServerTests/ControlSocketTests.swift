@@ -1,4 +1,5 @@
 import ConveneServer
+import ConveneTestSupport
 import Foundation
 import Glibc
 import Testing
@@ -6,7 +7,7 @@ import Testing
 /// The control socket's life on disk: created group-writable (0660), a stale socket left
 /// by a crash replaced, a live daemon's socket never taken over, anything that is not a
 /// socket refused, and the path removed again on a graceful shutdown.
-@Suite(.timeLimit(.minutes(1))) struct ControlSocketTests {
+@Suite(.timeLimit(.minutes(1)), .runsOnBlockingThreads) struct ControlSocketTests {
     let directory: SocketDirectory
 
     init() throws {

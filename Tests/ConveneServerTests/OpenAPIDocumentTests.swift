@@ -11,7 +11,7 @@ import Testing
 /// registers, and every status and body the server answers is one the document lists,
 /// key for key. The server runs on a temporary socket with a stub daemon; requests go
 /// through curl, as a person's would.
-struct OpenAPIDocumentTests {
+@Suite(.runsOnBlockingThreads) struct OpenAPIDocumentTests {
     @Test func theDocumentListsExactlyTheRoutesTheRouterRegisters() throws {
         let document = try OpenAPIDocument.load()
         // Hummingbird describes `forums/:id` as `GET /v1/forums/{id}`, as OpenAPI writes it.

@@ -2,7 +2,7 @@ import ConveneTestSupport
 import Foundation
 import Testing
 
-@Suite struct CheckConfigTests {
+@Suite(.runsOnBlockingThreads) struct CheckConfigTests {
     /// What the summary should count, read from the shipped files themselves so the
     /// test keeps up with edits to the example configuration.
     private func shippedSummary() throws -> String {

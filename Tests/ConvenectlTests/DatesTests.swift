@@ -2,7 +2,7 @@ import ConveneTestSupport
 import Foundation
 import Testing
 
-@Suite struct DatesTests {
+@Suite(.runsOnBlockingThreads) struct DatesTests {
     private func dates(_ month: String) throws -> Subprocess.Result {
         try Convenectl.run(["dates", "--config", RepositoryPaths.exampleConfig.path, "--month", month])
     }

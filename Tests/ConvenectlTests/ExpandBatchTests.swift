@@ -3,7 +3,7 @@ import ConveneTestSupport
 import Foundation
 import Testing
 
-@Suite struct ExpandBatchTests {
+@Suite(.runsOnBlockingThreads) struct ExpandBatchTests {
     /// Two good rules around a comment, a blank line, a bad rule and a line with no tab.
     static let mixedBatch = Convenectl.lines(
         "# Stakeholder Forum, then a rule across the spring gap",

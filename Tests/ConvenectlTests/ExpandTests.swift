@@ -2,7 +2,7 @@ import ConveneTestSupport
 import Foundation
 import Testing
 
-@Suite struct ExpandTests {
+@Suite(.runsOnBlockingThreads) struct ExpandTests {
     /// The Stakeholder Forum's rule: the second Tuesday of every month at 10:00.
     static let secondTuesday = ["expand", "--rrule", "FREQ=MONTHLY;BYDAY=2TU", "--dtstart", "2027-01-12T10:00:00"]
 

@@ -2,7 +2,7 @@ import ConveneTestSupport
 import Foundation
 import Testing
 
-@Suite struct ExpandTimeZoneTests {
+@Suite(.runsOnBlockingThreads) struct ExpandTimeZoneTests {
     /// A July morning: +00:00 in UTC, +01:00 in London, -04:00 in New York, so the
     /// offset printed shows which zone was used.
     static let julyMorning = ["expand", "--rrule", "FREQ=DAILY;COUNT=2", "--dtstart", "2027-07-13T10:00:00"]

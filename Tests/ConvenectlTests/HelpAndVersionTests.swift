@@ -2,7 +2,7 @@ import ConveneTestSupport
 import Foundation
 import Testing
 
-@Suite struct HelpAndVersionTests {
+@Suite(.runsOnBlockingThreads) struct HelpAndVersionTests {
     /// The commands whose help users read, as the arguments that name them.
     static let commands: [[String]] = [
         [], ["check-config"], ["schedule"], ["expand"], ["holidays"], ["dates"], ["status"], ["forums"], ["forum"],

@@ -2,7 +2,7 @@ import ConveneTestSupport
 import Foundation
 import Testing
 
-@Suite struct HolidaysTests {
+@Suite(.runsOnBlockingThreads) struct HolidaysTests {
     @Test func englandAndWales2027IsExactlyTheGovUKList() throws {
         let result = try Convenectl.run(["holidays", "--year", "2027", "--region", "england-and-wales"])
         #expect(result.status == 0)

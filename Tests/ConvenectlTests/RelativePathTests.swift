@@ -5,7 +5,7 @@ import Testing
 /// Paths inside the configuration are relative to the main file, never to the current
 /// directory, and messages keep the paths as the user gave them. Run through the real
 /// binary so each case has its own current directory without touching the test process's.
-@Suite struct RelativePathTests {
+@Suite(.runsOnBlockingThreads) struct RelativePathTests {
     /// `<tmp>/cfg/` holds a valid configuration with term dates; `<tmp>/` itself holds
     /// files of the same names that are not valid TOML, so reading any of them fails.
     private static func configurationWithDecoys() throws -> TemporaryDirectory {

@@ -7,7 +7,7 @@ import Testing
 ///
 ///     .build/debug/convenectl schedule --config config/convened.toml --month 2027-03 \
 ///         > Tests/ConvenectlTests/Expected/schedule-2027-03.txt
-@Suite struct ScheduleTableTests {
+@Suite(.runsOnBlockingThreads) struct ScheduleTableTests {
     static let expected = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Expected/schedule-2027-03.txt")
 

@@ -7,7 +7,7 @@ import Testing
 
 /// `convenectl schedule` on the shipped configuration: every month of 2027 prints, as
 /// a table within 100 columns and as JSON, and no meeting falls on a closed day.
-@Suite struct ScheduleTests {
+@Suite(.runsOnBlockingThreads) struct ScheduleTests {
     static let shipped = RepositoryPaths.exampleConfig.path
     static let months = (1...12).map { "2027-" + ($0 < 10 ? "0\($0)" : "\($0)") }
 

@@ -5,7 +5,7 @@ import Testing
 /// `convenectl suggest` on the shipped configuration, checked the way a coordinator
 /// would: the top suggestion written into a copy of the configuration by hand, and
 /// `convenectl schedule` run on it, month by month.
-@Suite struct SuggestTests {
+@Suite(.runsOnBlockingThreads) struct SuggestTests {
     static let series = "stakeholder-forum"
     static let year = (from: "2027-01-01", to: "2027-12-31")
 

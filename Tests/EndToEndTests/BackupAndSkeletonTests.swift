@@ -5,7 +5,7 @@ import Testing
 /// What a fresh installation and an admin's backups rest on: the skeleton the package
 /// installs as /etc/convened/convened.toml (on which the daemon refuses to start, so that
 /// installing sends nothing), and `convenectl backup` taken while the daemon runs.
-@Suite struct BackupAndSkeletonTests {
+@Suite(.runsOnBlockingThreads) struct BackupAndSkeletonTests {
     static let skeleton = RepositoryPaths.root.appendingPathComponent("packaging/convened.toml")
 
     static func run(_ program: String, _ arguments: [String]) throws -> Subprocess.Result {

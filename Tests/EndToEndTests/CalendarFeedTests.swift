@@ -5,7 +5,7 @@ import Testing
 /// `GET /v1/forums/{id}/calendar.ics` from the live daemon: a feed python's `icalendar`
 /// reads, one event per meeting with the UIDs and SEQUENCE of the emails, and a
 /// cancelled meeting kept as STATUS:CANCELLED.
-@Suite struct CalendarFeedTests {
+@Suite(.runsOnBlockingThreads) struct CalendarFeedTests {
     /// UID, SEQUENCE and STATUS of each VEVENT, one per line, as icalendar reads them.
     static let reader = """
         import sys, icalendar

@@ -11,7 +11,7 @@ import Testing
 /// The control API of a running `convened` over its real Unix socket: every endpoint,
 /// every error status with its stable code, the peer check, and what a coordinator's
 /// change writes to the forums' spools. Each test has a daemon of its own.
-@Suite struct ControlAPITests {
+@Suite(.runsOnBlockingThreads) struct ControlAPITests {
     let reason = #"{"reason":"The hall is flooded"}"#
 
     // MARK: - Endpoints

@@ -9,7 +9,7 @@ import Testing
 /// The real `convenectl` against a running `convened`: what each command prints, and
 /// the exit status for each way a request fails (0 ok, 2 bad input, 3 not running,
 /// 4 not allowed, 5 not found, 6 clash).
-@Suite struct ConvenectlOnlineTests {
+@Suite(.runsOnBlockingThreads) struct ConvenectlOnlineTests {
     @Test func statusPrintsWhatTheDaemonIsDoing() throws {
         let daemon = try RunningDaemon()
         defer { daemon.stop() }
@@ -216,7 +216,7 @@ import Testing
 
 /// The daemon's schedule prints as the same table as the offline one when no
 /// coordinator has changed anything: the stored March 2027 of the shipped configuration.
-@Suite struct ConvenectlOnlineScheduleTests {
+@Suite(.runsOnBlockingThreads) struct ConvenectlOnlineScheduleTests {
     @Test func theDaemonsScheduleTableIsTheStoredOne() throws {
         let daemon = try RunningDaemon(copying: RepositoryPaths.root.appendingPathComponent("config"))
         defer { daemon.stop() }

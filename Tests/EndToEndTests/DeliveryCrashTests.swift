@@ -13,7 +13,7 @@ import Testing
 /// count of one step of delivery (after writing to tmp/, after the ledger commit, after
 /// a rename, after the folder sync, after marking done), so every window is hit. Every
 /// message must then be in its forum's `new/` exactly once, with nothing left in `tmp/`.
-@Suite struct DeliveryCrashTests {
+@Suite(.runsOnBlockingThreads) struct DeliveryCrashTests {
     static let forums = 100
     static let meetings = 20
 

@@ -4,7 +4,7 @@ import Testing
 
 /// The forums' calendar feeds name no contact, and each forum's public address is a
 /// secret that an admin can replace: the old one then opens nothing.
-@Suite struct FeedPrivacyTests {
+@Suite(.runsOnBlockingThreads) struct FeedPrivacyTests {
     /// Every contact's name and address, as the daemon's forum documents give them.
     static func contacts(_ daemon: RunningDaemon) throws -> (forums: [String], words: [String]) {
         let forums = try #require(try daemon.json("GET", "/v1/forums")["forums"] as? [[String: Any]])

@@ -6,7 +6,7 @@ import Testing
 /// The running daemon reads its inbox: an answer delivered into `inbox/new` the way an
 /// MTA delivers (written in tmp/, renamed into new/) is recorded and moved to `cur/`
 /// without polling, from the invitation the daemon itself wrote.
-@Suite(.serialized) struct InboxEndToEndTests {
+@Suite(.serialized, .runsOnBlockingThreads) struct InboxEndToEndTests {
     @Test func anAnswerDeliveredToTheInboxIsRecordedAndFiled() throws {
         let daemon = try RunningDaemon()
         defer { daemon.stop() }

@@ -8,7 +8,7 @@ import Testing
 
 /// "You said, we did" from `convenectl` against a running daemon on the shipped
 /// configuration, its clock just after the March stakeholder forum.
-@Suite struct ItemsEndToEndTests {
+@Suite(.runsOnBlockingThreads) struct ItemsEndToEndTests {
     static let march = "stakeholder-forum-20270309@example.org"
 
     static func daemon() throws -> (RunningDaemon, TemporaryDirectory) {

@@ -15,7 +15,7 @@ import Testing
 /// contact's copy to a Maildir of the test's, and the reply address to the daemon's
 /// inbox, as that account (through an alias map it owns, as the README's `convened` user
 /// has its home at the state folder).
-@Suite(.serialized) struct MailRoundTripTests {
+@Suite(.serialized, .runsOnBlockingThreads) struct MailRoundTripTests {
     /// The unit, its configuration, its test clock and the contacts' mailboxes.
     final class MailUnit {
         let unit: UserUnit

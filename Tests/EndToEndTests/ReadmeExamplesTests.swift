@@ -5,7 +5,7 @@ import Testing
 /// The `curl --unix-socket` examples in README.md ("The control socket") work as
 /// written against the daemon running the shipped example configuration: each answers
 /// JSON that is not an error. Only the socket path is changed, to the test daemon's.
-@Suite struct ReadmeExamplesTests {
+@Suite(.runsOnBlockingThreads) struct ReadmeExamplesTests {
     /// The first shell block under the heading, with `\`-continued lines joined.
     static func examples() throws -> [String] {
         let readme = try String(contentsOf: RepositoryPaths.root.appendingPathComponent("README.md"), encoding: .utf8)

@@ -13,7 +13,7 @@ import Testing
 /// admin group may read but not change is `ControlAPITests`'
 /// `aPeerOutsideTheAdminGroupMayReadButNotChangeAndIsAudited`; the unit's
 /// `systemd-analyze security` exposure is `UnitFileTests`'.
-@Suite struct SecurityTests {
+@Suite(.runsOnBlockingThreads) struct SecurityTests {
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }

@@ -9,7 +9,7 @@ import Testing
 
 /// convened as a real systemd service: the shipped unit in a systemd user manager,
 /// logging to a real systemd-journald, read back with `journalctl -o json`.
-@Suite(.serialized) struct ServiceTests {
+@Suite(.serialized, .runsOnBlockingThreads) struct ServiceTests {
     /// Message ids from systemd/convened.catalog.
     static let started = "dc43d382142c4c13aa31ab70d5c51cab"
     static let configLoaded = "56ad0b5b7c94479e91460672fa854559"

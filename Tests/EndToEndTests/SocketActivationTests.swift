@@ -9,7 +9,7 @@ import Testing
 /// convened serves its control API on a socket handed to it by
 /// `systemd-socket-activate` (descriptor 3, `$LISTEN_FDS`), the way a `.socket` unit
 /// hands it one, and binds nothing of its own.
-@Suite struct SocketActivationTests {
+@Suite(.runsOnBlockingThreads) struct SocketActivationTests {
     @Test func theDaemonServesOnTheSocketItIsGiven() throws {
         let work = try TemporaryDirectory(prefix: "activate")
         try ServiceConfiguration.write(to: work.path + "/config", forums: 2)

@@ -10,7 +10,7 @@ import Testing
 /// a burst of 2,000 invitations fills it (ENOSPC for the forums that no longer fit,
 /// the others carry on), the tmpfs is enlarged, and the next run delivers the rest.
 /// Needs root to mount the tmpfs, as CI runs; elsewhere it is not run.
-@Suite(.enabled(if: getuid() == 0 || ProcessInfo.processInfo.environment["CI"] == "true"))
+@Suite(.enabled(if: getuid() == 0 || ProcessInfo.processInfo.environment["CI"] == "true"), .runsOnBlockingThreads)
 struct SpoolFullDiskTests {
     @Test func aFullSpoolLosesAndDuplicatesNothingOnceSpaceReturns() throws {
         let work = try TemporaryDirectory(prefix: "enospc")

@@ -5,7 +5,7 @@ import Testing
 /// The daemon makes its state, spool and socket folders itself (`mkdir -p`, mode 0750),
 /// and when it cannot, it says which folder and why in the system's words, and exits 71
 /// (EX_OSERR) without writing anything.
-@Suite struct StartupFolderTests {
+@Suite(.runsOnBlockingThreads) struct StartupFolderTests {
     @Test func missingFoldersAreMadeWithMode0750() throws {
         let daemon = try RunningDaemon(forums: 1)
         defer { daemon.stop() }

@@ -4,7 +4,7 @@ import Testing
 
 /// Convene's bank holidays against the `holidays` package (pinned in
 /// Oracles/requirements.txt), date for date, 2000–2100, in every region.
-@Suite struct BankHolidayOracleTests {
+@Suite(.runsOnBlockingThreads) struct BankHolidayOracleTests {
     /// A date on which Convene and the package knowingly disagree, and why.
     struct ExplainedMismatch: Hashable, Sendable {
         enum Side: Hashable, Sendable { case onlyConvene, onlyPackage }

@@ -8,7 +8,7 @@ import Testing
 /// the `icalendar` package (pinned in Oracles/requirements.txt) read them: every kind,
 /// for meetings on each side of the 2027 clock changes in London, must parse without
 /// defects to exactly what was scheduled.
-@Suite struct MessageOracleTests {
+@Suite(.runsOnBlockingThreads) struct MessageOracleTests {
     /// What message_oracle.py prints for one message.
     struct Parsed: Decodable {
         struct Address: Decodable, Equatable {

@@ -5,7 +5,7 @@ import Testing
 
 /// Convene's recurrence expansion against python-dateutil (with the adjustments for
 /// RFC 5545 that `Oracles/rrule_oracle.py` lists), on seeded random rules.
-@Suite struct RecurrenceOracleTests {
+@Suite(.runsOnBlockingThreads) struct RecurrenceOracleTests {
     /// `CONVENE_ORACLE_SEED` and `CONVENE_ORACLE_CASES` explore beyond the fixed run.
     static let environment = ProcessInfo.processInfo.environment
     static let seed = environment["CONVENE_ORACLE_SEED"].flatMap { UInt64($0) } ?? 20_261_129

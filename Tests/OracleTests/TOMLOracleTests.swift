@@ -7,7 +7,7 @@ import Testing
 /// hand-written corpus covering TOML 1.0 (`Oracles/toml-corpus/valid` and
 /// `.../invalid`) and on seeded random documents, both must accept the same
 /// documents and read the same values from them.
-@Suite struct TOMLOracleTests {
+@Suite(.runsOnBlockingThreads) struct TOMLOracleTests {
     /// What the oracle made of one document.
     enum Answer: Equatable {
         case invalid

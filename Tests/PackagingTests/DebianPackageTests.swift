@@ -13,7 +13,7 @@ import Testing
 ///
 /// The packages come from `scripts/make-deb --no-build` (the release programs and
 /// manual pages `scripts/test` builds first).
-@Suite(.serialized) struct DebianPackageTests {
+@Suite(.serialized, .runsOnBlockingThreads) struct DebianPackageTests {
     static let first = "0.1.0-1"
     static let second = "0.1.0-2"
 

@@ -11,7 +11,7 @@ import Testing
 /// copied for each run and entered with `chroot`. What `Depends:` names is all the
 /// programs find there; the daemon runs on it as the package's user, and a purge leaves
 /// the root as it was before the package came.
-@Suite struct FreshDebianTests {
+@Suite(.runsOnBlockingThreads) struct FreshDebianTests {
     static let cache = "/var/cache/convene-tests/bookworm-minbase"
     static let mirror = "http://deb.debian.org/debian"
 

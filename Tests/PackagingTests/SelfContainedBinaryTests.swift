@@ -7,7 +7,7 @@ import Testing
 /// with no Swift toolchain. Here they run with the toolchain hidden: an empty tmpfs over
 /// /opt/swift, by `unshare -m` for the commands and by the unit's own
 /// `TemporaryFileSystem=` for the daemon. `scripts/test` builds them first.
-@Suite struct SelfContainedBinaryTests {
+@Suite(.runsOnBlockingThreads) struct SelfContainedBinaryTests {
     /// `.build/release`, where `swift build -c release` leaves the programs.
     static let release = RepositoryPaths.root.appendingPathComponent(".build/release", isDirectory: true)
 

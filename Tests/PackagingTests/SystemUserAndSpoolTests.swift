@@ -5,7 +5,7 @@ import Testing
 /// The sysusers.d and tmpfiles.d files in `systemd/`, applied by the real
 /// `systemd-sysusers` and `systemd-tmpfiles` to a scratch root, make the daemon's user
 /// and group and a spool that only they can enter.
-@Suite struct SystemUserAndSpoolTests {
+@Suite(.runsOnBlockingThreads) struct SystemUserAndSpoolTests {
     @Test func sysusersAndTmpfilesMakeTheUserGroupAndAPrivateSpool() throws {
         let root = try TemporaryDirectory(prefix: "sysroot")
         try root.write("", to: "etc/passwd")

@@ -8,7 +8,7 @@ import Testing
 /// `journalctl` compiles the catalog with a subject for every event the daemon logs,
 /// and the install target puts every file in place with its mode, rewrites the unit's
 /// binary path and never overwrites an existing configuration.
-@Suite struct UnitFileTests {
+@Suite(.runsOnBlockingThreads) struct UnitFileTests {
     static let systemd = RepositoryPaths.root.appendingPathComponent("systemd")
     static let service = systemd.appendingPathComponent("convened.service")
 

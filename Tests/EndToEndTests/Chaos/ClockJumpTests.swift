@@ -7,7 +7,7 @@ import Testing
 /// writes at once what fell due in between, collapsed to the latest per meeting;
 /// back, it re-arms for the earlier time and sends nothing twice; forward again, it
 /// sends nothing it has sent. The same process throughout.
-@Suite(.serialized) struct ClockJumpTests {
+@Suite(.serialized, .runsOnBlockingThreads) struct ClockJumpTests {
     static let forums = 6
 
     /// The next notification's due time, from `GET /v1/status`.

@@ -8,7 +8,7 @@ import Testing
 
 /// The daemon under its unit when storage fails: a spool filesystem that fills up, and
 /// a state directory that is read-only. Mounting needs root, as CI runs.
-@Suite(.serialized, .enabled(if: getuid() == 0 || ProcessInfo.processInfo.environment["CI"] == "true"))
+@Suite(.serialized, .enabled(if: getuid() == 0 || ProcessInfo.processInfo.environment["CI"] == "true"), .runsOnBlockingThreads)
 struct FaultyStorageTests {
     static let notificationRetry = "8d34e34b895d46edaf929eaf88fc03d2"
 

@@ -16,7 +16,7 @@ import Testing
 /// they were before the first reply, reads the same files without a kill. Every file
 /// must end in exactly one place, the same in both runs, and both ledgers must hold the
 /// same messages and the same answers.
-@Suite(.serialized) struct InboxKillTests {
+@Suite(.serialized, .runsOnBlockingThreads) struct InboxKillTests {
     static let kills = Int(ProcessInfo.processInfo.environment["CONVENE_INBOX_KILLS"] ?? "") ?? 30
     static let messages = 500
     static let forums = 10

@@ -17,7 +17,7 @@ import Testing
 /// daemon catches up. Every notification is then in its forum's spool exactly once,
 /// nothing the planner says is due is missing, and every change the daemon accepted is
 /// stored.
-@Suite(.serialized) struct KillChaosTests {
+@Suite(.serialized, .runsOnBlockingThreads) struct KillChaosTests {
     static let kills = Int(ProcessInfo.processInfo.environment["CONVENE_CHAOS_KILLS"] ?? "") ?? 50
     static let forums = 40
 

@@ -13,7 +13,7 @@ import Testing
 /// month's letters (at the first draft, at the first letter published, and at a random
 /// moment). systemd restarts it; every reminder and letter is then in its folder exactly
 /// once, nothing is left in a tmp/, and the ledger has each as written.
-@Suite(.serialized) struct RecordKillTests {
+@Suite(.serialized, .runsOnBlockingThreads) struct RecordKillTests {
     static let forums = 40
 
     /// Waits for a file whose name contains `mark` to be created in (`IN_CREATE`) or

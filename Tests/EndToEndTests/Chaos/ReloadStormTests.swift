@@ -11,7 +11,7 @@ import Testing
 /// daemon stays up (same process, no restart), each broken reload is refused, logged and
 /// reported as failed while the last good configuration runs, and after the storm the
 /// configuration on disk is the one in force.
-@Suite(.serialized) struct ReloadStormTests {
+@Suite(.serialized, .runsOnBlockingThreads) struct ReloadStormTests {
     static let reloadFailed = "c0a00b7d48c74cec8a566ebbf0fc28f4"
     static let configLoaded = "56ad0b5b7c94479e91460672fa854559"
 
