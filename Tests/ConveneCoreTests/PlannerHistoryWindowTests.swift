@@ -7,7 +7,7 @@ import Testing
 /// restoring meetings and a series dropped from the configuration, a plan from that
 /// part of the history is the plan from the whole of it, and its `next` is what a plan
 /// at that time finds due.
-@Suite struct PlannerHistoryWindowTests {
+@Suite(.runsOnBlockingThreads) struct PlannerHistoryWindowTests {
     let zone = ZoneRules(identifier: "Europe/London")!
 
     /// One simulated half-year, run as the daemon runs it: plan, send what is due, wake

@@ -9,7 +9,7 @@ import Testing
 /// after another rather than all in one sequence. That must change nothing: a year
 /// placed group by group is the year placed in one sequence, occurrence for occurrence,
 /// reasons and all, also when a coordinator's move joins two groups or cancels a meeting.
-@Suite struct SchedulerGroupTests {
+@Suite(.runsOnBlockingThreads) struct SchedulerGroupTests {
     @Test func aYearPlacedGroupByGroupIsTheYearPlacedInOneSequence() async {
         let joined = Counter()
         await propertyCheck(count: 80, input: Gen.uint64()) { seed in

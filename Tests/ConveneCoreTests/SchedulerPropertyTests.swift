@@ -6,7 +6,7 @@ import Testing
 /// Invariants of every schedule, over random configurations (see `RandomConfiguration`):
 /// nothing double-booked, nothing on a closed day, rooms big enough, every exception
 /// explained, and the same answer however the files were ordered or the range was cut.
-@Suite struct SchedulerPropertyTests {
+@Suite(.runsOnBlockingThreads) struct SchedulerPropertyTests {
     static let range = (from: CivilDate.on("2027-01-01"), through: CivilDate.on("2027-12-31"))
 
     @Test func noVenueOrForumIsEverDoubleBooked() async {

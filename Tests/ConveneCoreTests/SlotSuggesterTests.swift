@@ -6,7 +6,7 @@ import Testing
 /// Suggesting slots more forums could come to: which slots are tried, how each is
 /// scored (by the scheduler itself), what forums' answers add, and that the ranking is
 /// the same every time.
-@Suite struct SlotSuggesterTests {
+@Suite(.runsOnBlockingThreads) struct SlotSuggesterTests {
     static let january = CivilDate.on("2027-01-01")
     static let weekdays = AvailabilityWindow(
         days: [.monday, .wednesday, .friday], from: LocalTime("09:30")!, to: LocalTime("14:30")!)

@@ -48,7 +48,7 @@ import Testing
         }
     }
 
-    @Test(.timeLimit(.minutes(1)), arguments: Fault.allCases)
+    @Test(.timeLimit(.minutes(2)), arguments: Fault.allCases)
     func aMessageThatCannotBeFiledWaitsAndIsFiledOnceWhenItCanBe(_ fault: Fault) async throws {
         let setup = try await InboxTests.Setup()
         let log = setup.harness.log
@@ -81,7 +81,7 @@ import Testing
 
     /// A service cancelled (not shut down gracefully) while its inbox fails ends, rather
     /// than trying again at once for ever.
-    @Test(.timeLimit(.minutes(1))) func aCancelledServiceEndsWhileTheInboxFails() async throws {
+    @Test(.timeLimit(.minutes(2))) func aCancelledServiceEndsWhileTheInboxFails() async throws {
         let setup = try await InboxTests.Setup()
         try Fault.curIsNotAFolder.make(in: setup)
         try setup.deliver(setup.reply(from: "north@example.org", partStat: "ACCEPTED", id: "r2@example.org"), name: "2.R.host")
@@ -98,7 +98,7 @@ import Testing
             setup.harness.log.all.contains { $0.message.hasPrefix("cannot file a message from the inbox") }
         }
         running.cancel()
-        let stopped = (try? await Self.wait(for: "the service to end", timeout: .seconds(5)) { ended.isRaised }) != nil
+        let stopped = (try? await Self.wait(for: "the service to end", timeout: .seconds(20)) { ended.isRaised }) != nil
         let passes = setup.harness.log.all.count { $0.message.hasPrefix("cannot file a message from the inbox") }
         #expect(stopped && passes <= 2, "\(passes) failed passes after the cancellation")
         // A service that failed to end ends once the inbox works, so the other tests go on.
@@ -117,7 +117,7 @@ import Testing
     }
 
     static func wait(
-        for what: String, timeout: Duration = .seconds(20), until condition: () throws -> Bool
+        for what: String, timeout: Duration = .seconds(40), until condition: () throws -> Bool
     ) async throws {
         let deadline = ContinuousClock.now + timeout
         while try !condition() {

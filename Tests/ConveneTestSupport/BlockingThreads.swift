@@ -6,9 +6,9 @@ import Testing
     import Glibc
 #endif
 
-/// A trait for suites whose tests block their thread: waiting for a child process
-/// (curl, convenectl, dpkg, lintian, a chroot), sleeping between polls of systemd, or
-/// killing and restarting a program in a loop.
+/// A trait for suites whose tests hold their thread for seconds: waiting for a child
+/// process (curl, convenectl, dpkg, lintian, a chroot), sleeping between polls of
+/// systemd, killing and restarting a program in a loop, or computing national years.
 ///
 /// Swift Testing runs every test at once on Swift's concurrency pool, which has one
 /// thread per core. Two tests blocked in `waitpid` there held both threads of a 2-core
