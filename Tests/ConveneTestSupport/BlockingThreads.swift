@@ -19,9 +19,9 @@ import Testing
 /// and the pool stays free for the tests that only await.
 ///
 /// Those cases run two per core at most (`BlockingThreads.turns`): each starts daemons,
-/// Python or dpkg, and a hundred at once left a daemon's low-priority work no time at
-/// all. A case waiting for its turn holds no thread; the wait counts towards its
-/// `.timeLimit`.
+/// Python or dpkg, and with a hundred at once a daemon's suggestions (worked out at
+/// nice 10) did not come within curl's 20 seconds. A case waiting for its turn holds
+/// no thread; the wait counts towards its `.timeLimit`.
 public struct RunsOnBlockingThreads: SuiteTrait, TestTrait, TestScoping {
     public var isRecursive: Bool { true }
 
@@ -45,8 +45,7 @@ extension Trait where Self == RunsOnBlockingThreads {
 
 /// A task executor with a thread for every job that finds none free: a job waits for a
 /// thread only while one is being started, never for another job to stop blocking.
-/// Threads are kept once started (a run needs as many as tests block at once, a few
-/// hundred at most).
+/// Threads are kept once started: a run needs as many as its tasks block at once.
 ///
 /// Not a Dispatch queue: a concurrent queue is served by the same threads as Swift's
 /// concurrency pool, and Dispatch adds one there only about a second after it sees the
