@@ -32,42 +32,35 @@ extension ZonedDateTime: CustomStringConvertible {
     /// millions of instants calls.
     public func appendRFC3339(to bytes: inout [UInt8]) {
         let local = self.local
-        let year = local.date.year
-        guard (0...9999).contains(year), offset % 60 == 0 else {
+        let (date, time) = (local.date, local.time)
+        let magnitude = abs(offset)
+        // The fixed form: a four-digit year, and an offset in whole minutes under 100 hours.
+        guard (0...9999).contains(date.year), magnitude % 60 == 0, magnitude < 100 * 3600 else {
             appendRFC3339Longhand(local, to: &bytes)
             return
         }
         // `YYYY-MM-DDTHH:MM:SS+HH:MM`: 25 bytes written in place, one append for them all.
-        let magnitude = abs(offset)
-        let fields = (
-            year / 100, year % 100, local.date.month, local.date.day, local.time.hour, local.time.minute,
-            local.time.second, magnitude / 3600, magnitude / 60 % 60
-        )
-        guard fields.7 < 100 else {
-            appendRFC3339Longhand(local, to: &bytes)
-            return
-        }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 25) { text in
             func two(_ value: Int, at index: Int) {
                 text[index] = UInt8(truncatingIfNeeded: 48 + value / 10)
                 text[index + 1] = UInt8(truncatingIfNeeded: 48 + value % 10)
             }
-            two(fields.0, at: 0)
-            two(fields.1, at: 2)
+            two(date.year / 100, at: 0)
+            two(date.year % 100, at: 2)
             text[4] = UInt8(ascii: "-")
-            two(fields.2, at: 5)
+            two(date.month, at: 5)
             text[7] = UInt8(ascii: "-")
-            two(fields.3, at: 8)
+            two(date.day, at: 8)
             text[10] = UInt8(ascii: "T")
-            two(fields.4, at: 11)
+            two(time.hour, at: 11)
             text[13] = UInt8(ascii: ":")
-            two(fields.5, at: 14)
+            two(time.minute, at: 14)
             text[16] = UInt8(ascii: ":")
-            two(fields.6, at: 17)
+            two(time.second, at: 17)
             text[19] = offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
-            two(fields.7, at: 20)
+            two(magnitude / 3600, at: 20)
             text[22] = UInt8(ascii: ":")
-            two(fields.8, at: 23)
+            two(magnitude / 60 % 60, at: 23)
             bytes.append(contentsOf: UnsafeBufferPointer(text))
         }
     }
